@@ -1,0 +1,50 @@
+using System.CommandLine;
+using MeshFed.Federation.Commands;
+
+namespace MeshFed.Federation.Cli;
+
+/// <summary>The <c>meshfed</c> command line: one class per command, assembled here.</summary>
+public static class MeshfedCli
+{
+    /// <summary>What <c>meshfed --help</c> says above the command list.</summary>
+    public const string Description = """
+        meshfed: one service mesh across AWS App Mesh, Istio on GCP and on-prem.
+
+        Examples:
+          meshfed validate examples/shop              check a manifest folder, print every error with its position
+          meshfed validate mesh.yaml --output json    the same for scripts and CI
+          meshfed schema > meshfed.schema.json        the JSON Schema for editors (VS Code YAML, JetBrains)
+
+        Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error.
+        """;
+
+    /// <summary>Builds the command tree writing to <paramref name="output"/>.</summary>
+    public static RootCommand Build(CliOutput output)
+    {
+        var root = new RootCommand(Description);
+        root.Subcommands.Add(ValidateCommand.Create(output));
+        root.Subcommands.Add(SchemaCommand.Create(output));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    public static int Run(string[] args, CliOutput output)
+    {
+        var root = Build(output);
+        if (args.Length == 0)
+        {
+            // No command at all: show what there is, but still tell scripts it was a usage error.
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = output.Error, Error = output.Error });
+            return ExitCodes.Usage;
+        }
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                output.Error.WriteLine($"meshfed: {error.Message}");
+            output.Error.WriteLine("Run 'meshfed --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error });
+    }
+}

@@ -1,0 +1,3 @@
+using MeshFed.Federation.Cli;
+
+return MeshfedCli.Run(args, CliOutput.Console);

@@ -1,0 +1,56 @@
+using MeshFed.Model.Yaml;
+
+namespace MeshFed.Model.Binding;
+
+/// <summary>Binds <c>spec.sites[]</c>.</summary>
+internal static class SiteBinder
+{
+    public static readonly string[] Fields = ["name", "provider", "mesh", "region", "project", "network", "gateway"];
+    public static readonly string[] GatewayFields = ["address", "port"];
+
+    public static Site? Bind(BindContext context, ManifestNode node, string path)
+    {
+        var site = ObjectReader.Open(context, node, path, "a site", Fields);
+        if (site is null)
+            return null;
+        var name = site.Name("name", required: true);
+        var provider = site.Enum<CloudProvider>("provider", required: true);
+        var mesh = site.Enum<MeshKind>("mesh");
+        var region = site.String("region");
+        var project = site.String("project");
+        var network = site.Name("network");
+        var gateway = site.Object("gateway", BindGateway);
+        if (name is null || provider is null)
+            return null;
+        return new Site
+        {
+            Name = name,
+            Provider = provider.Value,
+            Mesh = mesh ?? DefaultMesh(provider.Value),
+            Region = region,
+            Project = project,
+            Network = network,
+            Gateway = gateway,
+        };
+    }
+
+    /// <summary>The mesh a provider's sites run when the manifest does not say.</summary>
+    public static MeshKind DefaultMesh(CloudProvider provider) => provider == CloudProvider.Aws ? MeshKind.AppMesh : MeshKind.Istio;
+
+    private static SiteGateway? BindGateway(BindContext context, ManifestNode node, string path)
+    {
+        var gateway = ObjectReader.Open(context, node, path, "a gateway", GatewayFields);
+        if (gateway is null)
+            return null;
+        var address = gateway.String("address", required: true);
+        var port = gateway.Int("port", 1, 65535);
+        if (address is not null && !Addresses.IsHostOrIp(address))
+        {
+            context.Error(Diagnostics.DiagnosticCodes.InvalidValue, gateway.FieldPath("address"), gateway.Node("address")!.Location,
+                $"'{Scalars.Truncate(address)}' is not a host name or IP address",
+                "Give the DNS name or IP the other sites use to reach this gateway, without scheme or port (e.g. gw.aws-use1.shop.example).");
+            return null;
+        }
+        return address is null ? null : new SiteGateway { Address = address, Port = port ?? SiteGateway.DefaultPort };
+    }
+}

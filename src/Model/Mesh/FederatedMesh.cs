@@ -1,0 +1,36 @@
+namespace MeshFed.Model;
+
+/// <summary>
+/// One mesh spanning clouds and data centres: the root of the model every adapter, the gateway and the
+/// control plane translate from. Instances come from <see cref="Loading.ManifestLoader"/> and are valid.
+/// </summary>
+public sealed record FederatedMesh
+{
+    /// <summary>API version every manifest document declares.</summary>
+    public const string ApiVersion = "meshfed.dev/v1alpha1";
+
+    /// <summary>Kind every manifest document declares.</summary>
+    public const string Kind = "FederatedMesh";
+
+    /// <summary>The mesh's name (a DNS label); cloud resources are named and tagged with it.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>SPIFFE trust domain of the federation (gateway-to-gateway identities).</summary>
+    public required string TrustDomain { get; init; }
+
+    /// <summary>Where workloads run; at least one.</summary>
+    public required IReadOnlyList<Site> Sites { get; init; }
+
+    /// <summary>The services of the mesh.</summary>
+    public required IReadOnlyList<Service> Services { get; init; }
+
+    /// <summary>Where golden signals and traces go.</summary>
+    public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Default;
+
+    /// <summary>The site with this name, or null.</summary>
+    public Site? FindSite(string name) => Sites.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>The service with this name (and namespace, when given), or null.</summary>
+    public Service? FindService(string name, string? @namespace = null) =>
+        Services.FirstOrDefault(s => s.Name == name && (@namespace is null || s.Namespace == @namespace));
+}

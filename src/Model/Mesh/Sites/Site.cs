@@ -1,0 +1,26 @@
+namespace MeshFed.Model;
+
+/// <summary>A place where workloads run: one cluster or mesh in one cloud region or data centre.</summary>
+public sealed record Site
+{
+    /// <summary>Unique name (a DNS label); it appears in SPIFFE IDs and resource names.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The cloud (or on-prem) the site lives in.</summary>
+    public required CloudProvider Provider { get; init; }
+
+    /// <summary>The mesh the site runs.</summary>
+    public required MeshKind Mesh { get; init; }
+
+    /// <summary>Cloud region (required for aws; used for gcp locality).</summary>
+    public string? Region { get; init; }
+
+    /// <summary>GCP project id (required for gcp).</summary>
+    public string? Project { get; init; }
+
+    /// <summary>Network name; sites on the same network reach each other's workloads directly.</summary>
+    public string? Network { get; init; }
+
+    /// <summary>The site's meshfed gateway; required when traffic crosses to or from this site.</summary>
+    public SiteGateway? Gateway { get; init; }
+}

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+
+namespace MeshFed.Model;
+
+/// <summary>SPIFFE trust domains and IDs (SPIFFE-ID specification, section 2).</summary>
+public static partial class TrustDomains
+{
+    /// <summary>The JSON Schema pattern equivalent to <see cref="IsValid"/>.</summary>
+    public const string Pattern = "^[a-z0-9._-]+$";
+
+    /// <summary>True for a lowercase trust domain of letters, digits, '.', '-' and '_' (at most 255 characters).</summary>
+    public static bool IsValid(string value) => value.Length is > 0 and <= 255 && TrustDomainRegex().IsMatch(value);
+
+    /// <summary>Splits <c>spiffe://domain/path</c>; false when the text is not a SPIFFE ID.</summary>
+    public static bool TryParseId(string value, out string trustDomain, out string path)
+    {
+        trustDomain = path = "";
+        const string scheme = "spiffe://";
+        if (!value.StartsWith(scheme, StringComparison.Ordinal) || value.Length > 2048)
+            return false;
+        var rest = value[scheme.Length..];
+        var slash = rest.IndexOf('/');
+        trustDomain = slash < 0 ? rest : rest[..slash];
+        path = slash < 0 ? "" : rest[slash..];
+        return IsValid(trustDomain) && (path.Length == 0 || SpiffePathRegex().IsMatch(path));
+    }
+
+    [GeneratedRegex("^[a-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrustDomainRegex();
+
+    [GeneratedRegex("^(/[a-zA-Z0-9._-]+)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex SpiffePathRegex();
+}

@@ -1,0 +1,62 @@
+using MeshFed.Model.Diagnostics;
+
+namespace MeshFed.Model.Validation;
+
+/// <summary>Each site's provider, mesh kind and cloud coordinates fit together.</summary>
+internal sealed class SiteValidator : IMeshValidator
+{
+    public void Validate(ValidationContext context)
+    {
+        foreach (var site in context.Mesh.Sites)
+        {
+            var path = context.Sources.PathOf(site);
+            if (!context.IsClean(path + ".provider") || !context.IsClean(path + ".mesh"))
+                continue;
+            var mesh = WireNames<MeshKind>.Of(site.Mesh);
+            var provider = WireNames<CloudProvider>.Of(site.Provider);
+            var allowed = AllowedMeshes(site.Provider);
+            if (!allowed.Contains(site.Mesh))
+            {
+                context.Error(DiagnosticCodes.SiteShape, path + ".mesh", $"a {provider} site cannot run '{mesh}'",
+                    $"For provider {provider} use mesh: {string.Join(" or ", allowed.Select(WireNames<MeshKind>.Of))}.");
+            }
+            if (site.Provider == CloudProvider.Aws && string.IsNullOrEmpty(site.Region))
+            {
+                context.Error(DiagnosticCodes.SiteShape, path, $"AWS site '{site.Name}' needs a region",
+                    "Add 'region: us-east-1' (the region of its mesh and of the API calls).");
+            }
+            if (site.Provider == CloudProvider.Gcp && string.IsNullOrEmpty(site.Project))
+            {
+                context.Error(DiagnosticCodes.SiteShape, path, $"GCP site '{site.Name}' needs a project",
+                    "Add 'project: <project-id>' (the project of its cluster, Cloud Monitoring and Cloud Trace).");
+            }
+            if (site.Provider != CloudProvider.Gcp && site.Project is not null)
+            {
+                context.Error(DiagnosticCodes.SiteShape, path + ".project", $"'project' is a GCP setting, but site '{site.Name}' is {provider}",
+                    "Remove 'project', or set 'provider: gcp'.");
+            }
+            if (site.Region is not null && !IsRegion(site.Region))
+            {
+                context.Error(DiagnosticCodes.InvalidValue, path + ".region", $"'{site.Region}' is not a cloud region name",
+                    "Use the provider's region id, e.g. us-east-1 or europe-west1.");
+            }
+            if (site.Mesh == MeshKind.VpcLattice)
+            {
+                context.Warning(DiagnosticCodes.SiteShape, path + ".mesh",
+                    $"site '{site.Name}' runs VPC Lattice, which meshfed does not render yet: its mesh configuration must be managed by hand",
+                    "Use mesh: appmesh or istio to have meshfed render it; the gateway still serves the site.");
+            }
+        }
+    }
+
+    private static IReadOnlyList<MeshKind> AllowedMeshes(CloudProvider provider) => provider switch
+    {
+        CloudProvider.Aws => [MeshKind.AppMesh, MeshKind.VpcLattice, MeshKind.Istio],
+        CloudProvider.Gcp => [MeshKind.Istio, MeshKind.CloudServiceMesh],
+        _ => [MeshKind.Istio],
+    };
+
+    private static bool IsRegion(string region) =>
+        region.Length is > 0 and <= 32 && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && char.IsAsciiLetterLower(region[0]) && region[^1] != '-';
+}

@@ -1,0 +1,220 @@
+using MeshFed.Model.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace MeshFed.Model.Yaml;
+
+/// <summary>
+/// Turns YAML text into positioned <see cref="ManifestNode"/> documents with YamlDotNet's event parser.
+/// Every problem becomes a diagnostic; a document with a fatal problem is dropped whole so that nothing
+/// downstream sees half of it. Depth and alias expansion are bounded by <see cref="YamlLimits"/>.
+/// </summary>
+public sealed class YamlTextReader
+{
+    private const string StringTag = "tag:yaml.org,2002:str";
+
+    private readonly string _file;
+    private readonly YamlLimits _limits;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, ManifestNode> _anchors = new(StringComparer.Ordinal);
+    private IParser _parser = null!;
+
+    private YamlTextReader(string file, YamlLimits limits, DiagnosticBag diagnostics)
+    {
+        _file = file;
+        _limits = limits;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Reads every document of <paramref name="text"/>; problems go to <paramref name="diagnostics"/>.</summary>
+    public static IReadOnlyList<ManifestNode> Read(string text, string file, YamlLimits limits, DiagnosticBag diagnostics)
+    {
+        var reader = new YamlTextReader(file, limits, diagnostics);
+        return reader.ReadStream(text);
+    }
+
+    private IReadOnlyList<ManifestNode> ReadStream(string text)
+    {
+        var documents = new List<ManifestNode>();
+        _parser = new Parser(new StringReader(text));
+        try
+        {
+            _parser.Consume<StreamStart>();
+            while (_parser.TryConsume<DocumentStart>(out _))
+            {
+                _anchors.Clear();
+                var root = ReadNode(depth: 1);
+                _parser.Consume<DocumentEnd>();
+                if (root is ScalarNode { Kind: ScalarKind.Null })
+                    continue; // "---" followed by nothing: an empty document, like kubectl we skip it.
+                if (root.ExpandedSize > _limits.MaxNodes)
+                {
+                    Fail(DiagnosticCodes.TooManyNodes, root.Location,
+                        $"the document expands to more than {_limits.MaxNodes:N0} nodes through aliases",
+                        "Aliases (*name) that repeat large anchors multiply the document; write the values out or reference fewer times.");
+                }
+                documents.Add(root);
+            }
+        }
+        catch (AbortDocument)
+        {
+            // Already reported; the rest of the stream is not trusted.
+        }
+        catch (YamlException e)
+        {
+            ReportSyntax(e, text);
+        }
+        return documents;
+    }
+
+    private ManifestNode ReadNode(int depth)
+    {
+        var current = _parser.Current ?? throw new AbortDocument();
+        switch (current)
+        {
+            case Scalar scalar:
+                _parser.MoveNext();
+                return Remember(scalar.Anchor, ReadScalar(scalar));
+            case AnchorAlias alias:
+                _parser.MoveNext();
+                return ResolveAlias(alias, depth);
+            case SequenceStart start:
+                CheckDepth(depth, start.Start);
+                _parser.MoveNext();
+                return Remember(start.Anchor, ReadSequence(start, depth));
+            case MappingStart start:
+                CheckDepth(depth, start.Start);
+                _parser.MoveNext();
+                return Remember(start.Anchor, ReadMapping(start, depth));
+            default:
+                Fail(DiagnosticCodes.YamlSyntax, At(current.Start), $"unexpected YAML event {current.GetType().Name}", null);
+                throw new AbortDocument();
+        }
+    }
+
+    private ScalarNode ReadScalar(Scalar scalar)
+    {
+        var location = At(scalar.Start);
+        if (!scalar.Tag.IsEmpty && scalar.Tag.Value != StringTag && scalar.Tag.Value != "!")
+        {
+            _diagnostics.Error(DiagnosticCodes.UnsupportedYaml, "", location,
+                $"the tag '{scalar.Tag.Value}' is not supported", "Remove the tag; quote the value if it must be a string.");
+        }
+        var kind = scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty
+            ? CoreSchema.ResolvePlain(scalar.Value)
+            : ScalarKind.String;
+        return new ScalarNode(scalar.Value, kind, location);
+    }
+
+    private SequenceNode ReadSequence(SequenceStart start, int depth)
+    {
+        var items = new List<ManifestNode>();
+        while (!_parser.TryConsume<SequenceEnd>(out _))
+        {
+            items.Add(ReadNode(depth + 1));
+        }
+        return new SequenceNode(items, At(start.Start));
+    }
+
+    private MappingNode ReadMapping(MappingStart start, int depth)
+    {
+        var entries = new List<MappingEntry>();
+        var seen = new Dictionary<string, ScalarNode>(StringComparer.Ordinal);
+        while (!_parser.TryConsume<MappingEnd>(out _))
+        {
+            var keyNode = ReadNode(depth + 1);
+            var value = ReadNode(depth + 1);
+            if (keyNode is not ScalarNode key)
+            {
+                _diagnostics.Error(DiagnosticCodes.UnsupportedYaml, "", keyNode.Location,
+                    $"a mapping key must be a plain string, not {keyNode.Describe()}", "Use a simple 'name: value' key.");
+                continue;
+            }
+            if (key.Value == "<<" && key.Kind == ScalarKind.String)
+            {
+                _diagnostics.Error(DiagnosticCodes.UnsupportedYaml, "", key.Location,
+                    "merge keys ('<<') are not supported", "Write the fields out, or put an anchor on the whole value and alias it.");
+                continue;
+            }
+            if (seen.TryGetValue(key.Value, out var first))
+            {
+                _diagnostics.Error(DiagnosticCodes.DuplicateKey, "", key.Location,
+                    $"duplicate key '{key.Value}' (first at line {first.Location.Line}, column {first.Location.Column})",
+                    "Remove one of them; YAML keeps only one and silently losing the other is how outages start.");
+                continue;
+            }
+            seen.Add(key.Value, key);
+            entries.Add(new MappingEntry(key, value));
+        }
+        return new MappingNode(entries, At(start.Start));
+    }
+
+    private ManifestNode ResolveAlias(AnchorAlias alias, int depth)
+    {
+        if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            Fail(DiagnosticCodes.YamlSyntax, At(alias.Start), $"the alias '*{alias.Value.Value}' refers to no anchor defined before it",
+                $"Define '&{alias.Value.Value}' on a node above this line.");
+            throw new AbortDocument();
+        }
+        if (depth + target.Height > _limits.MaxDepth)
+        {
+            CheckDepth(depth + target.Height, alias.Start);
+        }
+        return target;
+    }
+
+    private ManifestNode Remember(AnchorName anchor, ManifestNode node)
+    {
+        if (node.ExpandedSize > _limits.MaxNodes)
+        {
+            Fail(DiagnosticCodes.TooManyNodes, node.Location,
+                $"this node expands to more than {_limits.MaxNodes:N0} nodes through aliases (an alias bomb)",
+                "Write the values out, or reference large anchors fewer times.");
+            throw new AbortDocument();
+        }
+        if (!anchor.IsEmpty)
+            _anchors[anchor.Value] = node;
+        return node;
+    }
+
+    private void CheckDepth(int depth, Mark mark)
+    {
+        if (depth <= _limits.MaxDepth)
+            return;
+        Fail(DiagnosticCodes.TooDeep, At(mark), $"nesting is deeper than {_limits.MaxDepth} levels",
+            "A manifest needs about 10 levels; flatten the structure.");
+        throw new AbortDocument();
+    }
+
+    private void ReportSyntax(YamlException e, string text)
+    {
+        var location = At(e.Start);
+        var hint = LooksLikeTab(text, e) ? "YAML does not allow tabs for indentation; indent with spaces." : null;
+        // YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 3) - (...): "; the position is already ours.
+        var message = e.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith('(') && cut > 0)
+            message = message[(cut + 3)..];
+        _diagnostics.Error(DiagnosticCodes.YamlSyntax, "", location, $"not valid YAML: {message.TrimEnd('.')}", hint);
+    }
+
+    private static bool LooksLikeTab(string text, YamlException e)
+    {
+        var index = (int)Math.Min(e.Start.Index, text.Length - 1);
+        if (index < 0)
+            return false;
+        var lineStart = text.LastIndexOf('\n', index) + 1;
+        var lineEnd = text.IndexOf('\n', index);
+        var line = text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart);
+        return line.Contains('\t');
+    }
+
+    private void Fail(string code, SourceLocation location, string message, string? hint) =>
+        _diagnostics.Error(code, "", location, message, hint);
+
+    private SourceLocation At(Mark mark) => new(_file, (int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
+
+    /// <summary>Stops reading the current stream after a fatal, already-reported problem.</summary>
+    private sealed class AbortDocument : Exception;
+}
