@@ -10,9 +10,12 @@ namespace MeshFed.Model.Binding;
 internal sealed class ObjectReader
 {
     private readonly MappingNode _mapping;
+    private readonly HashSet<string> _misspelled;
+    private readonly HashSet<string> _reportedNulls = new(StringComparer.Ordinal);
 
-    private ObjectReader(BindContext context, MappingNode mapping, string path, string what)
+    private ObjectReader(BindContext context, MappingNode mapping, string path, string what, HashSet<string> misspelled)
     {
+        _misspelled = misspelled;
         Context = context;
         _mapping = mapping;
         Path = path;
@@ -42,27 +45,46 @@ internal sealed class ObjectReader
                 $"Write it as 'field: value' lines; fields of {what}: {string.Join(", ", fields)}.");
             return null;
         }
+        // Fields that an unknown key probably meant: their "missing" error would only repeat the typo.
+        var misspelled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in mapping.Entries)
         {
             if (!fields.Contains(entry.Key.Value))
             {
                 context.Error(DiagnosticCodes.UnknownField, ManifestPath.Field(path, entry.Key.Value), entry.Key.Location,
                     $"unknown field '{entry.Key.Value}' in {what}", Suggestions.Hint(entry.Key.Value, fields, "fields"));
+                if (Suggestions.Closest(entry.Key.Value, fields) is { } meant)
+                    misspelled.Add(meant);
             }
         }
-        return new ObjectReader(context, mapping, path, what);
+        return new ObjectReader(context, mapping, path, what, misspelled);
     }
 
     public string FieldPath(string key) => ManifestPath.Field(Path, key);
 
     public bool Has(string key) => Node(key) is not null;
 
-    /// <summary>The value node of a field (null when absent or explicitly null), recording its location.</summary>
+    /// <summary>True when an unknown field of this object looks like a misspelling of <paramref name="key"/>.</summary>
+    public bool IsMisspelled(string key) => _misspelled.Contains(key);
+
+    /// <summary>
+    /// The value node of a field, recording its location; null when absent. An explicit null
+    /// (<c>field:</c> with nothing after it) is reported, as JSON Schema tooling would, and also gives null.
+    /// </summary>
     public ManifestNode? Node(string key)
     {
         var entry = _mapping.Find(key);
-        if (entry is null || entry.Value is ScalarNode { Kind: ScalarKind.Null })
+        if (entry is null)
             return null;
+        if (entry.Value is ScalarNode { Kind: ScalarKind.Null })
+        {
+            if (_reportedNulls.Add(key))
+            {
+                Context.Error(DiagnosticCodes.MissingField, FieldPath(key), entry.Key.Location, $"'{key}' has no value",
+                    $"Give '{key}' a value, or remove the line.");
+            }
+            return null;
+        }
         Context.Sources.Add(FieldPath(key), entry.Value.Location);
         return entry.Value;
     }
@@ -71,11 +93,9 @@ internal sealed class ObjectReader
     public ManifestNode? Required(string key, string? hint = null)
     {
         var node = Node(key);
-        if (node is null)
+        if (node is null && !_misspelled.Contains(key) && _mapping.Find(key) is null)
         {
-            var present = _mapping.Find(key);
-            Context.Error(DiagnosticCodes.MissingField, FieldPath(key), present?.Key.Location ?? Location,
-                present is null ? $"{What} needs the field '{key}'" : $"'{key}' has no value",
+            Context.Error(DiagnosticCodes.MissingField, FieldPath(key), Location, $"{What} needs the field '{key}'",
                 hint ?? $"Add '{key}: ...' to {What}.");
         }
         return node;

@@ -101,7 +101,7 @@ internal static class Scalars
         var allowed = WireNames<TEnum>.All;
         var hint = WireNames<TEnum>.TryParse(text, out _)
             ? $"Quote it: \"{text}\"."
-            : Suggestions.Hint(text, allowed, "values");
+            : Suggestions.Closest(text, allowed) is { } closest ? $"Did you mean '{closest}'?" : "Use one of the listed words, spelled exactly.";
         context.Error(DiagnosticCodes.InvalidEnum, path, node.Location, $"'{Truncate(text)}' is not one of {string.Join(", ", allowed)}", hint);
         return null;
     }

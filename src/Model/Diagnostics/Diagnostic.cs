@@ -27,7 +27,8 @@ public sealed record Diagnostic
         var where = Location is null ? "" : $"{Location}: ";
         var severity = Severity == Severity.Error ? "error" : "warning";
         var path = string.IsNullOrEmpty(Path) ? "" : $"{Path}: ";
-        var hint = Hint is null ? "" : $" {Hint}";
+        var stop = Message.EndsWith('.') || Message.EndsWith('?') ? "" : ".";
+        var hint = Hint is null ? "" : $"{stop} {Hint}";
         return $"{where}{severity} {Code}: {path}{Message}{hint}";
     }
 }

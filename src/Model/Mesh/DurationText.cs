@@ -28,7 +28,10 @@ public static class DurationText
             var start = i;
             while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
                 i++;
-            if (i == start || !decimal.TryParse(text.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            var digits = text.AsSpan(start, i - start);
+            var dot = digits.IndexOf('.');
+            var wellFormed = digits.Length > 0 && dot != 0 && dot != digits.Length - 1 && digits.Count('.') <= 1;
+            if (!wellFormed || !decimal.TryParse(text.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             {
                 error = "is not a duration: each part is a number followed by a unit";
                 return false;

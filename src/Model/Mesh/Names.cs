@@ -7,7 +7,7 @@ public static class Names
     public const int MaxLabelLength = 63;
 
     /// <summary>The JSON Schema pattern equivalent to <see cref="IsDnsLabel"/>.</summary>
-    public const string DnsLabelPattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+    public const string DnsLabelPattern = "^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$";
 
     /// <summary>True for 1–63 lowercase letters, digits and '-', starting with a letter, not ending with '-'.</summary>
     public static bool IsDnsLabel(string value)

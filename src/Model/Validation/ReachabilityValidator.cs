@@ -33,12 +33,13 @@ internal sealed class ReachabilityValidator : IMeshValidator
     private static void Require(ValidationContext context, Site site, Service service, string servicePath, Site other, bool outbound,
         HashSet<string> reported)
     {
-        if (site.Gateway is not null || !reported.Add(site.Name))
+        var sitePath = context.Sources.PathOf(site);
+        if (site.Gateway is not null || !context.IsClean(sitePath + ".gateway") || !reported.Add(site.Name))
             return;
         var why = outbound
             ? $"its workloads call service '{service.Name}' on site '{other.Name}'"
             : $"site '{other.Name}' calls service '{service.Name}' that runs here";
-        context.Error(DiagnosticCodes.MissingGateway, context.Sources.PathOf(site),
+        context.Error(DiagnosticCodes.MissingGateway, sitePath,
             $"site '{site.Name}' has no gateway, but {why} (see {servicePath})",
             $"Add 'gateway: {{ address: <name other sites resolve>, port: {SiteGateway.DefaultPort} }}' to the site, put both sites on one network, or narrow the service's exportTo.");
     }

@@ -29,7 +29,7 @@ internal sealed class ReferenceValidator : IMeshValidator
 
     private static void CheckSite(ValidationContext context, string site, string path, IReadOnlyList<string> siteNames)
     {
-        if (context.SitesByName.ContainsKey(site) || !context.IsClean(path))
+        if (context.SitesByName.ContainsKey(site) || !context.IsClean(path) || context.SitesIncomplete)
             return;
         context.Error(DiagnosticCodes.UnknownReference, path, $"site '{site}' is not declared",
             siteNames.Count == 0 ? "Declare it under spec.sites." : $"{Suggestions.Hint(site, siteNames, "sites")} Or declare it under spec.sites.");
@@ -43,7 +43,7 @@ internal sealed class ReferenceValidator : IMeshValidator
             foreach (var target in route.To)
             {
                 var path = context.Sources.PathOf(target);
-                if (!versions.Contains(target.Version))
+                if (!versions.Contains(target.Version) && context.IsClean(context.Sources.PathOf(service) + ".deployments"))
                 {
                     context.Error(DiagnosticCodes.UnknownReference, path + ".version",
                         $"version '{target.Version}' of service '{service.Name}' is not deployed anywhere",
@@ -92,7 +92,7 @@ internal sealed class ReferenceValidator : IMeshValidator
                 var found = parts.Length == 2
                     ? context.Mesh.FindService(parts[1], parts[0])
                     : context.Mesh.FindService(parts[0]);
-                if (found is null)
+                if (found is null && !context.ServicesIncomplete)
                 {
                     var names = context.Mesh.Services.Select(s => s.Name).Distinct().ToList();
                     context.Error(DiagnosticCodes.UnknownReference, $"{rulePath}.from[{i}]", $"caller '{caller}' is not a service of this mesh",

@@ -18,6 +18,8 @@ internal sealed class ResilienceValidator : IMeshValidator
                     context.Sources.PathOf(route) + (route.Retries is null ? ".timeout" : ".retries"));
             }
             var balancer = traffic.LoadBalancer;
+            if (!context.IsClean(path + ".loadBalancer"))
+                continue;
             if (balancer.Algorithm == LoadBalancingAlgorithm.RingHash && balancer.HashOn is null)
             {
                 context.Error(DiagnosticCodes.ResilienceShape, path + ".loadBalancer", "ring-hash needs to know what to hash",

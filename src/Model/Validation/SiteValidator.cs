@@ -20,12 +20,12 @@ internal sealed class SiteValidator : IMeshValidator
                 context.Error(DiagnosticCodes.SiteShape, path + ".mesh", $"a {provider} site cannot run '{mesh}'",
                     $"For provider {provider} use mesh: {string.Join(" or ", allowed.Select(WireNames<MeshKind>.Of))}.");
             }
-            if (site.Provider == CloudProvider.Aws && string.IsNullOrEmpty(site.Region))
+            if (site.Provider == CloudProvider.Aws && string.IsNullOrEmpty(site.Region) && context.IsClean(path))
             {
                 context.Error(DiagnosticCodes.SiteShape, path, $"AWS site '{site.Name}' needs a region",
                     "Add 'region: us-east-1' (the region of its mesh and of the API calls).");
             }
-            if (site.Provider == CloudProvider.Gcp && string.IsNullOrEmpty(site.Project))
+            if (site.Provider == CloudProvider.Gcp && string.IsNullOrEmpty(site.Project) && context.IsClean(path))
             {
                 context.Error(DiagnosticCodes.SiteShape, path, $"GCP site '{site.Name}' needs a project",
                     "Add 'project: <project-id>' (the project of its cluster, Cloud Monitoring and Cloud Trace).");

@@ -21,6 +21,8 @@ internal sealed class TelemetryValidator : IMeshValidator
         foreach (var (sink, path) in telemetry.Metrics.Select(m => (WireNames<MetricsSink>.Of(m), ".metrics"))
                      .Concat(telemetry.Traces.Select(t => (WireNames<TraceSink>.Of(t), ".traces"))))
         {
+            if (context.SitesIncomplete)
+                break;
             if (sink is "cloudwatch" or "xray" && !hasAws)
             {
                 context.Error(DiagnosticCodes.TelemetryShape, Path + path, $"'{sink}' needs an AWS site with a region to send to",

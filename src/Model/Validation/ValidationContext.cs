@@ -18,6 +18,15 @@ public sealed class ValidationContext
         SitesByName = mesh.Sites.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// True when a site failed to bind (e.g. its name is invalid). References to sites are then not
+    /// checked: "site 'x' is not declared" would only repeat the error at the site itself.
+    /// </summary>
+    public bool SitesIncomplete => !IsClean("spec.sites");
+
+    /// <summary>True when a service failed to bind; references to services are then not checked.</summary>
+    public bool ServicesIncomplete => !IsClean("spec.services");
+
     /// <summary>The mesh as bound (possibly partial when binding found errors).</summary>
     public FederatedMesh Mesh { get; }
 
