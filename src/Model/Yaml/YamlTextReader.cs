@@ -64,6 +64,13 @@ public sealed class YamlTextReader
         {
             ReportSyntax(e, text);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet signals some truncated streams this way instead of with a YamlException.
+            var mark = _parser.Current?.Start ?? Mark.Empty;
+            Fail(DiagnosticCodes.YamlSyntax, At(mark), "not valid YAML: the document ends in the middle of a value",
+                "Close every '[' and '{', and finish the last 'key: value'.");
+        }
         return documents;
     }
 
@@ -190,24 +197,44 @@ public sealed class YamlTextReader
     private void ReportSyntax(YamlException e, string text)
     {
         var location = At(e.Start);
-        var hint = LooksLikeTab(text, e) ? "YAML does not allow tabs for indentation; indent with spaces." : null;
+        string? hint = null;
+        if (FindIndentingTab(text, (int)Math.Max(e.Start.Line, 1)) is { } tab)
+        {
+            // YamlDotNet reports tab trouble at the start of the enclosing block; point at the tab itself.
+            location = tab;
+            hint = "YAML does not allow tabs for indentation; indent with spaces.";
+        }
         // YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 3) - (...): "; the position is already ours.
         var message = e.Message;
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
         if (message.StartsWith('(') && cut > 0)
             message = message[(cut + 3)..];
+        hint ??= "Check the indentation, quotes and brackets at this position.";
         _diagnostics.Error(DiagnosticCodes.YamlSyntax, "", location, $"not valid YAML: {message.TrimEnd('.')}", hint);
     }
 
-    private static bool LooksLikeTab(string text, YamlException e)
+    /// <summary>The first tab in the indentation of a line at or after <paramref name="fromLine"/>, if any.</summary>
+    private SourceLocation? FindIndentingTab(string text, int fromLine)
     {
-        var index = (int)Math.Min(e.Start.Index, text.Length - 1);
-        if (index < 0)
-            return false;
-        var lineStart = text.LastIndexOf('\n', index) + 1;
-        var lineEnd = text.IndexOf('\n', index);
-        var line = text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart);
-        return line.Contains('\t');
+        var line = 1;
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+                lineEnd = text.Length;
+            if (line >= fromLine)
+            {
+                for (var i = lineStart; i < lineEnd && text[i] is ' ' or '\t' or '-'; i++)
+                {
+                    if (text[i] == '\t')
+                        return new SourceLocation(_file, line, i - lineStart + 1);
+                }
+            }
+            line++;
+            lineStart = lineEnd + 1;
+        }
+        return null;
     }
 
     private void Fail(string code, SourceLocation location, string message, string? hint) =>
