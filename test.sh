@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line "N passed, N failed" (the CI reads it).
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+log="$(mktemp)"
+dotnet test Federation.sln --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or the runner failed before any test could
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
