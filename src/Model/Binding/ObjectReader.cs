@@ -10,10 +10,10 @@ namespace MeshFed.Model.Binding;
 internal sealed class ObjectReader
 {
     private readonly MappingNode _mapping;
-    private readonly HashSet<string> _misspelled;
-    private readonly HashSet<string> _reportedNulls = new(StringComparer.Ordinal);
+    private readonly HashSet<string>? _misspelled;
+    private HashSet<string>? _reportedNulls;
 
-    private ObjectReader(BindContext context, MappingNode mapping, string path, string what, HashSet<string> misspelled)
+    private ObjectReader(BindContext context, MappingNode mapping, string path, string what, HashSet<string>? misspelled)
     {
         _misspelled = misspelled;
         Context = context;
@@ -37,7 +37,6 @@ internal sealed class ObjectReader
     /// </summary>
     public static ObjectReader? Open(BindContext context, ManifestNode node, string path, string what, IReadOnlyCollection<string> fields)
     {
-        context.Sources.Add(path, node.Location);
         if (node is not MappingNode mapping)
         {
             context.Error(DiagnosticCodes.WrongType, path, node.Location,
@@ -46,7 +45,7 @@ internal sealed class ObjectReader
             return null;
         }
         // Fields that an unknown key probably meant: their "missing" error would only repeat the typo.
-        var misspelled = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? misspelled = null;
         foreach (var entry in mapping.Entries)
         {
             if (!fields.Contains(entry.Key.Value))
@@ -54,7 +53,7 @@ internal sealed class ObjectReader
                 context.Error(DiagnosticCodes.UnknownField, ManifestPath.Field(path, entry.Key.Value), entry.Key.Location,
                     $"unknown field '{entry.Key.Value}' in {what}", Suggestions.Hint(entry.Key.Value, fields, "fields"));
                 if (Suggestions.Closest(entry.Key.Value, fields) is { } meant)
-                    misspelled.Add(meant);
+                    (misspelled ??= new HashSet<string>(StringComparer.Ordinal)).Add(meant);
             }
         }
         return new ObjectReader(context, mapping, path, what, misspelled);
@@ -65,7 +64,7 @@ internal sealed class ObjectReader
     public bool Has(string key) => Node(key) is not null;
 
     /// <summary>True when an unknown field of this object looks like a misspelling of <paramref name="key"/>.</summary>
-    public bool IsMisspelled(string key) => _misspelled.Contains(key);
+    public bool IsMisspelled(string key) => _misspelled?.Contains(key) == true;
 
     /// <summary>
     /// The value node of a field, recording its location; null when absent. An explicit null
@@ -78,14 +77,13 @@ internal sealed class ObjectReader
             return null;
         if (entry.Value is ScalarNode { Kind: ScalarKind.Null })
         {
-            if (_reportedNulls.Add(key))
+            if ((_reportedNulls ??= new HashSet<string>(StringComparer.Ordinal)).Add(key))
             {
                 Context.Error(DiagnosticCodes.MissingField, FieldPath(key), entry.Key.Location, $"'{key}' has no value",
                     $"Give '{key}' a value, or remove the line.");
             }
             return null;
         }
-        Context.Sources.Add(FieldPath(key), entry.Value.Location);
         return entry.Value;
     }
 
@@ -93,7 +91,7 @@ internal sealed class ObjectReader
     public ManifestNode? Required(string key, string? hint = null)
     {
         var node = Node(key);
-        if (node is null && !_misspelled.Contains(key) && _mapping.Find(key) is null)
+        if (node is null && !IsMisspelled(key) && _mapping.Find(key) is null)
         {
             Context.Error(DiagnosticCodes.MissingField, FieldPath(key), Location, $"{What} needs the field '{key}'",
                 hint ?? $"Add '{key}: ...' to {What}.");
@@ -152,7 +150,6 @@ internal sealed class ObjectReader
         for (var i = 0; i < sequence.Items.Count; i++)
         {
             var itemPath = ManifestPath.Item(path, i);
-            Context.Sources.Add(itemPath, sequence.Items[i].Location);
             var value = item(Context, sequence.Items[i], itemPath);
             if (value is not null)
             {

@@ -95,7 +95,6 @@ internal static class RouteBinder
         {
             var name = entry.Key.Value;
             var entryPath = ManifestPath.Field(path, name);
-            match.Context.Sources.Add(entryPath, entry.Value.Location);
             if (isHeader && !HttpNames.IsHeaderName(name))
             {
                 match.Context.Error(DiagnosticCodes.InvalidValue, entryPath, entry.Key.Location, $"'{Scalars.Truncate(name)}' is not a lowercase header name",

@@ -1,21 +1,20 @@
 using MeshFed.Model.Diagnostics;
+using MeshFed.Model.Yaml;
 
 namespace MeshFed.Model.Binding;
 
 /// <summary>
 /// Where each manifest path was written. The model's records stay free of positions (they are compared
-/// and translated); anything that reports on the model asks this map where to point the user.
+/// and translated); anything that reports on the model asks this map where to point the user. Paths are
+/// resolved on demand by walking the (merged) document, so a valid manifest pays nothing for positions.
 /// </summary>
 public sealed class SourceMap
 {
-    private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
+    private readonly ManifestNode? _root;
     private readonly Dictionary<object, string> _paths = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>An empty map (for models built in code).</summary>
-    public static SourceMap Empty { get; } = new();
-
-    /// <summary>Records where a path was written (the first record wins).</summary>
-    internal void Add(string path, SourceLocation location) => _locations.TryAdd(path, location);
+    /// <summary>A map over a document; <paramref name="root"/> is null for models built in code.</summary>
+    public SourceMap(ManifestNode? root = null) => _root = root;
 
     /// <summary>Records the path a bound record came from (the first record wins).</summary>
     internal void AddOwner(object record, string path) => _paths.TryAdd(record, path);
@@ -26,18 +25,37 @@ public sealed class SourceMap
     /// </summary>
     public string PathOf(object record) => _paths.TryGetValue(record, out var path) ? path : "";
 
-    /// <summary>Where <paramref name="path"/> (or its nearest recorded ancestor) was written.</summary>
+    /// <summary>Where <paramref name="path"/> (or its nearest written ancestor) was written.</summary>
     public SourceLocation? Locate(string path)
     {
-        var current = path;
-        while (true)
+        var node = _root;
+        if (node is null)
+            return null;
+        var rest = path.AsSpan();
+        while (rest.Length > 0)
         {
-            if (_locations.TryGetValue(current, out var location))
-                return location;
-            var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
-            if (cut <= 0)
-                return _locations.GetValueOrDefault("");
-            current = current[..cut];
+            ManifestNode? next;
+            if (rest[0] == '[')
+            {
+                var close = rest.IndexOf(']');
+                if (close < 0 || !int.TryParse(rest[1..close], out var index) || node is not SequenceNode sequence || index >= sequence.Items.Count)
+                    break;
+                next = sequence.Items[index];
+                rest = rest[(close + 1)..];
+            }
+            else
+            {
+                if (rest[0] == '.')
+                    rest = rest[1..];
+                var end = rest.IndexOfAny('.', '[');
+                var field = end < 0 ? rest : rest[..end];
+                next = node is MappingNode mapping ? mapping.Find(field.ToString())?.Value : null;
+                if (next is null)
+                    break;
+                rest = end < 0 ? [] : rest[end..];
+            }
+            node = next;
         }
+        return node.Location;
     }
 }

@@ -8,18 +8,20 @@ public static class Suggestions
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var allowed = Math.Max(2, word.Length / 3);
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, word, StringComparison.OrdinalIgnoreCase))
                 return candidate;
-            var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (Math.Abs(candidate.Length - word.Length) > allowed)
+                continue; // cannot be within the allowed distance; keeps large candidate lists cheap
+            var distance = Distance(word, candidate, allowed);
             if (distance < bestDistance)
             {
                 bestDistance = distance;
                 best = candidate;
             }
         }
-        var allowed = Math.Max(2, word.Length / 3);
         return bestDistance <= allowed ? best : null;
     }
 
@@ -32,24 +34,41 @@ public static class Suggestions
             : $"Allowed {noun}: {string.Join(", ", candidates)}.";
     }
 
-    /// <summary>Optimal string alignment distance (Levenshtein plus adjacent transpositions).</summary>
-    internal static int Distance(string a, string b)
+    /// <summary>
+    /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up with
+    /// <see cref="int.MaxValue"/> once it must exceed <paramref name="limit"/>: most candidates in a large
+    /// mesh are far from the typo, and the cut-off keeps thousands of comparisons cheap.
+    /// </summary>
+    internal static int Distance(string a, string b, int limit = int.MaxValue)
     {
         if (a.Length > 64 || b.Length > 64)
             return int.MaxValue; // Long words are not typos of field names; keep the cost bounded.
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
+            current[0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                var cost = Same(a[i - 1], b[j - 1]) ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && Same(a[i - 1], b[j - 2]) && Same(a[i - 2], b[j - 1]))
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
             }
+            if (rowMin > limit)
+                return int.MaxValue;
+            var recycled = previous2;
+            previous2 = previous;
+            previous = current;
+            current = recycled;
         }
-        return d[a.Length, b.Length];
+        return previous[b.Length];
     }
+
+    private static bool Same(char x, char y) => char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
 }

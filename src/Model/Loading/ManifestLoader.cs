@@ -59,10 +59,10 @@ public static class ManifestLoader
 
     private static ManifestLoadResult Finish(IReadOnlyList<ManifestNode> documents, IReadOnlyList<string> files, DiagnosticBag diagnostics)
     {
-        var sources = new SourceMap();
         FederatedMesh? mesh = null;
         var kept = documents.Count > 1 ? documents.Where(d => IsMeshDocument(d, diagnostics)).ToList() : documents;
         var merged = DocumentMerger.Merge(kept, diagnostics);
+        var sources = new SourceMap(merged);
         if (merged is not null)
         {
             var context = new BindContext(diagnostics, sources);

@@ -9,6 +9,7 @@ internal sealed class ReferenceValidator : IMeshValidator
     public void Validate(ValidationContext context)
     {
         var siteNames = context.SitesByName.Keys.ToList();
+        List<string>? serviceNames = null;
         foreach (var service in context.Mesh.Services)
         {
             var path = context.Sources.PathOf(service);
@@ -23,7 +24,7 @@ internal sealed class ReferenceValidator : IMeshValidator
                 for (var i = 0; i < service.ExportTo.Sites.Count; i++)
                     CheckSite(context, service.ExportTo.Sites[i], $"{path}.exportTo[{i}]", siteNames);
             }
-            CheckCallers(context, service);
+            CheckCallers(context, service, ref serviceNames);
         }
     }
 
@@ -32,7 +33,7 @@ internal sealed class ReferenceValidator : IMeshValidator
         if (context.SitesByName.ContainsKey(site) || !context.IsClean(path) || context.SitesIncomplete)
             return;
         context.Error(DiagnosticCodes.UnknownReference, path, $"site '{site}' is not declared",
-            siteNames.Count == 0 ? "Declare it under spec.sites." : $"{Suggestions.Hint(site, siteNames, "sites")} Or declare it under spec.sites.");
+            siteNames.Count == 0 || !context.TrySpendSuggestion() ? "Declare it under spec.sites." : $"{Suggestions.Hint(site, siteNames, "sites")} Or declare it under spec.sites.");
     }
 
     private static void CheckTargets(ValidationContext context, Service service)
@@ -47,7 +48,7 @@ internal sealed class ReferenceValidator : IMeshValidator
                 {
                     context.Error(DiagnosticCodes.UnknownReference, path + ".version",
                         $"version '{target.Version}' of service '{service.Name}' is not deployed anywhere",
-                        versions.Count == 0 ? "Add a deployment for it." : $"{Suggestions.Hint(target.Version, versions, "versions")} Or add a deployment with this version.");
+                        versions.Count == 0 || !context.TrySpendSuggestion() ? "Add a deployment with this version." : $"{Suggestions.Hint(target.Version, versions, "versions")} Or add a deployment with this version.");
                 }
                 else if (target.Site is not null && !service.Deployments.Any(d => d.Version == target.Version && d.Site == target.Site))
                 {
@@ -78,7 +79,7 @@ internal sealed class ReferenceValidator : IMeshValidator
         }
     }
 
-    private static void CheckCallers(ValidationContext context, Service service)
+    private static void CheckCallers(ValidationContext context, Service service, ref List<string>? serviceNames)
     {
         foreach (var rule in service.Security.Allow)
         {
@@ -90,13 +91,13 @@ internal sealed class ReferenceValidator : IMeshValidator
                     continue;
                 var parts = caller.Split('/');
                 var found = parts.Length == 2
-                    ? context.Mesh.FindService(parts[1], parts[0])
-                    : context.Mesh.FindService(parts[0]);
+                    ? context.FindService(parts[1], parts[0])
+                    : context.FindService(parts[0]);
                 if (found is null && !context.ServicesIncomplete)
                 {
-                    var names = context.Mesh.Services.Select(s => s.Name).Distinct().ToList();
+                    var names = serviceNames ??= [.. context.Mesh.Services.Select(s => s.Name).Distinct()];
                     context.Error(DiagnosticCodes.UnknownReference, $"{rulePath}.from[{i}]", $"caller '{caller}' is not a service of this mesh",
-                        $"{Suggestions.Hint(parts[^1], names, "services")} Callers outside the mesh are named by SPIFFE ID (spiffe://...).");
+                        $"{(context.TrySpendSuggestion() ? Suggestions.Hint(parts[^1], names, "services") + " " : "")}Callers outside the mesh are named by SPIFFE ID (spiffe://...).");
                 }
             }
         }

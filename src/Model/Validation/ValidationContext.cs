@@ -7,15 +7,18 @@ namespace MeshFed.Model.Validation;
 public sealed class ValidationContext
 {
     private readonly DiagnosticBag _diagnostics;
-    private readonly List<string> _bindingErrorPaths;
+    private readonly HashSet<string> _pathsWithBindingErrors;
+    private readonly ILookup<string, Service> _servicesByName;
+    private int _suggestionBudget = 100;
 
     internal ValidationContext(FederatedMesh mesh, SourceMap sources, DiagnosticBag diagnostics)
     {
         Mesh = mesh;
         Sources = sources;
         _diagnostics = diagnostics;
-        _bindingErrorPaths = [.. diagnostics.Items.Where(d => d.Severity == Severity.Error).Select(d => d.Path)];
+        _pathsWithBindingErrors = PathsAndAncestors(diagnostics.Items.Where(d => d.Severity == Severity.Error).Select(d => d.Path));
         SitesByName = mesh.Sites.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _servicesByName = mesh.Services.ToLookup(s => s.Name, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -40,8 +43,7 @@ public sealed class ValidationContext
     /// False when binding already reported an error at or below <paramref name="path"/>. Validators skip
     /// such places so one typo does not produce a cascade of findings that all mean the same thing.
     /// </summary>
-    public bool IsClean(string path) => !_bindingErrorPaths.Any(p => p.StartsWith(path, StringComparison.Ordinal)
-        && (p.Length == path.Length || p[path.Length] is '.' or '['));
+    public bool IsClean(string path) => _pathsWithBindingErrors.Count == 0 || !_pathsWithBindingErrors.Contains(path);
 
     /// <summary>Reports an error at <paramref name="path"/>.</summary>
     public void Error(string code, string path, string message, string? hint = null) =>
@@ -50,6 +52,32 @@ public sealed class ValidationContext
     /// <summary>Reports a warning at <paramref name="path"/>.</summary>
     public void Warning(string code, string path, string message, string? hint = null) =>
         _diagnostics.Warning(code, path, Sources.Locate(path), message, hint);
+
+    /// <summary>The service with this name (and namespace, when given), or null; O(1) unlike <see cref="FederatedMesh.FindService"/>.</summary>
+    public Service? FindService(string name, string? @namespace = null) =>
+        _servicesByName[name].FirstOrDefault(s => @namespace is null || s.Namespace == @namespace);
+
+    /// <summary>Every error path and each of its ancestors, so <see cref="IsClean"/> is one lookup.</summary>
+    private static HashSet<string> PathsAndAncestors(IEnumerable<string> paths)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var end = path.Length; end > 0; end = Math.Max(path.LastIndexOf('.', end - 1), path.LastIndexOf('[', end - 1)))
+            {
+                if (!set.Add(path[..end]))
+                    break; // its ancestors are in already
+            }
+        }
+        return set;
+    }
+
+    /// <summary>
+    /// True while "did you mean" look-ups are still affordable. Each compares a word with every candidate;
+    /// a manifest with thousands of bad references gets suggestions for the first ones only, so the time
+    /// to report stays bounded.
+    /// </summary>
+    public bool TrySpendSuggestion() => _suggestionBudget-- > 0;
 
     /// <summary>The path of a service.</summary>
     public static string ServicePath(int index) => $"spec.services[{index}]";

@@ -7,7 +7,7 @@ public sealed class SequenceNode : ManifestNode
 {
     /// <summary>Creates a list.</summary>
     public SequenceNode(IReadOnlyList<ManifestNode> items, SourceLocation location)
-        : base(location, SumSizes(items), items.Count == 0 ? 1 : 1 + items.Max(i => i.Height))
+        : base(location, SumSizes(items), 1 + MaxHeight(items))
     {
         Items = items;
     }
@@ -17,6 +17,14 @@ public sealed class SequenceNode : ManifestNode
 
     /// <inheritdoc />
     public override string Describe() => "a list";
+
+    private static int MaxHeight(IReadOnlyList<ManifestNode> items)
+    {
+        var max = 0;
+        foreach (var item in items)
+            max = Math.Max(max, item.Height);
+        return max;
+    }
 
     private static long SumSizes(IReadOnlyList<ManifestNode> items)
     {

@@ -126,7 +126,7 @@ public sealed class YamlTextReader
     private MappingNode ReadMapping(MappingStart start, int depth)
     {
         var entries = new List<MappingEntry>();
-        var seen = new Dictionary<string, ScalarNode>(StringComparer.Ordinal);
+        Dictionary<string, ScalarNode>? seen = null; // only for large mappings; small ones are scanned
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
             var keyNode = ReadNode(depth + 1);
@@ -143,17 +143,35 @@ public sealed class YamlTextReader
                     "merge keys ('<<') are not supported", "Write the fields out, or put an anchor on the whole value and alias it.");
                 continue;
             }
-            if (seen.TryGetValue(key.Value, out var first))
+            if (FindKey(entries, ref seen, key.Value) is { } first)
             {
                 _diagnostics.Error(DiagnosticCodes.DuplicateKey, "", key.Location,
                     $"duplicate key '{key.Value}' (first at line {first.Location.Line}, column {first.Location.Column})",
                     "Remove one of them; YAML keeps only one and silently losing the other is how outages start.");
                 continue;
             }
-            seen.Add(key.Value, key);
+            seen?.Add(key.Value, key);
             entries.Add(new MappingEntry(key, value));
         }
         return new MappingNode(entries, At(start.Start));
+    }
+
+    private static ScalarNode? FindKey(List<MappingEntry> entries, ref Dictionary<string, ScalarNode>? seen, string key)
+    {
+        if (seen is null && entries.Count >= 16)
+        {
+            seen = new Dictionary<string, ScalarNode>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+                seen.Add(entry.Key.Value, entry.Key);
+        }
+        if (seen is not null)
+            return seen.GetValueOrDefault(key);
+        foreach (var entry in entries)
+        {
+            if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
+                return entry.Key;
+        }
+        return null;
     }
 
     private ManifestNode ResolveAlias(AnchorAlias alias, int depth)
