@@ -37,6 +37,20 @@ public class ValidateBenchmarks
         }
     }
 
+    /// <summary>
+    /// The peer measured in the same run: YamlDotNet's event parser reading the same text and keeping
+    /// nothing. Ratios against it say what positions, binding and validation cost on top of bare parsing.
+    /// </summary>
+    [Benchmark(Baseline = true)]
+    public int YamlDotNetEventsOnly()
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(_text));
+        var events = 0;
+        while (parser.MoveNext())
+            events++;
+        return events;
+    }
+
     /// <summary>What <c>meshfed validate</c> does after reading the file: parse, merge, bind, validate.</summary>
     [Benchmark]
     public ManifestLoadResult LoadAndValidate() => ManifestLoader.LoadText(_text, FileName);

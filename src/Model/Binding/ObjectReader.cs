@@ -105,6 +105,9 @@ internal sealed class ObjectReader
     public string? Name(string key, bool required = false) =>
         Read(key, required, (node, path) => Scalars.DnsLabel(Context, node, path));
 
+    public string? Version(string key, bool required = false) =>
+        Read(key, required, (node, path) => Scalars.VersionLabel(Context, node, path));
+
     public int? Int(string key, int min, int max, bool required = false) =>
         ReadValue(key, required, (node, path) => Scalars.Int(Context, node, path, min, max));
 

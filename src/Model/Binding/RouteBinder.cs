@@ -150,7 +150,7 @@ internal static class RouteBinder
         var target = ObjectReader.Open(context, node, path, "a route target", TargetFields);
         if (target is null)
             return null;
-        var version = target.Name("version", required: true);
+        var version = target.Version("version", required: true);
         var site = target.Name("site");
         var weight = single && !target.Has("weight")
             ? 100

@@ -33,6 +33,26 @@ internal static class Scalars
         return null;
     }
 
+    public static string? VersionLabel(BindContext context, ManifestNode node, string path)
+    {
+        var value = String(context, node, path);
+        if (value is null || Names.IsVersionLabel(value))
+            return value;
+        context.Error(DiagnosticCodes.InvalidName, path, node.Location, $"'{Truncate(value)}' is not a valid version",
+            $"Use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. v2, 2024-11){Names.SuggestLabel(value)}.");
+        return null;
+    }
+
+    public static string? NetworkName(BindContext context, ManifestNode node, string path)
+    {
+        var value = String(context, node, path);
+        if (value is null || Names.IsNetworkName(value))
+            return value;
+        context.Error(DiagnosticCodes.InvalidName, path, node.Location, $"'{Truncate(value)}' is not a valid network name",
+            "Use at most 63 letters, digits, '.', '_' and '-', starting and ending with a letter or digit.");
+        return null;
+    }
+
     public static int? Int(BindContext context, ManifestNode node, string path, int min, int max)
     {
         if (node is not ScalarNode { Kind: ScalarKind.Integer } scalar)

@@ -55,7 +55,7 @@ internal static class ServiceBinder
         if (deployment is null)
             return null;
         var site = deployment.Name("site", required: true);
-        var version = deployment.Name("version", required: true);
+        var version = deployment.Version("version", required: true);
         var discovery = deployment.Object("discovery", BindDiscovery) ?? ServiceDiscovery.Kubernetes;
         return site is null || version is null ? null : new Deployment { Site = site, Version = version, Discovery = discovery };
     }

@@ -18,7 +18,7 @@ internal static class SiteBinder
         var mesh = site.Enum<MeshKind>("mesh");
         var region = site.String("region");
         var project = site.String("project");
-        var network = site.Name("network");
+        var network = site.Node("network") is { } networkNode ? Scalars.NetworkName(context, networkNode, site.FieldPath("network")) : null;
         var gateway = site.Object("gateway", BindGateway);
         if (name is null || provider is null)
             return null;

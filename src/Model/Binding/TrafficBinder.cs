@@ -68,15 +68,22 @@ internal static class TrafficBinder
         if (node is ScalarNode)
         {
             var algorithm = Scalars.Enum<LoadBalancingAlgorithm>(context, node, path);
-            return algorithm is null ? null : new LoadBalancer { Algorithm = algorithm.Value };
+            return algorithm is null ? null : WithDefaultHashKey(new LoadBalancer { Algorithm = algorithm.Value });
         }
         var balancer = ObjectReader.Open(context, node, path, "a load balancer", LoadBalancerFields);
         if (balancer is null)
             return null;
         var policy = balancer.Enum<LoadBalancingAlgorithm>("policy", required: true);
         var hashOn = balancer.Object("hashOn", BindHashKey);
-        return policy is null ? null : new LoadBalancer { Algorithm = policy.Value, HashOn = hashOn };
+        return policy is null ? null : WithDefaultHashKey(new LoadBalancer { Algorithm = policy.Value, HashOn = hashOn });
     }
+
+    /// <summary>
+    /// ring-hash without a key hashes the caller's address: session affinity per client, which is what
+    /// "sticky" means to most people and what every target can express.
+    /// </summary>
+    private static LoadBalancer WithDefaultHashKey(LoadBalancer balancer) =>
+        balancer is { Algorithm: LoadBalancingAlgorithm.RingHash, HashOn: null } ? balancer with { HashOn = new HashKey { SourceIp = true } } : balancer;
 
     private static HashKey? BindHashKey(BindContext context, ManifestNode node, string path)
     {

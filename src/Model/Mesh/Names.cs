@@ -22,6 +22,30 @@ public static class Names
         return true;
     }
 
+    /// <summary>The JSON Schema pattern equivalent to <see cref="IsVersionLabel"/>.</summary>
+    public const string VersionLabelPattern = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+
+    /// <summary>
+    /// True for an RFC 1123 label (like a DNS label, but it may start with a digit: <c>2024-11</c>). Versions
+    /// become Istio subset names and parts of App Mesh node names, which accept these.
+    /// </summary>
+    public static bool IsVersionLabel(string value)
+    {
+        if (value.Length is 0 or > MaxLabelLength || value[0] == '-' || value[^1] == '-')
+            return false;
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>True for a network name: 1–63 letters, digits, '.', '_' or '-' (a Kubernetes label value, which Istio uses).</summary>
+    public static bool IsNetworkName(string value) =>
+        value.Length is > 0 and <= MaxLabelLength && char.IsAsciiLetterOrDigit(value[0]) && char.IsAsciiLetterOrDigit(value[^1])
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
     /// <summary>", e.g. 'fixed-name'" when a close valid label exists, else empty.</summary>
     public static string SuggestLabel(string value)
     {

@@ -20,12 +20,7 @@ internal sealed class ResilienceValidator : IMeshValidator
             var balancer = traffic.LoadBalancer;
             if (!context.IsClean(path + ".loadBalancer"))
                 continue;
-            if (balancer.Algorithm == LoadBalancingAlgorithm.RingHash && balancer.HashOn is null)
-            {
-                context.Error(DiagnosticCodes.ResilienceShape, path + ".loadBalancer", "ring-hash needs to know what to hash",
-                    "Write loadBalancer: { policy: ring-hash, hashOn: { header: x-user-id } } (or cookie: <name>, sourceIp: true).");
-            }
-            else if (balancer.Algorithm != LoadBalancingAlgorithm.RingHash && balancer.HashOn is not null)
+            if (balancer.Algorithm != LoadBalancingAlgorithm.RingHash && balancer.HashOn is not null)
             {
                 context.Error(DiagnosticCodes.ResilienceShape, path + ".loadBalancer.hashOn",
                     $"hashOn only applies to ring-hash, but the policy is {WireNames<LoadBalancingAlgorithm>.Of(balancer.Algorithm)}",

@@ -13,9 +13,10 @@ internal sealed class RouteValidator : IMeshValidator
             var routes = service.Traffic.Routes;
             if (routes.Count == 0 && service.Versions.Count > 1 && context.IsClean(path + ".deployments"))
             {
-                context.Error(DiagnosticCodes.RouteShape, path + ".traffic",
-                    $"service '{service.Name}' has versions {string.Join(", ", service.Versions)} but no routes, so its split is undefined",
-                    $"Add 'traffic.routes' with weights, e.g. to: [{{ version: {service.Versions[0]}, weight: 90 }}, {{ version: {service.Versions[1]}, weight: 10 }}].");
+                var split = string.Join(", ", service.EffectiveRoutes[0].To.Select(t => $"{t.Version} {t.Weight}%"));
+                context.Warning(DiagnosticCodes.RouteShape, path + ".traffic",
+                    $"service '{service.Name}' has versions {string.Join(", ", service.Versions)} but no routes, so traffic is split evenly ({split})",
+                    $"Say how traffic splits with 'traffic.routes', e.g. to: [{{ version: {service.Versions[0]}, weight: 90 }}, {{ version: {service.Versions[1]}, weight: 10 }}].");
             }
             var requestAware = service.Ports.Any(p => p.IsRequestAware);
             for (var i = 0; i < routes.Count; i++)

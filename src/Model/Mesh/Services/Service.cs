@@ -34,13 +34,20 @@ public sealed record Service
     public IReadOnlyList<string> DeployedSites => [.. Deployments.Select(d => d.Site).Distinct()];
 
     /// <summary>
-    /// The routes every target renders: the declared ones, or for a service with a single version and no
-    /// routes one catch-all route sending everything to it. (Validation requires routes when there are
-    /// several versions, so the split is never guessed.)
+    /// The routes every target renders: the declared ones; without routes, one catch-all route that splits
+    /// traffic evenly over the versions (the remainder of 100 goes to the first ones), which is what the
+    /// meshes do with endpoints of equal weight. Validation warns when a multi-version service relies on it.
     /// </summary>
     public IReadOnlyList<Route> EffectiveRoutes => Traffic.Routes.Count > 0 || Deployments.Count == 0
         ? Traffic.Routes
-        : [new Route { Name = "default", To = [new RouteTarget { Version = Deployments[0].Version, Weight = 100 }] }];
+        : [new Route { Name = "default", To = EvenSplit(Versions) }];
+
+    private static IReadOnlyList<RouteTarget> EvenSplit(IReadOnlyList<string> versions)
+    {
+        var share = 100 / versions.Count;
+        var remainder = 100 % versions.Count;
+        return [.. versions.Select((v, i) => new RouteTarget { Version = v, Weight = share + (i < remainder ? 1 : 0) })];
+    }
 
     /// <summary>True when callers on <paramref name="site"/> see the service (it runs there or is exported there).</summary>
     public bool IsVisibleFrom(string site) => Deployments.Any(d => d.Site == site) || ExportTo.Includes(site);
