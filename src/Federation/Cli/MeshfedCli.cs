@@ -13,6 +13,7 @@ public static class MeshfedCli
         Examples:
           meshfed validate examples/shop              check a manifest folder, print every error with its position
           meshfed validate mesh.yaml --output json    the same for scripts and CI
+          meshfed render examples/shop --target istio --out out/   Istio resources per site, kustomize-ready
           meshfed schema > meshfed.schema.json        the JSON Schema for editors (VS Code YAML, JetBrains)
 
         Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error.
@@ -23,6 +24,7 @@ public static class MeshfedCli
     {
         var root = new RootCommand(Description);
         root.Subcommands.Add(ValidateCommand.Create(output));
+        root.Subcommands.Add(RenderCommand.Create(output));
         root.Subcommands.Add(SchemaCommand.Create(output));
         return root;
     }

@@ -1,0 +1,41 @@
+using MeshFed.Model;
+
+namespace MeshFed.Adapters.Gcp.Istio;
+
+/// <summary>
+/// One site's view of the mesh: which services its callers see, which versions run here, and where each
+/// route target goes from here (a local subset, or the meshfed gateway with the site/version pinned).
+/// </summary>
+internal sealed class SiteView(FederatedMesh mesh, Site site)
+{
+    public FederatedMesh Mesh { get; } = mesh;
+
+    public Site Site { get; } = site;
+
+    /// <summary>Services whose hosts callers on this site resolve: those running here or exported here.</summary>
+    public IEnumerable<Service> VisibleServices => Mesh.Services.Where(s => s.IsVisibleFrom(Site.Name));
+
+    public bool RunsHere(Service service) => service.Deployments.Any(d => d.Site == Site.Name);
+
+    /// <summary>Versions with a deployment on this site, in declaration order.</summary>
+    public IReadOnlyList<string> LocalVersions(Service service) =>
+        [.. service.Deployments.Where(d => d.Site == Site.Name).Select(d => d.Version).Distinct()];
+
+    /// <summary>True when callers on other sites may reach this service's deployments here.</summary>
+    public bool ServedToOtherSites(Service service) =>
+        RunsHere(service) && Mesh.Sites.Any(s => s.Name != Site.Name && service.IsVisibleFrom(s.Name));
+
+    /// <summary>Where a route target goes from this site.</summary>
+    public Destination Resolve(Service service, RouteTarget target)
+    {
+        if (target.Site == Site.Name || (target.Site is null && LocalVersions(service).Contains(target.Version)))
+            return new Destination(target.Version, Site: null, target.Weight);
+        return new Destination(target.Version, target.Site, target.Weight) { IsRemote = true };
+    }
+}
+
+/// <summary>A resolved route target: a local subset, or (remote) the gateway with the version and maybe the site pinned.</summary>
+internal sealed record Destination(string Version, string? Site, int Weight)
+{
+    public bool IsRemote { get; init; }
+}

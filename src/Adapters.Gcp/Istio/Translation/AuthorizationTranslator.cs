@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model;
+
+namespace MeshFed.Adapters.Gcp.Istio.Translation;
+
+/// <summary>
+/// A service's allow rules (and JWT requirement) as AuthorizationPolicies. Callers on other sites arrive
+/// through the meshfed gateway, so the gateway's principal is allowed for services served to other sites
+/// (the gateway has already enforced the allow rules with the original caller's identity), and denied for
+/// everything else.
+/// </summary>
+internal static class AuthorizationTranslator
+{
+    public static IEnumerable<KubernetesObject> Translate(IstioContext context, Service service)
+    {
+        var security = service.Security;
+        var jwtRequired = security.Jwt is { Required: true };
+        var gateway = IstioNames.Principal(context.Options.MeshTrustDomain, DataPath.GatewayNamespace, DataPath.GatewayServiceAccount);
+        var servedToOthers = context.View.ServedToOtherSites(service);
+
+        if (security.Allow.Count > 0 || jwtRequired)
+        {
+            var rules = new JsonArray();
+            foreach (var allow in security.Allow.DefaultIfEmpty(new AllowRule()))
+                rules.Add(Rule(context, allow, jwtRequired));
+            if (servedToOthers)
+                rules.Add(Rule(context, new AllowRule { From = [$"spiffe://{gateway}"] }, jwtRequired));
+            yield return context.Resource(IstioNames.SecurityApi, "AuthorizationPolicy", service.Name, service.Namespace, new JsonObject
+            {
+                ["selector"] = context.WorkloadSelector(service),
+                ["action"] = "ALLOW",
+                ["rules"] = rules,
+            });
+        }
+        else if (!servedToOthers)
+        {
+            yield return context.Resource(IstioNames.SecurityApi, "AuthorizationPolicy", $"{service.Name}-deny-other-sites", service.Namespace, new JsonObject
+            {
+                ["selector"] = context.WorkloadSelector(service),
+                ["action"] = "DENY",
+                ["rules"] = new JsonArray(new JsonObject
+                {
+                    ["from"] = new JsonArray(new JsonObject { ["source"] = new JsonObject { ["principals"] = new JsonArray(gateway) } }),
+                }),
+            });
+        }
+    }
+
+    private static JsonObject Rule(IstioContext context, AllowRule allow, bool jwtRequired)
+    {
+        var rule = new JsonObject();
+        var source = new JsonObject();
+        if (allow.From.Count > 0)
+            source["principals"] = new JsonArray([.. allow.From.Select(f => (JsonNode)Principal(context, f))]);
+        if (jwtRequired)
+            source["requestPrincipals"] = new JsonArray("*");
+        if (source.Count > 0)
+            rule["from"] = new JsonArray(new JsonObject { ["source"] = source });
+        var operation = new JsonObject();
+        if (allow.Methods.Count > 0)
+            operation["methods"] = new JsonArray([.. allow.Methods.Select(m => (JsonNode)m)]);
+        if (allow.Paths.Count > 0)
+            operation["paths"] = new JsonArray([.. allow.Paths.Select(p => (JsonNode)p)]);
+        if (operation.Count > 0)
+            rule["to"] = new JsonArray(new JsonObject { ["operation"] = operation });
+        return rule;
+    }
+
+    /// <summary>Service names become the principal of their workloads in this site's mesh; SPIFFE IDs lose their scheme.</summary>
+    private static string Principal(IstioContext context, string caller)
+    {
+        if (caller.StartsWith("spiffe://", StringComparison.Ordinal))
+            return caller["spiffe://".Length..];
+        var parts = caller.Split('/');
+        var service = parts.Length == 2 ? context.View.Mesh.FindService(parts[1], parts[0]) : context.View.Mesh.FindService(parts[0]);
+        var name = parts[^1];
+        return IstioNames.Principal(context.Options.MeshTrustDomain, service?.Namespace ?? (parts.Length == 2 ? parts[0] : "default"), name);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model;
+
+namespace MeshFed.Adapters.Gcp.Istio.Translation;
+
+/// <summary>What every Istio translator of one site shares: the site's view, options, and the diagnostics list.</summary>
+internal sealed class IstioContext(SiteView view, IstioRenderOptions options, IstioProfile profile)
+{
+    private readonly List<RenderDiagnostic> _diagnostics = [];
+
+    public SiteView View { get; } = view;
+
+    public IstioRenderOptions Options { get; } = options;
+
+    public IstioProfile Profile { get; } = profile;
+
+    public IReadOnlyList<RenderDiagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>Says that <paramref name="concept"/> of <paramref name="service"/> is not expressed as written, and what happens instead.</summary>
+    public void Warn(Service service, string concept, string message) =>
+        _diagnostics.Add(new RenderDiagnostic { Site = View.Site.Name, Service = service.Name, Concept = concept, Message = message });
+
+    /// <summary>
+    /// Where host-level resources of a service live: its own namespace where it runs here; the gateway's
+    /// namespace where it does not (its namespace may not exist on this cluster).
+    /// </summary>
+    public string HostNamespace(Service service) => View.RunsHere(service) ? service.Namespace : DataPath.GatewayNamespace;
+
+    /// <summary>A resource name unique across namespaces folded into one (remote-only services share the gateway namespace).</summary>
+    public string HostResourceName(Service service) => View.RunsHere(service) ? service.Name : $"{service.Name}-{service.Namespace}";
+
+    public JsonObject WorkloadSelector(Service service) =>
+        new() { ["matchLabels"] = new JsonObject { [Options.AppLabel] = service.Name } };
+
+    public KubernetesObject Resource(string apiVersion, string kind, string name, string @namespace, JsonObject spec) => new()
+    {
+        ApiVersion = apiVersion,
+        Kind = kind,
+        Name = name,
+        Namespace = @namespace,
+        Labels = ManagedLabels.For(View.Mesh.Name, View.Site.Name),
+        Spec = spec,
+    };
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using MeshFed.Model;
+
+namespace MeshFed.Adapters.Gcp.Istio.Translation;
+
+/// <summary>Istio spellings of model values: durations, protocols, principals, RE2 escapes.</summary>
+internal static class IstioNames
+{
+    public const string NetworkingApi = "networking.istio.io/v1";
+    public const string SecurityApi = "security.istio.io/v1";
+
+    /// <summary>Istio durations: whole seconds as <c>10s</c>, anything finer in milliseconds (<c>250ms</c>).</summary>
+    public static string Duration(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        return ms % 1000 == 0 ? $"{ms / 1000}s" : $"{ms}ms";
+    }
+
+    public static string Protocol(ServiceProtocol protocol) => protocol switch
+    {
+        ServiceProtocol.Http => "HTTP",
+        ServiceProtocol.Http2 => "HTTP2",
+        ServiceProtocol.Grpc => "GRPC",
+        _ => "TCP",
+    };
+
+    /// <summary>Istio port names carry the protocol (<c>http-8080</c>), which Istio uses for protocol selection.</summary>
+    public static string PortName(ServicePort port) => port.Name ?? $"{WireNames<ServiceProtocol>.Of(port.Protocol)}-{port.Port}";
+
+    /// <summary>The Istio principal (SPIFFE ID without scheme) of a service's workloads in a site's own mesh.</summary>
+    public static string Principal(string meshTrustDomain, string @namespace, string serviceAccount) =>
+        $"{meshTrustDomain}/ns/{@namespace}/sa/{serviceAccount}";
+
+    /// <summary>A literal string as an RE2 pattern.</summary>
+    public static string EscapeRegex(string literal)
+    {
+        var builder = new StringBuilder(literal.Length + 8);
+        foreach (var c in literal)
+        {
+            if (@"\.+*?()|[]{}^$".Contains(c))
+                builder.Append('\\');
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
+}

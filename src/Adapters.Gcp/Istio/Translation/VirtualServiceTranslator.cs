@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model;
+
+namespace MeshFed.Adapters.Gcp.Istio.Translation;
+
+/// <summary>
+/// A service's routes as one VirtualService: ordered http routes with matches, weighted destinations,
+/// timeout and retries. Shares that go to another site are sent to the meshfed gateway with the version
+/// (and the site, when the route pins one) set as request headers, so the gateway applies exactly that split.
+/// </summary>
+internal static class VirtualServiceTranslator
+{
+    public static KubernetesObject Translate(IstioContext context, Service service)
+    {
+        var spec = new JsonObject { ["hosts"] = new JsonArray(service.Host) };
+        var requestPorts = service.Ports.Where(p => p.IsRequestAware).ToList();
+        var tcpPorts = service.Ports.Where(p => !p.IsRequestAware).ToList();
+        if (requestPorts.Count > 0)
+            spec["http"] = new JsonArray([.. service.EffectiveRoutes.Select(r => HttpRoute(context, service, r))]);
+        if (tcpPorts.Count > 0 && TcpRoutes(context, service, tcpPorts) is { } tcp)
+            spec["tcp"] = tcp;
+        return context.Resource(IstioNames.NetworkingApi, "VirtualService", context.HostResourceName(service), context.HostNamespace(service), spec);
+    }
+
+    private static JsonObject HttpRoute(IstioContext context, Service service, Route route)
+    {
+        var http = new JsonObject { ["name"] = route.Name };
+        if (MatchTranslator.Translate(route.Match) is { } match)
+            http["match"] = match;
+        http["route"] = new JsonArray([.. route.To.Select(t => HttpDestination(context, service, context.View.Resolve(service, t)))]);
+        if ((route.Timeout ?? service.Traffic.Timeout) is { } timeout)
+            http["timeout"] = IstioNames.Duration(timeout);
+        if ((route.Retries ?? service.Traffic.Retries) is { } retries)
+            http["retries"] = Retries(retries);
+        return http;
+    }
+
+    private static JsonObject HttpDestination(IstioContext context, Service service, Destination destination)
+    {
+        if (!destination.IsRemote)
+        {
+            return new JsonObject
+            {
+                ["destination"] = new JsonObject { ["host"] = service.Host, ["subset"] = destination.Version },
+                ["weight"] = destination.Weight,
+            };
+        }
+        var pins = new JsonObject();
+        if (destination.Site is not null)
+            pins[DataPath.SiteHeader] = destination.Site;
+        pins[DataPath.VersionHeader] = destination.Version;
+        return new JsonObject
+        {
+            ["destination"] = new JsonObject
+            {
+                ["host"] = DataPath.GatewayHost,
+                ["port"] = new JsonObject { ["number"] = DataPath.LocalListenerPort },
+            },
+            ["weight"] = destination.Weight,
+            ["headers"] = new JsonObject { ["request"] = new JsonObject { ["set"] = pins } },
+        };
+    }
+
+    private static JsonObject Retries(RetryPolicy retries)
+    {
+        var json = new JsonObject { ["attempts"] = retries.Attempts };
+        if (retries.Attempts == 0)
+            return json;
+        if (retries.PerTryTimeout is { } perTry)
+            json["perTryTimeout"] = IstioNames.Duration(perTry);
+        // Envoy's retry_on words are the model's words.
+        json["retryOn"] = string.Join(",", retries.On.Select(WireNames<RetryCondition>.Of));
+        return json;
+    }
+
+    private static JsonArray? TcpRoutes(IstioContext context, Service service, IReadOnlyList<ServicePort> ports)
+    {
+        // TCP carries no headers: a remote share would reach the gateway without its site and version.
+        var route = service.EffectiveRoutes.Count > 0 ? service.EffectiveRoutes[^1] : null;
+        var destinations = new JsonArray();
+        foreach (var target in route?.To ?? [])
+        {
+            var destination = context.View.Resolve(service, target);
+            if (destination.IsRemote)
+            {
+                context.Warn(service, "tcp routes",
+                    $"the {destination.Weight}% share of tcp traffic to version {destination.Version} on another site is not rendered: the meshfed gateway has no TCP pass-through yet; only local versions take tcp traffic here");
+                continue;
+            }
+            destinations.Add(new JsonObject
+            {
+                ["destination"] = new JsonObject { ["host"] = service.Host, ["subset"] = destination.Version },
+                ["weight"] = destination.Weight,
+            });
+        }
+        if (destinations.Count == 0)
+            return null;
+        var total = destinations.Sum(d => d!["weight"]!.GetValue<int>());
+        if (total != 100)
+        {
+            // Istio requires 100; give the dropped remote share to the local versions proportionally to their weights.
+            Rebalance(destinations, total);
+        }
+        return [.. ports.Select(p => (JsonNode)new JsonObject
+        {
+            ["match"] = new JsonArray(new JsonObject { ["port"] = p.Port }),
+            ["route"] = destinations.DeepClone(),
+        })];
+    }
+
+    private static void Rebalance(JsonArray destinations, int total)
+    {
+        var assigned = 0;
+        for (var i = 0; i < destinations.Count; i++)
+        {
+            var weight = destinations[i]!["weight"]!.GetValue<int>();
+            var scaled = i == destinations.Count - 1 ? 100 - assigned : (total == 0 ? 100 / destinations.Count : weight * 100 / total);
+            destinations[i]!["weight"] = scaled;
+            assigned += scaled;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MeshFed.Model.Yaml;
+
+namespace MeshFed.Adapters.Gcp.Kubernetes;
+
+/// <summary>
+/// Writes JSON trees as block-style YAML the way people write Kubernetes manifests. Strings that YAML
+/// would read as something else (<c>"true"</c>, <c>"8080"</c>, <c>"*"</c>) are quoted; nothing else is.
+/// Same tree, same bytes.
+/// </summary>
+public static class YamlWriter
+{
+    /// <summary>One YAML document for <paramref name="node"/>.</summary>
+    public static string Write(JsonNode node)
+    {
+        var builder = new StringBuilder();
+        WriteValue(builder, node, indent: 0, inSequence: false);
+        return builder.ToString();
+    }
+
+    private static void WriteValue(StringBuilder builder, JsonNode? node, int indent, bool inSequence)
+    {
+        switch (node)
+        {
+            case JsonObject obj when obj.Count > 0:
+                var first = true;
+                foreach (var (key, value) in obj)
+                {
+                    if (!(first && inSequence))
+                        builder.Append(' ', indent);
+                    first = false;
+                    builder.Append(Scalar(key)).Append(':');
+                    WriteChild(builder, value, indent);
+                }
+                break;
+            case JsonArray array when array.Count > 0:
+                foreach (var item in array)
+                {
+                    if (!(inSequence && item == array[0]))
+                        builder.Append(' ', indent);
+                    builder.Append("- ");
+                    if (item is JsonObject { Count: > 0 } or JsonArray { Count: > 0 })
+                        WriteValue(builder, item, indent + 2, inSequence: true);
+                    else
+                        builder.Append(Inline(item)).Append('\n');
+                }
+                break;
+            default:
+                builder.Append(Inline(node)).Append('\n');
+                break;
+        }
+    }
+
+    private static void WriteChild(StringBuilder builder, JsonNode? value, int indent)
+    {
+        switch (value)
+        {
+            case JsonObject { Count: > 0 }:
+                builder.Append('\n');
+                WriteValue(builder, value, indent + 2, inSequence: false);
+                break;
+            case JsonArray { Count: > 0 }:
+                builder.Append('\n');
+                WriteValue(builder, value, indent, inSequence: false);
+                break;
+            default:
+                builder.Append(' ').Append(Inline(value)).Append('\n');
+                break;
+        }
+    }
+
+    private static string Inline(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "{}",
+        JsonArray => "[]",
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => Scalar(value.GetValue<string>()),
+        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>() ? "true" : "false",
+        _ => node.ToJsonString(), // numbers: JSON and YAML spell them alike
+    };
+
+    /// <summary>A string as a YAML scalar: plain when YAML reads it back as the same string, else double-quoted.</summary>
+    public static string Scalar(string text) => NeedsQuotes(text) ? JsonSerializer.Serialize(text) : text;
+
+    private static bool NeedsQuotes(string text)
+    {
+        if (text.Length == 0 || CoreSchema.ResolvePlain(text) != ScalarKind.String)
+            return true;
+        if ("-?:,[]{}#&*!|>'\"%@`".Contains(text[0]) || text[0] == ' ' || text[^1] == ' ')
+            return true;
+        return text.Contains(": ", StringComparison.Ordinal) || text.Contains(" #", StringComparison.Ordinal)
+            || text.EndsWith(':') || text.Any(c => c < ' ' || c == '\u007f');
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Federation.Cli;
+using MeshFed.Federation.Output;
+using MeshFed.Federation.Rendering;
+using MeshFed.Model;
+using MeshFed.Model.Loading;
+
+namespace MeshFed.Federation.Commands;
+
+/// <summary>
+/// <c>meshfed render &lt;path&gt; --target istio --out DIR</c>: validates the manifest, then writes each
+/// Istio site's resources as a kustomize folder <c>DIR/&lt;site&gt;/</c> and prints a summary.
+/// </summary>
+public static class RenderCommand
+{
+    /// <summary>The manifest file or folder.</summary>
+    public static Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
+
+    /// <summary><c>--target</c>.</summary>
+    public static Option<string> TargetOption { get; } = Choice("--target", "What to render: istio (GCP and on-prem sites).", "istio", ["istio"]);
+
+    /// <summary><c>--site</c>.</summary>
+    public static Option<string?> SiteOption { get; } = new("--site") { Description = "Render only this site (default: every site of the target)." };
+
+    /// <summary><c>--profile</c>.</summary>
+    public static Option<string?> ProfileOption { get; } = CreateProfileOption();
+
+    /// <summary><c>--out</c>.</summary>
+    public static Option<string> OutOption { get; } = new("--out") { Description = "Folder to write into (one subfolder per site).", Required = true };
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command("render", "Translate a manifest into each site's mesh configuration (Kubernetes YAML, kustomize-ready).")
+        {
+            PathArgument, TargetOption, SiteOption, ProfileOption, OutOption,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(PathArgument)!,
+            parse.GetValue(SiteOption),
+            parse.GetValue(ProfileOption) is { } profile && WireNames<IstioProfile>.TryParse(profile, out var parsed) ? parsed : null,
+            parse.GetValue(OutOption)!,
+            output));
+        return command;
+    }
+
+    /// <summary>Renders; returns the exit code.</summary>
+    public static int Run(string path, string? siteName, IstioProfile? profile, string outFolder, CliOutput output)
+    {
+        var loaded = ManifestLoader.Load(path);
+        if (loaded.Mesh is not { } mesh)
+        {
+            // Nothing is rendered from an invalid manifest: validation runs first, always.
+            ValidationReport.WriteText(path, loaded, output.Out);
+            return ExitCodes.InvalidInput;
+        }
+        foreach (var warning in loaded.Warnings)
+            output.Out.WriteLine(warning);
+
+        var sites = mesh.Sites.Where(IstioTranslator.Renders).ToList();
+        if (siteName is not null)
+        {
+            var site = mesh.FindSite(siteName);
+            if (site is null || !IstioTranslator.Renders(site))
+            {
+                var known = string.Join(", ", sites.Select(s => s.Name));
+                output.Error.WriteLine(site is null
+                    ? $"meshfed: site '{siteName}' is not in mesh '{mesh.Name}'; Istio sites: {known}"
+                    : $"meshfed: site '{siteName}' runs {WireNames<MeshKind>.Of(site.Mesh)}, not Istio; Istio sites: {known}");
+                return ExitCodes.Usage;
+            }
+            sites = [site];
+        }
+        var options = IstioRenderOptions.Default with { Profile = profile };
+        var renderings = sites.Select(s => IstioTranslator.Translate(mesh, s.Name, options)).ToList();
+        foreach (var rendering in renderings)
+            KustomizeFolderWriter.Write(Path.Combine(outFolder, rendering.Site), rendering.Resources);
+        RenderSummary.Write(renderings, outFolder, output.Out);
+        return ExitCodes.Success;
+    }
+
+    private static Option<string> Choice(string name, string description, string @default, string[] allowed)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => @default };
+        option.AcceptOnlyFromAmong(allowed);
+        return option;
+    }
+
+    private static Option<string?> CreateProfileOption()
+    {
+        var option = new Option<string?>("--profile")
+        {
+            Description = "Istio control plane: istio (open source) or cloud-service-mesh (managed on GKE). Default: each site's mesh.",
+        };
+        option.AcceptOnlyFromAmong([.. WireNames<IstioProfile>.All]);
+        return option;
+    }
+}

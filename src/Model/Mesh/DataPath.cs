@@ -1,0 +1,36 @@
+namespace MeshFed.Model;
+
+/// <summary>
+/// The cross-site data path contract every mesh adapter and the gateway keep to (docs/data-path.md):
+/// where the gateway runs inside a site's mesh, its ports, and the headers that pin a request's site and
+/// version. Changing a value here changes all three parts together.
+/// </summary>
+public static class DataPath
+{
+    /// <summary>Namespace of the meshfed gateway inside a site's cluster.</summary>
+    public const string GatewayNamespace = "meshfed-system";
+
+    /// <summary>Name of the gateway's Kubernetes Service (and workload label <c>app</c>).</summary>
+    public const string GatewayService = "meshfed-gateway";
+
+    /// <summary>The gateway's Kubernetes service account (its identity inside the site's mesh).</summary>
+    public const string GatewayServiceAccount = "meshfed-gateway";
+
+    /// <summary>Local listener: plain HTTP inside the mesh (the mesh's own mTLS wraps it).</summary>
+    public const int LocalListenerPort = 15080;
+
+    /// <summary>Header naming the site a request must go to (set by the caller's mesh, or the gateway).</summary>
+    public const string SiteHeader = "x-meshfed-site";
+
+    /// <summary>Header naming the version a request must go to.</summary>
+    public const string VersionHeader = "x-meshfed-version";
+
+    /// <summary>Header carrying the original caller's identity between gateways (stripped from non-peers).</summary>
+    public const string CallerHeader = "x-meshfed-caller";
+
+    /// <summary>In-cluster DNS name of the gateway's local listener.</summary>
+    public static string GatewayHost => $"{GatewayService}.{GatewayNamespace}.svc.cluster.local";
+
+    /// <summary>SPIFFE ID of a site's gateway in the federation trust domain.</summary>
+    public static string GatewaySpiffeId(string trustDomain, string site) => $"spiffe://{trustDomain}/site/{site}/gateway";
+}
