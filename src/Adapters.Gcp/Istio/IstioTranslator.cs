@@ -31,6 +31,8 @@ public static class IstioTranslator
                 continue;
             }
             resources.Add(DestinationRuleTranslator.Translate(context, service));
+            if (ServiceEntryTranslator.LocalWorkloads(context, service) is { } workloads)
+                resources.Add(workloads);
             resources.Add(AuthenticationTranslator.PeerAuthentication(context, service));
             if (service.Security.Jwt is { } jwt)
                 resources.Add(AuthenticationTranslator.RequestAuthentication(context, service, jwt));

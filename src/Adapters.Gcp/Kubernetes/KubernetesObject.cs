@@ -26,6 +26,9 @@ public sealed record KubernetesObject
     /// <summary>The spec.</summary>
     public required JsonObject Spec { get; init; }
 
+    /// <summary>The file a rendering writes it to: <c>kind-namespace-name.yaml</c>.</summary>
+    public string FileName => $"{Kind.ToLowerInvariant()}-{Namespace}-{Name}.yaml";
+
     /// <summary><c>Kind namespace/name</c>, for messages and sorting.</summary>
     public string Id => $"{Kind} {Namespace}/{Name}";
 

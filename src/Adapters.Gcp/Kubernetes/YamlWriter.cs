@@ -84,9 +84,22 @@ public static class YamlWriter
     /// <summary>A string as a YAML scalar: plain when YAML reads it back as the same string, else double-quoted.</summary>
     public static string Scalar(string text) => NeedsQuotes(text) ? JsonSerializer.Serialize(text) : text;
 
+    /// <summary>
+    /// Kubernetes reads YAML 1.1, where <c>yes</c>, <c>off</c>, <c>y</c>, <c>1_000</c> and <c>1:20</c> are not
+    /// strings. Anything number-like or boolean-like in either version is quoted.
+    /// </summary>
+    private static bool IsYaml11NonString(string text)
+    {
+        if (text is "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO"
+            or "on" or "On" or "ON" or "off" or "Off" or "OFF" or "=" or "<<")
+            return true;
+        return (char.IsAsciiDigit(text[0]) || text[0] is '+' or '-' or '.')
+            && text.All(c => char.IsAsciiHexDigit(c) || c is '_' or ':' or '.' or '+' or '-' or 'x' or 'X' or 'o' or 'O');
+    }
+
     private static bool NeedsQuotes(string text)
     {
-        if (text.Length == 0 || CoreSchema.ResolvePlain(text) != ScalarKind.String)
+        if (text.Length == 0 || CoreSchema.ResolvePlain(text) != ScalarKind.String || IsYaml11NonString(text))
             return true;
         if ("-?:,[]{}#&*!|>'\"%@`".Contains(text[0]) || text[0] == ' ' || text[^1] == ' ')
             return true;

@@ -20,7 +20,7 @@ public static class KustomizeFolderWriter
         var files = new List<string>();
         foreach (var resource in resources)
         {
-            var name = $"{resource.Kind.ToLowerInvariant()}-{resource.Namespace}-{resource.Name}.yaml";
+            var name = resource.FileName;
             WriteFile(Path.Combine(folder, name), YamlWriter.Write(resource.ToJson()));
             files.Add(name);
         }

@@ -12,12 +12,6 @@ internal static class ServiceEntryTranslator
 {
     public static KubernetesObject Translate(IstioContext context, Service service)
     {
-        var ports = new JsonArray([.. service.Ports.Select(p => (JsonNode)new JsonObject
-        {
-            ["number"] = p.Port,
-            ["protocol"] = IstioNames.Protocol(p.Protocol),
-            ["name"] = IstioNames.PortName(p),
-        })]);
         var endpointPorts = new JsonObject();
         foreach (var port in service.Ports)
             endpointPorts[IstioNames.PortName(port)] = DataPath.LocalListenerPort;
@@ -25,10 +19,66 @@ internal static class ServiceEntryTranslator
         {
             ["hosts"] = new JsonArray(service.Host),
             ["location"] = "MESH_INTERNAL",
-            ["ports"] = ports,
+            ["ports"] = Ports(service),
             ["resolution"] = "DNS",
             ["endpoints"] = new JsonArray(new JsonObject { ["address"] = DataPath.GatewayHost, ["ports"] = endpointPorts }),
         };
         return context.Resource(IstioNames.NetworkingApi, "ServiceEntry", context.HostResourceName(service), DataPath.GatewayNamespace, spec);
     }
+
+    /// <summary>
+    /// Local workloads that are not pods of a Kubernetes Service (VMs by static address, or a DNS name) join
+    /// the registry through a ServiceEntry whose endpoints carry the version label the subsets select on.
+    /// Null when every local deployment uses Kubernetes discovery.
+    /// </summary>
+    public static KubernetesObject? LocalWorkloads(IstioContext context, Service service)
+    {
+        var local = service.Deployments.Where(d => d.Site == context.View.Site.Name).ToList();
+        if (local.All(d => d.Discovery is KubernetesDiscovery))
+            return null;
+        if (local.Any(d => d.Discovery is KubernetesDiscovery))
+        {
+            context.Warn(service, "deployments.discovery",
+                "versions found through Kubernetes and versions found through dns/static cannot share one host in Istio; only the dns/static versions are registered here (move the others to a Service of their own name)");
+        }
+        var endpoints = new JsonArray();
+        var resolution = "STATIC";
+        foreach (var deployment in local)
+        {
+            var labels = new JsonObject { [context.Options.VersionLabel] = deployment.Version, [context.Options.AppLabel] = service.Name };
+            switch (deployment.Discovery)
+            {
+                case StaticDiscovery fixedEndpoints:
+                    foreach (var endpoint in fixedEndpoints.Endpoints)
+                    {
+                        Addresses.TryParseEndpoint(endpoint, out var host, out var port);
+                        var entry = new JsonObject { ["address"] = host, ["labels"] = labels.DeepClone() };
+                        if (port is { } number)
+                            entry["ports"] = new JsonObject { [IstioNames.PortName(service.Ports[0])] = number };
+                        endpoints.Add(entry);
+                    }
+                    break;
+                case DnsDiscovery dns:
+                    resolution = "DNS";
+                    endpoints.Add(new JsonObject { ["address"] = dns.Hostname, ["labels"] = labels.DeepClone() });
+                    break;
+            }
+        }
+        var spec = new JsonObject
+        {
+            ["hosts"] = new JsonArray(service.Host),
+            ["location"] = "MESH_INTERNAL",
+            ["ports"] = Ports(service),
+            ["resolution"] = resolution,
+            ["endpoints"] = endpoints,
+        };
+        return context.Resource(IstioNames.NetworkingApi, "ServiceEntry", service.Name, service.Namespace, spec);
+    }
+
+    private static JsonArray Ports(Service service) => new([.. service.Ports.Select(p => (JsonNode)new JsonObject
+    {
+        ["number"] = p.Port,
+        ["protocol"] = IstioNames.Protocol(p.Protocol),
+        ["name"] = IstioNames.PortName(p),
+    })]);
 }

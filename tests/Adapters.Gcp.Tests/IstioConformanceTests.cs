@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model.Loading;
+using MeshFed.Tests.Shared;
+
+namespace MeshFed.Adapters.Gcp.Tests;
+
+/// <summary>
+/// Everything the Istio adapter renders (every example, every golden case) passes Istio's own schemas from
+/// the npm package @kubernetes-models/istio, plus a strict unknown-field check, via
+/// tests/conformance/istio/validate.mjs. ./test.sh and .ci/run install the package.
+/// </summary>
+public sealed class IstioConformanceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("meshfed-istio-conformance-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void RenderedResources_PassIstioSchemas()
+    {
+        var manifests = Directory.GetDirectories(RepoPaths.Of("examples"))
+            .Concat(Directory.GetDirectories(IstioGolden.Root).Select(d => Path.Combine(d, "manifest.yaml")));
+        var count = 0;
+        foreach (var manifest in manifests)
+        {
+            var mesh = ManifestLoader.Load(manifest).Mesh!;
+            foreach (var site in mesh.Sites.Where(IstioTranslator.Renders))
+            {
+                foreach (var resource in IstioTranslator.Translate(mesh, site.Name).Resources)
+                {
+                    File.WriteAllText(Path.Combine(_dir, $"{count++:D4}-{resource.FileName}"), YamlWriter.Write(resource.ToJson()));
+                }
+            }
+        }
+
+        var (exit, output) = RunValidator(_dir);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"checked {count} resources", output);
+    }
+
+    [Fact]
+    public void Validator_RejectsAMisspelledField()
+    {
+        File.WriteAllText(Path.Combine(_dir, "bad.yaml"), """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: { name: x, namespace: y }
+            spec:
+              hosts: [x.y.svc.cluster.local]
+              http:
+                - rout: [{ destination: { host: x.y.svc.cluster.local } }]
+            """);
+
+        var (exit, output) = RunValidator(_dir);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("spec.http[0].rout: unknown field", output);
+    }
+
+    private static (int Exit, string Output) RunValidator(string folder)
+    {
+        var tool = RepoPaths.Of("tests/conformance/istio");
+        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "@kubernetes-models", "istio")),
+            "the Istio schemas are not installed: run 'npm ci --prefix tests/conformance/istio' (./test.sh does)");
+        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, "validate.mjs"), folder])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the validator hung");
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
