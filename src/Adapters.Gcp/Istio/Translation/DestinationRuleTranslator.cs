@@ -19,13 +19,14 @@ internal static class DestinationRuleTranslator
         {
             if (ConnectionPool(breaker) is { } pool)
                 policy["connectionPool"] = pool;
-            policy["outlierDetection"] = new JsonObject
-            {
-                ["consecutive5xxErrors"] = breaker.Consecutive5xx,
-                ["interval"] = IstioNames.Duration(breaker.Interval),
-                ["baseEjectionTime"] = IstioNames.Duration(breaker.BaseEjectionTime),
-                ["maxEjectionPercent"] = breaker.MaxEjectionPercent,
-            };
+            policy["outlierDetection"] = OutlierDetection(breaker);
+        }
+        if (LocalityFailover(context, service) is { } locality)
+        {
+            policy["loadBalancer"] ??= new JsonObject { ["simple"] = "ROUND_ROBIN" };
+            policy["loadBalancer"]!["localityLbSetting"] = locality;
+            // Istio fails over between localities only when it can tell endpoints are unhealthy.
+            policy["outlierDetection"] ??= OutlierDetection(new CircuitBreaker());
         }
         policy["tls"] = new JsonObject { ["mode"] = "ISTIO_MUTUAL" };
         ReportFailover(context, service);
@@ -38,6 +39,36 @@ internal static class DestinationRuleTranslator
         var spec = new JsonObject { ["host"] = service.Host, ["trafficPolicy"] = policy, ["subsets"] = subsets };
         return context.Resource(IstioNames.NetworkingApi, "DestinationRule", service.Name, service.Namespace, spec);
     }
+
+    private static JsonObject OutlierDetection(CircuitBreaker breaker) => new()
+    {
+        ["consecutive5xxErrors"] = breaker.Consecutive5xx,
+        ["interval"] = IstioNames.Duration(breaker.Interval),
+        ["baseEjectionTime"] = IstioNames.Duration(breaker.BaseEjectionTime),
+        ["maxEjectionPercent"] = breaker.MaxEjectionPercent,
+    };
+
+    /// <summary>
+    /// The failover order as region-to-region failover (open-source Istio only). It takes effect for endpoints
+    /// this cluster's registry holds in several regions: a cluster spanning regions, or sites on one network
+    /// in a multi-cluster mesh. Null when fewer than two regions are named or the profile rejects it.
+    /// </summary>
+    private static JsonObject? LocalityFailover(IstioContext context, Service service)
+    {
+        if (context.Profile == IstioProfile.CloudServiceMesh)
+            return null;
+        var regions = service.Traffic.Failover
+            .Select(name => context.View.Mesh.FindSite(name)?.Region)
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+        if (regions.Count < 2)
+            return null;
+        var pairs = new JsonArray([.. regions.Zip(regions.Skip(1)).Select(p => (JsonNode)new JsonObject { ["from"] = p.First, ["to"] = p.Second })]);
+        return new JsonObject { ["enabled"] = true, ["failover"] = pairs };
+    }
+
+    private static bool SameNetwork(Site a, Site? b) => a.Network is not null && a.Network == b?.Network;
 
     private static JsonObject? LoadBalancer(LoadBalancer balancer) => balancer.Algorithm switch
     {
@@ -78,14 +109,20 @@ internal static class DestinationRuleTranslator
         if (service.Traffic.Failover.Count == 0)
             return;
         var local = context.View.LocalVersions(service);
-        var elsewhere = service.Deployments.Where(d => d.Site != context.View.Site.Name && local.Contains(d.Version)).Select(d => d.Site).Distinct().ToList();
+        var here = context.View.Site;
+        var elsewhere = service.Deployments
+            .Where(d => d.Site != here.Name && local.Contains(d.Version))
+            .Select(d => d.Site)
+            .Distinct()
+            .Where(name => context.Profile == IstioProfile.CloudServiceMesh || !SameNetwork(here, context.View.Mesh.FindSite(name)))
+            .ToList();
         if (elsewhere.Count == 0)
             return;
-        var how = context.Profile == IstioProfile.CloudServiceMesh
-            ? "Cloud Service Mesh rejects localityLbSetting failover, and"
-            : "localityLbSetting cannot express it because";
+        var sites = string.Join(", ", elsewhere);
+        var why = context.Profile == IstioProfile.CloudServiceMesh
+            ? $"Cloud Service Mesh rejects localityLbSetting failover, and the endpoints on {sites} are behind the meshfed gateway"
+            : $"the endpoints on {sites} (other networks) are behind the meshfed gateway, not in this cluster's registry, so the rendered localityLbSetting cannot fail over to them";
         context.Warn(service, "traffic.failover",
-            $"{how} the other sites' endpoints ({string.Join(", ", elsewhere)}) are reached through the meshfed gateway, not listed here: " +
-            "the local share stays on local endpoints (outlier detection ejects bad ones); the meshfed gateway applies the failover order to the traffic it carries");
+            $"{why}: the local share stays on local endpoints (outlier detection ejects bad ones); the meshfed gateway applies the failover order to the traffic it carries");
     }
 }
