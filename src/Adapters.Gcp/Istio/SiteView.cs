@@ -8,13 +8,9 @@ namespace MeshFed.Adapters.Gcp.Istio;
 /// </summary>
 internal sealed class SiteView(FederatedMesh mesh, Site site)
 {
-    private readonly ILookup<string, Service> _servicesByName = mesh.Services.ToLookup(s => s.Name, StringComparer.Ordinal);
-
     public FederatedMesh Mesh { get; } = mesh;
 
-    /// <summary>The service with this name (and namespace, when given); O(1), unlike a scan of the mesh.</summary>
-    public Service? FindService(string name, string? @namespace = null) =>
-        _servicesByName[name].FirstOrDefault(s => @namespace is null || s.Namespace == @namespace);
+
 
     public Site Site { get; } = site;
 

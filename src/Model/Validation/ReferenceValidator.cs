@@ -91,8 +91,8 @@ internal sealed class ReferenceValidator : IMeshValidator
                     continue;
                 var parts = caller.Split('/');
                 var found = parts.Length == 2
-                    ? context.FindService(parts[1], parts[0])
-                    : context.FindService(parts[0]);
+                    ? context.Mesh.FindService(parts[1], parts[0])
+                    : context.Mesh.FindService(parts[0]);
                 if (found is null && !context.ServicesIncomplete)
                 {
                     var names = serviceNames ??= [.. context.Mesh.Services.Select(s => s.Name).Distinct()];

@@ -8,7 +8,6 @@ public sealed class ValidationContext
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<string> _pathsWithBindingErrors;
-    private readonly ILookup<string, Service> _servicesByName;
     private int _suggestionBudget = 100;
 
     internal ValidationContext(FederatedMesh mesh, SourceMap sources, DiagnosticBag diagnostics)
@@ -18,7 +17,6 @@ public sealed class ValidationContext
         _diagnostics = diagnostics;
         _pathsWithBindingErrors = PathsAndAncestors(diagnostics.Items.Where(d => d.Severity == Severity.Error).Select(d => d.Path));
         SitesByName = mesh.Sites.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        _servicesByName = mesh.Services.ToLookup(s => s.Name, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -52,10 +50,6 @@ public sealed class ValidationContext
     /// <summary>Reports a warning at <paramref name="path"/>.</summary>
     public void Warning(string code, string path, string message, string? hint = null) =>
         _diagnostics.Warning(code, path, Sources.Locate(path), message, hint);
-
-    /// <summary>The service with this name (and namespace, when given), or null; O(1) unlike <see cref="FederatedMesh.FindService"/>.</summary>
-    public Service? FindService(string name, string? @namespace = null) =>
-        _servicesByName[name].FirstOrDefault(s => @namespace is null || s.Namespace == @namespace);
 
     /// <summary>Every error path and each of its ancestors, so <see cref="IsClean"/> is one lookup.</summary>
     private static HashSet<string> PathsAndAncestors(IEnumerable<string> paths)

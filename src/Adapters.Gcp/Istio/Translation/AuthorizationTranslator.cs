@@ -73,7 +73,7 @@ internal static class AuthorizationTranslator
         if (caller.StartsWith("spiffe://", StringComparison.Ordinal))
             return caller["spiffe://".Length..];
         var parts = caller.Split('/');
-        var service = parts.Length == 2 ? context.View.FindService(parts[1], parts[0]) : context.View.FindService(parts[0]);
+        var service = parts.Length == 2 ? context.View.Mesh.FindService(parts[1], parts[0]) : context.View.Mesh.FindService(parts[0]);
         var name = parts[^1];
         return IstioNames.Principal(context.Options.MeshTrustDomain, service?.Namespace ?? (parts.Length == 2 ? parts[0] : "default"), name);
     }
