@@ -1,4 +1,5 @@
 using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Adapters.Gcp.Istio;
 
@@ -15,5 +16,5 @@ public sealed record IstioRendering
     public required IReadOnlyList<KubernetesObject> Resources { get; init; }
 
     /// <summary>Concepts the profile could not express.</summary>
-    public required IReadOnlyList<RenderDiagnostic> Diagnostics { get; init; }
+    public required IReadOnlyList<TargetDiagnostic> Diagnostics { get; init; }
 }

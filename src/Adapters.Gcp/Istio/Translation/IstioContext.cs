@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Gcp.Kubernetes;
 using MeshFed.Model;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
 
 /// <summary>What every Istio translator of one site shares: the site's view, options, and the diagnostics list.</summary>
 internal sealed class IstioContext(SiteView view, IstioRenderOptions options, IstioProfile profile)
 {
-    private readonly List<RenderDiagnostic> _diagnostics = [];
+    private readonly List<TargetDiagnostic> _diagnostics = [];
 
     public SiteView View { get; } = view;
 
@@ -15,11 +16,11 @@ internal sealed class IstioContext(SiteView view, IstioRenderOptions options, Is
 
     public IstioProfile Profile { get; } = profile;
 
-    public IReadOnlyList<RenderDiagnostic> Diagnostics => _diagnostics;
+    public IReadOnlyList<TargetDiagnostic> Diagnostics => _diagnostics;
 
     /// <summary>Says that <paramref name="concept"/> of <paramref name="service"/> is not expressed as written, and what happens instead.</summary>
     public void Warn(Service service, string concept, string message) =>
-        _diagnostics.Add(new RenderDiagnostic { Site = View.Site.Name, Service = service.Name, Concept = concept, Message = message });
+        _diagnostics.Add(new TargetDiagnostic { Site = View.Site.Name, Service = service.Name, Concept = concept, Message = message });
 
     /// <summary>
     /// Where host-level resources of a service live: its own namespace where it runs here; the gateway's

@@ -1,10 +1,10 @@
-namespace MeshFed.Adapters.Gcp.Istio;
+namespace MeshFed.Model.Rendering;
 
 /// <summary>
-/// A concept a target cannot express as written. Render prints it; nothing is dropped silently, and the
+/// A concept a target (Istio, App Mesh) cannot express as written, found while rendering. Render prints it; nothing is dropped silently, and the
 /// message says who enforces the concept instead (normally the meshfed gateway).
 /// </summary>
-public sealed record RenderDiagnostic
+public sealed record TargetDiagnostic
 {
     /// <summary>The site being rendered.</summary>
     public required string Site { get; init; }
