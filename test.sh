@@ -4,9 +4,11 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 # The conformance tests check rendered output with the vendors' own packages from npm.
-if [ ! -d tests/conformance/istio/node_modules ] || [ tests/conformance/istio/package-lock.json -nt tests/conformance/istio/node_modules ]; then
-  npm ci --prefix tests/conformance/istio --no-audit --no-fund --loglevel=error || exit 1
-fi
+for tool in tests/conformance/istio tests/conformance/aws; do
+  if [ ! -d "$tool/node_modules" ] || [ "$tool/package-lock.json" -nt "$tool/node_modules" ]; then
+    npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error || exit 1
+  fi
+done
 log="$(mktemp)"
 dotnet test Federation.sln --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

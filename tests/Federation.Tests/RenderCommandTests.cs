@@ -78,13 +78,29 @@ public sealed class RenderCommandTests : IDisposable
 
     [Theory]
     [InlineData("nowhere", "is not in mesh")]
-    [InlineData("aws-use1", "runs appmesh, not Istio")]
+    [InlineData("aws-use1", "runs appmesh, not istio")]
     public void Render_SiteThatIsNotIstio_IsAUsageError(string site, string message)
     {
         var (code, _, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--site", site, "--out", _dir);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void Render_AppMesh_WritesNumberedCreateInputsForTheAwsSite()
+    {
+        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "appmesh", "--out", _dir);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(["aws-use1"], Directory.GetDirectories(_dir).Select(Path.GetFileName));
+        var files = Directory.GetFiles(Path.Combine(_dir, "aws-use1")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal("0000-mesh-shop.json", files[0]);
+        Assert.Contains("0011-route-checkout-shop-canary.json", files);
+        using var canary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "aws-use1", "0011-route-checkout-shop-canary.json")));
+        Assert.Equal("checkout-shop", canary.RootElement.GetProperty("virtualRouterName").GetString());
+        Assert.Contains("aws-use1  appmesh", stdout);
+        Assert.Contains("security.allow: App Mesh has no authorization policy", stdout);
     }
 
     [Fact]

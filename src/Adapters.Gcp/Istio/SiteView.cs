@@ -28,16 +28,5 @@ internal sealed class SiteView(FederatedMesh mesh, Site site)
         RunsHere(service) && Mesh.Sites.Any(s => s.Name != Site.Name && service.IsVisibleFrom(s.Name));
 
     /// <summary>Where a route target goes from this site.</summary>
-    public Destination Resolve(Service service, RouteTarget target)
-    {
-        if (target.Site == Site.Name || (target.Site is null && LocalVersions(service).Contains(target.Version)))
-            return new Destination(target.Version, Site: null, target.Weight);
-        return new Destination(target.Version, target.Site, target.Weight) { IsRemote = true };
-    }
-}
-
-/// <summary>A resolved route target: a local subset, or (remote) the gateway with the version and maybe the site pinned.</summary>
-internal sealed record Destination(string Version, string? Site, int Weight)
-{
-    public bool IsRemote { get; init; }
+    public ResolvedTarget Resolve(Service service, RouteTarget target) => ResolvedTarget.From(service, target, Site.Name);
 }

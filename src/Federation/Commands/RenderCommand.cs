@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MeshFed.Adapters.Aws.AppMesh;
 using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Output;
@@ -18,7 +19,8 @@ public static class RenderCommand
     public static Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
 
     /// <summary><c>--target</c>.</summary>
-    public static Option<string> TargetOption { get; } = Choice("--target", "What to render: istio (GCP and on-prem sites).", "istio", ["istio"]);
+    public static Option<string> TargetOption { get; } = Choice("--target",
+        "What to render: istio (GCP and on-prem sites: Kubernetes YAML) or appmesh (AWS sites: App Mesh API inputs).", "istio", ["istio", "appmesh"]);
 
     /// <summary><c>--site</c>.</summary>
     public static Option<string?> SiteOption { get; } = new("--site") { Description = "Render only this site (default: every site of the target)." };
@@ -38,6 +40,7 @@ public static class RenderCommand
         };
         command.SetAction(parse => Run(
             parse.GetValue(PathArgument)!,
+            parse.GetValue(TargetOption)!,
             parse.GetValue(SiteOption),
             parse.GetValue(ProfileOption) is { } profile && WireNames<IstioProfile>.TryParse(profile, out var parsed) ? parsed : null,
             parse.GetValue(OutOption)!,
@@ -46,7 +49,7 @@ public static class RenderCommand
     }
 
     /// <summary>Renders; returns the exit code.</summary>
-    public static int Run(string path, string? siteName, IstioProfile? profile, string outFolder, CliOutput output)
+    public static int Run(string path, string target, string? siteName, IstioProfile? profile, string outFolder, CliOutput output)
     {
         var loaded = ManifestLoader.Load(path);
         if (loaded.Mesh is not { } mesh)
@@ -58,26 +61,40 @@ public static class RenderCommand
         foreach (var warning in loaded.Warnings)
             output.Out.WriteLine(warning);
 
-        var sites = mesh.Sites.Where(IstioTranslator.Renders).ToList();
+        Func<Site, bool> renders = target == "appmesh" ? AppMeshTranslator.Renders : IstioTranslator.Renders;
+        var sites = mesh.Sites.Where(renders).ToList();
         if (siteName is not null)
         {
             var site = mesh.FindSite(siteName);
-            if (site is null || !IstioTranslator.Renders(site))
+            if (site is null || !renders(site))
             {
                 var known = string.Join(", ", sites.Select(s => s.Name));
                 output.Error.WriteLine(site is null
-                    ? $"meshfed: site '{siteName}' is not in mesh '{mesh.Name}'; Istio sites: {known}"
-                    : $"meshfed: site '{siteName}' runs {WireNames<MeshKind>.Of(site.Mesh)}, not Istio; Istio sites: {known}");
+                    ? $"meshfed: site '{siteName}' is not in mesh '{mesh.Name}'; {target} sites: {known}"
+                    : $"meshfed: site '{siteName}' runs {WireNames<MeshKind>.Of(site.Mesh)}, not {target}; {target} sites: {known}");
                 return ExitCodes.Usage;
             }
             sites = [site];
         }
-        var options = IstioRenderOptions.Default with { Profile = profile };
-        var renderings = sites.Select(s => IstioTranslator.Translate(mesh, s.Name, options)).ToList();
-        foreach (var rendering in renderings)
-            KustomizeFolderWriter.Write(Path.Combine(outFolder, rendering.Site), rendering.Resources);
-        RenderSummary.Write(renderings, outFolder, output.Out);
+        var summaries = target == "appmesh"
+            ? sites.Select(s => RenderAppMesh(mesh, s, outFolder)).ToList()
+            : sites.Select(s => RenderIstio(mesh, s, profile, outFolder)).ToList();
+        RenderSummary.Write(summaries, outFolder, output.Out);
         return ExitCodes.Success;
+    }
+
+    private static SiteRenderSummary RenderIstio(FederatedMesh mesh, Site site, IstioProfile? profile, string outFolder)
+    {
+        var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
+        KustomizeFolderWriter.Write(Path.Combine(outFolder, site.Name), rendering.Resources);
+        return new SiteRenderSummary(site.Name, WireNames<IstioProfile>.Of(rendering.Profile), [.. rendering.Resources.Select(r => r.Kind)], rendering.Diagnostics);
+    }
+
+    private static SiteRenderSummary RenderAppMesh(FederatedMesh mesh, Site site, string outFolder)
+    {
+        var rendering = AppMeshTranslator.Translate(mesh, site.Name);
+        AppMeshFolderWriter.Write(Path.Combine(outFolder, site.Name), rendering);
+        return new SiteRenderSummary(site.Name, "appmesh", [.. rendering.Resources.Select(r => r.Kind.ToString())], rendering.Diagnostics);
     }
 
     private static Option<string> Choice(string name, string description, string @default, string[] allowed)

@@ -1,23 +1,29 @@
-using MeshFed.Adapters.Gcp.Istio;
-using MeshFed.Model;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Output;
+
+/// <summary>One site's rendering as the summary sees it: what target, which resources, what could not be expressed.</summary>
+/// <param name="Site">The site.</param>
+/// <param name="Target">The target (istio, cloud-service-mesh, appmesh).</param>
+/// <param name="Kinds">The kind of every resource written.</param>
+/// <param name="Diagnostics">Concepts the target could not express.</param>
+public sealed record SiteRenderSummary(string Site, string Target, IReadOnlyList<string> Kinds, IReadOnlyList<TargetDiagnostic> Diagnostics);
 
 /// <summary>The table render prints: resources per kind per site, then every diagnostic.</summary>
 public static class RenderSummary
 {
-    /// <summary>Writes the summary of <paramref name="renderings"/>.</summary>
-    public static void Write(IReadOnlyList<IstioRendering> renderings, string outFolder, TextWriter writer)
+    /// <summary>Writes the summary of <paramref name="sites"/>.</summary>
+    public static void Write(IReadOnlyList<SiteRenderSummary> sites, string outFolder, TextWriter writer)
     {
-        var kinds = renderings.SelectMany(r => r.Resources.Select(x => x.Kind)).Distinct().Order(StringComparer.Ordinal).ToList();
-        var header = new List<string> { "site", "profile" };
+        var kinds = sites.SelectMany(r => r.Kinds).Distinct().Order(StringComparer.Ordinal).ToList();
+        var header = new List<string> { "site", "target" };
         header.AddRange(kinds);
         header.Add("total");
-        var rows = renderings.Select(r =>
+        var rows = sites.Select(r =>
         {
-            var row = new List<string> { r.Site, WireNames<IstioProfile>.Of(r.Profile) };
-            row.AddRange(kinds.Select(k => r.Resources.Count(x => x.Kind == k).ToString()));
-            row.Add(r.Resources.Count.ToString());
+            var row = new List<string> { r.Site, r.Target };
+            row.AddRange(kinds.Select(k => r.Kinds.Count(x => x == k).ToString()));
+            row.Add(r.Kinds.Count.ToString());
             return row;
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToList();
@@ -25,10 +31,10 @@ public static class RenderSummary
         writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in rows)
             writer.WriteLine(Line(row, widths));
-        foreach (var diagnostic in renderings.SelectMany(r => r.Diagnostics))
+        foreach (var diagnostic in sites.SelectMany(r => r.Diagnostics))
             writer.WriteLine(diagnostic);
-        var diagnostics = renderings.Sum(r => r.Diagnostics.Count);
-        writer.WriteLine($"wrote {renderings.Sum(r => r.Resources.Count)} resources for {renderings.Count} site(s) to {outFolder}" +
+        var diagnostics = sites.Sum(r => r.Diagnostics.Count);
+        writer.WriteLine($"wrote {sites.Sum(r => r.Kinds.Count)} resources for {sites.Count} site(s) to {outFolder}" +
             (diagnostics == 0 ? "" : $"; {diagnostics} concept(s) are enforced by the meshfed gateway instead (see warnings)"));
     }
 

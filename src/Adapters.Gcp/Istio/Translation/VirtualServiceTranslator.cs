@@ -36,7 +36,7 @@ internal static class VirtualServiceTranslator
         return http;
     }
 
-    private static JsonObject HttpDestination(IstioContext context, Service service, Destination destination)
+    private static JsonObject HttpDestination(IstioContext context, Service service, ResolvedTarget destination)
     {
         if (!destination.IsRemote)
         {
@@ -47,8 +47,8 @@ internal static class VirtualServiceTranslator
             };
         }
         var pins = new JsonObject();
-        if (destination.Site is not null)
-            pins[DataPath.SiteHeader] = destination.Site;
+        if (destination.RemoteSite is not null)
+            pins[DataPath.SiteHeader] = destination.RemoteSite;
         pins[DataPath.VersionHeader] = destination.Version;
         return new JsonObject
         {
@@ -96,28 +96,14 @@ internal static class VirtualServiceTranslator
         }
         if (destinations.Count == 0)
             return null;
-        var total = destinations.Sum(d => d!["weight"]!.GetValue<int>());
-        if (total != 100)
-        {
-            // Istio requires 100; give the dropped remote share to the local versions proportionally to their weights.
-            Rebalance(destinations, total);
-        }
+        // Istio requires 100: the dropped remote share goes to the local versions in proportion to their weights.
+        var weights = WeightSplit.ToHundred([.. destinations.Select(d => d!["weight"]!.GetValue<int>())]);
+        for (var i = 0; i < destinations.Count; i++)
+            destinations[i]!["weight"] = weights[i];
         return [.. ports.Select(p => (JsonNode)new JsonObject
         {
             ["match"] = new JsonArray(new JsonObject { ["port"] = p.Port }),
             ["route"] = destinations.DeepClone(),
         })];
-    }
-
-    private static void Rebalance(JsonArray destinations, int total)
-    {
-        var assigned = 0;
-        for (var i = 0; i < destinations.Count; i++)
-        {
-            var weight = destinations[i]!["weight"]!.GetValue<int>();
-            var scaled = i == destinations.Count - 1 ? 100 - assigned : (total == 0 ? 100 / destinations.Count : weight * 100 / total);
-            destinations[i]!["weight"] = scaled;
-            assigned += scaled;
-        }
     }
 }

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Translation;
+using MeshFed.Model;
+
+namespace MeshFed.Adapters.Aws.AppMesh;
+
+/// <summary>
+/// Translates a validated mesh into the App Mesh resources of one AWS site. Pure: the model in, resources
+/// and diagnostics out, in creation order (mesh, nodes, routers, routes, services).
+/// </summary>
+public static class AppMeshTranslator
+{
+    /// <summary>True for sites whose mesh is App Mesh.</summary>
+    public static bool Renders(Site site) => site.Mesh == MeshKind.AppMesh;
+
+    /// <summary>The resources of <paramref name="siteName"/>.</summary>
+    public static AppMeshRendering Translate(FederatedMesh mesh, string siteName, AppMeshRenderOptions? options = null)
+    {
+        options ??= AppMeshRenderOptions.Default;
+        var site = mesh.FindSite(siteName) ?? throw new ArgumentException($"site '{siteName}' is not part of mesh '{mesh.Name}'", nameof(siteName));
+        var context = new AppMeshContext(mesh, site, options);
+        var visible = mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).ToList();
+        var resources = new List<AppMeshResource>
+        {
+            context.Resource(AppMeshResourceKind.Mesh, mesh.Name, new JsonObject { ["egressFilter"] = new JsonObject { ["type"] = options.EgressFilter } }),
+        };
+        foreach (var service in visible)
+        {
+            foreach (var deployment in context.LocalDeployments(service))
+                resources.Add(VirtualNodeTranslator.Local(context, service, deployment, visible));
+            if (context.NeedsRemoteNode(service))
+                resources.Add(VirtualNodeTranslator.Remote(context, service));
+            var routes = RouterTranslator.Routes(context, service).ToList();
+            if (routes.Count == 0)
+                continue; // a tcp service with no version here: nothing App Mesh can route to (reported)
+            resources.Add(RouterTranslator.Router(context, service));
+            resources.AddRange(routes);
+            resources.Add(context.Resource(AppMeshResourceKind.VirtualService, AppMeshNames.VirtualService(service), new JsonObject
+            {
+                ["provider"] = new JsonObject { ["virtualRouter"] = new JsonObject { ["virtualRouterName"] = AppMeshNames.Router(service) } },
+            }));
+            ReportInexpressible(context, service);
+        }
+        return new AppMeshRendering
+        {
+            Site = site.Name,
+            MeshName = mesh.Name,
+            Resources = [.. resources.OrderBy(r => r.Kind).ThenBy(r => r.RouterName, StringComparer.Ordinal).ThenBy(r => r.Kind == AppMeshResourceKind.Route ? "" : r.Name, StringComparer.Ordinal)],
+            Diagnostics = context.Diagnostics,
+        };
+    }
+
+    /// <summary>App Mesh has no authorization, JWT or load-balancer choice: say so, once per service and concept.</summary>
+    private static void ReportInexpressible(AppMeshContext context, Service service)
+    {
+        if (!context.RunsHere(service))
+            return;
+        if (service.Security.Allow.Count > 0)
+            context.Warn(service, "security.allow", "App Mesh has no authorization policy: the meshfed gateway enforces the allow rules for callers from other sites; callers on this site are not restricted by App Mesh");
+        if (service.Security.Jwt is not null)
+            context.Warn(service, "security.jwt", "App Mesh cannot validate JWTs: the meshfed gateway validates them for requests from other sites");
+        if (service.Traffic.LoadBalancer.Algorithm != LoadBalancingAlgorithm.RoundRobin)
+            context.Warn(service, "traffic.loadBalancer", $"App Mesh always balances round robin: '{WireNames<LoadBalancingAlgorithm>.Of(service.Traffic.LoadBalancer.Algorithm)}' applies at the meshfed gateway only");
+        if (service.Traffic.Failover.Count > 0)
+            context.Warn(service, "traffic.failover", "App Mesh routes by fixed weights: failover across sites happens at the meshfed gateway for the traffic it carries");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using MeshFed.Model;
+using MeshFed.Model.Rendering;
+
+namespace MeshFed.Adapters.Aws.AppMesh.Translation;
+
+/// <summary>What every App Mesh translator of one site shares.</summary>
+internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRenderOptions options)
+{
+    private readonly List<TargetDiagnostic> _diagnostics = [];
+
+    public FederatedMesh Mesh { get; } = mesh;
+
+    public Site Site { get; } = site;
+
+    public AppMeshRenderOptions Options { get; } = options;
+
+    public IReadOnlyList<TargetDiagnostic> Diagnostics => _diagnostics;
+
+    public bool RunsHere(Service service) => service.Deployments.Any(d => d.Site == Site.Name);
+
+    public IReadOnlyList<Deployment> LocalDeployments(Service service) =>
+        [.. service.Deployments.Where(d => d.Site == Site.Name).DistinctBy(d => d.Version)];
+
+    /// <summary>True when some share of the service's traffic from this site leaves through the gateway.</summary>
+    public bool NeedsRemoteNode(Service service) =>
+        service.Ports.Any(p => p.IsRequestAware) && service.EffectiveRoutes.SelectMany(r => r.To).Any(t => ResolvedTarget.From(service, t, Site.Name).IsRemote);
+
+    public string SpiffeId(Service service) => $"spiffe://{Options.MeshTrustDomain}/ns/{service.Namespace}/sa/{service.Name}";
+
+    public void Warn(Service service, string concept, string message) =>
+        _diagnostics.Add(new TargetDiagnostic { Site = Site.Name, Service = service.Name, Concept = concept, Message = message });
+
+    public AppMeshResource Resource(AppMeshResourceKind kind, string name, JsonObject spec, string? router = null) => new()
+    {
+        Kind = kind,
+        Name = name,
+        RouterName = router,
+        Spec = spec,
+        Tags = [new("meshfed.dev/managed-by", "meshfed"), new("meshfed.dev/mesh", Mesh.Name), new("meshfed.dev/site", Site.Name)],
+    };
+}

@@ -1,0 +1,36 @@
+using System.Text;
+using System.Text.Json;
+using MeshFed.Adapters.Aws.AppMesh;
+
+namespace MeshFed.Federation.Rendering;
+
+/// <summary>
+/// Writes one App Mesh site as a folder of Create inputs, one JSON file per resource, each valid for
+/// <c>aws appmesh create-&lt;kind&gt; --cli-input-json file://...</c>, numbered in creation order.
+/// </summary>
+public static class AppMeshFolderWriter
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    /// <summary>Writes <paramref name="rendering"/> to <paramref name="folder"/>; returns the file names written.</summary>
+    public static IReadOnlyList<string> Write(string folder, AppMeshRendering rendering)
+    {
+        Directory.CreateDirectory(folder);
+        var files = new List<string>();
+        for (var i = 0; i < rendering.Resources.Count; i++)
+        {
+            var resource = rendering.Resources[i];
+            var name = $"{i:D4}-{resource.FileName}";
+            var json = resource.CreateInput(rendering.MeshName).ToJsonString(s_json) + "\n";
+            File.WriteAllText(Path.Combine(folder, name), json, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            files.Add(name);
+        }
+        // Files from an earlier render that this one did not write: all *.json here are ours (numbered inputs).
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.json").Where(f => !files.Contains(Path.GetFileName(f))))
+        {
+            if (char.IsAsciiDigit(Path.GetFileName(stale)[0]))
+                File.Delete(stale);
+        }
+        return files;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Model.Benchmarks;
+using MeshFed.Model.Loading;
+using MeshFed.Tests.Shared;
+
+namespace MeshFed.Adapters.Aws.Tests;
+
+/// <summary>
+/// Every rendered App Mesh input (examples, golden cases, random meshes) is handed to the official AWS SDK
+/// (@aws-sdk/client-app-mesh) pointed at a loopback capture server, by tests/conformance/aws/appmesh-inputs.mjs:
+/// the request it sends must carry exactly what we rendered. ./test.sh and .ci/run install the package.
+/// </summary>
+public sealed class AppMeshSdkConformanceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("meshfed-appmesh-sdk-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void RenderedInputs_AreWhatTheOfficialSdkSends()
+    {
+        var meshes = Directory.GetDirectories(RepoPaths.Of("examples"))
+            .Concat(Directory.GetDirectories(AppMeshGolden.Root).Select(d => Path.Combine(d, "manifest.yaml")))
+            .Select(path => ManifestLoader.Load(path).Mesh!)
+            .Concat(Enumerable.Range(1, 2).Select(seed => ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!));
+        var count = 0;
+        foreach (var mesh in meshes)
+        {
+            foreach (var site in mesh.Sites.Where(AppMeshTranslator.Renders))
+            {
+                var rendering = AppMeshTranslator.Translate(mesh, site.Name);
+                foreach (var resource in rendering.Resources)
+                    File.WriteAllText(Path.Combine(_dir, $"{count++:D5}.json"), resource.CreateInput(rendering.MeshName).ToJsonString());
+            }
+        }
+
+        var (exit, output) = RunChecker(_dir);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"checked {count} inputs, 0 problems", output);
+    }
+
+    [Fact]
+    public void Checker_CatchesAMisspelledMember()
+    {
+        File.WriteAllText(Path.Combine(_dir, "bad.json"), JsonSerializer.Serialize(new
+        {
+            meshName = "m",
+            virtualRouterName = "r",
+            routeName = "x",
+            spec = new { priority = 0, httpRoute = new { match = new { prefix = "/" }, action = new { weightedTargets = new[] { new { virtualNode = "n", weight = 100 } } }, timeout = new { perRequst = new { value = 1, unit = "s" } } } },
+        }));
+
+        var (exit, output) = RunChecker(_dir);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("the SDK sends a different body", output);
+    }
+
+    private static (int Exit, string Output) RunChecker(string folder)
+    {
+        var tool = RepoPaths.Of("tests/conformance/aws");
+        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "@aws-sdk", "client-app-mesh")),
+            "the AWS SDK is not installed: run 'npm ci --prefix tests/conformance/aws' (./test.sh does)");
+        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, "appmesh-inputs.mjs"), folder])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the checker hung");
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
