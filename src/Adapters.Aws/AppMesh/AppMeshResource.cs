@@ -14,7 +14,7 @@ public sealed record AppMeshResource
     /// <summary>The resource's name (1–255 characters).</summary>
     public required string Name { get; init; }
 
-    /// <summary>For routes: the virtual router they belong to.</summary>
+    /// <summary>For routes: the virtual router they belong to; for gateway routes: the virtual gateway.</summary>
     public string? RouterName { get; init; }
 
     /// <summary>The spec.</summary>
@@ -37,7 +37,7 @@ public sealed record AppMeshResource
     {
         var input = new JsonObject { ["meshName"] = meshName };
         if (RouterName is not null)
-            input["virtualRouterName"] = RouterName;
+            input[Kind == AppMeshResourceKind.GatewayRoute ? "virtualGatewayName" : "virtualRouterName"] = RouterName;
         if (Kind != AppMeshResourceKind.Mesh)
             input[$"{ApiKind}Name"] = Name;
         input["spec"] = Spec.DeepClone();

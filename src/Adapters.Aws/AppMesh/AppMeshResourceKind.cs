@@ -13,4 +13,8 @@ public enum AppMeshResourceKind
     Route,
     /// <summary>The service name callers use, provided by its router.</summary>
     VirtualService,
+    /// <summary>Where requests from other sites enter this site's mesh.</summary>
+    VirtualGateway,
+    /// <summary>A route of the virtual gateway to one service.</summary>
+    GatewayRoute,
 }

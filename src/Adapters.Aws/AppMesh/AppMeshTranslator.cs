@@ -6,7 +6,7 @@ namespace MeshFed.Adapters.Aws.AppMesh;
 
 /// <summary>
 /// Translates a validated mesh into the App Mesh resources of one AWS site. Pure: the model in, resources
-/// and diagnostics out, in creation order (mesh, nodes, routers, routes, services).
+/// and diagnostics out, in creation order (mesh, nodes, routers, routes, services, the ingress gateway and its routes).
 /// </summary>
 public static class AppMeshTranslator
 {
@@ -41,11 +41,15 @@ public static class AppMeshTranslator
             }));
             ReportInexpressible(context, service);
         }
+        // TCP has no host to route by, and the gateway no TCP pass-through yet: only request-aware services enter.
+        var served = visible.Where(s => context.RunsHere(s) && s.Ports.Any(p => p.IsRequestAware) && mesh.Sites.Any(other => other.Name != site.Name && s.IsVisibleFrom(other.Name))).ToList();
+        resources.AddRange(IngressTranslator.Translate(context, served));
         return new AppMeshRendering
         {
             Site = site.Name,
             MeshName = mesh.Name,
-            Resources = [.. resources.OrderBy(r => r.Kind).ThenBy(r => r.RouterName, StringComparer.Ordinal).ThenBy(r => r.Kind == AppMeshResourceKind.Route ? "" : r.Name, StringComparer.Ordinal)],
+            Resources = [.. resources.OrderBy(r => r.Kind).ThenBy(r => r.RouterName, StringComparer.Ordinal)
+                .ThenBy(r => r.Kind == AppMeshResourceKind.Route ? "" : r.Name, StringComparer.Ordinal)],
             Diagnostics = context.Diagnostics,
         };
     }

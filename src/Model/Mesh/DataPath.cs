@@ -19,6 +19,15 @@ public static class DataPath
     /// <summary>Local listener: plain HTTP inside the mesh (the mesh's own mTLS wraps it).</summary>
     public const int LocalListenerPort = 15080;
 
+    /// <summary>
+    /// On App Mesh sites: the virtual gateway (an Envoy beside the meshfed gateway) through which requests from
+    /// other sites enter the mesh, and its listener port.
+    /// </summary>
+    public const string AppMeshIngressGateway = "meshfed-ingress";
+
+    /// <summary>Listener port of <see cref="AppMeshIngressGateway"/>.</summary>
+    public const int AppMeshIngressPort = 15081;
+
     /// <summary>Header naming the site a request must go to (set by the caller's mesh, or the gateway).</summary>
     public const string SiteHeader = "x-meshfed-site";
 
