@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using MeshFed.Adapters.Gcp.Istio;
-using MeshFed.Adapters.Gcp.Kubernetes;
-using MeshFed.Model;
 using MeshFed.Model.Loading;
+using MeshFed.Model.Rendering;
+using MeshFed.Model;
 
 namespace MeshFed.Model.Benchmarks;
 

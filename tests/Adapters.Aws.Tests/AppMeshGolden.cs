@@ -2,6 +2,7 @@ using System.Text.Json;
 using MeshFed.Adapters.Aws.AppMesh;
 using MeshFed.Model;
 using MeshFed.Model.Loading;
+using MeshFed.Model.Rendering;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Aws.Tests;
@@ -22,7 +23,7 @@ public static class AppMeshGolden
         return result.Mesh!;
     }
 
-    /// <summary>Every App Mesh site's rendering as files: <c>site/NNNN-kind-name.json</c> (creation order), plus diagnostics.</summary>
+    /// <summary>Every App Mesh site's rendering as files: <c>site/NNNN-kind-name.json</c> (creation order), <c>site/crds/*.yaml</c>, plus diagnostics.</summary>
     public static SortedDictionary<string, string> Render(FederatedMesh mesh)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -34,6 +35,8 @@ public static class AppMeshGolden
                 var resource = rendering.Resources[i];
                 files.Add($"{site.Name}/{i:D4}-{resource.FileName}", resource.CreateInput(rendering.MeshName).ToJsonString(s_json) + "\n");
             }
+            foreach (var resource in AppMeshControllerTranslator.Translate(rendering))
+                files.Add($"{site.Name}/crds/{resource.FileName}", YamlWriter.Write(resource.ToJson()));
             if (rendering.Diagnostics.Count > 0)
                 files.Add($"{site.Name}/diagnostics.txt", string.Join("\n", rendering.Diagnostics) + "\n");
         }

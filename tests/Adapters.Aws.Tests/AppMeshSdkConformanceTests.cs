@@ -10,7 +10,8 @@ namespace MeshFed.Adapters.Aws.Tests;
 /// <summary>
 /// Every rendered App Mesh input (examples, golden cases, random meshes) is handed to the official AWS SDK
 /// (@aws-sdk/client-app-mesh) pointed at a loopback capture server, by tests/conformance/aws/appmesh-inputs.mjs:
-/// the request it sends must carry exactly what we rendered. ./test.sh and .ci/run install the package.
+/// the request it sends must carry exactly what we rendered; the custom resources pass the App Mesh
+/// controller's own CRDs. ./test.sh and .ci/run install the packages.
 /// </summary>
 public sealed class AppMeshSdkConformanceTests : IDisposable
 {
@@ -36,10 +37,33 @@ public sealed class AppMeshSdkConformanceTests : IDisposable
             }
         }
 
-        var (exit, output) = RunChecker(_dir);
+        var (exit, output) = RunNode("appmesh-inputs.mjs", _dir);
 
         Assert.True(exit == 0, output);
         Assert.Contains($"checked {count} inputs, 0 problems", output);
+    }
+
+    [Fact]
+    public void RenderedCustomResources_PassTheControllersCrds()
+    {
+        var meshes = Directory.GetDirectories(RepoPaths.Of("examples"))
+            .Concat(Directory.GetDirectories(AppMeshGolden.Root).Select(d => Path.Combine(d, "manifest.yaml")))
+            .Select(path => ManifestLoader.Load(path).Mesh!)
+            .Concat(Enumerable.Range(1, 2).Select(seed => ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!));
+        var count = 0;
+        foreach (var mesh in meshes)
+        {
+            foreach (var site in mesh.Sites.Where(AppMeshTranslator.Renders))
+            {
+                foreach (var resource in AppMeshControllerTranslator.Translate(AppMeshTranslator.Translate(mesh, site.Name)))
+                    File.WriteAllText(Path.Combine(_dir, $"{count++:D5}.yaml"), MeshFed.Model.Rendering.YamlWriter.Write(resource.ToJson()));
+            }
+        }
+
+        var (exit, output) = RunNode("crds.mjs", _dir);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"checked {count} resources", output);
     }
 
     [Fact]
@@ -53,18 +77,18 @@ public sealed class AppMeshSdkConformanceTests : IDisposable
             spec = new { priority = 0, httpRoute = new { match = new { prefix = "/" }, action = new { weightedTargets = new[] { new { virtualNode = "n", weight = 100 } } }, timeout = new { perRequst = new { value = 1, unit = "s" } } } },
         }));
 
-        var (exit, output) = RunChecker(_dir);
+        var (exit, output) = RunNode("appmesh-inputs.mjs", _dir);
 
         Assert.Equal(1, exit);
         Assert.Contains("the SDK sends a different body", output);
     }
 
-    private static (int Exit, string Output) RunChecker(string folder)
+    private static (int Exit, string Output) RunNode(string script, string folder)
     {
         var tool = RepoPaths.Of("tests/conformance/aws");
         Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "@aws-sdk", "client-app-mesh")),
             "the AWS SDK is not installed: run 'npm ci --prefix tests/conformance/aws' (./test.sh does)");
-        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, "appmesh-inputs.mjs"), folder])
+        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, script), folder])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

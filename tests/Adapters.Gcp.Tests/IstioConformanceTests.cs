@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MeshFed.Adapters.Gcp.Istio;
-using MeshFed.Adapters.Gcp.Kubernetes;
 using MeshFed.Model.Loading;
+using MeshFed.Model.Rendering;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Gcp.Tests;

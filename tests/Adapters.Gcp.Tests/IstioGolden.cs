@@ -1,7 +1,7 @@
 using MeshFed.Adapters.Gcp.Istio;
-using MeshFed.Adapters.Gcp.Kubernetes;
-using MeshFed.Model;
 using MeshFed.Model.Loading;
+using MeshFed.Model.Rendering;
+using MeshFed.Model;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Gcp.Tests;

@@ -17,6 +17,15 @@ public sealed record AppMeshResource
     /// <summary>For routes: the virtual router they belong to; for gateway routes: the virtual gateway.</summary>
     public string? RouterName { get; init; }
 
+    /// <summary>The Kubernetes namespace of its App Mesh controller custom resource (null for the cluster-scoped mesh).</summary>
+    public string? CrNamespace { get; init; }
+
+    /// <summary>The Kubernetes name of its custom resource (routes live inside their router's).</summary>
+    public string? CrName { get; init; }
+
+    /// <summary>For local virtual nodes: the labels of their pods (the controller's podSelector).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? PodLabels { get; init; }
+
     /// <summary>The spec.</summary>
     public required JsonObject Spec { get; init; }
 

@@ -24,25 +24,26 @@ public static class AppMeshTranslator
         {
             context.Resource(AppMeshResourceKind.Mesh, mesh.Name, new JsonObject { ["egressFilter"] = new JsonObject { ["type"] = options.EgressFilter } }),
         };
-        foreach (var service in visible)
+        // A service is rendered when App Mesh can route it from here (a tcp service with no version here cannot);
+        // only rendered services can be backends.
+        var rendered = visible.Select(s => (Service: s, Routes: RouterTranslator.Routes(context, s).ToList())).Where(p => p.Routes.Count > 0).ToList();
+        var backends = rendered.Select(p => p.Service).ToList();
+        foreach (var (service, routes) in rendered)
         {
             foreach (var deployment in context.LocalDeployments(service))
-                resources.Add(VirtualNodeTranslator.Local(context, service, deployment, visible));
+                resources.Add(VirtualNodeTranslator.Local(context, service, deployment, backends));
             if (context.NeedsRemoteNode(service))
                 resources.Add(VirtualNodeTranslator.Remote(context, service));
-            var routes = RouterTranslator.Routes(context, service).ToList();
-            if (routes.Count == 0)
-                continue; // a tcp service with no version here: nothing App Mesh can route to (reported)
             resources.Add(RouterTranslator.Router(context, service));
             resources.AddRange(routes);
             resources.Add(context.Resource(AppMeshResourceKind.VirtualService, AppMeshNames.VirtualService(service), new JsonObject
             {
                 ["provider"] = new JsonObject { ["virtualRouter"] = new JsonObject { ["virtualRouterName"] = AppMeshNames.Router(service) } },
-            }));
+            }, cr: context.CrHome(service)));
             ReportInexpressible(context, service);
         }
         // TCP has no host to route by, and the gateway no TCP pass-through yet: only request-aware services enter.
-        var served = visible.Where(s => context.RunsHere(s) && s.Ports.Any(p => p.IsRequestAware) && mesh.Sites.Any(other => other.Name != site.Name && s.IsVisibleFrom(other.Name))).ToList();
+        var served = backends.Where(s => context.RunsHere(s) && s.Ports.Any(p => p.IsRequestAware) && mesh.Sites.Any(other => other.Name != site.Name && s.IsVisibleFrom(other.Name))).ToList();
         resources.AddRange(IngressTranslator.Translate(context, served));
         return new AppMeshRendering
         {

@@ -1,4 +1,3 @@
-using MeshFed.Adapters.Gcp.Kubernetes;
 using MeshFed.Model.Rendering;
 
 namespace MeshFed.Adapters.Gcp.Istio;

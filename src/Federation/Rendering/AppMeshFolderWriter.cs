@@ -5,16 +5,19 @@ using MeshFed.Adapters.Aws.AppMesh;
 namespace MeshFed.Federation.Rendering;
 
 /// <summary>
-/// Writes one App Mesh site as a folder of Create inputs, one JSON file per resource, each valid for
-/// <c>aws appmesh create-&lt;kind&gt; --cli-input-json file://...</c>, numbered in creation order.
+/// Writes one App Mesh site as a folder of Create inputs under <c>api/</c>, one JSON file per resource, each
+/// valid for <c>aws appmesh create-&lt;kind&gt; --cli-input-json file://...</c>, numbered in creation order;
+/// and the same mesh as App Mesh controller custom resources under <c>crds/</c> (a kustomize folder).
 /// </summary>
 public static class AppMeshFolderWriter
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
-    /// <summary>Writes <paramref name="rendering"/> to <paramref name="folder"/>; returns the file names written.</summary>
-    public static IReadOnlyList<string> Write(string folder, AppMeshRendering rendering)
+    /// <summary>Writes <paramref name="rendering"/> to <paramref name="siteFolder"/>; returns the API input files written.</summary>
+    public static IReadOnlyList<string> Write(string siteFolder, AppMeshRendering rendering)
     {
+        KustomizeFolderWriter.Write(Path.Combine(siteFolder, "crds"), AppMeshControllerTranslator.Translate(rendering));
+        var folder = Path.Combine(siteFolder, "api");
         Directory.CreateDirectory(folder);
         var files = new List<string>();
         for (var i = 0; i < rendering.Resources.Count; i++)

@@ -1,5 +1,5 @@
 using System.Text;
-using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Rendering;
 

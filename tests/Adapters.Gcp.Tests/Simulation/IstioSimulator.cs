@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model.Rendering;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Gcp.Tests.Simulation;

@@ -31,11 +31,22 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
     public void Warn(Service service, string concept, string message) =>
         _diagnostics.Add(new TargetDiagnostic { Site = Site.Name, Service = service.Name, Concept = concept, Message = message });
 
-    public AppMeshResource Resource(AppMeshResourceKind kind, string name, JsonObject spec, string? router = null) => new()
+    /// <summary>
+    /// Where the custom resources of a service live on this site's cluster: its namespace where it runs here,
+    /// the gateway's where it does not (its namespace may not exist here), named to stay unique there.
+    /// </summary>
+    public (string Namespace, string Name) CrHome(Service service, string suffix = "") => RunsHere(service)
+        ? (service.Namespace, service.Name + suffix)
+        : (DataPath.GatewayNamespace, $"{service.Name}-{service.Namespace}{suffix}");
+
+    public AppMeshResource Resource(AppMeshResourceKind kind, string name, JsonObject spec, string? router = null,
+        (string Namespace, string Name)? cr = null) => new()
     {
         Kind = kind,
         Name = name,
         RouterName = router,
+        CrNamespace = cr?.Namespace,
+        CrName = cr?.Name,
         Spec = spec,
         Tags = [new("meshfed.dev/managed-by", "meshfed"), new("meshfed.dev/mesh", Mesh.Name), new("meshfed.dev/site", Site.Name)],
     };

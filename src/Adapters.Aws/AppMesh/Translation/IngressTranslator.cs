@@ -45,7 +45,8 @@ internal static class IngressTranslator
                 },
             };
         }
-        yield return context.Resource(AppMeshResourceKind.VirtualGateway, DataPath.AppMeshIngressGateway, spec);
+        yield return context.Resource(AppMeshResourceKind.VirtualGateway, DataPath.AppMeshIngressGateway, spec,
+            cr: (DataPath.GatewayNamespace, DataPath.AppMeshIngressGateway));
         if (served.Count > GatewayRoutesQuota)
         {
             context.Warn(served[GatewayRoutesQuota], "exportTo",
@@ -67,7 +68,7 @@ internal static class IngressTranslator
             };
             var kind = http2 ? "http2Route" : "httpRoute";
             yield return context.Resource(AppMeshResourceKind.GatewayRoute, AppMeshNames.Router(service), new JsonObject { [kind] = route },
-                router: DataPath.AppMeshIngressGateway);
+                router: DataPath.AppMeshIngressGateway, cr: (DataPath.GatewayNamespace, AppMeshNames.Router(service)));
         }
     }
 }

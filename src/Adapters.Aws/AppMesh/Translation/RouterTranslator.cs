@@ -18,7 +18,7 @@ internal static class RouterTranslator
             {
                 ["portMapping"] = new JsonObject { ["port"] = p.Port, ["protocol"] = AppMeshNames.Protocol(p.Protocol) },
             })]),
-        });
+        }, cr: context.CrHome(service));
 
     public static IEnumerable<AppMeshResource> Routes(AppMeshContext context, Service service)
     {

@@ -48,7 +48,11 @@ internal static class VirtualNodeTranslator
                 },
             };
         }
-        return context.Resource(AppMeshResourceKind.VirtualNode, AppMeshNames.Node(service, deployment.Version), spec);
+        return context.Resource(AppMeshResourceKind.VirtualNode, AppMeshNames.Node(service, deployment.Version), spec,
+            cr: (service.Namespace, $"{service.Name}-{deployment.Version}")) with
+        {
+            PodLabels = [new("app", service.Name), new("version", deployment.Version)],
+        };
     }
 
     public static AppMeshResource Remote(AppMeshContext context, Service service)
@@ -63,7 +67,7 @@ internal static class VirtualNodeTranslator
             }),
             ["serviceDiscovery"] = new JsonObject { ["dns"] = new JsonObject { ["hostname"] = DataPath.GatewayHost } },
         };
-        return context.Resource(AppMeshResourceKind.VirtualNode, AppMeshNames.RemoteNode(service), spec);
+        return context.Resource(AppMeshResourceKind.VirtualNode, AppMeshNames.RemoteNode(service), spec, cr: context.CrHome(service, "-remote"));
     }
 
     private static JsonObject Listener(AppMeshContext context, Service service, ServicePort port)

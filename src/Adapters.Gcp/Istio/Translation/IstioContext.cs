@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MeshFed.Adapters.Gcp.Kubernetes;
 using MeshFed.Model;
 using MeshFed.Model.Rendering;
 

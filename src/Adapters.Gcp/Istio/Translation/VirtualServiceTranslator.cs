@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model.Rendering;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;

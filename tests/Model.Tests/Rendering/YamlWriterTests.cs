@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using MeshFed.Adapters.Gcp.Kubernetes;
+using MeshFed.Model.Rendering;
 using YamlDotNet.RepresentationModel;
 
-namespace MeshFed.Adapters.Gcp.Tests;
+namespace MeshFed.Model.Tests.Rendering;
 
 public class YamlWriterTests
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace MeshFed.Adapters.Gcp.Kubernetes;
+namespace MeshFed.Model.Rendering;
 
 /// <summary>
 /// One Kubernetes resource as rendered: identity plus a JSON spec whose key order is the order written,
@@ -17,8 +17,8 @@ public sealed record KubernetesObject
     /// <summary>metadata.name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>metadata.namespace.</summary>
-    public required string Namespace { get; init; }
+    /// <summary>metadata.namespace; null for cluster-scoped kinds.</summary>
+    public string? Namespace { get; init; }
 
     /// <summary>metadata.labels, in the order given.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; }
@@ -27,10 +27,10 @@ public sealed record KubernetesObject
     public required JsonObject Spec { get; init; }
 
     /// <summary>The file a rendering writes it to: <c>kind-namespace-name.yaml</c>.</summary>
-    public string FileName => $"{Kind.ToLowerInvariant()}-{Namespace}-{Name}.yaml";
+    public string FileName => Namespace is null ? $"{Kind.ToLowerInvariant()}-{Name}.yaml" : $"{Kind.ToLowerInvariant()}-{Namespace}-{Name}.yaml";
 
     /// <summary><c>Kind namespace/name</c>, for messages and sorting.</summary>
-    public string Id => $"{Kind} {Namespace}/{Name}";
+    public string Id => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
 
     /// <summary>The whole resource as JSON (apiVersion, kind, metadata, spec).</summary>
     public JsonObject ToJson()
@@ -38,11 +38,15 @@ public sealed record KubernetesObject
         var labels = new JsonObject();
         foreach (var (key, value) in Labels)
             labels[key] = value;
+        var metadata = new JsonObject { ["name"] = Name };
+        if (Namespace is not null)
+            metadata["namespace"] = Namespace;
+        metadata["labels"] = labels;
         return new JsonObject
         {
             ["apiVersion"] = ApiVersion,
             ["kind"] = Kind,
-            ["metadata"] = new JsonObject { ["name"] = Name, ["namespace"] = Namespace, ["labels"] = labels },
+            ["metadata"] = metadata,
             ["spec"] = Spec.DeepClone(),
         };
     }

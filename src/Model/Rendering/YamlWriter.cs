@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model.Yaml;
 
-namespace MeshFed.Adapters.Gcp.Kubernetes;
+namespace MeshFed.Model.Rendering;
 
 /// <summary>
-/// Writes JSON trees as block-style YAML the way people write Kubernetes manifests. Strings that YAML
+/// Writes JSON trees as block-style YAML the way people write Kubernetes manifests (every adapter that emits
+/// Kubernetes resources uses it). Strings that YAML
 /// would read as something else (<c>"true"</c>, <c>"8080"</c>, <c>"*"</c>) are quoted; nothing else is.
 /// Same tree, same bytes.
 /// </summary>
