@@ -11,10 +11,11 @@ public static class MeshfedCli
         meshfed: one service mesh across AWS App Mesh, Istio on GCP and on-prem.
 
         Examples:
-          meshfed validate examples/shop              check a manifest folder, print every error with its position
-          meshfed validate mesh.yaml --output json    the same for scripts and CI
-          meshfed render examples/shop --target istio --out out/   Istio resources per site, kustomize-ready
-          meshfed schema > meshfed.schema.json        the JSON Schema for editors (VS Code YAML, JetBrains)
+          meshfed validate examples/shop                             check a manifest folder, every error with its position
+          meshfed validate mesh.yaml --output json                   the same for scripts and CI
+          meshfed render examples/shop --target istio --out out/     Istio resources per site, kustomize-ready
+          meshfed render examples/shop --target appmesh --out out/   App Mesh API inputs and controller CRDs per site
+          meshfed schema > meshfed.schema.json                       the JSON Schema for editors (VS Code YAML, JetBrains)
 
         Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error.
         """;
