@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace MeshFed.Adapters.Aws.Tests;
+
+/// <summary>
+/// A loopback HTTP endpoint that records every request and answers from a script (status, error type,
+/// body), for testing the App Mesh client's wire behaviour: paths, pagination, retries, error mapping.
+/// </summary>
+public sealed class LoopbackAppMesh : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Queue<(int Status, string? ErrorType, string Body)> _script = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly Task _loop;
+
+    public LoopbackAppMesh()
+    {
+        var port = FreePort();
+        Endpoint = new Uri($"http://127.0.0.1:{port}");
+        _listener.Prefixes.Add($"{Endpoint}/");
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Uri Endpoint { get; }
+
+    public IReadOnlyList<RecordedRequest> Requests { get { lock (_requests) return [.. _requests]; } }
+
+    /// <summary>Queues answers; when the script is empty every request gets 200 <c>{}</c>.</summary>
+    public void Answer(int status, string body = "{}", string? errorType = null)
+    {
+        lock (_script) _script.Enqueue((status, errorType, body));
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception) { return; }
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            lock (_requests)
+            {
+                _requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
+                    context.Request.QueryString.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.QueryString[k]!),
+                    string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body)?.AsObject(),
+                    context.Request.Headers["Authorization"]));
+            }
+            (int Status, string? ErrorType, string Body) answer;
+            lock (_script) answer = _script.Count > 0 ? _script.Dequeue() : (200, null, "{}");
+            context.Response.StatusCode = answer.Status;
+            if (answer.ErrorType is not null)
+                context.Response.Headers["x-amzn-ErrorType"] = answer.ErrorType;
+            var bytes = Encoding.UTF8.GetBytes(answer.Body);
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
+
+/// <summary>One request the loopback endpoint received.</summary>
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonObject? Body, string? Authorization);
