@@ -107,6 +107,29 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Render_TargetWithoutSites_SaysSoAndWritesNothing()
+    {
+        var outFolder = Path.Combine(_dir, "out");
+
+        // The demo has one App Mesh site and one Istio site; its gcp-local site alone has no App Mesh.
+        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/demo"), "--target", "appmesh", "--site", "gcp-local", "--out", outFolder);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.False(Directory.Exists(outFolder));
+
+        var manifest = Path.Combine(_dir, "istio-only.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(RepoPaths.Of("examples/shop/mesh.yaml"))
+            .Replace("      mesh: appmesh\n", "      mesh: istio\n")
+            .Replace("metrics: [cloudwatch, cloud-monitoring, prometheus]", "metrics: [prometheus]")
+            .Replace("traces: [xray, cloud-trace]", "traces: [local]"));
+        (code, stdout, _) = CliRunner.Run("render", manifest, "--target", "appmesh", "--out", outFolder);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("mesh 'shop' has no appmesh site", stdout);
+        Assert.False(Directory.Exists(outFolder));
+    }
+
+    [Fact]
     public void Render_WithoutOut_IsAUsageError()
     {
         var (code, _, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"));

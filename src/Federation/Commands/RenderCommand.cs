@@ -76,6 +76,12 @@ public static class RenderCommand
             }
             sites = [site];
         }
+        if (sites.Count == 0)
+        {
+            output.Out.WriteLine($"mesh '{mesh.Name}' has no {target} site (its sites: " +
+                string.Join(", ", mesh.Sites.Select(s => $"{s.Name} ({WireNames<MeshKind>.Of(s.Mesh)})")) + "); nothing to render");
+            return ExitCodes.Success;
+        }
         var summaries = target == "appmesh"
             ? sites.Select(s => RenderAppMesh(mesh, s, outFolder)).ToList()
             : sites.Select(s => RenderIstio(mesh, s, profile, outFolder)).ToList();
