@@ -32,9 +32,19 @@ public sealed class AppMeshClientTests : IDisposable
         var rendering = AppMeshTranslator.Translate(mesh, "aws");
         var node = rendering.Resources.First(r => r.Kind == AppMeshResourceKind.VirtualNode);
         var route = rendering.Resources.First(r => r.Kind == AppMeshResourceKind.Route);
+        var meshResource = rendering.Resources.First(r => r.Kind == AppMeshResourceKind.Mesh);
+        var router = rendering.Resources.First(r => r.Kind == AppMeshResourceKind.VirtualRouter);
+        var gateway = rendering.Resources.First(r => r.Kind == AppMeshResourceKind.VirtualGateway);
+        var gatewayRoute = rendering.Resources.First(r => r.Kind == AppMeshResourceKind.GatewayRoute);
+        var service = rendering.Resources.First(r => r.Kind == AppMeshResourceKind.VirtualService);
 
+        await _client.CreateAsync("golden", meshResource);
         await _client.CreateAsync("golden", node);
+        await _client.CreateAsync("golden", router);
         await _client.CreateAsync("golden", route);
+        await _client.CreateAsync("golden", service);
+        await _client.CreateAsync("golden", gateway);
+        await _client.CreateAsync("golden", gatewayRoute);
         await _client.DescribeAsync(AppMeshResourceKind.Route, "golden", route.Name, route.RouterName);
         await _client.UpdateAsync(AppMeshResourceKind.VirtualNode, "golden", node.Name, node.Spec);
         await _client.DeleteAsync(AppMeshResourceKind.VirtualService, "golden", "orders.shop.svc.cluster.local");
@@ -43,8 +53,13 @@ public sealed class AppMeshClientTests : IDisposable
 
         var ours = _server.Requests;
         var official = Official(
+            ("CreateMeshCommand", meshResource.CreateInput("golden")),
             ("CreateVirtualNodeCommand", node.CreateInput("golden")),
+            ("CreateVirtualRouterCommand", router.CreateInput("golden")),
             ("CreateRouteCommand", route.CreateInput("golden")),
+            ("CreateVirtualServiceCommand", service.CreateInput("golden")),
+            ("CreateVirtualGatewayCommand", gateway.CreateInput("golden")),
+            ("CreateGatewayRouteCommand", gatewayRoute.CreateInput("golden")),
             ("DescribeRouteCommand", new JsonObject { ["meshName"] = "golden", ["virtualRouterName"] = route.RouterName, ["routeName"] = route.Name }),
             ("UpdateVirtualNodeCommand", new JsonObject { ["meshName"] = "golden", ["virtualNodeName"] = node.Name, ["spec"] = node.Spec.DeepClone() }),
             ("DeleteVirtualServiceCommand", new JsonObject { ["meshName"] = "golden", ["virtualServiceName"] = "orders.shop.svc.cluster.local" }),

@@ -15,8 +15,12 @@ public sealed class LoopbackAppMesh : IDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly Task _loop;
 
-    public LoopbackAppMesh()
+    private readonly Func<RecordedRequest, (int Status, string? ErrorType, string Body)>? _handler;
+
+    /// <summary>A scripted endpoint; with <paramref name="handler"/>, requests the script does not answer go to it.</summary>
+    public LoopbackAppMesh(Func<RecordedRequest, (int Status, string? ErrorType, string Body)>? handler = null)
     {
+        _handler = handler;
         var port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}");
         _listener.Prefixes.Add($"{Endpoint}/");
@@ -49,15 +53,19 @@ public sealed class LoopbackAppMesh : IDisposable
             catch (Exception) { return; }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            var recorded = new RecordedRequest(context.Request.HttpMethod, Uri.UnescapeDataString(context.Request.Url!.AbsolutePath),
+                context.Request.QueryString.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.QueryString[k]!),
+                string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body)?.AsObject(),
+                context.Request.Headers["Authorization"]);
             lock (_requests)
+                _requests.Add(recorded);
+            (int Status, string? ErrorType, string Body)? scripted = null;
+            lock (_script)
             {
-                _requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
-                    context.Request.QueryString.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.QueryString[k]!),
-                    string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body)?.AsObject(),
-                    context.Request.Headers["Authorization"]));
+                if (_script.Count > 0)
+                    scripted = _script.Dequeue();
             }
-            (int Status, string? ErrorType, string Body) answer;
-            lock (_script) answer = _script.Count > 0 ? _script.Dequeue() : (200, null, "{}");
+            var answer = scripted ?? _handler?.Invoke(recorded) ?? (200, null, "{}");
             context.Response.StatusCode = answer.Status;
             if (answer.ErrorType is not null)
                 context.Response.Headers["x-amzn-ErrorType"] = answer.ErrorType;

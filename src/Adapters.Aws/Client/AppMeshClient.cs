@@ -59,9 +59,14 @@ public sealed class AppMeshClient
     public Task<JsonObject> CreateAsync(string mesh, AppMeshResource resource, CancellationToken cancellationToken = default)
     {
         var body = resource.CreateInput(mesh);
-        body.Remove("meshName");
-        body.Remove("virtualRouterName");
-        body.Remove("virtualGatewayName");
+        // Labels that are part of the URL leave the body: the mesh's name (except for the mesh itself) and the
+        // parent of a route or gateway route (a router's or gateway's own name stays).
+        if (resource.Kind != AppMeshResourceKind.Mesh)
+            body.Remove("meshName");
+        if (resource.Kind == AppMeshResourceKind.Route)
+            body.Remove("virtualRouterName");
+        if (resource.Kind == AppMeshResourceKind.GatewayRoute)
+            body.Remove("virtualGatewayName");
         body["clientToken"] = NewToken();
         return SendAsync(HttpMethod.Put, AppMeshPaths.Collection(resource.Kind, mesh, resource.RouterName), null, body, cancellationToken)!;
     }
