@@ -15,6 +15,8 @@ public static class MeshfedCli
           meshfed validate mesh.yaml --output json                   the same for scripts and CI
           meshfed render examples/shop --target istio --out out/     Istio resources per site, kustomize-ready
           meshfed render examples/shop --target appmesh --out out/   App Mesh API inputs and controller CRDs per site
+          meshfed plan examples/shop --site aws-use1                 what apply would change in App Mesh (AWS credentials)
+          meshfed apply examples/shop --site aws-use1                make App Mesh match the manifest
           meshfed schema > meshfed.schema.json                       the JSON Schema for editors (VS Code YAML, JetBrains)
 
         Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error.
@@ -26,6 +28,8 @@ public static class MeshfedCli
         var root = new RootCommand(Description);
         root.Subcommands.Add(ValidateCommand.Create(output));
         root.Subcommands.Add(RenderCommand.Create(output));
+        root.Subcommands.Add(PlanCommand.Create(output));
+        root.Subcommands.Add(ApplyCommand.Create(output));
         root.Subcommands.Add(SchemaCommand.Create(output));
         return root;
     }

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using MeshFed.Adapters.Aws.AppMesh.Reconcile;
+using MeshFed.Adapters.Aws.Client;
+using MeshFed.Federation.Cli;
+using MeshFed.Federation.Control;
+using MeshFed.Federation.Output;
+
+namespace MeshFed.Federation.Commands;
+
+/// <summary>
+/// <c>meshfed apply</c>: makes an App Mesh site match the manifest by executing exactly the plan, in
+/// dependency order, touching only resources tagged as this mesh's. Safe to re-run after a failure; a
+/// second apply makes no write call.
+/// </summary>
+public static class ApplyCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var path = AppMeshCommandOptions.Path();
+        var site = AppMeshCommandOptions.Site();
+        var endpoint = AppMeshCommandOptions.EndpointUrl();
+        var format = AppMeshCommandOptions.Output();
+        var command = new Command("apply", "Make an App Mesh site match the manifest (the changes plan prints, nothing else).")
+        {
+            path, site, endpoint, format,
+        };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(path)!, parse.GetValue(site), parse.GetValue(endpoint), parse.GetValue(format) == "json", output));
+        return command;
+    }
+
+    /// <summary>Applies; exit 0 when the site matches the manifest afterwards.</summary>
+    public static async Task<int> RunAsync(string path, string? site, string? endpoint, bool json, CliOutput output)
+    {
+        var (session, code) = await AppMeshSiteSession.OpenAsync(path, site, endpoint, output);
+        if (session is null)
+            return code;
+        if (json)
+            PlanReport.WriteJson(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, output.Out);
+        else
+            PlanReport.WriteText(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, output.Out);
+        try
+        {
+            var result = await AppMeshApplier.ApplyAsync(session.Client, session.Rendering.MeshName, session.Plan);
+            if (!json)
+            {
+                output.Out.WriteLine($"applied: {result.Created} created, {result.Updated} updated, {result.Deleted} deleted " +
+                    $"({result.Writes} write calls, {session.Client.Retries} retried)");
+            }
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is AppMeshException or InvalidOperationException)
+        {
+            output.Error.WriteLine($"meshfed: apply stopped: {e.Message}");
+            output.Error.WriteLine("What was applied before the failure stays; run apply again to continue from there.");
+            return ExitCodes.InvalidInput;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Adapters.Aws.AppMesh.Reconcile;
+using MeshFed.Adapters.Aws.Client;
+using MeshFed.Federation.Cli;
+using MeshFed.Federation.Output;
+using MeshFed.Model;
+using MeshFed.Model.Loading;
+
+namespace MeshFed.Federation.Control;
+
+/// <summary>
+/// What plan and apply share: validate the manifest, pick the App Mesh site, render it, connect with the
+/// standard credential chain (or a loopback <c>--endpoint-url</c>), read what exists and plan.
+/// </summary>
+internal sealed record AppMeshSiteSession(AppMeshRendering Rendering, AppMeshClient Client, IReadOnlyList<PlanAction> Plan)
+{
+    /// <summary>Builds the session, or prints why it cannot and returns the exit code.</summary>
+    public static async Task<(AppMeshSiteSession? Session, int ExitCode)> OpenAsync(string path, string? siteName, string? endpointUrl, CliOutput output)
+    {
+        var loaded = ManifestLoader.Load(path);
+        if (loaded.Mesh is not { } mesh)
+        {
+            ValidationReport.WriteText(path, loaded, output.Out);
+            return (null, ExitCodes.InvalidInput);
+        }
+        var sites = mesh.Sites.Where(AppMeshTranslator.Renders).ToList();
+        var site = siteName is null ? (sites.Count == 1 ? sites[0] : null) : sites.FirstOrDefault(s => s.Name == siteName);
+        if (site is null)
+        {
+            output.Error.WriteLine(sites.Count == 0
+                ? $"meshfed: mesh '{mesh.Name}' has no App Mesh site"
+                : $"meshfed: {(siteName is null ? "name the site with --site" : $"site '{siteName}' is not an App Mesh site of mesh '{mesh.Name}'")}; App Mesh sites: {string.Join(", ", sites.Select(s => s.Name))}");
+            return (null, ExitCodes.Usage);
+        }
+        Uri? endpoint = null;
+        if (endpointUrl is not null && !Uri.TryCreate(endpointUrl, UriKind.Absolute, out endpoint))
+        {
+            output.Error.WriteLine($"meshfed: --endpoint-url '{endpointUrl}' is not an absolute URL");
+            return (null, ExitCodes.Usage);
+        }
+        AwsCredentials credentials;
+        try
+        {
+            credentials = AwsCredentialChain.Resolve();
+        }
+        catch (InvalidOperationException e)
+        {
+            output.Error.WriteLine($"meshfed: {e.Message}");
+            return (null, ExitCodes.InvalidInput);
+        }
+        var client = new AppMeshClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, () => credentials,
+            new AppMeshClientOptions { Region = site.Region!, EndpointUrl = endpoint });
+        var rendering = AppMeshTranslator.Translate(mesh, site.Name);
+        try
+        {
+            var actual = await AppMeshStateReader.ReadAsync(client, rendering.MeshName);
+            return (new AppMeshSiteSession(rendering, client, AppMeshPlanner.Plan(rendering, actual)), ExitCodes.Success);
+        }
+        catch (AppMeshException e)
+        {
+            output.Error.WriteLine($"meshfed: reading mesh '{rendering.MeshName}' at {client.Options.Endpoint}: {e.Message}");
+            return (null, ExitCodes.InvalidInput);
+        }
+    }
+}

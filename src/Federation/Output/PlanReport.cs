@@ -1,0 +1,40 @@
+using System.Text.Json;
+using MeshFed.Adapters.Aws.AppMesh.Reconcile;
+
+namespace MeshFed.Federation.Output;
+
+/// <summary>Prints a plan: one line per action with its field differences, then the counts.</summary>
+public static class PlanReport
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    /// <summary>Text for people.</summary>
+    public static void WriteText(string site, Uri endpoint, IReadOnlyList<PlanAction> plan, TextWriter writer)
+    {
+        writer.WriteLine($"plan for site {site} at {endpoint}:");
+        foreach (var action in plan)
+        {
+            writer.WriteLine($"  {action}");
+            foreach (var difference in action.Differences)
+                writer.WriteLine($"      {difference}");
+        }
+        writer.WriteLine(plan.Count == 0 ? "no changes: App Mesh matches the manifest" : Counts(plan));
+    }
+
+    /// <summary>One JSON document for scripts.</summary>
+    public static void WriteJson(string site, Uri endpoint, IReadOnlyList<PlanAction> plan, TextWriter writer) =>
+        writer.WriteLine(JsonSerializer.Serialize(new
+        {
+            site,
+            endpoint = endpoint.ToString(),
+            actions = plan.Select(a => new { action = a.Action.ToString().ToLowerInvariant(), kind = a.Kind.ToString(), name = a.Name, parent = a.Parent, differences = a.Differences }),
+            create = plan.Count(a => a.Action == PlanActionKind.Create),
+            update = plan.Count(a => a.Action == PlanActionKind.Update),
+            delete = plan.Count(a => a.Action == PlanActionKind.Delete),
+            conflicts = plan.Count(a => a.Action == PlanActionKind.Conflict),
+        }, s_json));
+
+    private static string Counts(IReadOnlyList<PlanAction> plan) =>
+        $"{plan.Count(a => a.Action == PlanActionKind.Create)} to create, {plan.Count(a => a.Action == PlanActionKind.Update)} to update, " +
+        $"{plan.Count(a => a.Action == PlanActionKind.Delete)} to delete, {plan.Count(a => a.Action == PlanActionKind.Conflict)} conflict(s)";
+}
