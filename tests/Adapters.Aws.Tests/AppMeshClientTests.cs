@@ -105,6 +105,21 @@ public sealed class AppMeshClientTests : IDisposable
         Assert.Equal(2, _client.Retries);
     }
 
+    [Fact]
+    public async Task Timeouts_AreRetried()
+    {
+        var client = new AppMeshClient(new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) }, () => new AwsCredentials("AKIDEXAMPLE", "secret"),
+            new AppMeshClientOptions { Region = "us-east-1", EndpointUrl = _server.Endpoint, BaseDelay = TimeSpan.FromMilliseconds(1) });
+        _server.Answer(200, "{}", delay: TimeSpan.FromSeconds(3));
+        _server.Answer(200, """{"mesh":{"meshName":"m"}}""");
+
+        var described = await client.DescribeAsync(AppMeshResourceKind.Mesh, "m", "m");
+
+        Assert.NotNull(described);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(1, client.Retries);
+    }
+
     [Theory]
     [InlineData(400, "BadRequestException", AppMeshErrorType.BadRequest)]
     [InlineData(409, "ConflictException", AppMeshErrorType.Conflict)]

@@ -11,7 +11,7 @@ namespace MeshFed.Adapters.Aws.Tests;
 public sealed class LoopbackAppMesh : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Queue<(int Status, string? ErrorType, string Body)> _script = new();
+    private readonly Queue<(int Status, string? ErrorType, string Body, TimeSpan Delay)> _script = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly Task _loop;
 
@@ -33,9 +33,9 @@ public sealed class LoopbackAppMesh : IDisposable
     public IReadOnlyList<RecordedRequest> Requests { get { lock (_requests) return [.. _requests]; } }
 
     /// <summary>Queues answers; when the script is empty every request gets 200 <c>{}</c>.</summary>
-    public void Answer(int status, string body = "{}", string? errorType = null)
+    public void Answer(int status, string body = "{}", string? errorType = null, TimeSpan delay = default)
     {
-        lock (_script) _script.Enqueue((status, errorType, body));
+        lock (_script) _script.Enqueue((status, errorType, body, delay));
     }
 
     public void Dispose()
@@ -59,21 +59,41 @@ public sealed class LoopbackAppMesh : IDisposable
                 context.Request.Headers["Authorization"]);
             lock (_requests)
                 _requests.Add(recorded);
-            (int Status, string? ErrorType, string Body)? scripted = null;
+            (int Status, string? ErrorType, string Body, TimeSpan Delay)? scripted = null;
             lock (_script)
             {
                 if (_script.Count > 0)
                     scripted = _script.Dequeue();
             }
-            var answer = scripted ?? _handler?.Invoke(recorded) ?? (200, null, "{}");
-            context.Response.StatusCode = answer.Status;
-            if (answer.ErrorType is not null)
-                context.Response.Headers["x-amzn-ErrorType"] = answer.ErrorType;
-            var bytes = Encoding.UTF8.GetBytes(answer.Body);
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            if (scripted is { Delay: var delay } && delay > TimeSpan.Zero)
+                _ = RespondLaterAsync(context, scripted.Value, delay); // a slow answer: the client gives up first
+            else
+                await RespondAsync(context, scripted is { } s ? (s.Status, s.ErrorType, s.Body) : _handler?.Invoke(recorded) ?? (200, null, "{}"));
         }
+    }
+
+    private static async Task RespondLaterAsync(HttpListenerContext context, (int Status, string? ErrorType, string Body, TimeSpan Delay) answer, TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        try
+        {
+            await RespondAsync(context, (answer.Status, answer.ErrorType, answer.Body));
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client hung up already.
+        }
+    }
+
+    private static async Task RespondAsync(HttpListenerContext context, (int Status, string? ErrorType, string Body) answer)
+    {
+        context.Response.StatusCode = answer.Status;
+        if (answer.ErrorType is not null)
+            context.Response.Headers["x-amzn-ErrorType"] = answer.ErrorType;
+        var bytes = Encoding.UTF8.GetBytes(answer.Body);
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     private static int FreePort()
