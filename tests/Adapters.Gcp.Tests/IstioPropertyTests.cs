@@ -1,0 +1,42 @@
+using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Model.Benchmarks;
+using MeshFed.Model.Loading;
+
+namespace MeshFed.Adapters.Gcp.Tests;
+
+/// <summary>Over many random meshes: every Istio route's weights add up to 100, subsets exist, resource ids are unique.</summary>
+public class IstioPropertyTests
+{
+    [Theory]
+    [InlineData(11)]
+    [InlineData(22)]
+    [InlineData(33)]
+    [InlineData(44)]
+    public void RandomMeshes_TranslateToConsistentResources(int seed)
+    {
+        var mesh = ManifestLoader.LoadText(ManifestGenerator.Generate(80, seed)).Mesh!;
+
+        foreach (var site in mesh.Sites.Where(IstioTranslator.Renders))
+        {
+            var resources = IstioTranslator.Translate(mesh, site.Name).Resources;
+            Assert.Equal(resources.Count, resources.Select(r => r.Id).Distinct().Count());
+            var subsets = resources.Where(r => r.Kind == "DestinationRule")
+                .SelectMany(r => r.Spec["subsets"]!.AsArray().Select(s => ((string)r.Spec["host"]!, (string)s!["name"]!)))
+                .ToHashSet();
+            foreach (var service in resources.Where(r => r.Kind == "VirtualService"))
+            {
+                foreach (var route in (service.Spec["http"]?.AsArray() ?? []).Concat(service.Spec["tcp"]?.AsArray() ?? []))
+                {
+                    var destinations = route!["route"]!.AsArray();
+                    Assert.Equal(100, destinations.Sum(d => d!["weight"]!.GetValue<int>()));
+                    foreach (var destination in destinations)
+                    {
+                        var target = destination!["destination"]!;
+                        if (target["subset"] is { } subset)
+                            Assert.Contains(((string)target["host"]!, (string)subset!), subsets);
+                    }
+                }
+            }
+        }
+    }
+}
