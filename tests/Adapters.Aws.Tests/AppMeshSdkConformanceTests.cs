@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Model;
 using MeshFed.Model.Benchmarks;
 using MeshFed.Model.Loading;
 using MeshFed.Tests.Shared;
@@ -22,12 +23,8 @@ public sealed class AppMeshSdkConformanceTests : IDisposable
     [Fact]
     public void RenderedInputs_AreWhatTheOfficialSdkSends()
     {
-        var meshes = Directory.GetDirectories(RepoPaths.Of("examples"))
-            .Concat(Directory.GetDirectories(AppMeshGolden.Root).Select(d => Path.Combine(d, "manifest.yaml")))
-            .Select(path => ManifestLoader.Load(path).Mesh!)
-            .Concat(Enumerable.Range(1, 2).Select(seed => ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!));
         var count = 0;
-        foreach (var mesh in meshes)
+        foreach (var mesh in Meshes())
         {
             foreach (var site in mesh.Sites.Where(AppMeshTranslator.Renders))
             {
@@ -46,12 +43,8 @@ public sealed class AppMeshSdkConformanceTests : IDisposable
     [Fact]
     public void RenderedCustomResources_PassTheControllersCrds()
     {
-        var meshes = Directory.GetDirectories(RepoPaths.Of("examples"))
-            .Concat(Directory.GetDirectories(AppMeshGolden.Root).Select(d => Path.Combine(d, "manifest.yaml")))
-            .Select(path => ManifestLoader.Load(path).Mesh!)
-            .Concat(Enumerable.Range(1, 2).Select(seed => ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!));
         var count = 0;
-        foreach (var mesh in meshes)
+        foreach (var mesh in Meshes())
         {
             foreach (var site in mesh.Sites.Where(AppMeshTranslator.Renders))
             {
@@ -82,6 +75,13 @@ public sealed class AppMeshSdkConformanceTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("the SDK sends a different body", output);
     }
+
+    /// <summary>Every example, every golden case and two random meshes.</summary>
+    private static IEnumerable<FederatedMesh> Meshes() =>
+        Directory.GetDirectories(RepoPaths.Of("examples"))
+            .Concat(Directory.GetDirectories(AppMeshGolden.Root).Select(d => Path.Combine(d, "manifest.yaml")))
+            .Select(path => ManifestLoader.Load(path).Mesh!)
+            .Concat(Enumerable.Range(1, 2).Select(seed => ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!));
 
     private static (int Exit, string Output) RunNode(string script, string folder)
     {
