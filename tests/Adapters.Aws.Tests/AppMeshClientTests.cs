@@ -108,16 +108,18 @@ public sealed class AppMeshClientTests : IDisposable
     [Fact]
     public async Task Timeouts_AreRetried()
     {
-        var client = new AppMeshClient(new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) }, () => new AwsCredentials("AKIDEXAMPLE", "secret"),
+        // The first answer comes long after the client's timeout; the retry gets a prompt one. (A loaded machine
+        // may time out the retry too: the third attempt still succeeds, so only "at least one retry" is asserted.)
+        var client = new AppMeshClient(new HttpClient { Timeout = TimeSpan.FromSeconds(2) }, () => new AwsCredentials("AKIDEXAMPLE", "secret"),
             new AppMeshClientOptions { Region = "us-east-1", EndpointUrl = _server.Endpoint, BaseDelay = TimeSpan.FromMilliseconds(1) });
-        _server.Answer(200, "{}", delay: TimeSpan.FromSeconds(3));
+        _server.Answer(200, "{}", delay: TimeSpan.FromSeconds(8));
         _server.Answer(200, """{"mesh":{"meshName":"m"}}""");
 
         var described = await client.DescribeAsync(AppMeshResourceKind.Mesh, "m", "m");
 
         Assert.NotNull(described);
-        Assert.Equal(2, _server.Requests.Count);
-        Assert.Equal(1, client.Retries);
+        Assert.InRange(_server.Requests.Count, 2, 3);
+        Assert.InRange(client.Retries, 1, 2);
     }
 
     [Theory]
