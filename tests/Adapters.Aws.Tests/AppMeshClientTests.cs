@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.AppMesh;
@@ -160,21 +159,9 @@ public sealed class AppMeshClientTests : IDisposable
 
     private static JsonArray Official(params (string Command, JsonObject Input)[] calls)
     {
-        var tool = RepoPaths.Of("tests/conformance/aws");
-        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "@aws-sdk", "client-app-mesh")),
-            "the AWS SDK is not installed: run 'npm ci --prefix tests/conformance/aws' (./test.sh does)");
         var input = new JsonArray([.. calls.Select(c => (JsonNode)new JsonObject { ["command"] = c.Command, ["input"] = c.Input.DeepClone() })]);
-        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, "appmesh-requests.mjs")])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.StandardInput.Write(input.ToJsonString());
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)) && process.ExitCode == 0, stderr);
+        var (exit, stdout, stderr) = NodeTool.Run("aws", "@aws-sdk/client-app-mesh", "appmesh-requests.mjs", [], input.ToJsonString());
+        Assert.True(exit == 0, stderr);
         return JsonNode.Parse(stdout)!.AsArray();
     }
 

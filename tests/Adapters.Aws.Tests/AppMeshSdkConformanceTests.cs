@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MeshFed.Adapters.Aws.AppMesh;
 using MeshFed.Model;
@@ -85,17 +84,7 @@ public sealed class AppMeshSdkConformanceTests : IDisposable
 
     private static (int Exit, string Output) RunNode(string script, string folder)
     {
-        var tool = RepoPaths.Of("tests/conformance/aws");
-        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "@aws-sdk", "client-app-mesh")),
-            "the AWS SDK is not installed: run 'npm ci --prefix tests/conformance/aws' (./test.sh does)");
-        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, script), folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the checker hung");
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var (exit, stdout, stderr) = NodeTool.Run("aws", "@aws-sdk/client-app-mesh", script, [folder]);
+        return (exit, stdout + stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -95,20 +94,8 @@ public class SigV4SignerTests
             },
             ["signingDate"] = sent["x-amz-date"],
         };
-        var tool = RepoPaths.Of("tests/conformance/aws");
-        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "@smithy", "signature-v4")),
-            "the official signer is not installed: run 'npm ci --prefix tests/conformance/aws' (./test.sh does)");
-        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, "sigv4.mjs")])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.StandardInput.Write(input.ToJsonString());
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)) && process.ExitCode == 0, stderr);
+        var (exit, stdout, stderr) = NodeTool.Run("aws", "@smithy/signature-v4", "sigv4.mjs", [], input.ToJsonString());
+        Assert.True(exit == 0, stderr);
         return JsonSerializer.Deserialize<Dictionary<string, string>>(stdout)!
             .ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Model.Loading;
 using MeshFed.Model.Rendering;
@@ -64,17 +63,7 @@ public sealed class IstioConformanceTests : IDisposable
 
     private static (int Exit, string Output) RunValidator(string folder)
     {
-        var tool = RepoPaths.Of("tests/conformance/istio");
-        Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "@kubernetes-models", "istio")),
-            "the Istio schemas are not installed: run 'npm ci --prefix tests/conformance/istio' (./test.sh does)");
-        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(tool, "validate.mjs"), folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the validator hung");
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var (exit, stdout, stderr) = NodeTool.Run("istio", "@kubernetes-models/istio", "validate.mjs", [folder]);
+        return (exit, stdout + stderr);
     }
 }

@@ -15,19 +15,8 @@ namespace MeshFed.Federation.Commands;
 public static class ApplyCommand
 {
     /// <summary>Creates the command.</summary>
-    public static Command Create(CliOutput output)
-    {
-        var path = AppMeshCommandOptions.Path();
-        var site = AppMeshCommandOptions.Site();
-        var endpoint = AppMeshCommandOptions.EndpointUrl();
-        var format = AppMeshCommandOptions.Output();
-        var command = new Command("apply", "Make an App Mesh site match the manifest (the changes plan prints, nothing else).")
-        {
-            path, site, endpoint, format,
-        };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(path)!, parse.GetValue(site), parse.GetValue(endpoint), parse.GetValue(format) == "json", output));
-        return command;
-    }
+    public static Command Create(CliOutput output) => AppMeshCommandOptions.Create("apply",
+        "Make an App Mesh site match the manifest (the changes plan prints, nothing else).", RunAsync, output);
 
     /// <summary>Applies; exit 0 when the site matches the manifest afterwards.</summary>
     public static async Task<int> RunAsync(string path, string? site, string? endpoint, bool json, CliOutput output)
@@ -35,10 +24,7 @@ public static class ApplyCommand
         var (session, code) = await AppMeshSiteSession.OpenAsync(path, site, endpoint, output);
         if (session is null)
             return code;
-        if (json)
-            PlanReport.WriteJson(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, output.Out);
-        else
-            PlanReport.WriteText(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, output.Out);
+        PlanReport.Write(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, json, output.Out);
         try
         {
             var result = await AppMeshApplier.ApplyAsync(session.Client, session.Rendering.MeshName, session.Plan);

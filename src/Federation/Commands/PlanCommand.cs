@@ -10,19 +10,8 @@ namespace MeshFed.Federation.Commands;
 public static class PlanCommand
 {
     /// <summary>Creates the command.</summary>
-    public static Command Create(CliOutput output)
-    {
-        var path = AppMeshCommandOptions.Path();
-        var site = AppMeshCommandOptions.Site();
-        var endpoint = AppMeshCommandOptions.EndpointUrl();
-        var format = AppMeshCommandOptions.Output();
-        var command = new Command("plan", "Compare an App Mesh site with the manifest and print the creates, updates and deletes apply would make.")
-        {
-            path, site, endpoint, format,
-        };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(path)!, parse.GetValue(site), parse.GetValue(endpoint), parse.GetValue(format) == "json", output));
-        return command;
-    }
+    public static Command Create(CliOutput output) => AppMeshCommandOptions.Create("plan",
+        "Compare an App Mesh site with the manifest and print the creates, updates and deletes apply would make.", RunAsync, output);
 
     /// <summary>Plans; exit 0 when there is no conflict.</summary>
     public static async Task<int> RunAsync(string path, string? site, string? endpoint, bool json, CliOutput output)
@@ -30,10 +19,7 @@ public static class PlanCommand
         var (session, code) = await AppMeshSiteSession.OpenAsync(path, site, endpoint, output);
         if (session is null)
             return code;
-        if (json)
-            PlanReport.WriteJson(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, output.Out);
-        else
-            PlanReport.WriteText(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, output.Out);
+        PlanReport.Write(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, json, output.Out);
         return session.Plan.Any(a => a.Action == PlanActionKind.Conflict) ? ExitCodes.InvalidInput : ExitCodes.Success;
     }
 }

@@ -8,6 +8,15 @@ public static class PlanReport
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
+    /// <summary>JSON for scripts or text for people.</summary>
+    public static void Write(string site, Uri endpoint, IReadOnlyList<PlanAction> plan, bool json, TextWriter writer)
+    {
+        if (json)
+            WriteJson(site, endpoint, plan, writer);
+        else
+            WriteText(site, endpoint, plan, writer);
+    }
+
     /// <summary>Text for people.</summary>
     public static void WriteText(string site, Uri endpoint, IReadOnlyList<PlanAction> plan, TextWriter writer)
     {
