@@ -1,4 +1,5 @@
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Aws.Tests;
 
@@ -14,23 +15,7 @@ public class AppMeshGoldenTests
     {
         var folder = Path.Combine(AppMeshGolden.Root, name);
         var actual = AppMeshGolden.Render(AppMeshGolden.Load(Path.Combine(folder, "manifest.yaml")));
-        var expectedFolder = Path.Combine(folder, "expected");
-        if (Environment.GetEnvironmentVariable("MESHFED_UPDATE_GOLDEN") == "1")
-        {
-            if (Directory.Exists(expectedFolder))
-                Directory.Delete(expectedFolder, recursive: true);
-            foreach (var (file, text) in actual)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(expectedFolder, file))!);
-                File.WriteAllText(Path.Combine(expectedFolder, file), text);
-            }
-        }
-
-        var expected = Directory.EnumerateFiles(expectedFolder, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(expectedFolder, f).Replace('\\', '/'), File.ReadAllText);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys);
-        foreach (var (file, text) in actual)
-            Assert.True(expected[file] == text, $"{name}/{file} differs:\n--- expected\n{expected[file]}\n--- actual\n{text}");
+        GoldenFolder.AssertMatches(Path.Combine(folder, "expected"), actual, name);
     }
 
     [Fact]

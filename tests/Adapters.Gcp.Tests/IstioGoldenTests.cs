@@ -1,4 +1,5 @@
 using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Gcp.Tests;
 
@@ -14,17 +15,7 @@ public class IstioGoldenTests
     {
         var folder = Path.Combine(IstioGolden.Root, name);
         var actual = IstioGolden.Render(IstioGolden.Load(Path.Combine(folder, "manifest.yaml")));
-        var expectedFolder = Path.Combine(folder, "expected");
-        if (Environment.GetEnvironmentVariable("MESHFED_UPDATE_GOLDEN") == "1")
-            Update(expectedFolder, actual);
-
-        var expected = Directory.Exists(expectedFolder)
-            ? Directory.EnumerateFiles(expectedFolder, "*", SearchOption.AllDirectories)
-                .ToDictionary(f => Path.GetRelativePath(expectedFolder, f).Replace('\\', '/'), File.ReadAllText)
-            : [];
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys);
-        foreach (var (file, text) in actual)
-            Assert.True(expected[file] == text, $"{name}/{file} differs:\n--- expected\n{expected[file]}\n--- actual\n{text}");
+        GoldenFolder.AssertMatches(Path.Combine(folder, "expected"), actual, name);
     }
 
     [Fact]
@@ -64,18 +55,6 @@ public class IstioGoldenTests
                     Assert.Contains(new KeyValuePair<string, string>("meshfed.dev/site", site.Name), r.Labels);
                 });
             }
-        }
-    }
-
-    private static void Update(string expectedFolder, IReadOnlyDictionary<string, string> actual)
-    {
-        if (Directory.Exists(expectedFolder))
-            Directory.Delete(expectedFolder, recursive: true);
-        foreach (var (file, text) in actual)
-        {
-            var path = Path.Combine(expectedFolder, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text);
         }
     }
 }
