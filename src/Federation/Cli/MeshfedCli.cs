@@ -31,6 +31,8 @@ public static class MeshfedCli
         root.Subcommands.Add(PlanCommand.Create(output));
         root.Subcommands.Add(ApplyCommand.Create(output));
         root.Subcommands.Add(SchemaCommand.Create(output));
+        root.Subcommands.Add(TrustCommand.Create(output));
+        root.Subcommands.Add(GatewayCommand.Create(output));
         return root;
     }
 

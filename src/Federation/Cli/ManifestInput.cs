@@ -1,0 +1,32 @@
+using MeshFed.Federation.Output;
+using MeshFed.Model;
+using MeshFed.Model.Loading;
+
+namespace MeshFed.Federation.Cli;
+
+/// <summary>The first step of every command that acts on a manifest: load it, and refuse to go on if it is invalid.</summary>
+internal static class ManifestInput
+{
+    /// <summary>The valid mesh, or null after printing every error (the exit code is then <see cref="ExitCodes.InvalidInput"/>).</summary>
+    public static FederatedMesh? LoadOrReport(string path, CliOutput output)
+    {
+        var loaded = ManifestLoader.Load(path);
+        if (loaded.Mesh is not { } mesh)
+        {
+            ValidationReport.WriteText(path, loaded, output.Out);
+            return null;
+        }
+        foreach (var warning in loaded.Warnings)
+            output.Error.WriteLine(warning);
+        return mesh;
+    }
+
+    /// <summary>The named site, or null after saying which sites there are.</summary>
+    public static Site? FindSiteOrReport(FederatedMesh mesh, string name, CliOutput output)
+    {
+        var site = mesh.FindSite(name);
+        if (site is null)
+            output.Error.WriteLine($"meshfed: site '{name}' is not in mesh '{mesh.Name}'; its sites: {string.Join(", ", mesh.Sites.Select(s => s.Name))}");
+        return site;
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Net;
+using MeshFed.Federation.Cli;
+using MeshFed.Gateway.Config;
+using MeshFed.Gateway.Hosting;
+using MeshFed.Gateway.Trust;
+using MeshFed.Model;
+using Microsoft.Extensions.Logging;
+
+namespace MeshFed.Federation.Commands;
+
+/// <summary><c>meshfed gateway &lt;manifest&gt; --site S --trust-dir DIR</c>: runs one site's east-west gateway until stopped.</summary>
+public static class GatewayCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var path = new Argument<string>("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest (watched: changes reload)." };
+        var site = new Option<string>("--site") { Description = "The site this gateway serves.", Required = true };
+        var trustDir = new Option<string>("--trust-dir") { Description = "Folder with bundle.pem, gateway.crt and gateway.key (watched: rotations reload).", Required = true };
+        var peer = new Option<string?>("--peer-listen") { Description = "Peer listener address:port (default 0.0.0.0:<the site's gateway port>)." };
+        var local = new Option<string>("--local-listen") { Description = "Local listener address:port.", DefaultValueFactory = _ => $"0.0.0.0:{DataPath.LocalListenerPort}" };
+        var admin = new Option<string>("--admin-listen") { Description = "Admin listener address:port (/healthz, /readyz, /metrics).", DefaultValueFactory = _ => $"0.0.0.0:{GatewaySettings.DefaultAdminPort}" };
+        var serveLocal = new Option<bool>("--serve-local") { Description = "Also serve targets running in this site from the local listener (no mesh in front, e.g. on-prem VMs)." };
+        var logFormat = new Option<string>("--log-format") { Description = "text or json (structured, one object per line).", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("gateway", "Run one site's east-west gateway (YARP + Kestrel, federation mTLS) until SIGTERM or Ctrl+C; then drain.")
+        {
+            path, site, trustDir, peer, local, admin, serveLocal, logFormat,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(path)!, parse.GetValue(site)!, parse.GetValue(trustDir)!, parse.GetValue(peer), parse.GetValue(local)!,
+            parse.GetValue(admin)!, parse.GetValue(serveLocal), parse.GetValue(logFormat)!, output, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs the gateway; returns the exit code once stopped.</summary>
+    public static async Task<int> RunAsync(string path, string siteName, string trustDir, string? peerListen, string localListen, string adminListen,
+        bool serveLocal, string logFormat, CliOutput output, CancellationToken cancellationToken)
+    {
+        if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
+            return ExitCodes.InvalidInput;
+        if (ManifestInput.FindSiteOrReport(mesh, siteName, output) is null)
+            return ExitCodes.Usage;
+        IPEndPoint? peer = null;
+        if ((peerListen is not null && !IPEndPoint.TryParse(peerListen, out peer)) || !IPEndPoint.TryParse(localListen, out var local) || !IPEndPoint.TryParse(adminListen, out var admin))
+        {
+            output.Error.WriteLine("meshfed: listen addresses are address:port, e.g. 0.0.0.0:15080 or [::]:15443");
+            return ExitCodes.Usage;
+        }
+        using var loggers = LoggerFactory.Create(builder =>
+        {
+            if (logFormat == "json")
+                builder.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            else
+                builder.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+            builder.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+        });
+        TrustReloader trust;
+        try
+        {
+            trust = new TrustReloader(trustDir, loggers.CreateLogger("meshfed.trust"));
+        }
+        catch (Exception e) when (e is TrustMaterialException or IOException or System.Security.Cryptography.CryptographicException)
+        {
+            output.Error.WriteLine($"meshfed: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        using var _ = trust;
+        if (trust.Current.Identity?.ToString() != DataPath.GatewaySpiffeId(mesh.TrustDomain, siteName))
+        {
+            output.Error.WriteLine($"meshfed: {trustDir}/{TrustMaterial.CertificateFile} is {trust.Current.Identity?.ToString() ?? "no SPIFFE SVID"}, not {DataPath.GatewaySpiffeId(mesh.TrustDomain, siteName)}. Issue it with: meshfed trust issue {path} --site {siteName}");
+            return ExitCodes.InvalidInput;
+        }
+        using var telemetry = GatewayTelemetry.Create(mesh.Telemetry);
+        var settings = new GatewaySettings { Site = siteName, PeerListen = peer, LocalListen = local, AdminListen = admin, ServeLocalTargets = serveLocal };
+        GatewayHost host;
+        try
+        {
+            host = await GatewayHost.StartAsync(new GatewayHostOptions
+            {
+                Mesh = mesh, ManifestPath = path, Settings = settings, Trust = trust, LoggerFactory = loggers, Telemetry = telemetry,
+            }, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            output.Error.WriteLine($"meshfed: cannot listen: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        await using (host)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGTERM or Ctrl+C: drain below.
+            }
+            using var drain = new CancellationTokenSource(settings.DrainTimeout);
+            await host.StopAsync(drain.Token);
+        }
+        return ExitCodes.Success;
+    }
+}

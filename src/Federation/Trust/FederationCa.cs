@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace MeshFed.Federation.Trust;
+
+/// <summary>
+/// Issues the federation's certificates (ECDSA P-256): a root per federation, an intermediate per site, and
+/// short-lived X.509 SVIDs for the sites' gateways, shaped as the SPIFFE X509-SVID specification says
+/// (exactly one URI SAN; CA certificates carry only the trust domain).
+/// </summary>
+public static class FederationCa
+{
+    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+
+    /// <summary>A self-signed root for <paramref name="trustDomain"/>.</summary>
+    public static X509Certificate2 CreateRoot(string trustDomain, TimeSpan lifetime, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = CaRequest($"CN=meshfed federation root, O={trustDomain}", key, trustDomain, pathLength: 1);
+        return request.CreateSelfSigned(now.AddMinutes(-5), now + lifetime);
+    }
+
+    /// <summary>A site's intermediate CA, signed by <paramref name="root"/>; it may sign only leaf SVIDs.</summary>
+    public static X509Certificate2 CreateIntermediate(X509Certificate2 root, string trustDomain, string site, TimeSpan lifetime, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = CaRequest($"CN=meshfed site {site}, O={trustDomain}", key, trustDomain, pathLength: 0);
+        var notAfter = Min(now + lifetime, root.NotAfter);
+        using var issued = request.Create(root, now.AddMinutes(-5), notAfter, SerialNumber());
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>An X.509 SVID for <paramref name="spiffeId"/>, signed by <paramref name="issuer"/>.</summary>
+    public static X509Certificate2 CreateSvid(X509Certificate2 issuer, string spiffeId, TimeSpan lifetime, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={spiffeId}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, critical: true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth, ClientAuth], critical: false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddUri(new Uri(spiffeId));
+        request.CertificateExtensions.Add(names.Build(critical: true)); // SPIFFE: critical when the subject is empty-ish
+        var notAfter = Min(now + lifetime, issuer.NotAfter);
+        using var issued = request.Create(issuer, now.AddMinutes(-1), notAfter, SerialNumber());
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    private static CertificateRequest CaRequest(string subject, ECDsa key, string trustDomain, int pathLength)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, pathLength, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddUri(new Uri($"spiffe://{trustDomain}"));
+        request.CertificateExtensions.Add(names.Build());
+        return request;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTime b) => a < b ? a : new DateTimeOffset(b.ToUniversalTime(), TimeSpan.Zero);
+
+    private static byte[] SerialNumber()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F; // positive
+        return serial;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.Json;
+using MeshFed.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MeshFed.Federation.Up;
+
+/// <summary>
+/// A small stand-in for one version of a service in one site: answers every request with who it is and the
+/// request headers it received (so the trace and routing headers can be seen), after a latency typical of
+/// the version. Its <see cref="Fault"/> can make it fail, to show breakers and failover.
+/// </summary>
+public sealed class DemoWorkload : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DemoWorkload(WebApplication app, Service service, Deployment deployment, int port)
+    {
+        _app = app;
+        Service = service;
+        Deployment = deployment;
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    /// <summary>The service.</summary>
+    public Service Service { get; }
+
+    /// <summary>The deployment (site and version).</summary>
+    public Deployment Deployment { get; }
+
+    /// <summary>Where it listens.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>When set, every request is answered with this status instead.</summary>
+    public int? Fault { get; set; }
+
+    /// <summary>Extra latency added to every answer.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Requests answered so far.</summary>
+    public long Served => Interlocked.Read(ref _served);
+
+    private long _served;
+    private bool _typicalLatency;
+
+    /// <summary>Starts the workload on a free loopback port.</summary>
+    public static async Task<DemoWorkload> StartAsync(Service service, Deployment deployment, bool typicalLatency, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var port = FreePorts.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, port, l => l.Protocols = service.Ports.Any(p => p.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2)
+                ? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2
+                : Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        var workload = new DemoWorkload(app, service, deployment, port) { _typicalLatency = typicalLatency };
+        app.Run(workload.AnswerAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return workload;
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _served);
+        var delay = Delay + (_typicalLatency ? TypicalLatency() : TimeSpan.Zero);
+        if (delay > TimeSpan.Zero)
+            await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+        if (Fault is { } status)
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            service = Service.Name,
+            version = Deployment.Version,
+            site = Deployment.Site,
+            method = context.Request.Method,
+            path = context.Request.Path.Value,
+            headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+        };
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // A little latency that differs by version, so the golden signals of a canary differ visibly.
+    private TimeSpan TypicalLatency()
+    {
+        var index = Service.Versions.ToList().IndexOf(Deployment.Version);
+        return TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4) + 3 * Math.Max(0, index));
+    }
+
+    /// <summary>Stops answering (connections are refused afterwards).</summary>
+    public Task StopAsync() => _app.StopAsync();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+}

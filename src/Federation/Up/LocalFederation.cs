@@ -1,0 +1,153 @@
+using System.Net;
+using MeshFed.Federation.Trust;
+using MeshFed.Gateway.Config;
+using MeshFed.Gateway.Hosting;
+using MeshFed.Gateway.Trust;
+using MeshFed.Model;
+using Microsoft.Extensions.Logging;
+
+namespace MeshFed.Federation.Up;
+
+/// <summary>Options of a federation on one machine.</summary>
+public sealed record LocalFederationOptions
+{
+    /// <summary>Where the generated trust goes (a fresh temporary folder when null, deleted on dispose).</summary>
+    public string? TrustFolder { get; init; }
+
+    /// <summary>Whether demo workloads add version-typical latency.</summary>
+    public bool TypicalLatency { get; init; } = true;
+
+    /// <summary>Whether the local listeners serve local targets too (no mesh in front).</summary>
+    public bool ServeLocalTargets { get; init; } = true;
+
+    /// <summary>The manifest path, watched for hot reload (null: none).</summary>
+    public string? ManifestPath { get; init; }
+
+    /// <summary>Process telemetry for <c>/metrics</c> (null: none).</summary>
+    public GatewayTelemetry? Telemetry { get; init; }
+
+    /// <summary>SVID lifetime.</summary>
+    public TimeSpan SvidLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Seed for the gateways' weighted choices (null: random).</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>JWKS fetcher for the gateways (null: HTTPS).</summary>
+    public HttpMessageHandler? JwksHandler { get; init; }
+}
+
+/// <summary>
+/// A whole federation on loopback: for every site of the manifest a gateway on free ports, for every
+/// deployment a demo workload, and trust generated on the fly (a root, an intermediate per site, SVIDs).
+/// The manifest's gateway addresses are replaced by the loopback ones, so any manifest runs as it is.
+/// </summary>
+public sealed class LocalFederation : IAsyncDisposable
+{
+    private readonly bool _ownsTrustFolder;
+
+    private LocalFederation(FederatedMesh mesh, string trustFolder, bool ownsTrustFolder, IReadOnlyList<DemoWorkload> workloads, IReadOnlyDictionary<string, GatewayHost> gateways)
+    {
+        Mesh = mesh;
+        TrustFolder = trustFolder;
+        _ownsTrustFolder = ownsTrustFolder;
+        Workloads = workloads;
+        Gateways = gateways;
+    }
+
+    /// <summary>The mesh as it runs here (gateways on loopback).</summary>
+    public FederatedMesh Mesh { get; }
+
+    /// <summary>The trust folder (sites/&lt;site&gt;/ holds each gateway's SVID).</summary>
+    public string TrustFolder { get; }
+
+    /// <summary>One workload per deployment.</summary>
+    public IReadOnlyList<DemoWorkload> Workloads { get; }
+
+    /// <summary>The gateway of each site.</summary>
+    public IReadOnlyDictionary<string, GatewayHost> Gateways { get; }
+
+    /// <summary>The workload of a service's version in a site.</summary>
+    public DemoWorkload Workload(string service, string site, string version) =>
+        Workloads.Single(w => w.Service.Name == service && w.Deployment.Site == site && w.Deployment.Version == version);
+
+    /// <summary>Starts everything.</summary>
+    public static async Task<LocalFederation> StartAsync(FederatedMesh manifestMesh, LocalFederationOptions options, ILoggerFactory loggers, CancellationToken cancellationToken = default)
+    {
+        var ports = manifestMesh.Sites.ToDictionary(s => s.Name, _ => FreePorts.Next());
+        FederatedMesh OnLoopback(FederatedMesh m) => m with
+        {
+            Sites = [.. m.Sites.Select(s => s with { Gateway = new SiteGateway { Address = "127.0.0.1", Port = ports.GetValueOrDefault(s.Name) } })],
+        };
+        var mesh = OnLoopback(manifestMesh);
+        var ownsTrust = options.TrustFolder is null;
+        var trustPath = options.TrustFolder ?? Path.Combine(Path.GetTempPath(), $"meshfed-up-{Guid.NewGuid():N}");
+        var trust = new TrustFolder(trustPath);
+        TrustIssuer.Init(mesh, trust, DateTimeOffset.UtcNow);
+        foreach (var site in mesh.Sites)
+            TrustIssuer.Issue(mesh, trust, site.Name, options.SvidLifetime, DateTimeOffset.UtcNow);
+
+        var workloads = new List<DemoWorkload>();
+        var gateways = new Dictionary<string, GatewayHost>();
+        try
+        {
+            foreach (var service in mesh.Services.Where(s => s.Ports.Any(p => p.IsRequestAware)))
+            {
+                foreach (var deployment in service.Deployments)
+                    workloads.Add(await DemoWorkload.StartAsync(service, deployment, options.TypicalLatency, loggers, cancellationToken).ConfigureAwait(false));
+            }
+            foreach (var site in mesh.Sites)
+            {
+                var settings = new GatewaySettings
+                {
+                    Site = site.Name,
+                    PeerListen = new IPEndPoint(IPAddress.Loopback, ports[site.Name]),
+                    LocalListen = new IPEndPoint(IPAddress.Loopback, 0),
+                    AdminListen = new IPEndPoint(IPAddress.Loopback, 0),
+                    ServeLocalTargets = options.ServeLocalTargets,
+                    // Workloads are found by service name and deployment (records from the manifest, not this copy).
+                    LocalEndpoints = (service, deployment, _) => [.. workloads
+                        .Where(w => w.Service.Name == service.Name && w.Service.Namespace == service.Namespace && w.Deployment.Site == deployment.Site && w.Deployment.Version == deployment.Version)
+                        .Select(w => w.Endpoint)],
+                    RandomSeed = options.RandomSeed,
+                    JwksHandler = options.JwksHandler,
+                    DrainTimeout = TimeSpan.FromSeconds(5),
+                };
+                var reloader = new TrustReloader(trust.SiteFolder(site.Name), loggers.CreateLogger("meshfed.trust"), TimeSpan.FromSeconds(1));
+                gateways[site.Name] = await GatewayHost.StartAsync(new GatewayHostOptions
+                {
+                    Mesh = mesh,
+                    Settings = settings,
+                    Trust = reloader,
+                    LoggerFactory = loggers,
+                    Telemetry = options.Telemetry,
+                    ManifestPath = options.ManifestPath,
+                    ReloadTransform = OnLoopback,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways).DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways);
+    }
+
+    /// <summary>Stops the gateways (draining) and the workloads.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await Task.WhenAll(Gateways.Values.Select(g => g.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(Workloads.Select(w => w.StopAsync())).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var gateway in Gateways.Values)
+            await gateway.DisposeAsync().ConfigureAwait(false);
+        foreach (var workload in Workloads)
+            await workload.DisposeAsync().ConfigureAwait(false);
+        if (_ownsTrustFolder && Directory.Exists(TrustFolder))
+            Directory.Delete(TrustFolder, recursive: true);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using MeshFed.Model;
+
+namespace MeshFed.Gateway.Config;
+
+/// <summary>How one gateway runs: which site it serves, where it listens, and what the host overrides.</summary>
+public sealed record GatewaySettings
+{
+    /// <summary>Default admin port (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>), as Istio's status port.</summary>
+    public const int DefaultAdminPort = 15021;
+
+    /// <summary>The site this gateway serves.</summary>
+    public required string Site { get; init; }
+
+    /// <summary>Peer listener (federation mTLS); defaults to any address on the site's gateway port.</summary>
+    public IPEndPoint? PeerListen { get; init; }
+
+    /// <summary>Local listener (plain HTTP from the site's mesh).</summary>
+    public IPEndPoint LocalListen { get; init; } = new(IPAddress.Any, DataPath.LocalListenerPort);
+
+    /// <summary>Admin listener.</summary>
+    public IPEndPoint AdminListen { get; init; } = new(IPAddress.Any, DefaultAdminPort);
+
+    /// <summary>
+    /// Whether the local listener also serves targets that run in this site. Off behind a mesh (the mesh
+    /// sends only remote traffic); on where there is no mesh in front, as in <c>meshfed up</c>.
+    /// </summary>
+    public bool ServeLocalTargets { get; init; }
+
+    /// <summary>Where a local version listens, when the host knows better than the manifest's discovery.</summary>
+    public Func<Service, Deployment, ServicePort, IReadOnlyList<Uri>?>? LocalEndpoints { get; init; }
+
+    /// <summary>Handler for fetching JWKS documents (tests point it at loopback; null: the default HTTPS client).</summary>
+    public HttpMessageHandler? JwksHandler { get; init; }
+
+    /// <summary>How long in-flight requests may finish after a stop is requested.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Seed for weighted choices (tests); null for a random seed.</summary>
+    public int? RandomSeed { get; init; }
+}

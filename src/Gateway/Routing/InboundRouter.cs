@@ -1,0 +1,65 @@
+using MeshFed.Gateway.Config;
+using MeshFed.Gateway.Policy;
+using MeshFed.Gateway.Trust;
+using MeshFed.Model;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy;
+
+namespace MeshFed.Gateway.Routing;
+
+/// <summary>
+/// The peer listener's router (requests from other sites' gateways, authenticated at the TLS handshake). It
+/// checks that the service is served to the peer's site, enforces JWT and allow rules with the original
+/// caller's identity, and delivers to the chosen version in this site.
+/// </summary>
+public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access)
+{
+    /// <summary>The YARP pipeline step.</summary>
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var plan = state.Plan;
+        var self = plan.Site.Name;
+        var request = context.Request;
+        var peerSite = context.Connection.ClientCertificate is { } certificate ? SpiffeId.FromCertificate(certificate)?.GatewaySite : null;
+        if (peerSite is null)
+        {
+            // The handshake admits only federation gateways; this is a defence in depth, not a path in use.
+            await Refusal.WriteAsync(context, StatusCodes.Status403Forbidden, "not-a-peer", "requests here must come from a federation gateway", self, null);
+            return;
+        }
+        var caller = request.Headers[DataPath.CallerHeader].ToString() is { Length: > 0 } c ? c : null;
+        request.Headers.Remove(DataPath.CallerHeader);
+        request.Headers.Remove(DataPath.SiteHeader);
+        request.Headers.Remove(ForwardedClientCert.HeaderName);
+
+        var (service, hostPort) = plan.Inbound.Find(request.Host.Value);
+        if (service is null)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "unknown-host", $"no service for host '{request.Host}' runs in site '{self}'", self, null);
+            return;
+        }
+        if (!service.IsVisibleFrom(peerSite))
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status403Forbidden, "not-exported", $"service '{service.Name}' is not served to site '{peerSite}' (exportTo)", self, service.Name);
+            return;
+        }
+        var port = GatewayPlan.PortFor(service, hostPort);
+        var choice = selector.Choose(plan, service, request, port, localOnly: true, serveLocal: true);
+        if (choice.Refusal is not null)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);
+            return;
+        }
+        var denial = await access.CheckAsync(plan.Mesh, service, caller, request, context.RequestAborted);
+        if (denial is not null)
+        {
+            await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
+            return;
+        }
+        var version = choice.Version!;
+        request.Headers[DataPath.VersionHeader] = version;
+        // The sender applied the route's timeout and retries across the whole path; here one attempt per request.
+        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, null, null, false);
+        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), decision, self);
+    }
+}

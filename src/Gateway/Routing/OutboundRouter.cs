@@ -1,0 +1,64 @@
+using MeshFed.Gateway.Config;
+using MeshFed.Gateway.Policy;
+using MeshFed.Model;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy;
+
+namespace MeshFed.Gateway.Routing;
+
+/// <summary>
+/// The local listener's router (requests from this site's mesh). It takes the caller's identity from the
+/// mesh's client-certificate header (never from a caller-supplied <c>x-meshfed-caller</c>), chooses version
+/// and site, and sends the request to that site's gateway, or delivers it here when the site is this one.
+/// </summary>
+public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access)
+{
+    /// <summary>The YARP pipeline step.</summary>
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var plan = state.Plan;
+        var self = plan.Site.Name;
+        var request = context.Request;
+        var caller = ForwardedClientCert.CallerUri(request.Headers[ForwardedClientCert.HeaderName]);
+        request.Headers.Remove(ForwardedClientCert.HeaderName);
+        request.Headers.Remove(DataPath.CallerHeader);
+
+        var (service, hostPort) = plan.Outbound.Find(request.Host.Value);
+        if (service is null)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "unknown-host", $"no service for host '{request.Host}' is visible from site '{self}'", self, null);
+            return;
+        }
+        var port = GatewayPlan.PortFor(service, hostPort);
+        var choice = selector.Choose(plan, service, request, port, localOnly: false, serveLocal: plan.Settings.ServeLocalTargets);
+        if (choice.Refusal is not null)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);
+            return;
+        }
+        var version = choice.Version!;
+        var site = choice.Site!;
+        var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
+        var retries = choice.Route?.Retries ?? service.Traffic.Retries;
+        request.Headers[DataPath.VersionHeader] = version;
+        if (site == self)
+        {
+            // Delivered here: this gateway is where the request enters the serving site, so it enforces.
+            request.Headers.Remove(DataPath.SiteHeader);
+            var denial = await access.CheckAsync(plan.Mesh, service, caller, request, context.RequestAborted);
+            if (denial is not null)
+            {
+                await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
+                return;
+            }
+            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver);
+            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self);
+            return;
+        }
+        request.Headers[DataPath.SiteHeader] = site;
+        if (caller is not null)
+            request.Headers[DataPath.CallerHeader] = caller;
+        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver);
+        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using MeshFed.Gateway.Telemetry;
+using Microsoft.AspNetCore.Http;
+using Polly.Timeout;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace MeshFed.Gateway.Routing;
+
+/// <summary>
+/// The last step of both routers: move the request onto the chosen cluster, let YARP forward it, and record
+/// its golden signals. A failure YARP reports after a Polly timeout becomes 504, as a timeout is, not 502.
+/// </summary>
+public static class ProxyDispatch
+{
+    /// <summary>The <see cref="HttpContext.Items"/> key of the request's <see cref="RoutingDecision"/>.</summary>
+    public static readonly object DecisionKey = new();
+
+    /// <summary>Forwards to <paramref name="clusterId"/> and records the outcome.</summary>
+    public static async Task ForwardAsync(HttpContext context, Func<Task> next, IProxyStateLookup lookup, string clusterId, RoutingDecision decision, string reporter)
+    {
+        if (!lookup.TryGetCluster(clusterId, out var cluster))
+        {
+            // Only between a manifest reload's plan and YARP applying it.
+            await Refusal.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "reloading", $"cluster {clusterId} is not loaded yet; retry", reporter, decision.Service.Name).ConfigureAwait(false);
+            return;
+        }
+        context.Items[DecisionKey] = decision;
+        context.ReassignProxyRequest(cluster);
+        var started = Stopwatch.GetTimestamp();
+        var inFlight = GatewayMetrics.Start(decision, reporter);
+        try
+        {
+            await next().ConfigureAwait(false);
+            if (context.Features.Get<IForwarderErrorFeature>() is { Exception: TimeoutRejectedException or TaskCanceledException { InnerException: TimeoutException } } && !context.Response.HasStarted)
+                context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+        }
+        finally
+        {
+            GatewayMetrics.Finish(inFlight, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+}

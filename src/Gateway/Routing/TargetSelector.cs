@@ -1,0 +1,93 @@
+using MeshFed.Gateway.Config;
+using MeshFed.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace MeshFed.Gateway.Routing;
+
+/// <summary>
+/// Chooses the version and site of one request: a version the caller's mesh pinned, or the first matching
+/// route's weighted split; then the first healthy site running that version, in the site order; and when
+/// none is healthy, the next healthy site in the failover order running any version.
+/// </summary>
+public sealed class TargetSelector(Func<string, bool> isClusterHealthy, Random random)
+{
+    /// <summary>A chosen target, or why there is none.</summary>
+    public sealed record Choice(string? Version, string? Site, bool FailedOver, Route? Route, string? Refusal);
+
+    /// <summary>Chooses for a request arriving at <paramref name="plan"/>'s gateway.</summary>
+    /// <param name="plan">The plan in force.</param>
+    /// <param name="service">The service called.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="port">The service port the request is for.</param>
+    /// <param name="localOnly">Inbound: only versions running here.</param>
+    /// <param name="serveLocal">Outbound: whether targets running here may be served (no mesh in front).</param>
+    public Choice Choose(GatewayPlan plan, Service service, HttpRequest request, ServicePort port, bool localOnly, bool serveLocal)
+    {
+        var self = plan.Site.Name;
+        var pinnedVersion = request.Headers[DataPath.VersionHeader].ToString();
+        var pinnedSite = request.Headers[DataPath.SiteHeader].ToString();
+        Route? route = null;
+        string version;
+        string? site = null;
+        if (pinnedVersion.Length > 0 && service.Deployments.Any(d => d.Version == pinnedVersion && (!localOnly || d.Site == self)))
+        {
+            version = pinnedVersion;
+            if (pinnedSite.Length > 0 && service.Deployments.Any(d => d.Version == version && d.Site == pinnedSite))
+                site = pinnedSite;
+        }
+        else
+        {
+            route = service.EffectiveRoutes.FirstOrDefault(r => RequestMatcher.Matches(r.Match, request));
+            if (route is null)
+                return new Choice(null, null, false, null, $"no route of service '{service.Name}' matches {request.Method} {request.Path}");
+            var targets = route.To.Where(t => Runs(service, t, localOnly ? self : null)).ToList();
+            if (!localOnly && !serveLocal)
+            {
+                // Behind a mesh, only the remote share arrives here: split it among the remote targets alone.
+                var remote = targets.Where(t => ResolvedTarget.From(service, t, self).IsRemote).ToList();
+                if (remote.Count > 0)
+                    targets = remote;
+            }
+            if (targets.Count == 0)
+                return new Choice(null, null, false, route, $"route '{route.Name}' of service '{service.Name}' has no target {(localOnly ? $"running in site '{self}'" : "running anywhere")}");
+            var target = WeightedChoice.Pick(targets, t => t.Weight, random);
+            version = target.Version;
+            site = target.Site;
+        }
+        if (localOnly)
+            return new Choice(version, self, false, route, null);
+
+        var candidates = site is not null ? [site] : SiteOrder.For(plan.Mesh, service, version, self, includeOwnSite: true);
+        if (!serveLocal && candidates.Count > 1)
+            candidates = [.. candidates.Where(s => s != self)];
+        foreach (var candidate in candidates)
+        {
+            if (isClusterHealthy(ClusterFor(service, version, candidate, self, port)))
+                return new Choice(version, candidate, candidate != candidates[0], route, null);
+        }
+        // Every site of that version is out: fail over to the next healthy site of the service.
+        foreach (var candidate in SiteOrder.For(plan.Mesh, service, null, self, includeOwnSite: true))
+        {
+            var fallback = VersionAt(service, route, candidate);
+            if (isClusterHealthy(ClusterFor(service, fallback, candidate, self, port)))
+                return new Choice(fallback, candidate, true, route, null);
+        }
+        // Nothing is healthy: send to the preferred site anyway (Envoy's panic mode) rather than refuse all.
+        return candidates.Count > 0
+            ? new Choice(version, candidates[0], false, route, null)
+            : new Choice(null, null, false, route, $"version '{version}' of service '{service.Name}' runs on no site");
+    }
+
+    /// <summary>The cluster carrying <paramref name="version"/> at <paramref name="site"/> from <paramref name="self"/>.</summary>
+    public static string ClusterFor(Service service, string version, string site, string self, ServicePort port) =>
+        site == self ? ClusterIds.Local(service, version, port.Port) : ClusterIds.Remote(service, site);
+
+    private static bool Runs(Service service, RouteTarget target, string? onlySite) =>
+        service.Deployments.Any(d => d.Version == target.Version && (target.Site is null || d.Site == target.Site) && (onlySite is null || d.Site == onlySite));
+
+    private static string VersionAt(Service service, Route? route, string site)
+    {
+        var here = service.Deployments.Where(d => d.Site == site).Select(d => d.Version).ToList();
+        return route?.To.Select(t => t.Version).FirstOrDefault(here.Contains) ?? here[0];
+    }
+}
