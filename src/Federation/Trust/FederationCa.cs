@@ -27,7 +27,7 @@ public static class FederationCa
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = CaRequest($"CN=meshfed site {site}, O={trustDomain}", key, trustDomain, pathLength: 0);
         var notAfter = Min(now + lifetime, root.NotAfter);
-        using var issued = request.Create(root, now.AddMinutes(-5), notAfter, SerialNumber());
+        using var issued = request.Create(root, Max(now.AddMinutes(-5), root.NotBefore), notAfter, SerialNumber());
         return issued.CopyWithPrivateKey(key);
     }
 
@@ -44,7 +44,7 @@ public static class FederationCa
         names.AddUri(new Uri(spiffeId));
         request.CertificateExtensions.Add(names.Build(critical: true)); // SPIFFE: critical when the subject is empty-ish
         var notAfter = Min(now + lifetime, issuer.NotAfter);
-        using var issued = request.Create(issuer, now.AddMinutes(-1), notAfter, SerialNumber());
+        using var issued = request.Create(issuer, Max(now.AddMinutes(-1), issuer.NotBefore), notAfter, SerialNumber());
         return issued.CopyWithPrivateKey(key);
     }
 
@@ -59,6 +59,9 @@ public static class FederationCa
         request.CertificateExtensions.Add(names.Build());
         return request;
     }
+
+    // An issued certificate may not start before its issuer.
+    private static DateTimeOffset Max(DateTimeOffset a, DateTime b) => a > b ? a : new DateTimeOffset(b.ToUniversalTime(), TimeSpan.Zero);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTime b) => a < b ? a : new DateTimeOffset(b.ToUniversalTime(), TimeSpan.Zero);
 

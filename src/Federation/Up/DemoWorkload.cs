@@ -38,6 +38,15 @@ public sealed class DemoWorkload : IAsyncDisposable
     /// <summary>When set, every request is answered with this status instead.</summary>
     public int? Fault { get; set; }
 
+    /// <summary>The next this many requests are answered 503, then the workload is healthy again (a transient fault).</summary>
+    public int FailNext
+    {
+        get => Volatile.Read(ref _failNext);
+        set => Volatile.Write(ref _failNext, value);
+    }
+
+    private int _failNext;
+
     /// <summary>Extra latency added to every answer.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -74,6 +83,12 @@ public sealed class DemoWorkload : IAsyncDisposable
         var delay = Delay + (_typicalLatency ? TypicalLatency() : TimeSpan.Zero);
         if (delay > TimeSpan.Zero)
             await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+        if (Interlocked.Decrement(ref _failNext) >= 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        Interlocked.CompareExchange(ref _failNext, 0, -1);
         if (Fault is { } status)
         {
             context.Response.StatusCode = status;

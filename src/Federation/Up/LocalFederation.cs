@@ -45,8 +45,11 @@ public sealed class LocalFederation : IAsyncDisposable
 {
     private readonly bool _ownsTrustFolder;
 
-    private LocalFederation(FederatedMesh mesh, string trustFolder, bool ownsTrustFolder, IReadOnlyList<DemoWorkload> workloads, IReadOnlyDictionary<string, GatewayHost> gateways)
+    private readonly List<TrustReloader> _reloaders;
+
+    private LocalFederation(FederatedMesh mesh, string trustFolder, bool ownsTrustFolder, IReadOnlyList<DemoWorkload> workloads, IReadOnlyDictionary<string, GatewayHost> gateways, List<TrustReloader> reloaders)
     {
+        _reloaders = reloaders;
         Mesh = mesh;
         TrustFolder = trustFolder;
         _ownsTrustFolder = ownsTrustFolder;
@@ -88,6 +91,7 @@ public sealed class LocalFederation : IAsyncDisposable
 
         var workloads = new List<DemoWorkload>();
         var gateways = new Dictionary<string, GatewayHost>();
+        var reloaders = new List<TrustReloader>();
         try
         {
             foreach (var service in mesh.Services.Where(s => s.Ports.Any(p => p.IsRequestAware)))
@@ -113,6 +117,7 @@ public sealed class LocalFederation : IAsyncDisposable
                     DrainTimeout = TimeSpan.FromSeconds(5),
                 };
                 var reloader = new TrustReloader(trust.SiteFolder(site.Name), loggers.CreateLogger("meshfed.trust"), TimeSpan.FromSeconds(1));
+                reloaders.Add(reloader);
                 gateways[site.Name] = await GatewayHost.StartAsync(new GatewayHostOptions
                 {
                     Mesh = mesh,
@@ -127,10 +132,10 @@ public sealed class LocalFederation : IAsyncDisposable
         }
         catch
         {
-            await new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways).DisposeAsync().ConfigureAwait(false);
+            await new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways, reloaders).DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways);
+        return new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways, reloaders);
     }
 
     /// <summary>Stops the gateways (draining) and the workloads.</summary>
@@ -143,6 +148,8 @@ public sealed class LocalFederation : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        foreach (var reloader in _reloaders)
+            reloader.Dispose();
         foreach (var gateway in Gateways.Values)
             await gateway.DisposeAsync().ConfigureAwait(false);
         foreach (var workload in Workloads)

@@ -98,6 +98,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var settings = options.Settings;
         var trust = options.Trust;
         var logger = options.LoggerFactory.CreateLogger($"meshfed.gateway.{settings.Site}");
+        TraceContinuity.Ensure();
         var state = new GatewayState(GatewayPlan.Build(options.Mesh, settings, trust.Generation));
         var site = state.Plan.Site;
         var peerListen = settings.PeerListen ?? new IPEndPoint(IPAddress.Any, site.Gateway?.Port ?? SiteGateway.DefaultPort);
@@ -110,7 +111,7 @@ public sealed class GatewayHost : IAsyncDisposable
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                OnConnection = _ => ValueTask.FromResult(PeerTls(state, trust)),
+                OnConnection = _ => ValueTask.FromResult(PeerTls(state, trust, logger)),
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
             });
         }), (services, lookup) => new InboundRouter(state, lookup, Selector(lookup, random), access).InvokeAsync);
@@ -141,7 +142,7 @@ public sealed class GatewayHost : IAsyncDisposable
     private static TargetSelector Selector(IProxyStateLookup lookup, Random random) =>
         new(clusterId => lookup.TryGetCluster(clusterId, out var cluster) && cluster.DestinationsState.AvailableDestinations.Count > 0, random);
 
-    private static SslServerAuthenticationOptions PeerTls(GatewayState state, TrustReloader trust) => new()
+    private static SslServerAuthenticationOptions PeerTls(GatewayState state, TrustReloader trust, ILogger logger) => new()
     {
         ServerCertificateContext = trust.Current.Context,
         ClientCertificateRequired = true,
@@ -154,7 +155,10 @@ public sealed class GatewayHost : IAsyncDisposable
             var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
             var verdict = PeerVerifier.Verify(leaf, chain, trust.Current, plan.Mesh.TrustDomain, s => plan.Mesh.FindSite(s) is not null);
             if (!verdict.IsAccepted)
-                GatewayMetrics.PeersRefused.Add(1, new KeyValuePair<string, object?>("reason", verdict.Reason));
+            {
+                GatewayMetrics.PeersRefused.Add(1, new KeyValuePair<string, object?>("reason", "client"));
+                logger.LogWarning("Peer refused at the TLS handshake: {Reason} (subject {Subject}).", verdict.Reason, leaf?.Subject);
+            }
             return verdict.IsAccepted;
         },
     };

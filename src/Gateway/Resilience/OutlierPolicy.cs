@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
@@ -31,6 +33,10 @@ public sealed class OutlierPolicy(GatewayState state, IDestinationHealthUpdater 
     /// <inheritdoc />
     public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
     {
+        // YARP hands over the route's cluster; the router moved the request to another one, which is the one judged.
+        var proxied = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+        if (proxied != cluster.ClusterId && !context.RequestServices.GetRequiredService<IProxyStateLookup>().TryGetCluster(proxied, out cluster!))
+            return;
         if (!state.Plan.Breakers.TryGetValue(cluster.ClusterId, out var breaker) || breaker is null)
             return;
         var failed = context.Features.Get<IForwarderErrorFeature>() is not null || context.Response.StatusCode >= 500;

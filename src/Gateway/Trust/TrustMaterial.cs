@@ -83,7 +83,7 @@ public sealed class TrustMaterial
         {
             leaf = X509Certificate2.CreateFromPem(certificateChainPem, keyPem);
         }
-        catch (System.Security.Cryptography.CryptographicException e)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             throw new TrustMaterialException($"{source}/{KeyFile}: the key cannot be read or does not match the certificate ({e.Message}).");
         }

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace MeshFed.Gateway.Tests;
+
+/// <summary>Failover, outlier ejection (the breaker), retries within the budget, and timeouts, on loopback.</summary>
+public class ResilienceTests
+{
+    private const string Sites = """
+        apiVersion: meshfed.dev/v1alpha1
+        kind: FederatedMesh
+        metadata: { name: t }
+        spec:
+          trustDomain: t.example
+          sites:
+            - { name: a, provider: aws, region: us-east-1, mesh: appmesh, gateway: { address: 10.0.0.1 } }
+            - { name: b, provider: gcp, project: p, region: europe-west1, mesh: istio, gateway: { address: 10.0.0.2 } }
+            - { name: c, provider: onprem, mesh: istio, gateway: { address: 10.0.0.3 } }
+          services:
+        """;
+
+    private const string Failover = Sites + """
+
+            - name: pay
+              ports: [{ port: 8080 }]
+              deployments: [{ site: b, version: v1 }, { site: c, version: v1 }]
+              traffic:
+                failover: [b, c]
+                circuitBreaker: { consecutive5xx: 3, interval: 1s, baseEjectionTime: 2s, maxEjectionPercent: 100 }
+        """;
+
+    [Fact]
+    public async Task SiteFailing_TripsTheBreaker_TrafficFailsOver_AndReturns()
+    {
+        await using var f = await TestFederation.StartAsync(Failover);
+        Assert.Equal("b", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site);
+
+        var b = f.Federation.Workload("pay", "b", "v1");
+        b.Fault = 503;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+            statuses.Add((await f.SendAsync("a", "pay")).StatusCode);
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
+
+        // Three 5xx in a row: site b is ejected for pay, and the failover order sends pay to c.
+        var servedByBWhileEjected = b.Served;
+        for (var i = 0; i < 20; i++)
+            Assert.Equal("c", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site);
+        Assert.Equal(servedByBWhileEjected, b.Served);
+
+        // b recovers; after the ejection time traffic goes home to b.
+        b.Fault = null;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string site;
+        do
+        {
+            await Task.Delay(200);
+            site = (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site;
+        }
+        while (site != "b" && DateTime.UtcNow < deadline);
+        Assert.Equal("b", site);
+    }
+
+    [Fact]
+    public async Task SiteDown_ConnectionRefused_FailsOver()
+    {
+        await using var f = await TestFederation.StartAsync(Failover);
+        await f.Federation.Gateways["b"].StopAsync();
+        var sites = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await f.SendAsync("a", "pay");
+            if (response.StatusCode == HttpStatusCode.OK)
+                sites.Add((await TestFederation.ReadAsync(response)).Site);
+        }
+        // The first few find b's gateway gone (and are counted as failures); then c takes everything.
+        Assert.True(sites.Count >= 7, $"only {sites.Count} of 10 answered");
+        Assert.All(sites, s => Assert.Equal("c", s));
+    }
+
+    [Fact]
+    public async Task Retries_AreBoundedByTheBudget()
+    {
+        const string retrying = Sites + """
+
+            - name: flaky
+              ports: [{ port: 8080 }]
+              deployments: [{ site: b, version: v1 }]
+              traffic:
+                retries: { attempts: 3, on: [5xx] }
+        """;
+        await using var f = await TestFederation.StartAsync(retrying);
+        var backend = f.Federation.Workload("flaky", "b", "v1");
+
+        backend.Fault = 503;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await f.SendAsync("a", "flaky")).StatusCode);
+        Assert.Equal(4, backend.Served); // the first request: one try and three retries
+
+        const int requests = 300;
+        for (var i = 0; i < requests; i++)
+            await f.SendAsync("a", "flaky");
+        // Without a budget: 4 attempts each, 1,200. The budget allows 10 retries/s over 10 s plus 20 % of requests.
+        var attempts = backend.Served - 4;
+        Assert.InRange(attempts, requests, requests + 100 + (int)(0.2 * requests) + 4);
+    }
+
+    [Fact]
+    public async Task Retry_TurnsATransientFailureIntoSuccess()
+    {
+        const string retrying = Sites + """
+
+            - name: flaky
+              ports: [{ port: 8080 }]
+              deployments: [{ site: b, version: v1 }]
+              traffic:
+                retries: { attempts: 2, on: [5xx] }
+        """;
+        await using var f = await TestFederation.StartAsync(retrying);
+        var backend = f.Federation.Workload("flaky", "b", "v1");
+        backend.FailNext = 2;
+        Assert.Equal(HttpStatusCode.OK, (await f.SendAsync("a", "flaky")).StatusCode);
+        Assert.Equal(3, backend.Served);
+        backend.FailNext = 3; // more failures than retries: the caller sees the last one
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await f.SendAsync("a", "flaky")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Timeout_Holds_And_Answers504()
+    {
+        const string slow = Sites + """
+
+            - name: slow
+              ports: [{ port: 8080 }]
+              deployments: [{ site: b, version: v1 }]
+              traffic:
+                timeout: 300ms
+        """;
+        await using var f = await TestFederation.StartAsync(slow);
+        f.Federation.Workload("slow", "b", "v1").Delay = TimeSpan.FromSeconds(5);
+        var watch = Stopwatch.StartNew();
+        var response = await f.SendAsync("a", "slow");
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        // Not a performance bound: it only shows the 5 s backend was not waited for.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
+    }
+}
