@@ -11,7 +11,7 @@ namespace MeshFed.Gateway.Tests;
 /// <summary>A loopback federation for a test, and a client that speaks to its gateways' local listeners as a mesh would.</summary>
 public sealed class TestFederation : IAsyncDisposable
 {
-    private TestFederation(LocalFederation federation)
+    internal TestFederation(LocalFederation federation)
     {
         Federation = federation;
         Client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -67,4 +67,16 @@ public sealed class TestFederation : IAsyncDisposable
         Client.Dispose();
         await Federation.DisposeAsync();
     }
+}
+
+/// <summary>A <see cref="TestFederation"/> over a federation the test started itself.</summary>
+public sealed class TestFederationView(LocalFederation federation) : IAsyncDisposable
+{
+    private readonly TestFederation _inner = new(federation);
+
+    /// <summary>See <see cref="TestFederation.SendAsync"/>.</summary>
+    public Task<HttpResponseMessage> SendAsync(string site, string host) => _inner.SendAsync(site, host);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

@@ -33,6 +33,7 @@ public static class MeshfedCli
         root.Subcommands.Add(SchemaCommand.Create(output));
         root.Subcommands.Add(TrustCommand.Create(output));
         root.Subcommands.Add(GatewayCommand.Create(output));
+        root.Subcommands.Add(UpCommand.Create(output));
         return root;
     }
 

@@ -146,6 +146,8 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         ServerCertificateContext = trust.Current.Context,
         ClientCertificateRequired = true,
+        // A resumed session skips the client certificate; every connection must prove its identity afresh.
+        AllowTlsResume = false,
         EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],

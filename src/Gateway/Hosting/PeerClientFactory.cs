@@ -33,6 +33,7 @@ public sealed class PeerClientFactory(GatewayState state, TrustReloader trust) :
         {
             EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
             ClientCertificateContext = material.Context,
+            AllowTlsResume = false,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {

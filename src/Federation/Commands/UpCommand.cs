@@ -1,0 +1,151 @@
+using System.CommandLine;
+using MeshFed.Federation.Cli;
+using MeshFed.Federation.Up;
+using MeshFed.Gateway.Hosting;
+using MeshFed.Model;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace MeshFed.Federation.Commands;
+
+/// <summary>
+/// <c>meshfed up &lt;manifest&gt;</c>: the whole federation on this machine, with no cloud account: a gateway
+/// per site on loopback, demo workloads, trust generated on the fly, demo traffic, and a live table of
+/// golden signals until Ctrl+C (or <c>--duration</c>).
+/// </summary>
+public static class UpCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var path = new Argument<string>("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest (edits reload live)." };
+        var load = new Option<double>("--load") { Description = "Demo requests per second across all sites (0: none; send your own).", DefaultValueFactory = _ => 50 };
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s); default: until Ctrl+C." };
+        var command = new Command("up", "Run the whole federation on this machine: gateways, demo workloads, trust, traffic, live golden signals.") { path, load, duration };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(path)!, parse.GetValue(load), parse.GetValue(duration), output, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs until cancelled or the duration is over; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string path, double load, string? durationText, CliOutput output, CancellationToken cancellationToken)
+    {
+        TimeSpan? duration = null;
+        if (durationText is not null)
+        {
+            if (!DurationText.TryParse(durationText, out var parsed, out _) || parsed <= TimeSpan.Zero)
+            {
+                output.Error.WriteLine($"meshfed: --duration '{durationText}' is not a duration like 30s or 5m");
+                return ExitCodes.Usage;
+            }
+            duration = parsed;
+        }
+        if (load < 0)
+        {
+            output.Error.WriteLine("meshfed: --load must be 0 or more requests per second");
+            return ExitCodes.Usage;
+        }
+        if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
+            return ExitCodes.InvalidInput;
+
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.Error));
+        using var telemetry = GatewayTelemetry.Create(mesh.Telemetry);
+        using var issuer = new DemoIssuer();
+        using var signals = new SignalWindow();
+        await using var federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions
+        {
+            ManifestPath = path,
+            Telemetry = telemetry,
+            JwksHandler = issuer.JwksHandler,
+        }, loggers, cancellationToken);
+
+        WriteBanner(federation, path, load, output);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (duration is { } d)
+            stop.CancelAfter(d);
+        var traffic = new DemoTraffic(federation, issuer);
+        var sending = traffic.RunAsync(load, stop.Token);
+        var interactive = ReferenceEquals(output, CliOutput.Console) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (interactive)
+            await LiveTableAsync(signals, traffic, stop.Token);
+        else
+            await PeriodicTableAsync(signals, output, stop.Token);
+        await sending;
+
+        output.Out.WriteLine();
+        output.Out.WriteLine($"Golden signals of the last 10 s ({traffic.Sent} demo requests sent, {traffic.Failed} without an answer):");
+        SignalTableText.Write(signals.Snapshot(), output.Out);
+        output.Out.WriteLine("Stopping: gateways drain, workloads stop.");
+        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await federation.StopAsync(drain.Token);
+        output.Out.WriteLine("Stopped.");
+        return ExitCodes.Success;
+    }
+
+    private static void WriteBanner(LocalFederation federation, string path, double load, CliOutput output)
+    {
+        var mesh = federation.Mesh;
+        output.Out.WriteLine($"meshfed up: mesh '{mesh.Name}' from {path}: {mesh.Sites.Count} sites, {mesh.Services.Count} services, trust domain {mesh.TrustDomain}");
+        foreach (var (site, gateway) in federation.Gateways)
+            output.Out.WriteLine($"  site {site,-14} gateway peer https://{gateway.PeerEndpoint} (mTLS)  local http://{gateway.LocalEndpoint}  admin http://{gateway.AdminEndpoint}/metrics");
+        output.Out.WriteLine($"  {federation.Workloads.Count} demo workloads; trust (root, an intermediate per site, SVIDs) in {federation.TrustFolder}");
+        var first = federation.Gateways.First();
+        var service = mesh.Services.FirstOrDefault(s => s.IsVisibleFrom(first.Key));
+        if (service is not null)
+            output.Out.WriteLine($"  try: curl -H 'Host: {service.Name}' http://{first.Value.LocalEndpoint}/");
+        output.Out.WriteLine(load > 0 ? $"  demo traffic: {load:0.#} requests/s; edit the manifest to reload live; Ctrl+C stops." : "  no demo traffic (--load 0); Ctrl+C stops.");
+        output.Out.WriteLine();
+    }
+
+    private static async Task PeriodicTableAsync(SignalWindow signals, CliOutput output, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                output.Out.WriteLine($"{DateTime.Now:HH:mm:ss} golden signals (last 10 s):");
+                SignalTableText.Write(signals.Snapshot(), output.Out);
+                output.Out.WriteLine();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stop requested
+        }
+    }
+
+    private static async Task LiveTableAsync(SignalWindow signals, DemoTraffic traffic, CancellationToken cancellationToken)
+    {
+        await AnsiConsole.Live(Render(signals, traffic)).StartAsync(async live =>
+        {
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(1000, cancellationToken);
+                    live.UpdateTarget(Render(signals, traffic));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // stop requested
+            }
+        });
+    }
+
+    private static Table Render(SignalWindow signals, DemoTraffic traffic)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"golden signals, last 10 s — {traffic.Sent} demo requests sent — Ctrl+C to stop");
+        foreach (var (heading, i) in SignalTableText.Headings.Select((h, i) => (h, i)))
+            table.AddColumn(i < 3 ? new TableColumn(heading) : new TableColumn(heading).RightAligned());
+        foreach (var row in signals.Snapshot())
+        {
+            var cells = SignalTableText.Cells(row).Select(Markup.Escape).ToArray();
+            if (row.ErrorRate > 0.01)
+                cells[4] = $"[red]{cells[4]}[/]";
+            table.AddRow(cells);
+        }
+        return table;
+    }
+}

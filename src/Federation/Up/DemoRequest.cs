@@ -1,0 +1,56 @@
+using MeshFed.Model;
+
+namespace MeshFed.Federation.Up;
+
+/// <summary>Builds one demo request for a service: one that some route's match accepts, from a caller the allow rules accept.</summary>
+public static class DemoRequest
+{
+    /// <summary>A request to the gateway's local listener on <paramref name="localPort"/>, with a token from <paramref name="issuer"/> where the service wants one.</summary>
+    public static HttpRequestMessage For(FederatedMesh mesh, Service service, Random random, int localPort, DemoIssuer? issuer = null)
+    {
+        var routes = service.EffectiveRoutes;
+        // Mostly the last (usually catch-all) route, sometimes each of the others, so every route shows up.
+        var route = routes.Count == 0 ? null : random.NextDouble() < 0.8 ? routes[^1] : routes[random.Next(routes.Count)];
+        var match = route?.Match ?? RouteMatch.Any;
+        var rule = service.Security.Allow.Count > 0 ? service.Security.Allow[random.Next(service.Security.Allow.Count)] : null;
+
+        var method = match.Method ?? rule?.Methods.FirstOrDefault() ?? "GET";
+        var path = match.Path is { Kind: not PathMatchKind.Regex } p ? (p.Kind == PathMatchKind.Prefix ? p.Value.TrimEnd('/') + "/demo" : p.Value)
+            : rule?.Paths.FirstOrDefault() is { } allowed ? Concrete(allowed) : "/";
+        var query = string.Join("&", match.QueryParams.Select(q => $"{Uri.EscapeDataString(q.Name)}={Uri.EscapeDataString(Satisfying(q.Match))}"));
+        var request = new HttpRequestMessage(new HttpMethod(method), $"http://127.0.0.1:{localPort}{(path.StartsWith('/') ? path : "/" + path)}{(query.Length > 0 ? "?" + query : "")}");
+        request.Headers.Host = $"{service.Name}.{service.Namespace}.svc.cluster.local:{service.Ports.First(x => x.IsRequestAware).Port}";
+        foreach (var header in match.Headers)
+            request.Headers.TryAddWithoutValidation(header.Name, Satisfying(header.Match));
+        var caller = rule?.From.FirstOrDefault() is { } from ? CallerId(mesh, from) : "spiffe://cluster.local/ns/default/sa/demo-client";
+        request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", $"URI={caller}");
+        if (service.Security.Jwt is { } jwt && issuer is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {issuer.TokenFor(jwt)}");
+        return request;
+    }
+
+    private static string Concrete(string allowPath) => allowPath switch
+    {
+        "*" => "/",
+        _ when allowPath.EndsWith('*') => allowPath[..^1] + "demo",
+        _ when allowPath.StartsWith('*') => "/demo" + allowPath[1..],
+        _ => allowPath,
+    };
+
+    private static string Satisfying(StringMatch match) => match.Kind switch
+    {
+        StringMatchKind.Exact => match.Value,
+        StringMatchKind.Prefix => match.Value + "demo",
+        StringMatchKind.Suffix => "demo" + match.Value,
+        _ => "1", // present; a regex gets a guess and may simply not match
+    };
+
+    private static string CallerId(FederatedMesh mesh, string from)
+    {
+        if (from.StartsWith("spiffe://", StringComparison.Ordinal))
+            return from;
+        var slash = from.IndexOf('/');
+        var (ns, name) = slash > 0 ? (from[..slash], from[(slash + 1)..]) : (mesh.FindService(from)?.Namespace ?? "default", from);
+        return $"spiffe://cluster.local/ns/{ns}/sa/{name}";
+    }
+}

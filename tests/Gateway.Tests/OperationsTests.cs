@@ -1,0 +1,106 @@
+using System.Net;
+using MeshFed.Federation.Up;
+using MeshFed.Gateway.Hosting;
+using MeshFed.Model.Loading;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MeshFed.Gateway.Tests;
+
+/// <summary>Health, readiness, Prometheus metrics, hot reload of the manifest, and draining.</summary>
+public class OperationsTests
+{
+    private const string Mesh = """
+        apiVersion: meshfed.dev/v1alpha1
+        kind: FederatedMesh
+        metadata: { name: t }
+        spec:
+          trustDomain: t.example
+          sites:
+            - { name: a, provider: aws, region: us-east-1, mesh: appmesh, gateway: { address: 10.0.0.1 } }
+            - { name: b, provider: gcp, project: p, region: europe-west1, mesh: istio, gateway: { address: 10.0.0.2 } }
+          services:
+            - name: orders
+              ports: [{ port: 8081 }]
+              deployments: [{ site: a, version: v1 }, { site: b, version: v2 }]
+              traffic:
+                routes:
+                  - name: all
+                    to: [{ version: v1, weight: 100 }, { version: v2, weight: 0 }]
+        """;
+
+    [Fact]
+    public async Task Health_Readiness_AndGoldenSignalMetrics()
+    {
+        using var telemetry = GatewayTelemetry.Create(ManifestLoader.LoadText(Mesh, "m.yaml").Mesh!.Telemetry);
+        await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions { TypicalLatency = false, Telemetry = telemetry });
+        for (var i = 0; i < 5; i++)
+            await TestFederation.ReadAsync(await f.SendAsync("b", "orders"));
+        var admin = f.Federation.Gateways["b"].AdminEndpoint;
+        Assert.Equal(HttpStatusCode.OK, (await f.Client.GetAsync($"http://127.0.0.1:{admin.Port}/healthz")).StatusCode);
+        var ready = await f.Client.GetAsync($"http://127.0.0.1:{admin.Port}/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        var metrics = await f.Client.GetStringAsync($"http://127.0.0.1:{admin.Port}/metrics");
+        Assert.Contains("# TYPE meshfed_requests_total counter", metrics);
+        Assert.Matches("meshfed_requests_total\\{[^}]*meshfed_direction=\"outbound\"[^}]*meshfed_reporter=\"b\"[^}]*meshfed_response_class=\"2xx\"[^}]*meshfed_service=\"orders\"[^}]*meshfed_site=\"a\"[^}]*meshfed_version=\"v1\"[^}]*\\} 5", metrics);
+        Assert.Contains("meshfed_request_duration_seconds_bucket{", metrics);
+        Assert.Contains("le=\"0.005\"", metrics); // the manifest's latency buckets
+    }
+
+    [Fact]
+    public async Task ManifestEdit_ReloadsRouting_AndABadEditIsIgnored()
+    {
+        var dir = Directory.CreateTempSubdirectory("meshfed-reload-").FullName;
+        var file = Path.Combine(dir, "mesh.yaml");
+        await File.WriteAllTextAsync(file, Mesh);
+        try
+        {
+            var mesh = ManifestLoader.Load(file).Mesh!;
+            var federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions { TypicalLatency = false, ManifestPath = file }, NullLoggerFactory.Instance);
+            await using var f = new TestFederationView(federation);
+            Assert.Equal("v1", (await TestFederation.ReadAsync(await f.SendAsync("b", "orders"))).Version);
+
+            var toV2 = Mesh.Replace("weight: 100 }, { version: v2, weight: 0 }", "weight: 0 }, { version: v2, weight: 100 }", StringComparison.Ordinal);
+            Assert.NotEqual(Mesh, toV2);
+            await File.WriteAllTextAsync(file, toV2);
+            await WaitUntil(async () => (await TestFederation.ReadAsync(await f.SendAsync("b", "orders"))).Version == "v2");
+
+            // An invalid edit: logged and ignored; the gateway keeps serving with the last good manifest.
+            var invalid = toV2.Replace("weight: 0 }, { version: v2, weight: 100 }", "weight: 10 }, { version: v2, weight: 100 }", StringComparison.Ordinal);
+            Assert.NotEqual(toV2, invalid);
+            await File.WriteAllTextAsync(file, invalid);
+            await Task.Delay(3000);
+            Assert.Equal("v2", (await TestFederation.ReadAsync(await f.SendAsync("b", "orders"))).Version);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Stop_Drains_InFlightRequestsFinish_ReadinessFails()
+    {
+        await using var f = await TestFederation.StartAsync(Mesh);
+        f.Federation.Workload("orders", "a", "v1").Delay = TimeSpan.FromMilliseconds(800);
+        var inFlight = f.SendAsync("b", "orders");
+        await Task.Delay(200);
+        var stopping = f.Federation.Gateways["b"].StopAsync();
+        var response = await inFlight;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await stopping;
+        Assert.True(f.Federation.Gateways["b"].State.Draining);
+        // Stopped: new connections are refused.
+        await Assert.ThrowsAsync<HttpRequestException>(() => f.SendAsync("b", "orders"));
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true in 20 s");
+            await Task.Delay(200);
+        }
+    }
+}
