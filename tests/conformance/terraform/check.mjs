@@ -169,6 +169,23 @@ function checkVersions(module) {
   }
 }
 
+// The gateway modules repeat the manifest's variables (a module cannot import another's declarations): the ones
+// they share must keep one type and one set of validations, or the same tfvars would pass one and fail another.
+// site_provider and mesh_kind differ on purpose: each module accepts only its own provider and meshes.
+const perModule = new Set(["site_provider", "mesh_kind"]);
+
+function checkSharedVariables(gatewayModules) {
+  if (gatewayModules.length < 2) return;
+  const shared = Object.keys(gatewayModules[0].variable).filter(v => !perModule.has(v) && gatewayModules.every(m => v in m.variable));
+  for (const name of shared) {
+    const shapes = gatewayModules.map(m => {
+      const [decl] = m.variable[name];
+      return JSON.stringify({ type: decl.type, default: decl.default, validation: decl.validation });
+    });
+    if (new Set(shapes).size > 1) problem(`variable "${name}"`, `declared differently in ${gatewayModules.map(m => path.basename(m.dir)).join(", ")}`);
+  }
+}
+
 async function checkModules(root) {
   const schemas = loadSchemas();
   const dirs = [];
@@ -202,6 +219,7 @@ async function checkModules(root) {
     await checkModuleCalls(module, loaded);
     checkVersions(module);
   }
+  checkSharedVariables([...modules.values()].filter(m => path.basename(path.dirname(m.dir)) === "modules"));
   return `${modules.size} modules, ${resources} resources and data sources`;
 }
 
