@@ -57,6 +57,18 @@ public sealed class TerraformRenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Render_SitesWithoutGateway_AreNamedAndSkipped()
+    {
+        var manifest = Path.Combine(TerraformGolden.Root, "addresses", "manifest.yaml");
+
+        var (code, stdout, _) = CliRunner.Run("render", manifest, "--target", "terraform", "--out", _dir);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("dc-edge   (no gateway in the manifest: nothing to provision)", stdout);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "dc-edge")));
+    }
+
+    [Fact]
     public void Render_InvalidManifest_WritesNoTfvars()
     {
         var manifest = Path.Combine(_dir, "bad.yaml");

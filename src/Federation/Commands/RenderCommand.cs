@@ -93,7 +93,7 @@ public static class RenderCommand
             return ExitCodes.Success;
         }
         if (target == "terraform")
-            return RenderTerraform(mesh, sites, outFolder, output);
+            return RenderTerraform(mesh, sites, allSites: siteName is null, outFolder, output);
         var summaries = target == "appmesh"
             ? sites.Select(s => RenderAppMesh(mesh, s, outFolder)).ToList()
             : sites.Select(s => RenderIstio(mesh, s, profile, outFolder)).ToList();
@@ -115,11 +115,12 @@ public static class RenderCommand
         return new SiteRenderSummary(site.Name, "appmesh", [.. rendering.Resources.Select(r => r.Kind.ToString())], rendering.Diagnostics);
     }
 
-    private static int RenderTerraform(FederatedMesh mesh, IReadOnlyList<Site> sites, string outFolder, CliOutput output)
+    private static int RenderTerraform(FederatedMesh mesh, IReadOnlyList<Site> sites, bool allSites, string outFolder, CliOutput output)
     {
         var rendered = sites.Select(s => TerraformInputsTranslator.Translate(mesh, s.Name)).ToList();
         var written = rendered.Select(r => (r.Inputs, TerraformVarsWriter.Write(Path.Combine(outFolder, r.Inputs.SiteName), r.Inputs))).ToList();
-        TerraformRenderReport.Write(written, [.. rendered.SelectMany(r => r.Diagnostics)], outFolder, output.Out);
+        List<string> withoutGateway = allSites ? [.. mesh.Sites.Where(s => !TerraformInputsTranslator.Renders(s)).Select(s => s.Name)] : [];
+        TerraformRenderReport.Write(written, [.. rendered.SelectMany(r => r.Diagnostics)], withoutGateway, outFolder, output.Out);
         return ExitCodes.Success;
     }
 
