@@ -4,11 +4,13 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 # The conformance tests check rendered output with the vendors' own packages from npm.
-for tool in tests/conformance/istio tests/conformance/aws; do
+for tool in tests/conformance/istio tests/conformance/aws tests/conformance/terraform; do
   if [ ! -d "$tool/node_modules" ] || [ "$tool/package-lock.json" -nt "$tool/node_modules" ]; then
     npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error || exit 1
   fi
 done
+# The Terraform checks read the provider schemas from HashiCorp's provider bindings, extracted once (cached).
+node tests/conformance/terraform/provider-schemas.mjs || exit 1
 log="$(mktemp)"
 dotnet test Federation.sln --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -15,6 +15,7 @@ public static class MeshfedCli
           meshfed validate mesh.yaml --output json                   the same for scripts and CI
           meshfed render examples/shop --target istio --out out/     Istio resources per site, kustomize-ready
           meshfed render examples/shop --target appmesh --out out/   App Mesh API inputs and controller CRDs per site
+          meshfed render examples/shop --target terraform --out out/ terraform.tfvars.json per site for terraform/modules
           meshfed plan examples/shop --site aws-use1                 what apply would change in App Mesh (AWS credentials)
           meshfed apply examples/shop --site aws-use1                make App Mesh match the manifest
           meshfed schema > meshfed.schema.json                       the JSON Schema for editors (VS Code YAML, JetBrains)

@@ -4,14 +4,16 @@ using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Output;
 using MeshFed.Federation.Rendering;
+using MeshFed.Federation.Terraform;
 using MeshFed.Model;
 using MeshFed.Model.Loading;
 
 namespace MeshFed.Federation.Commands;
 
 /// <summary>
-/// <c>meshfed render &lt;path&gt; --target istio --out DIR</c>: validates the manifest, then writes each
-/// Istio site's resources as a kustomize folder <c>DIR/&lt;site&gt;/</c> and prints a summary.
+/// <c>meshfed render &lt;path&gt; --target istio|appmesh|terraform --out DIR</c>: validates the manifest, then writes
+/// each site's output under <c>DIR/&lt;site&gt;/</c> (a kustomize folder, App Mesh inputs, or the gateway module's
+/// <c>terraform.tfvars.json</c>) and prints a summary.
 /// </summary>
 public static class RenderCommand
 {
@@ -20,7 +22,8 @@ public static class RenderCommand
 
     /// <summary><c>--target</c>.</summary>
     public static Option<string> TargetOption { get; } = Choice("--target",
-        "What to render: istio (GCP and on-prem sites: Kubernetes YAML) or appmesh (AWS sites: App Mesh API inputs).", "istio", ["istio", "appmesh"]);
+        "What to render: istio (GCP and on-prem sites: Kubernetes YAML), appmesh (AWS sites: App Mesh API inputs) or terraform (every site: the gateway modules' terraform.tfvars.json).",
+        "istio", ["istio", "appmesh", "terraform"]);
 
     /// <summary><c>--site</c>.</summary>
     public static Option<string?> SiteOption { get; } = new("--site") { Description = "Render only this site (default: every site of the target)." };
@@ -61,7 +64,12 @@ public static class RenderCommand
         foreach (var warning in loaded.Warnings)
             output.Out.WriteLine(warning);
 
-        Func<Site, bool> renders = target == "appmesh" ? AppMeshTranslator.Renders : IstioTranslator.Renders;
+        Func<Site, bool> renders = target switch
+        {
+            "appmesh" => AppMeshTranslator.Renders,
+            "terraform" => TerraformInputsTranslator.Renders,
+            _ => IstioTranslator.Renders,
+        };
         var sites = mesh.Sites.Where(renders).ToList();
         if (siteName is not null)
         {
@@ -71,7 +79,9 @@ public static class RenderCommand
                 var known = string.Join(", ", sites.Select(s => s.Name));
                 output.Error.WriteLine(site is null
                     ? $"meshfed: site '{siteName}' is not in mesh '{mesh.Name}'; {target} sites: {known}"
-                    : $"meshfed: site '{siteName}' runs {WireNames<MeshKind>.Of(site.Mesh)}, not {target}; {target} sites: {known}");
+                    : target == "terraform"
+                        ? $"meshfed: site '{siteName}' has no gateway in the manifest, so there is nothing to provision; sites with a gateway: {known}"
+                        : $"meshfed: site '{siteName}' runs {WireNames<MeshKind>.Of(site.Mesh)}, not {target}; {target} sites: {known}");
                 return ExitCodes.Usage;
             }
             sites = [site];
@@ -82,6 +92,8 @@ public static class RenderCommand
                 string.Join(", ", mesh.Sites.Select(s => $"{s.Name} ({WireNames<MeshKind>.Of(s.Mesh)})")) + "); nothing to render");
             return ExitCodes.Success;
         }
+        if (target == "terraform")
+            return RenderTerraform(mesh, sites, allSites: siteName is null, outFolder, output);
         var summaries = target == "appmesh"
             ? sites.Select(s => RenderAppMesh(mesh, s, outFolder)).ToList()
             : sites.Select(s => RenderIstio(mesh, s, profile, outFolder)).ToList();
@@ -101,6 +113,15 @@ public static class RenderCommand
         var rendering = AppMeshTranslator.Translate(mesh, site.Name);
         AppMeshFolderWriter.Write(Path.Combine(outFolder, site.Name), rendering);
         return new SiteRenderSummary(site.Name, "appmesh", [.. rendering.Resources.Select(r => r.Kind.ToString())], rendering.Diagnostics);
+    }
+
+    private static int RenderTerraform(FederatedMesh mesh, IReadOnlyList<Site> sites, bool allSites, string outFolder, CliOutput output)
+    {
+        var rendered = sites.Select(s => TerraformInputsTranslator.Translate(mesh, s.Name)).ToList();
+        var written = rendered.Select(r => (r.Inputs, TerraformVarsWriter.Write(Path.Combine(outFolder, r.Inputs.SiteName), r.Inputs))).ToList();
+        List<string> withoutGateway = allSites ? [.. mesh.Sites.Where(s => !TerraformInputsTranslator.Renders(s)).Select(s => s.Name)] : [];
+        TerraformRenderReport.Write(written, [.. rendered.SelectMany(r => r.Diagnostics)], withoutGateway, outFolder, output.Out);
+        return ExitCodes.Success;
     }
 
     private static Option<string> Choice(string name, string description, string @default, string[] allowed)

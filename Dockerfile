@@ -1,0 +1,34 @@
+# The meshfed image: the `meshfed` CLI whose `gateway` command is the east-west gateway. The Terraform modules
+# (terraform/modules/*) run it as: gateway /etc/meshfed/manifest --site <site> --trust-dir /etc/meshfed/trust
+#
+#   docker build -t meshfed:dev .
+#
+# Runs as the image's non-root `app` user (uid 1654) and with a read-only root filesystem: it writes nothing
+# outside /tmp, which the platform mounts (ECS bind mount, Kubernetes emptyDir, podman --tmpfs).
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files alone, so a source change does not invalidate the package layer.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Model/MeshFed.Model.csproj src/Model/
+COPY src/Adapters.Aws/MeshFed.Adapters.Aws.csproj src/Adapters.Aws/
+COPY src/Adapters.Gcp/MeshFed.Adapters.Gcp.csproj src/Adapters.Gcp/
+COPY src/Gateway/MeshFed.Gateway.csproj src/Gateway/
+COPY src/Federation/MeshFed.Federation.csproj src/Federation/
+RUN dotnet restore src/Federation/MeshFed.Federation.csproj
+COPY src/ src/
+RUN dotnet publish src/Federation/MeshFed.Federation.csproj --no-restore -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# No diagnostics IPC socket and no first-run files: with a read-only root, only /tmp may be written.
+ENV DOTNET_EnableDiagnostics=0 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    TMPDIR=/tmp \
+    HOME=/tmp
+# peer (federation mTLS), local (HTTP from the site's mesh), admin (/healthz, /readyz, /metrics)
+EXPOSE 15443 15080 15021
+USER 1654:1654
+ENTRYPOINT ["dotnet", "/app/meshfed.dll"]
+CMD ["--help"]

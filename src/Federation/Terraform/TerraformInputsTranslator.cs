@@ -1,0 +1,69 @@
+using MeshFed.Model;
+
+namespace MeshFed.Federation.Terraform;
+
+/// <summary>
+/// Composes a site's Terraform inputs from the model: pure (mesh in, inputs out), so the modules and the
+/// manifest cannot disagree about names, ports, peers, identities or telemetry.
+/// </summary>
+public static class TerraformInputsTranslator
+{
+    /// <summary>
+    /// The gateway's admin listener (/healthz, /readyz, /metrics) in the gateway's runtime contract.
+    /// </summary>
+    // TODO(gateway): read it from DataPath once the gateway's constants land there.
+    public const int AdminPort = 15021;
+
+    /// <summary>True when <paramref name="site"/> has a gateway to provision.</summary>
+    public static bool Renders(Site site) => site.Gateway is not null;
+
+    /// <summary>The inputs for <paramref name="siteName"/> (a site with a gateway) and what they cannot say.</summary>
+    public static (TerraformSiteInputs Inputs, IReadOnlyList<TerraformDiagnostic> Diagnostics) Translate(FederatedMesh mesh, string siteName)
+    {
+        var site = mesh.FindSite(siteName) ?? throw new ArgumentException($"site '{siteName}' is not in mesh '{mesh.Name}'", nameof(siteName));
+        var gateway = site.Gateway ?? throw new ArgumentException($"site '{siteName}' has no gateway", nameof(siteName));
+        var peers = mesh.Sites
+            .Where(s => s.Name != site.Name && s.Gateway is not null)
+            .Select(s => new PeerInputs { Site = s.Name, Address = s.Gateway!.Address, Port = s.Gateway.Port, Cidr = PeerCidr.Of(s.Gateway.Address) })
+            .ToList();
+        var unresolved = peers.Where(p => p.Cidr is null).ToList();
+        var diagnostics = unresolved.Select(p => new TerraformDiagnostic(site.Name,
+            $"peer {p.Site}: gateway address '{p.Address}' is a DNS name, and a firewall admits addresses, not names. " +
+            $"Give the CIDR it resolves to in extra_peer_cidrs (the module refuses to plan without it), or put an IP address in the manifest.")).ToList();
+        var inputs = new TerraformSiteInputs
+        {
+            MeshName = mesh.Name,
+            SiteName = site.Name,
+            SiteProvider = WireNames<CloudProvider>.Of(site.Provider),
+            MeshKind = WireNames<MeshKind>.Of(site.Mesh),
+            Region = site.Provider == CloudProvider.OnPrem ? null : site.Region,
+            Project = site.Provider == CloudProvider.Gcp ? site.Project : null,
+            Gateway = new GatewayInputs
+            {
+                Address = gateway.Address,
+                PeerPort = gateway.Port,
+                LocalPort = DataPath.LocalListenerPort,
+                AdminPort = AdminPort,
+            },
+            Peers = peers,
+            PeerCidrs = [.. peers.Select(p => p.Cidr).OfType<string>().Distinct()],
+            UnresolvedPeers = [.. unresolved.Select(p => p.Site)],
+            TrustDomain = mesh.TrustDomain,
+            SpiffeId = DataPath.GatewaySpiffeId(mesh.TrustDomain, site.Name),
+            TrustSecrets = TrustSecrets.For(mesh.Name, site),
+            Telemetry = new TelemetryInputs
+            {
+                Metrics = [.. mesh.Telemetry.Metrics.Select(WireNames<MetricsSink>.Of)],
+                Traces = [.. mesh.Telemetry.Traces.Select(WireNames<TraceSink>.Of)],
+                Sampling = mesh.Telemetry.Sampling,
+            },
+            AppMesh = site.Mesh == MeshKind.AppMesh
+                ? new AppMeshInputs { MeshName = mesh.Name, VirtualGateway = DataPath.AppMeshIngressGateway, IngressPort = DataPath.AppMeshIngressPort }
+                : null,
+            Kubernetes = site.Provider == CloudProvider.Gcp
+                ? new KubernetesInputs { Namespace = DataPath.GatewayNamespace, ServiceName = DataPath.GatewayService, ServiceAccount = DataPath.GatewayServiceAccount }
+                : null,
+        };
+        return (inputs, diagnostics);
+    }
+}

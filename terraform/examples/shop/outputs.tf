@@ -1,0 +1,14 @@
+output "aws_use1_load_balancer" {
+  description = "Point gw.aws-use1.shop.example at this NLB."
+  value       = module.aws_use1.load_balancer_dns_name
+}
+
+output "gcp_euw1_peer_address" {
+  description = "Point gw.gcp-euw1.shop.example at this address."
+  value       = module.gcp_euw1.peer_address
+}
+
+output "dc_berlin_unit_file" {
+  description = "The systemd unit to install on the Berlin gateway host."
+  value       = module.dc_berlin.unit_file
+}

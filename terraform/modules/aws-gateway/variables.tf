@@ -1,0 +1,283 @@
+# ---------------------------------------------------------------------------------------------------------
+# From the manifest: `meshfed render MANIFEST --target terraform --out DIR` writes these into
+# DIR/<site>/terraform.tfvars.json. Do not edit them by hand: change the manifest and render again.
+# ---------------------------------------------------------------------------------------------------------
+
+variable "mesh_name" {
+  type        = string
+  description = "The federated mesh's name (metadata.name); names and tags every resource, and the App Mesh mesh."
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.mesh_name))
+    error_message = "mesh_name must be a DNS label (lowercase letters, digits and '-', at most 63 characters)."
+  }
+}
+
+variable "site_name" {
+  type        = string
+  description = "The site this gateway serves (spec.sites[].name)."
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.site_name))
+    error_message = "site_name must be a DNS label."
+  }
+}
+
+variable "site_provider" {
+  type        = string
+  description = "The site's provider in the manifest; this module provisions aws sites only."
+  validation {
+    condition     = var.site_provider == "aws"
+    error_message = "site_provider must be \"aws\": use modules/gcp-gateway or modules/onprem-gateway for other sites."
+  }
+}
+
+variable "mesh_kind" {
+  type        = string
+  description = "The site's mesh (appmesh, vpc-lattice or istio)."
+  validation {
+    condition     = contains(["appmesh", "vpc-lattice", "istio"], var.mesh_kind)
+    error_message = "mesh_kind must be appmesh, vpc-lattice or istio."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "AWS region of the site (spec.sites[].region); the provider must be configured for it."
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as us-east-1."
+  }
+}
+
+variable "gateway" {
+  type = object({
+    address    = string
+    peer_port  = number
+    local_port = number
+    admin_port = number
+  })
+  description = "This site's gateway: the address other sites dial and the peer (mTLS), local (HTTP from the mesh) and admin (/healthz, /readyz, /metrics) ports."
+  validation {
+    condition     = alltrue([for p in [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port] : p >= 1 && p <= 65535 && floor(p) == p])
+    error_message = "gateway ports must be whole numbers from 1 to 65535."
+  }
+  validation {
+    condition     = length(distinct([var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port])) == 3
+    error_message = "gateway peer_port, local_port and admin_port must differ."
+  }
+}
+
+variable "peers" {
+  type = list(object({
+    site    = string
+    address = string
+    port    = number
+    cidr    = optional(string)
+  }))
+  description = "The other sites' gateways (the peers this gateway dials and admits); cidr is null for DNS names."
+  validation {
+    condition     = alltrue([for p in var.peers : p.port >= 1 && p.port <= 65535])
+    error_message = "every peer port must be from 1 to 65535."
+  }
+}
+
+variable "peer_cidrs" {
+  type        = list(string)
+  description = "CIDRs admitted on the peer port: the peers' IP addresses as /32 or /128."
+  validation {
+    condition     = alltrue([for c in var.peer_cidrs : can(cidrhost(c, 0))])
+    error_message = "every peer_cidrs entry must be a CIDR such as 10.20.0.5/32."
+  }
+}
+
+variable "unresolved_peers" {
+  type        = list(string)
+  description = "Peers whose gateway address is a DNS name: their CIDRs must come from extra_peer_cidrs."
+  default     = []
+}
+
+variable "trust_domain" {
+  type        = string
+  description = "SPIFFE trust domain of the federation (spec.trustDomain)."
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", var.trust_domain))
+    error_message = "trust_domain must be a lowercase DNS-like name such as shop.example."
+  }
+}
+
+variable "spiffe_id" {
+  type        = string
+  description = "The gateway's SPIFFE ID: spiffe://<trust domain>/site/<site>/gateway."
+  validation {
+    condition     = startswith(var.spiffe_id, "spiffe://")
+    error_message = "spiffe_id must start with spiffe://."
+  }
+}
+
+variable "trust_secrets" {
+  type = object({
+    bundle      = string
+    certificate = string
+    private_key = string
+  })
+  description = "Names of the Secrets Manager secrets (PEM text each) that become bundle.pem, gateway.crt and gateway.key in the trust dir."
+  validation {
+    condition     = alltrue([for s in [var.trust_secrets.bundle, var.trust_secrets.certificate, var.trust_secrets.private_key] : can(regex("^[A-Za-z0-9/_+=.@-]{1,512}$", s))])
+    error_message = "trust secret names may contain only letters, digits and /_+=.@-."
+  }
+}
+
+variable "telemetry" {
+  type = object({
+    metrics  = list(string)
+    traces   = list(string)
+    sampling = number
+  })
+  description = "The manifest's telemetry sinks and sampling; the task role may write to CloudWatch and X-Ray only when they are named."
+  validation {
+    condition     = alltrue([for m in var.telemetry.metrics : contains(["cloudwatch", "cloud-monitoring", "prometheus", "otlp", "local"], m)])
+    error_message = "telemetry.metrics may name cloudwatch, cloud-monitoring, prometheus, otlp or local."
+  }
+  validation {
+    condition     = alltrue([for t in var.telemetry.traces : contains(["xray", "cloud-trace", "otlp", "local"], t)])
+    error_message = "telemetry.traces may name xray, cloud-trace, otlp or local."
+  }
+  validation {
+    condition     = var.telemetry.sampling >= 0 && var.telemetry.sampling <= 1
+    error_message = "telemetry.sampling must be from 0 to 1."
+  }
+}
+
+variable "app_mesh" {
+  type = object({
+    mesh_name       = string
+    virtual_gateway = string
+    ingress_port    = number
+  })
+  description = "App Mesh sites: the mesh and the virtual gateway (an Envoy beside the gateway) requests from other sites enter by; null otherwise."
+  default     = null
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# From the environment: what the manifest does not know.
+# ---------------------------------------------------------------------------------------------------------
+
+variable "manifest_files" {
+  type        = map(string)
+  description = "The manifest's files (name => YAML text); the gateway loads them as one multi-document manifest."
+  validation {
+    condition     = length(var.manifest_files) > 0
+    error_message = "manifest_files must hold at least one manifest file."
+  }
+}
+
+variable "image" {
+  type        = string
+  description = "The meshfed gateway image (the repository's Dockerfile), by digest or tag."
+  validation {
+    condition     = length(var.image) > 0
+    error_message = "image must name the meshfed gateway image."
+  }
+}
+
+variable "envoy_image" {
+  type        = string
+  description = "The App Mesh Envoy image for the virtual gateway (App Mesh sites)."
+  default     = "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.12.1-prod"
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "The VPC the gateway runs in."
+}
+
+variable "subnet_ids" {
+  type        = list(string)
+  description = "Private subnets for the gateway tasks."
+  validation {
+    condition     = length(var.subnet_ids) > 0
+    error_message = "subnet_ids must name at least one subnet."
+  }
+}
+
+variable "load_balancer_subnet_ids" {
+  type        = list(string)
+  description = "Subnets for the Network Load Balancer (public subnets for an internet-facing one)."
+  validation {
+    condition     = length(var.load_balancer_subnet_ids) > 0
+    error_message = "load_balancer_subnet_ids must name at least one subnet."
+  }
+}
+
+variable "internal_load_balancer" {
+  type        = bool
+  description = "True when the peers reach this site over private links (VPN, Direct Connect, peering)."
+  default     = false
+}
+
+variable "ecs_cluster_arn" {
+  type        = string
+  description = "The ECS cluster (Fargate capacity) the gateway service runs in."
+}
+
+variable "local_cidrs" {
+  type        = list(string)
+  description = "CIDRs of the site's own mesh workloads, admitted on the local listener (plain HTTP inside the mesh)."
+  validation {
+    condition     = alltrue([for c in var.local_cidrs : can(cidrhost(c, 0))])
+    error_message = "every local_cidrs entry must be a CIDR."
+  }
+}
+
+variable "extra_peer_cidrs" {
+  type        = list(string)
+  description = "CIDRs of peers whose manifest address is a DNS name (see unresolved_peers); required when there are any."
+  default     = []
+  validation {
+    condition     = alltrue([for c in var.extra_peer_cidrs : can(cidrhost(c, 0))])
+    error_message = "every extra_peer_cidrs entry must be a CIDR."
+  }
+}
+
+variable "desired_count" {
+  type        = number
+  description = "Gateway tasks; two or more spread over the subnets' zones."
+  default     = 2
+  validation {
+    condition     = var.desired_count >= 1
+    error_message = "desired_count must be at least 1."
+  }
+}
+
+variable "cpu" {
+  type        = number
+  description = "Fargate task CPU units."
+  default     = 1024
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.cpu)
+    error_message = "cpu must be a Fargate size: 256, 512, 1024, 2048, 4096, 8192 or 16384."
+  }
+}
+
+variable "memory" {
+  type        = number
+  description = "Fargate task memory (MiB)."
+  default     = 2048
+}
+
+variable "cloudwatch_namespace" {
+  type        = string
+  description = "The only CloudWatch namespace the task role may write metrics to (the gateway's exporter namespace)."
+  default     = "meshfed"
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the gateway's container logs."
+  default     = 30
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource."
+  default     = {}
+}

@@ -1,0 +1,11 @@
+terraform {
+  # Optional object attributes with defaults and cross-variable validation need Terraform 1.9.
+  required_version = ">= 1.9.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 6.0, < 7.0"
+    }
+  }
+}
