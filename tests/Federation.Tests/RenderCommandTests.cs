@@ -96,8 +96,8 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(["aws-use1"], Directory.GetDirectories(_dir).Select(Path.GetFileName));
         var files = Directory.GetFiles(Path.Combine(_dir, "aws-use1", "api")).Select(Path.GetFileName).Order().ToList();
         Assert.Equal("0000-mesh-shop.json", files[0]);
-        Assert.Contains("0011-route-checkout-shop-canary.json", files);
-        using var canary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "aws-use1", "api", "0011-route-checkout-shop-canary.json")));
+        Assert.Contains("0012-route-checkout-shop-canary.json", files);
+        using var canary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "aws-use1", "api", "0012-route-checkout-shop-canary.json")));
         Assert.Equal("checkout-shop", canary.RootElement.GetProperty("virtualRouterName").GetString());
         var crds = File.ReadAllText(Path.Combine(_dir, "aws-use1", "crds", "kustomization.yaml"));
         Assert.Contains("virtualrouter-shop-checkout.yaml", crds);

@@ -43,7 +43,7 @@ public static class AppMeshTranslator
             ReportInexpressible(context, service);
         }
         // TCP has no host to route by, and the gateway no TCP pass-through yet: only request-aware services enter.
-        var served = backends.Where(s => context.RunsHere(s) && s.Ports.Any(p => p.IsRequestAware) && mesh.Sites.Any(other => other.Name != site.Name && s.IsVisibleFrom(other.Name))).ToList();
+        var served = backends.Where(context.ServedToOtherSites).ToList();
         resources.AddRange(IngressTranslator.Translate(context, served));
         return new AppMeshRendering
         {

@@ -20,7 +20,7 @@ public static class GatewayCommand
         var trustDir = new Option<string>("--trust-dir") { Description = "Folder with bundle.pem, gateway.crt and gateway.key (watched: rotations reload).", Required = true };
         var peer = new Option<string?>("--peer-listen") { Description = "Peer listener address:port (default 0.0.0.0:<the site's gateway port>)." };
         var local = new Option<string>("--local-listen") { Description = "Local listener address:port.", DefaultValueFactory = _ => $"0.0.0.0:{DataPath.LocalListenerPort}" };
-        var admin = new Option<string>("--admin-listen") { Description = "Admin listener address:port (/healthz, /readyz, /metrics).", DefaultValueFactory = _ => $"0.0.0.0:{GatewaySettings.DefaultAdminPort}" };
+        var admin = new Option<string>("--admin-listen") { Description = "Admin listener address:port (/healthz, /readyz, /metrics).", DefaultValueFactory = _ => $"0.0.0.0:{DataPath.AdminPort}" };
         var serveLocal = new Option<bool>("--serve-local") { Description = "Also serve targets running in this site from the local listener (no mesh in front, e.g. on-prem VMs)." };
         var logFormat = new Option<string>("--log-format") { Description = "text or json (structured, one object per line).", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");

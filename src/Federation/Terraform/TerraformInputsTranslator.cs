@@ -8,12 +8,6 @@ namespace MeshFed.Federation.Terraform;
 /// </summary>
 public static class TerraformInputsTranslator
 {
-    /// <summary>
-    /// The gateway's admin listener (/healthz, /readyz, /metrics) in the gateway's runtime contract.
-    /// </summary>
-    // TODO(gateway): read it from DataPath once the gateway's constants land there.
-    public const int AdminPort = 15021;
-
     /// <summary>True when <paramref name="site"/> has a gateway to provision.</summary>
     public static bool Renders(Site site) => site.Gateway is not null;
 
@@ -43,7 +37,7 @@ public static class TerraformInputsTranslator
                 Address = gateway.Address,
                 PeerPort = gateway.Port,
                 LocalPort = DataPath.LocalListenerPort,
-                AdminPort = AdminPort,
+                AdminPort = DataPath.AdminPort,
             },
             Peers = peers,
             PeerCidrs = [.. peers.Select(p => p.Cidr).OfType<string>().Distinct()],

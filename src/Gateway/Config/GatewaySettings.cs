@@ -6,9 +6,6 @@ namespace MeshFed.Gateway.Config;
 /// <summary>How one gateway runs: which site it serves, where it listens, and what the host overrides.</summary>
 public sealed record GatewaySettings
 {
-    /// <summary>Default admin port (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>), as Istio's status port.</summary>
-    public const int DefaultAdminPort = 15021;
-
     /// <summary>The site this gateway serves.</summary>
     public required string Site { get; init; }
 
@@ -19,7 +16,7 @@ public sealed record GatewaySettings
     public IPEndPoint LocalListen { get; init; } = new(IPAddress.Any, DataPath.LocalListenerPort);
 
     /// <summary>Admin listener.</summary>
-    public IPEndPoint AdminListen { get; init; } = new(IPAddress.Any, DefaultAdminPort);
+    public IPEndPoint AdminListen { get; init; } = new(IPAddress.Any, DataPath.AdminPort);
 
     /// <summary>
     /// Whether the local listener also serves targets that run in this site. Off behind a mesh (the mesh

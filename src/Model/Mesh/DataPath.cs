@@ -19,6 +19,9 @@ public static class DataPath
     /// <summary>Local listener: plain HTTP inside the mesh (the mesh's own mTLS wraps it).</summary>
     public const int LocalListenerPort = 15080;
 
+    /// <summary>Admin listener of the gateway: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (Istio's status port number).</summary>
+    public const int AdminPort = 15021;
+
     /// <summary>
     /// On App Mesh sites: the virtual gateway (an Envoy beside the meshfed gateway) through which requests from
     /// other sites enter the mesh, and its listener port.

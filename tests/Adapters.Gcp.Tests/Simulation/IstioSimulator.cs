@@ -54,6 +54,9 @@ public sealed class IstioSimulator(string site, IReadOnlyList<KubernetesObject> 
 
     private static bool Holds(JsonObject match, SimRequest request)
     {
+        // Simulated callers are the site's workloads, never the meshfed gateway that source matches name.
+        if (match.ContainsKey("sourceLabels") || match.ContainsKey("sourceNamespace"))
+            return false;
         if (match["uri"] is JsonObject uri && !StringHolds(uri, request.Path))
             return false;
         if (match["method"] is JsonObject method && !StringHolds(method, request.Method))

@@ -19,6 +19,10 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
 
     public bool RunsHere(Service service) => service.Deployments.Any(d => d.Site == Site.Name);
 
+    /// <summary>Whether callers on other sites reach this service's deployments here (through the gateway).</summary>
+    public bool ServedToOtherSites(Service service) =>
+        RunsHere(service) && service.Ports.Any(p => p.IsRequestAware) && Mesh.Sites.Any(other => other.Name != Site.Name && service.IsVisibleFrom(other.Name));
+
     public IReadOnlyList<Deployment> LocalDeployments(Service service) =>
         [.. service.Deployments.Where(d => d.Site == Site.Name).DistinctBy(d => d.Version)];
 

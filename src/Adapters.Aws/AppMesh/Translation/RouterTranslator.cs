@@ -24,10 +24,13 @@ internal static class RouterTranslator
     {
         var routes = service.EffectiveRoutes;
         var protocol = service.Ports.FirstOrDefault(p => p.IsRequestAware)?.Protocol ?? ServiceProtocol.Tcp;
-        for (var priority = 0; priority < routes.Count; priority++)
+        var pinned = protocol == ServiceProtocol.Tcp ? [] : PinnedRoutes(context, service, protocol).ToList();
+        foreach (var route in pinned)
+            yield return route;
+        for (var index = 0; index < routes.Count; index++)
         {
-            var route = routes[priority];
-            var spec = new JsonObject { ["priority"] = priority };
+            var route = routes[index];
+            var spec = new JsonObject { ["priority"] = pinned.Count + index };
             if (protocol == ServiceProtocol.Tcp)
             {
                 if (TcpTargets(context, service, route) is not { } tcpTargets)
@@ -48,6 +51,38 @@ internal static class RouterTranslator
                 body["timeout"] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(timeout) };
             spec[protocol == ServiceProtocol.Http ? "httpRoute" : "http2Route"] = body;
             yield return context.Resource(AppMeshResourceKind.Route, route.Name, spec, AppMeshNames.Router(service));
+        }
+    }
+
+    // A request the gateway brings from another site carries the version the caller's side chose
+    // (x-meshfed-version): these routes, ahead of the manifest's, deliver exactly that version instead of
+    // splitting it again (which could send it back across sites).
+    private static IEnumerable<AppMeshResource> PinnedRoutes(AppMeshContext context, Service service, ServiceProtocol protocol)
+    {
+        if (!context.ServedToOtherSites(service))
+            yield break;
+        var versions = context.LocalDeployments(service).Select(d => d.Version).Distinct().ToList();
+        for (var priority = 0; priority < versions.Count; priority++)
+        {
+            var body = new JsonObject
+            {
+                ["match"] = new JsonObject
+                {
+                    ["prefix"] = "/",
+                    ["headers"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = DataPath.VersionHeader,
+                        ["invert"] = false,
+                        ["match"] = new JsonObject { ["exact"] = versions[priority] },
+                    }),
+                },
+                ["action"] = new JsonObject
+                {
+                    ["weightedTargets"] = new JsonArray(new JsonObject { ["virtualNode"] = AppMeshNames.Node(service, versions[priority]), ["weight"] = 100 }),
+                },
+            };
+            var spec = new JsonObject { ["priority"] = priority, [protocol == ServiceProtocol.Http ? "httpRoute" : "http2Route"] = body };
+            yield return context.Resource(AppMeshResourceKind.Route, $"meshfed-pinned-{versions[priority]}", spec, AppMeshNames.Router(service));
         }
     }
 

@@ -17,10 +17,37 @@ internal static class VirtualServiceTranslator
         var requestPorts = service.Ports.Where(p => p.IsRequestAware).ToList();
         var tcpPorts = service.Ports.Where(p => !p.IsRequestAware).ToList();
         if (requestPorts.Count > 0)
-            spec["http"] = new JsonArray([.. service.EffectiveRoutes.Select(r => HttpRoute(context, service, r))]);
+            spec["http"] = new JsonArray([.. PinnedRoutes(context, service), .. service.EffectiveRoutes.Select(r => HttpRoute(context, service, r))]);
         if (tcpPorts.Count > 0 && TcpRoutes(context, service, tcpPorts) is { } tcp)
             spec["tcp"] = tcp;
         return context.Resource(IstioNames.NetworkingApi, "VirtualService", context.HostResourceName(service), context.HostNamespace(service), spec);
+    }
+
+    // Requests the gateway brings from another site already carry the version the caller's side chose
+    // (x-meshfed-version): deliver exactly that version instead of splitting again. Only the gateway's own
+    // workload may pin a version this way.
+    private static IEnumerable<JsonObject> PinnedRoutes(IstioContext context, Service service)
+    {
+        if (!context.View.ServedToOtherSites(service))
+            yield break;
+        foreach (var version in context.View.LocalVersions(service))
+        {
+            yield return new JsonObject
+            {
+                ["name"] = $"meshfed-pinned-{version}",
+                ["match"] = new JsonArray(new JsonObject
+                {
+                    ["headers"] = new JsonObject { [DataPath.VersionHeader] = new JsonObject { ["exact"] = version } },
+                    ["sourceLabels"] = new JsonObject { ["app"] = DataPath.GatewayService },
+                    ["sourceNamespace"] = DataPath.GatewayNamespace,
+                }),
+                ["route"] = new JsonArray(new JsonObject
+                {
+                    ["destination"] = new JsonObject { ["host"] = service.Host, ["subset"] = version },
+                    ["weight"] = 100,
+                }),
+            };
+        }
     }
 
     private static JsonObject HttpRoute(IstioContext context, Service service, Route route)
