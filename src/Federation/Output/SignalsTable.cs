@@ -48,7 +48,9 @@ public static class SignalsTable
     {
         var overall = comparison.Overall;
         if (overall.DegreesOfFreedom == 0)
-            return "overall: not enough data in two or more rows to test the latency distributions";
+            return overall.Columns == 1
+                ? "overall: every request of every row fell into one latency bucket: no difference at this resolution"
+                : "overall: not enough data in two or more rows to test the latency distributions";
         var verdict = overall.Significant(comparison.Alpha)
             ? "the latency distributions differ significantly"
             : "no significant difference between the latency distributions";
@@ -56,8 +58,12 @@ public static class SignalsTable
             $"overall: chi-square test of homogeneity on the latency buckets: X² = {overall.Statistic:0.##}, df = {overall.DegreesOfFreedom}, {P(overall.PValue)}: {verdict} (alpha {comparison.Alpha}; pairwise tests Bonferroni-corrected)");
     }
 
-    internal static string Verdict(bool differs, ChiSquareResult test) =>
-        test.DegreesOfFreedom == 0 ? "too little data" : $"{(differs ? "differs" : "same")} ({P(test.PValue)})";
+    internal static string Verdict(bool differs, ChiSquareResult test) => test switch
+    {
+        { DegreesOfFreedom: 0, Columns: 1 } => "same (all in one bucket)",
+        { DegreesOfFreedom: 0 } => "too little data",
+        _ => $"{(differs ? "differs" : "same")} ({P(test.PValue)})",
+    };
 
     internal static string P(double p) => p < 0.001 ? "p < 0.001" : string.Create(CultureInfo.InvariantCulture, $"p = {p:0.###}");
 

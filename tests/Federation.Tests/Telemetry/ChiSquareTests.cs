@@ -67,6 +67,16 @@ public class ChiSquareTests
         Assert.Equal(p, Gamma.UpperRegularized(df / 2.0, statistic / 2.0), 3);
 
     [Fact]
+    public void EverythingInOneBucket_IsNoDifference_NotTooLittleData()
+    {
+        var result = ChiSquare.Homogeneity([new long[] { 0, 50, 0 }, new long[] { 0, 70, 0 }]);
+
+        Assert.Equal((0, 1, 1.0), (result.DegreesOfFreedom, result.Columns, result.PValue));
+        Assert.Equal("same (all in one bucket)", MeshFed.Federation.Output.SignalsTable.Verdict(false, result));
+        Assert.Equal("too little data", MeshFed.Federation.Output.SignalsTable.Verdict(false, ChiSquare.Homogeneity([new long[] { 0, 50, 0 }])));
+    }
+
+    [Fact]
     public void SparseBuckets_ArePooled_AndEmptyRowsIgnored()
     {
         var result = ChiSquare.Homogeneity([new long[] { 100, 1, 0, 1, 100 }, new long[] { 100, 0, 1, 0, 100 }, new long[5]]);
