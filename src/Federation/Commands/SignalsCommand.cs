@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MeshFed.Adapters.Aws.Client;
+using MeshFed.Adapters.Aws.Telemetry;
 using MeshFed.Adapters.Gcp.Telemetry;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Output;
@@ -10,8 +12,8 @@ using MeshFed.Model.Loading;
 namespace MeshFed.Federation.Commands;
 
 /// <summary>
-/// <c>meshfed signals compare &lt;service&gt;</c>: reads one service's golden signals back (the local store, or
-/// Cloud Monitoring) and prints, per site and version, traffic, errors, latency percentiles and saturation, the
+/// <c>meshfed signals compare &lt;service&gt;</c>: reads one service's golden signals back (the local store,
+/// CloudWatch or Cloud Monitoring) and prints, per site and version, traffic, errors, latency percentiles and saturation, the
 /// differences from the busiest row, and chi-square verdicts on whether they differ; <c>--html</c> writes the same
 /// as a self-contained page with SVG charts.
 /// </summary>
@@ -27,7 +29,7 @@ public static class SignalsCommand
     public static Option<string> WindowOption { get; } = new("--window") { Description = "How far back to look (e.g. 15m, 1h).", DefaultValueFactory = _ => "15m" };
 
     /// <summary><c>--source</c>.</summary>
-    public static Option<string> SourceOption { get; } = Choice("--source", "Where to read: local (the embedded store) or cloud-monitoring.", "local", ["local", "cloud-monitoring"]);
+    public static Option<string> SourceOption { get; } = Choice("--source", "Where to read: local (the embedded store), cloudwatch or cloud-monitoring.", "local", ["local", "cloudwatch", "cloud-monitoring"]);
 
     /// <summary><c>--store</c>.</summary>
     public static Option<string> StoreOption { get; } = new("--store") { Description = "The local store's file.", DefaultValueFactory = _ => LocalTelemetryStore.DefaultPath };
@@ -40,7 +42,7 @@ public static class SignalsCommand
         "Whose measurements: outbound (the caller's gateway: the latency callers see) or inbound (the serving site's gateway).", "outbound", ["outbound", "inbound"]);
 
     /// <summary><c>--endpoint-url</c>.</summary>
-    public static Option<string?> EndpointOption { get; } = new("--endpoint-url") { Description = "Overrides the Cloud Monitoring endpoint." };
+    public static Option<string?> EndpointOption { get; } = new("--endpoint-url") { Description = "Overrides the CloudWatch or Cloud Monitoring endpoint." };
 
     /// <summary>Creates <c>signals</c> with its <c>compare</c> subcommand.</summary>
     public static Command Create(CliOutput output)
@@ -65,7 +67,7 @@ public static class SignalsCommand
 
     /// <summary>Compares; returns the exit code.</summary>
     public static async Task<int> RunAsync(SignalsRequest request, CliOutput output, CancellationToken cancellationToken = default, DateTimeOffset? now = null,
-        Func<CancellationToken, Task<string>>? accessToken = null)
+        Func<CancellationToken, Task<string>>? accessToken = null, Func<AwsCredentials>? awsCredentials = null)
     {
         if (!DurationText.TryParse(request.Window, out var window, out var error) || window <= TimeSpan.Zero)
         {
@@ -94,7 +96,29 @@ public static class SignalsCommand
 
         IReadOnlyList<SignalRow> rows;
         string description;
-        if (request.Source == "cloud-monitoring")
+        if (request.Source == "cloudwatch")
+        {
+            var region = mesh?.Sites.FirstOrDefault(s => s.Provider == CloudProvider.Aws && s.Region is not null)?.Region;
+            if (region is null)
+            {
+                output.Error.WriteLine("meshfed: --source cloudwatch needs --manifest with an AWS site that names its region");
+                return ExitCodes.Usage;
+            }
+            using var http = new HttpClient();
+            var source = new CloudWatchSignalSource(new CloudWatchReader(http, awsCredentials ?? AwsCredentialChain.Resolve, region,
+                request.Endpoint is null ? null : new Uri(request.Endpoint)), bounds, direction: request.Direction);
+            try
+            {
+                rows = await source.ReadAsync(request.Service, from, to, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+            {
+                output.Error.WriteLine($"meshfed: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+            description = source.Description;
+        }
+        else if (request.Source == "cloud-monitoring")
         {
             var project = mesh?.Sites.FirstOrDefault(s => s.Provider == CloudProvider.Gcp && s.Project is not null)?.Project;
             if (project is null)
@@ -161,7 +185,7 @@ public sealed record SignalsRequest
     /// <summary>The window, as written (<c>15m</c>).</summary>
     public string Window { get; init; } = "15m";
 
-    /// <summary><c>local</c> or <c>cloud-monitoring</c>.</summary>
+    /// <summary><c>local</c>, <c>cloudwatch</c> or <c>cloud-monitoring</c>.</summary>
     public string Source { get; init; } = "local";
 
     /// <summary>The local store's file.</summary>
