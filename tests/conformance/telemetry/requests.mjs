@@ -4,13 +4,14 @@
 // call with the vendor's own client to a loopback capture server and prints, as a JSON array, what the client
 // sent: { method, path, query, headers: {content-type, content-encoding, x-amz-target, x-amzn-query-mode,
 // authorization-scheme}, body (gunzipped, parsed) }.
-//   cloudwatch: input is PutMetricData's input with Timestamp in epoch seconds (@aws-sdk/client-cloudwatch)
+//   cloudwatch: input is PutMetricData's input with Timestamp in epoch seconds (@aws-sdk/client-cloudwatch);
+//               with "command": "GetMetricData" or "ListMetrics", that operation's input (StartTime/EndTime in epoch seconds)
 //   xray:       input is PutTraceSegments' input (@aws-sdk/client-xray)
 //   monitoring: input is { name, timeSeries } for createTimeSeries (@google-cloud/monitoring, REST fallback)
 //   cloudtrace: input is { name, requestBody } for projects.traces.batchWrite (@googleapis/cloudtrace)
 import { createServer } from "node:http";
 import { gunzipSync } from "node:zlib";
-import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, PutMetricDataCommand, GetMetricDataCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { XRayClient, PutTraceSegmentsCommand } from "@aws-sdk/client-xray";
 import monitoring from "@google-cloud/monitoring";
 import { cloudtrace } from "@googleapis/cloudtrace";
@@ -70,8 +71,10 @@ for (const call of calls) {
   try {
     if (call.api === "cloudwatch") {
       const input = structuredClone(call.input);
-      for (const d of input.MetricData) if (typeof d.Timestamp === "number") d.Timestamp = new Date(d.Timestamp * 1000);
-      await new CloudWatchClient(aws).send(new PutMetricDataCommand(input));
+      for (const d of input.MetricData ?? []) if (typeof d.Timestamp === "number") d.Timestamp = new Date(d.Timestamp * 1000);
+      for (const key of ["StartTime", "EndTime"]) if (typeof input[key] === "number") input[key] = new Date(input[key] * 1000);
+      const command = { GetMetricData: GetMetricDataCommand, ListMetrics: ListMetricsCommand }[call.command] ?? PutMetricDataCommand;
+      await new CloudWatchClient(aws).send(new command(input));
     } else if (call.api === "xray") {
       await new XRayClient(aws).send(new PutTraceSegmentsCommand(call.input));
     } else if (call.api === "monitoring") {
