@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using MeshFed.Adapters.Aws.Client;
+using MeshFed.Model;
 using MeshFed.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -42,17 +43,8 @@ public sealed class CloudWatchMetricExporter : BaseExporter<Metric>
     /// <summary>The options.</summary>
     public CloudWatchExporterOptions Options { get; }
 
-    /// <summary>Metric samples (OpenTelemetry points) accepted by CloudWatch.</summary>
-    public long Sent => _delivery.Counters.Sent;
-
-    /// <summary>Samples given up: refused by the API or pushed out of the full resend buffer.</summary>
-    public long Dropped => _delivery.Counters.Dropped;
-
-    /// <summary>Requests retried.</summary>
-    public long Retries => _delivery.Counters.Retries;
-
-    /// <summary>Samples waiting to be resent.</summary>
-    public int Pending => _delivery.Pending.Count;
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
     public override ExportResult Export(in Batch<Metric> batch) => _delivery.Deliver(MetricSampler.Sample(batch));

@@ -28,11 +28,8 @@ public sealed class XRayDaemonExporter : BaseExporter<Activity>
     /// <summary>Sends to <paramref name="daemon"/> (default <c>127.0.0.1:2000</c>, env <c>AWS_XRAY_DAEMON_ADDRESS</c> in the SDKs).</summary>
     public XRayDaemonExporter(IPEndPoint? daemon = null) => _daemon = daemon ?? new IPEndPoint(IPAddress.Loopback, 2000);
 
-    /// <summary>Segments sent.</summary>
-    public long Sent => _counters.Sent;
-
-    /// <summary>Segments too large for a datagram or that the socket refused.</summary>
-    public long Dropped => _counters.Dropped;
+    /// <summary>Segments sent, and those too large for a datagram or refused by the socket (dropped); UDP has no retries and keeps nothing.</summary>
+    public MeshFed.Model.ExportStatus Status => new(_counters.Sent, _counters.Dropped, 0, 0);
 
     /// <summary>The datagram for one segment document.</summary>
     public static byte[] Datagram(string document) => Encoding.UTF8.GetBytes(Header + document);

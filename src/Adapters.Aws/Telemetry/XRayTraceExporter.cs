@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.Client;
+using MeshFed.Model;
 using MeshFed.Telemetry;
 using OpenTelemetry;
 
@@ -42,26 +43,11 @@ public sealed class XRayTraceExporter : BaseExporter<Activity>
     /// <summary>The options.</summary>
     public XRayExporterOptions Options { get; }
 
-    /// <summary>Segments accepted.</summary>
-    public long Sent => _delivery.Counters.Sent;
-
-    /// <summary>Spans given up: too large, refused, or pushed out of the full resend buffer.</summary>
-    public long Dropped => _delivery.Counters.Dropped;
-
-    /// <summary>Requests retried.</summary>
-    public long Retries => _delivery.Counters.Retries;
-
-    /// <summary>Spans waiting to be resent.</summary>
-    public int Pending => _delivery.Pending.Count;
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Activity> batch)
-    {
-        var spans = new List<SpanSample>();
-        foreach (var activity in batch)
-            spans.Add(SpanSample.From(activity));
-        return _delivery.Deliver(spans);
-    }
+    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
 
     private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MeshFed.Model;
 using MeshFed.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -42,17 +43,8 @@ public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
     /// <summary>The options.</summary>
     public CloudMonitoringExporterOptions Options { get; }
 
-    /// <summary>Points accepted.</summary>
-    public long Sent => _delivery.Counters.Sent;
-
-    /// <summary>Points given up (refused, or pushed out of the resend buffer); superseded cumulative points are not counted: the newer point carries them.</summary>
-    public long Dropped => _delivery.Counters.Dropped;
-
-    /// <summary>Requests retried.</summary>
-    public long Retries => _delivery.Counters.Retries;
-
-    /// <summary>Points waiting to be resent.</summary>
-    public int Pending => _delivery.Pending.Count;
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
     public override ExportResult Export(in Batch<Metric> batch) => _delivery.Deliver(MetricSampler.Sample(batch));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using MeshFed.Model;
 using MeshFed.Telemetry;
 using OpenTelemetry;
 
@@ -36,26 +37,11 @@ public sealed class CloudTraceExporter : BaseExporter<Activity>
     /// <summary>The options.</summary>
     public CloudTraceExporterOptions Options { get; }
 
-    /// <summary>Spans accepted.</summary>
-    public long Sent => _delivery.Counters.Sent;
-
-    /// <summary>Spans given up (refused, or pushed out of the resend buffer).</summary>
-    public long Dropped => _delivery.Counters.Dropped;
-
-    /// <summary>Requests retried.</summary>
-    public long Retries => _delivery.Counters.Retries;
-
-    /// <summary>Spans waiting to be resent.</summary>
-    public int Pending => _delivery.Pending.Count;
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Activity> batch)
-    {
-        var spans = new List<SpanSample>();
-        foreach (var activity in batch)
-            spans.Add(SpanSample.From(activity));
-        return _delivery.Deliver(spans);
-    }
+    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
 
     private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {

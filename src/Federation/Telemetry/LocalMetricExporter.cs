@@ -1,3 +1,4 @@
+using MeshFed.Model;
 using MeshFed.Telemetry;
 using Microsoft.Data.Sqlite;
 using OpenTelemetry;
@@ -32,11 +33,8 @@ public sealed class LocalMetricExporter : BaseExporter<Metric>
         });
     }
 
-    /// <summary>Points written.</summary>
-    public long Sent => _delivery.Counters.Sent;
-
-    /// <summary>Points given up.</summary>
-    public long Dropped => _delivery.Counters.Dropped;
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
     public override ExportResult Export(in Batch<Metric> batch) => _delivery.Deliver(MetricSampler.Sample(batch));

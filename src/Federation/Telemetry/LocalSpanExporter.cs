@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MeshFed.Model;
 using MeshFed.Telemetry;
 using Microsoft.Data.Sqlite;
 using OpenTelemetry;
@@ -32,18 +33,9 @@ public sealed class LocalSpanExporter : BaseExporter<Activity>
         });
     }
 
-    /// <summary>Spans written.</summary>
-    public long Sent => _delivery.Counters.Sent;
-
-    /// <summary>Spans given up.</summary>
-    public long Dropped => _delivery.Counters.Dropped;
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Activity> batch)
-    {
-        var spans = new List<SpanSample>();
-        foreach (var activity in batch)
-            spans.Add(SpanSample.From(activity));
-        return _delivery.Deliver(spans);
-    }
+    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
 }

@@ -17,6 +17,8 @@ internal sealed class BatchDelivery<T>(ExportCounters counters, int maxPending, 
 
     public ResendBuffer<T> Pending { get; } = new(maxPending, counters);
 
+    public MeshFed.Model.ExportStatus Status => new(Counters.Sent, Counters.Dropped, Counters.Retries, Pending.Count);
+
     /// <summary>A sink may merge what it is about to send (e.g. keep one point per series); identity by default.</summary>
     public Func<List<T>, List<T>> Prepare { get; init; } = items => items;
 

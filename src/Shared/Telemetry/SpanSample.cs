@@ -32,6 +32,15 @@ internal sealed record SpanSample
         return null;
     }
 
+    /// <summary>Every span of an export batch.</summary>
+    public static List<SpanSample> FromBatch(in OpenTelemetry.Batch<Activity> batch)
+    {
+        var spans = new List<SpanSample>();
+        foreach (var activity in batch)
+            spans.Add(From(activity));
+        return spans;
+    }
+
     public static SpanSample From(Activity activity)
     {
         var attributes = new List<KeyValuePair<string, object>>();

@@ -113,7 +113,7 @@ public sealed class CloudWatchExporterTests : IDisposable
         var latencyValues = requests.SelectMany(r => JsonNode.Parse(r.Body)!["MetricData"]!.AsArray())
             .Where(d => (string?)d!["MetricName"] == "RequestDuration").Sum(d => d!["Counts"]!.AsArray().Sum(c => (double)c!));
         Assert.Equal(1500, latencyValues);
-        Assert.Equal(0, exporter.Dropped);
+        Assert.Equal(0, exporter.Status.Dropped);
     }
 
     [Fact]
@@ -129,9 +129,9 @@ public sealed class CloudWatchExporterTests : IDisposable
         traffic.Flush();
 
         Assert.Equal(3, _sink.Requests.Count);
-        Assert.Equal(2, exporter.Retries);
-        Assert.True(exporter.Sent > 0);
-        Assert.Equal(0, exporter.Pending);
+        Assert.Equal(2, exporter.Status.Retries);
+        Assert.True(exporter.Status.Sent > 0);
+        Assert.Equal(0, exporter.Status.Pending);
     }
 
     [Fact]
@@ -144,8 +144,8 @@ public sealed class CloudWatchExporterTests : IDisposable
         traffic.Flush();
 
         Assert.Single(_sink.Requests);
-        Assert.Equal(2, exporter.Dropped); // the requests counter and the latency histogram
-        Assert.Equal(0, exporter.Pending);
+        Assert.Equal(2, exporter.Status.Dropped); // the requests counter and the latency histogram
+        Assert.Equal(0, exporter.Status.Pending);
     }
 
     [Fact]
@@ -160,15 +160,15 @@ public sealed class CloudWatchExporterTests : IDisposable
                 traffic.Request("orders", "aws-use1", $"v{i}", 0.01);
             traffic.Flush(); // 20 samples per round (10 counters + 10 histograms)
         }
-        Assert.Equal(50, exporter.Pending);   // bounded
-        Assert.Equal(10, exporter.Dropped);   // 60 produced − 50 kept, counted
-        Assert.True(exporter.Retries >= 3);
+        Assert.Equal(50, exporter.Status.Pending);   // bounded
+        Assert.Equal(10, exporter.Status.Dropped);   // 60 produced − 50 kept, counted
+        Assert.True(exporter.Status.Retries >= 3);
 
         _sink.Behave(_ => SinkAnswer.Ok);
         traffic.Flush();
 
-        Assert.Equal(0, exporter.Pending);
-        Assert.Equal(50, exporter.Sent);     // everything kept was delivered after recovery
+        Assert.Equal(0, exporter.Status.Pending);
+        Assert.Equal(50, exporter.Status.Sent);     // everything kept was delivered after recovery
     }
 
     [Fact]
@@ -183,13 +183,13 @@ public sealed class CloudWatchExporterTests : IDisposable
         traffic.Flush();
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{clock.Elapsed}");
-        Assert.Equal(2, exporter.Pending);
-        Assert.Equal(1, exporter.Retries);
+        Assert.Equal(2, exporter.Status.Pending);
+        Assert.Equal(1, exporter.Status.Retries);
 
         _sink.Behave(_ => SinkAnswer.Ok);
         traffic.Flush();
-        Assert.Equal(0, exporter.Pending);
-        Assert.Equal(2, exporter.Sent);
+        Assert.Equal(0, exporter.Status.Pending);
+        Assert.Equal(2, exporter.Status.Sent);
     }
 
     [Theory]

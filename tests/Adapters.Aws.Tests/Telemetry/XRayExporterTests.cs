@@ -110,7 +110,7 @@ public sealed class XRayExporterTests : IDisposable
             Assert.All(documents, d => Assert.InRange(Encoding.UTF8.GetByteCount((string)d!), 1, 64 * 1024));
         });
         Assert.Equal(501, requests.Sum(r => Documents(r).Count));
-        Assert.Equal(501, exporter.Sent);
+        Assert.Equal(501, exporter.Status.Sent);
     }
 
     [Fact]
@@ -129,16 +129,16 @@ public sealed class XRayExporterTests : IDisposable
         }.ToJsonString()));
         traffic.Flush();
 
-        Assert.Equal(1, exporter.Sent);
-        Assert.Equal(1, exporter.Dropped);
-        Assert.Equal(1, exporter.Pending);
+        Assert.Equal(1, exporter.Status.Sent);
+        Assert.Equal(1, exporter.Status.Dropped);
+        Assert.Equal(1, exporter.Status.Pending);
 
         _sink.Behave(_ => SinkAnswer.Ok);
         traffic.Span("d");
         traffic.Flush();
 
-        Assert.Equal(3, exporter.Sent);
-        Assert.Equal(0, exporter.Pending);
+        Assert.Equal(3, exporter.Status.Sent);
+        Assert.Equal(0, exporter.Status.Pending);
         Assert.Contains(Documents(_sink.Requests[^1]), d => (string?)d["id"] == throttled.SpanId.ToHexString());
     }
 
@@ -152,17 +152,17 @@ public sealed class XRayExporterTests : IDisposable
             traffic.Span("GET /orders");
         traffic.Flush();
 
-        Assert.Equal(30, exporter.Pending);
-        Assert.Equal(10, exporter.Dropped);
-        Assert.True(exporter.Retries >= 1);
+        Assert.Equal(30, exporter.Status.Pending);
+        Assert.Equal(10, exporter.Status.Dropped);
+        Assert.True(exporter.Status.Retries >= 1);
 
         _sink.Behave(_ => SinkAnswer.Ok);
         traffic.Flush(); // nothing new: ForceFlush still exports? the pending ones go with the next batch
         traffic.Span("after");
         traffic.Flush();
 
-        Assert.Equal(0, exporter.Pending);
-        Assert.Equal(31, exporter.Sent);
+        Assert.Equal(0, exporter.Status.Pending);
+        Assert.Equal(31, exporter.Status.Sent);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class XRayExporterTests : IDisposable
         var segment = JsonNode.Parse(datagram[datagram.IndexOf('\n')..])!;
         Assert.Equal(XRayIds.FromW3C(span.TraceId.ToHexString()), (string?)segment["trace_id"]);
         Assert.Equal(span.SpanId.ToHexString(), (string?)segment["id"]);
-        Assert.Equal(1, exporter.Sent);
+        Assert.Equal(1, exporter.Status.Sent);
     }
 
     [Theory]

@@ -114,7 +114,7 @@ public sealed class CloudMonitoringExporterTests : IDisposable
             Assert.All(series, s => Assert.Single(s!["points"]!.AsArray()));
             Assert.Equal(series.Count, series.Select(s => s!["metric"]!.ToJsonString()).Distinct().Count());
         });
-        Assert.Equal(2000, exporter.Sent);
+        Assert.Equal(2000, exporter.Status.Sent);
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class CloudMonitoringExporterTests : IDisposable
         traffic.Flush(); // within 5 s of the first point: held back
 
         Assert.Single(_sink.Requests);
-        Assert.Equal(1, exporter.Pending);
-        Assert.Equal(0, exporter.Dropped);
+        Assert.Equal(1, exporter.Status.Pending);
+        Assert.Equal(0, exporter.Status.Dropped);
     }
 
     [Fact]
@@ -145,15 +145,15 @@ public sealed class CloudMonitoringExporterTests : IDisposable
             traffic.Raw(GoldenSignals.Requests, 1, new KeyValuePair<string, object?>(GoldenSignals.ServiceAttribute, "s" + i));
         traffic.Flush();
 
-        Assert.Equal(2, exporter.Sent);
-        Assert.Equal(1, exporter.Pending);
+        Assert.Equal(2, exporter.Status.Sent);
+        Assert.Equal(1, exporter.Status.Pending);
         var failed = Series(_sink.Requests[0])[1]!["metric"]!.ToJsonString();
 
         traffic.Flush();
         var resent = Series(_sink.Requests[^1]);
         Assert.Single(resent);
         Assert.Equal(failed, resent[0]!["metric"]!.ToJsonString());
-        Assert.Equal(3, exporter.Sent);
+        Assert.Equal(3, exporter.Status.Sent);
     }
 
     [Fact]
@@ -166,15 +166,15 @@ public sealed class CloudMonitoringExporterTests : IDisposable
         traffic.Flush();
 
         Assert.Equal(3, _sink.Requests.Count);
-        Assert.Equal(2, exporter.Retries);
-        Assert.Equal(2, exporter.Pending);
+        Assert.Equal(2, exporter.Status.Retries);
+        Assert.Equal(2, exporter.Status.Pending);
 
         _sink.Behave(_ => SinkAnswer.Ok);
         traffic.Request("orders", "gcp-euw1", "v1", 0.01);
         traffic.Flush();
 
-        Assert.Equal(0, exporter.Pending);
-        Assert.Equal(2, exporter.Sent); // one point per series: the newer cumulative totals carry the older ones
+        Assert.Equal(0, exporter.Status.Pending);
+        Assert.Equal(2, exporter.Status.Sent); // one point per series: the newer cumulative totals carry the older ones
         Assert.Equal("2", (string?)Series(_sink.Requests[^1]).Single(s => ((string?)s!["metric"]!["type"])!.EndsWith("/requests"))!["points"]![0]!["value"]!["int64Value"]);
     }
 

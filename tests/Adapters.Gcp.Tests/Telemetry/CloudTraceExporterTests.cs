@@ -110,7 +110,7 @@ public sealed class CloudTraceExporterTests : IDisposable
         Assert.Equal(256, Encoding.UTF8.GetByteCount((string)value["value"]!));
         Assert.Equal(2560 - 256, (int)value["truncatedByteCount"]!);
         Assert.Equal(1, (int)valued["attributes"]!["droppedAttributesCount"]!); // the 1280-byte key
-        Assert.Equal(502, exporter.Sent);
+        Assert.Equal(502, exporter.Status.Sent);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class CloudTraceExporterTests : IDisposable
         traffic.Flush();
 
         Assert.Equal(3, _sink.Requests.Count);
-        Assert.Equal(2, exporter.Retries);
-        Assert.Equal(1, exporter.Sent);
+        Assert.Equal(2, exporter.Status.Retries);
+        Assert.Equal(1, exporter.Status.Sent);
     }
 }
