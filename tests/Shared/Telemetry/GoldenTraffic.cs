@@ -89,12 +89,16 @@ public sealed class SpanTraffic : IDisposable
 {
     private readonly ActivitySource _source = new("meshfed.test." + Guid.NewGuid().ToString("N"));
 
+    private readonly ExportTracker? _tracker;
+
     public SpanTraffic(BaseExporter<Activity> exporter, int maxQueue = 2048, BaseProcessor<Activity>? processor = null)
     {
+        if (processor is null)
+            _tracker = new ExportTracker(exporter);
         Provider = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
             .AddSource(_source.Name)
             .SetSampler(new AlwaysOnSampler())
-            .AddProcessor(processor ?? new BatchActivityExportProcessor(exporter, maxQueue, 60_000, 30_000, Math.Min(512, maxQueue)))
+            .AddProcessor(processor ?? new BatchActivityExportProcessor(_tracker!, maxQueue, 60_000, 30_000, Math.Min(512, maxQueue)))
             .Build()!;
     }
 
@@ -115,11 +119,45 @@ public sealed class SpanTraffic : IDisposable
         return activity;
     }
 
-    public void Flush() => Provider.ForceFlush();
+    /// <summary>
+    /// Exports what has ended and waits until the exporter has finished: OpenTelemetry's ForceFlush returns as soon as
+    /// the exporter has taken the batch, which is before its requests are answered.
+    /// </summary>
+    public void Flush()
+    {
+        Provider.ForceFlush();
+        _tracker?.WaitIdle();
+    }
 
     public void Dispose()
     {
         Provider.Dispose();
         _source.Dispose();
+    }
+
+    /// <summary>Counts exports in progress around the real exporter.</summary>
+    private sealed class ExportTracker(BaseExporter<Activity> inner) : BaseExporter<Activity>
+    {
+        private int _active;
+
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            Interlocked.Increment(ref _active);
+            try
+            {
+                return inner.Export(batch);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _active);
+            }
+        }
+
+        public void WaitIdle()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Volatile.Read(ref _active) > 0 && DateTime.UtcNow < deadline)
+                Thread.Sleep(5);
+        }
     }
 }
