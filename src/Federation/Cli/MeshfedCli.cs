@@ -19,6 +19,7 @@ public static class MeshfedCli
           meshfed plan examples/shop --site aws-use1                 what apply would change in App Mesh (AWS credentials)
           meshfed apply examples/shop --site aws-use1                make App Mesh match the manifest
           meshfed schema > meshfed.schema.json                       the JSON Schema for editors (VS Code YAML, JetBrains)
+          meshfed signals compare orders --html orders.html          one service's golden signals side by side across sites
 
         Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error.
         """;
@@ -35,6 +36,7 @@ public static class MeshfedCli
         root.Subcommands.Add(TrustCommand.Create(output));
         root.Subcommands.Add(GatewayCommand.Create(output));
         root.Subcommands.Add(UpCommand.Create(output));
+        root.Subcommands.Add(SignalsCommand.Create(output));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using MeshFed.Federation.Cli;
+using MeshFed.Federation.Telemetry;
 using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Hosting;
 using MeshFed.Gateway.Trust;
@@ -72,7 +73,16 @@ public static class GatewayCommand
             output.Error.WriteLine($"meshfed: {trustDir}/{TrustMaterial.CertificateFile} is {trust.Current.Identity?.ToString() ?? "no SPIFFE SVID"}, not {DataPath.GatewaySpiffeId(mesh.TrustDomain, siteName)}. Issue it with: meshfed trust issue {path} --site {siteName}");
             return ExitCodes.InvalidInput;
         }
-        using var telemetry = GatewayTelemetry.Create(mesh.Telemetry);
+        // Exporters to the manifest's sinks (CloudWatch, X-Ray, Cloud Monitoring, Cloud Trace, OTLP, local store).
+        var site = mesh.FindSite(siteName)!;
+        using var exporters = new TelemetryWiringHolder();
+        using var telemetry = GatewayTelemetry.Create(mesh.Telemetry, (metrics, traces) =>
+            exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(metrics, traces, mesh, site, new TelemetryOptions()));
+        var telemetryLog = loggers.CreateLogger("meshfed.telemetry");
+        foreach (var added in exporters.Wiring?.Added ?? [])
+            telemetryLog.LogInformation("Telemetry: {Sink}", added);
+        foreach (var skipped in exporters.Wiring?.Skipped ?? [])
+            telemetryLog.LogWarning("Telemetry not exported: {Reason}", skipped);
         var settings = new GatewaySettings { Site = siteName, PeerListen = peer, LocalListen = local, AdminListen = admin, ServeLocalTargets = serveLocal };
         GatewayHost host;
         try

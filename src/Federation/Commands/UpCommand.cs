@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MeshFed.Federation.Cli;
+using MeshFed.Federation.Telemetry;
 using MeshFed.Federation.Up;
 using MeshFed.Gateway.Hosting;
 using MeshFed.Model;
@@ -21,13 +22,14 @@ public static class UpCommand
         var path = new Argument<string>("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest (edits reload live)." };
         var load = new Option<double>("--load") { Description = "Demo requests per second across all sites (0: none; send your own).", DefaultValueFactory = _ => 50 };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s); default: until Ctrl+C." };
-        var command = new Command("up", "Run the whole federation on this machine: gateways, demo workloads, trust, traffic, live golden signals.") { path, load, duration };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(path)!, parse.GetValue(load), parse.GetValue(duration), output, cancellationToken));
+        var store = new Option<string>("--store") { Description = "The local telemetry store the golden signals go to (read it with 'meshfed signals compare').", DefaultValueFactory = _ => LocalTelemetryStore.DefaultPath };
+        var command = new Command("up", "Run the whole federation on this machine: gateways, demo workloads, trust, traffic, live golden signals.") { path, load, duration, store };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(path)!, parse.GetValue(load), parse.GetValue(duration), parse.GetValue(store)!, output, cancellationToken));
         return command;
     }
 
     /// <summary>Runs until cancelled or the duration is over; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string path, double load, string? durationText, CliOutput output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string path, double load, string? durationText, string storePath, CliOutput output, CancellationToken cancellationToken)
     {
         TimeSpan? duration = null;
         if (durationText is not null)
@@ -48,7 +50,12 @@ public static class UpCommand
             return ExitCodes.InvalidInput;
 
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.Error));
-        using var telemetry = GatewayTelemetry.Create(mesh.Telemetry);
+        // No cloud account here: metrics and spans go to the local store only, exported every 5 s so that
+        // 'meshfed signals compare' has numbers while the demo runs.
+        var local = mesh with { Telemetry = mesh.Telemetry with { Metrics = [MetricsSink.Local], Traces = [TraceSink.Local] } };
+        using var exporters = new TelemetryWiringHolder();
+        using var telemetry = GatewayTelemetry.Create(local.Telemetry, (metrics, traces) => exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(
+            metrics, traces, local, local.Sites[0], new TelemetryOptions { StorePath = storePath, ExportInterval = TimeSpan.FromSeconds(5), Instance = "meshfed-up" }));
         using var issuer = new DemoIssuer();
         using var signals = new SignalWindow();
         await using var federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions
@@ -59,6 +66,8 @@ public static class UpCommand
         }, loggers, cancellationToken);
 
         WriteBanner(federation, path, load, output);
+        output.Out.WriteLine($"  telemetry: {string.Join("; ", exporters.Wiring?.Added ?? [])} (cloud sinks are off in up); compare with: meshfed signals compare <service> --manifest {path} --store {storePath}");
+        output.Out.WriteLine();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (duration is { } d)
             stop.CancelAfter(d);
@@ -93,7 +102,6 @@ public static class UpCommand
         if (service is not null)
             output.Out.WriteLine($"  try: curl -H 'Host: {service.Name}' http://{first.Value.LocalEndpoint}/");
         output.Out.WriteLine(load > 0 ? $"  demo traffic: {load:0.#} requests/s; edit the manifest to reload live; Ctrl+C stops." : "  no demo traffic (--load 0); Ctrl+C stops.");
-        output.Out.WriteLine();
     }
 
     private static async Task PeriodicTableAsync(SignalWindow signals, CliOutput output, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MeshFed.Model;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -20,23 +21,33 @@ public sealed class GatewayTelemetry(MeterProvider meters, TracerProvider tracer
     /// <summary>The tracer provider.</summary>
     public TracerProvider Tracer { get; } = tracer;
 
-    /// <summary>Builds the pipelines for <paramref name="settings"/>.</summary>
-    public static GatewayTelemetry Create(TelemetrySettings settings, Action<MeterProviderBuilder>? configureMetrics = null, Action<TracerProviderBuilder>? configureTracing = null)
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+
+    /// <summary>Builds the pipelines for <paramref name="settings"/>; <paramref name="configure"/> adds exporters.</summary>
+    public static GatewayTelemetry Create(TelemetrySettings settings, Action<MeterProviderBuilder, TracerProviderBuilder>? configure = null)
     {
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(GoldenSignals.SourceName)
-            .AddView(GoldenSignals.Duration, new ExplicitBucketHistogramConfiguration
-            {
-                Boundaries = [.. settings.LatencyBuckets.Select(b => b.TotalSeconds)],
-            })
-            .AddPrometheusExporter();
-        configureMetrics?.Invoke(metrics);
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .AddSource(GoldenSignals.SourceName)
-            .AddAspNetCoreInstrumentation()
-            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.Sampling)));
-        configureTracing?.Invoke(tracing);
+        var metrics = Sdk.CreateMeterProviderBuilder().AddPrometheusExporter();
+        var tracing = Sdk.CreateTracerProviderBuilder().AddAspNetCoreInstrumentation();
+        AddGoldenSignals(metrics, tracing, settings);
+        configure?.Invoke(metrics, tracing);
         return new GatewayTelemetry(metrics.Build()!, tracing.Build()!);
+    }
+
+    /// <summary>
+    /// The golden-signal meter with the manifest's latency buckets, the gateway's spans, and parent-based
+    /// sampling at the manifest's rate. Applied once per builder however often it is called, because a second
+    /// histogram view would export every latency point twice.
+    /// </summary>
+    public static void AddGoldenSignals(MeterProviderBuilder metrics, TracerProviderBuilder tracing, TelemetrySettings settings)
+    {
+        if (!Configured.TryAdd(metrics, metrics))
+            return;
+        metrics.AddMeter(GoldenSignals.SourceName).AddView(GoldenSignals.Duration, new ExplicitBucketHistogramConfiguration
+        {
+            Boundaries = [.. settings.LatencyBuckets.Select(b => b.TotalSeconds)],
+        });
+        tracing.AddSource(GoldenSignals.SourceName)
+            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.Sampling)));
     }
 
     /// <inheritdoc />

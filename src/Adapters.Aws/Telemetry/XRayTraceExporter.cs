@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.Client;
+using MeshFed.Model;
+using MeshFed.Telemetry;
+using OpenTelemetry;
+
+namespace MeshFed.Adapters.Aws.Telemetry;
+
+/// <summary>
+/// An OpenTelemetry span exporter for X-Ray <c>PutTraceSegments</c> (restJson1, <c>POST /TraceSegments</c>,
+/// SigV4 service <c>xray</c>), at most 50 documents of at most 64 KB per request. Segments the API reports in
+/// <c>UnprocessedTraceSegments</c> are resent on the next export when the error is throttling or internal, and
+/// counted as dropped otherwise; throttling and 5xx of the whole request are retried with jittered backoff.
+/// </summary>
+public sealed class XRayTraceExporter : BaseExporter<Activity>
+{
+    /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
+    public const string SinkName = "xray";
+
+    private readonly HttpClient _http;
+    private readonly Func<AwsCredentials> _credentials;
+    private readonly TimeProvider _time;
+    private readonly SigV4Signer _signer;
+    private readonly RetryingSender _sender;
+    private readonly BatchDelivery<SpanSample> _delivery;
+
+    /// <summary>Creates an exporter; <paramref name="credentials"/> is asked before every attempt.</summary>
+    public XRayTraceExporter(XRayExporterOptions options, HttpClient http, Func<AwsCredentials> credentials, TimeProvider? time = null)
+    {
+        Options = options.Validated();
+        _http = http;
+        _credentials = credentials;
+        _time = time ?? TimeProvider.System;
+        _signer = new SigV4Signer("xray", options.Region);
+        var counters = new ExportCounters(SinkName);
+        _sender = new RetryingSender(options.Delivery, counters, _time);
+        _delivery = new BatchDelivery<SpanSample>(counters, options.Delivery.MaxPendingItems, SendAsync);
+    }
+
+    /// <summary>The options.</summary>
+    public XRayExporterOptions Options { get; }
+
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
+
+    private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
+    {
+        var unsent = new List<SpanSample>();
+        var documents = new List<(SpanSample Span, string Document)>();
+        foreach (var span in spans)
+        {
+            if (XRaySegments.Document(span) is { } document)
+                documents.Add((span, document));
+            else
+                _delivery.Counters.AddDropped(1);
+        }
+        foreach (var chunk in documents.Chunk(Options.MaxSegmentsPerRequest))
+        {
+            var body = Body(chunk.Select(c => c.Document));
+            var result = await _sender.SendHttpAsync(_http, _ => Task.FromResult(Build(body)), AwsErrorCodes.Classify);
+            if (result.Status == SendStatus.Retryable)
+            {
+                unsent.AddRange(chunk.Select(c => c.Span));
+                continue;
+            }
+            if (result.Status == SendStatus.Rejected)
+            {
+                _delivery.Counters.AddDropped(chunk.Length);
+                continue;
+            }
+            var (retry, refused) = Unprocessed(result.Body);
+            foreach (var (span, _) in chunk)
+            {
+                if (retry.Contains(span.SpanId))
+                    unsent.Add(span);
+                else if (refused.Contains(span.SpanId))
+                    _delivery.Counters.AddDropped(1);
+                else
+                    _delivery.Counters.AddSent(1);
+            }
+        }
+        return unsent;
+    }
+
+    /// <summary>The body for a set of documents: <c>{"TraceSegmentDocuments":["…", …]}</c>.</summary>
+    internal static byte[] Body(IEnumerable<string> documents) =>
+        Encoding.UTF8.GetBytes(new JsonObject { ["TraceSegmentDocuments"] = new JsonArray([.. documents.Select(d => (JsonNode)d)]) }.ToJsonString());
+
+    /// <summary>The signed request for one body.</summary>
+    internal HttpRequestMessage Build(byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.Endpoint, "/TraceSegments")) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var uri = request.RequestUri!;
+        request.Headers.Host = uri.IsDefaultPort ? uri.Host : uri.Authority;
+        _signer.Sign(request, body, _credentials(), _time.GetUtcNow().UtcDateTime);
+        return request;
+    }
+
+    /// <summary>Segment ids to resend (throttled or internal errors) and ids refused for good, from a 200 answer.</summary>
+    private static (HashSet<string> Retry, HashSet<string> Refused) Unprocessed(string body)
+    {
+        var retry = new HashSet<string>(StringComparer.Ordinal);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var item in JsonNode.Parse(body)?["UnprocessedTraceSegments"]?.AsArray().OfType<JsonObject>() ?? [])
+            {
+                var id = (string?)item["Id"];
+                if (id is null)
+                    continue;
+                var code = (string?)item["ErrorCode"] ?? "";
+                (AwsErrorCodes.IsThrottling(code) || code.Contains("Internal", StringComparison.OrdinalIgnoreCase) ? retry : refused).Add(id);
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // A 200 whose body is not JSON: the segments were taken.
+        }
+        return (retry, refused);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MeshFed.Model;
+using MeshFed.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+
+namespace MeshFed.Adapters.Gcp.Telemetry;
+
+/// <summary>
+/// An OpenTelemetry metric exporter for Cloud Monitoring <c>projects.timeSeries.create</c> (REST JSON, OAuth2
+/// bearer token). Use it with cumulative temporality: each export sends the latest running total of every series,
+/// so a point kept for resending is simply replaced by a newer one and nothing is lost. Limits: at most 200 series
+/// per request, one point per series, at least 5 s between points of a series (a point that comes sooner waits for
+/// the next export). A partial failure (400 naming <c>timeSeries[i]</c>) keeps only the failed series for the next
+/// export; 429 and 5xx are retried with jittered backoff.
+/// </summary>
+public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
+{
+    /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
+    public const string SinkName = "cloud-monitoring";
+
+    private readonly HttpClient _http;
+    private readonly Func<CancellationToken, Task<string>> _token;
+    private readonly RetryingSender _sender;
+    private readonly BatchDelivery<MetricSample> _delivery;
+    private readonly Dictionary<string, DateTimeOffset> _lastWritten = new(StringComparer.Ordinal);
+    private readonly List<MetricSample> _waiting = [];
+
+    /// <summary>Creates an exporter; <paramref name="accessToken"/> gives a bearer token per attempt (see <see cref="GoogleAccessTokens"/>).</summary>
+    public CloudMonitoringMetricExporter(CloudMonitoringExporterOptions options, HttpClient http, Func<CancellationToken, Task<string>> accessToken, TimeProvider? time = null)
+    {
+        Options = options.Validated();
+        _http = http;
+        _token = accessToken;
+        var counters = new ExportCounters(SinkName);
+        _sender = new RetryingSender(options.Delivery, counters, time ?? TimeProvider.System);
+        _delivery = new BatchDelivery<MetricSample>(counters, options.Delivery.MaxPendingItems, SendAsync) { Prepare = LatestPerSeries };
+    }
+
+    /// <summary>The options.</summary>
+    public CloudMonitoringExporterOptions Options { get; }
+
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Metric> batch) => _delivery.Deliver(MetricSampler.Sample(batch));
+
+    /// <summary>One point per series: the newest (a cumulative total contains the older ones).</summary>
+    private static List<MetricSample> LatestPerSeries(List<MetricSample> samples)
+    {
+        var latest = new Dictionary<string, MetricSample>(StringComparer.Ordinal);
+        foreach (var sample in samples)
+        {
+            if (!latest.TryGetValue(sample.SeriesKey, out var seen) || sample.End >= seen.End)
+                latest[sample.SeriesKey] = sample;
+        }
+        return [.. latest.Values];
+    }
+
+    private async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples)
+    {
+        var unsent = new List<MetricSample>();
+        var ready = new List<MetricSample>();
+        foreach (var sample in samples)
+        {
+            if (_lastWritten.TryGetValue(sample.SeriesKey, out var last) && sample.End < last + Options.MinPointSpacing)
+                unsent.Add(sample); // too soon after the last point of this series: next export
+            else
+                ready.Add(sample);
+        }
+        foreach (var chunk in ready.Chunk(Options.MaxSeriesPerRequest))
+        {
+            var body = Body(chunk);
+            var result = await _sender.SendHttpAsync(_http, token => BuildAsync(body, token));
+            if (result.Status == SendStatus.Sent)
+            {
+                Written(chunk);
+                continue;
+            }
+            if (result.Status == SendStatus.Retryable)
+            {
+                unsent.AddRange(chunk);
+                continue;
+            }
+            var failed = FailedIndexes(result.Body);
+            if (result.HttpStatus == 400 && failed.Count > 0)
+            {
+                // Partial success: the other series are written; keep only the failed ones.
+                Written(chunk.Where((_, i) => !failed.Contains(i)));
+                unsent.AddRange(chunk.Where((_, i) => failed.Contains(i)));
+                continue;
+            }
+            _delivery.Counters.AddDropped(chunk.Length);
+        }
+        return unsent;
+    }
+
+    private void Written(IEnumerable<MetricSample> samples)
+    {
+        var count = 0;
+        foreach (var sample in samples)
+        {
+            _lastWritten[sample.SeriesKey] = sample.End;
+            count++;
+        }
+        _delivery.Counters.AddSent(count);
+    }
+
+    /// <summary>The request body for a set of samples.</summary>
+    internal byte[] Body(IEnumerable<MetricSample> samples) =>
+        Encoding.UTF8.GetBytes(new JsonObject { ["timeSeries"] = new JsonArray([.. samples.Select(s => (JsonNode)CloudMonitoringSeries.From(s, Options))]) }.ToJsonString());
+
+    private async Task<HttpRequestMessage> BuildAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.Endpoint, $"/v3/projects/{Uri.EscapeDataString(Options.ProjectId)}/timeSeries"))
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _token(cancellationToken));
+        return request;
+    }
+
+    /// <summary>The series a partial failure names: its message lists them as <c>timeSeries[i]</c>.</summary>
+    internal static HashSet<int> FailedIndexes(string body)
+    {
+        var indexes = new HashSet<int>();
+        foreach (Match match in SeriesIndex().Matches(body))
+            indexes.Add(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        return indexes;
+    }
+
+    [GeneratedRegex(@"timeSeries\[(\d+)\]")]
+    private static partial Regex SeriesIndex();
+}

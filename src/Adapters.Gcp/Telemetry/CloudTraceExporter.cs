@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using MeshFed.Model;
+using MeshFed.Telemetry;
+using OpenTelemetry;
+
+namespace MeshFed.Adapters.Gcp.Telemetry;
+
+/// <summary>
+/// An OpenTelemetry span exporter for Cloud Trace <c>projects.traces:batchWrite</c> (REST JSON, OAuth2 bearer
+/// token). Limits are met by truncating and counting (see <see cref="CloudTraceSpans"/>); 429 and 5xx are retried
+/// with jittered backoff, and what still cannot be sent is kept (bounded) for the next export.
+/// </summary>
+public sealed class CloudTraceExporter : BaseExporter<Activity>
+{
+    /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
+    public const string SinkName = "cloud-trace";
+
+    private readonly HttpClient _http;
+    private readonly Func<CancellationToken, Task<string>> _token;
+    private readonly RetryingSender _sender;
+    private readonly BatchDelivery<SpanSample> _delivery;
+
+    /// <summary>Creates an exporter; <paramref name="accessToken"/> gives a bearer token per attempt (see <see cref="GoogleAccessTokens"/>).</summary>
+    public CloudTraceExporter(CloudTraceExporterOptions options, HttpClient http, Func<CancellationToken, Task<string>> accessToken, TimeProvider? time = null)
+    {
+        Options = options.Validated();
+        _http = http;
+        _token = accessToken;
+        var counters = new ExportCounters(SinkName);
+        _sender = new RetryingSender(options.Delivery, counters, time ?? TimeProvider.System);
+        _delivery = new BatchDelivery<SpanSample>(counters, options.Delivery.MaxPendingItems, SendAsync);
+    }
+
+    /// <summary>The options.</summary>
+    public CloudTraceExporterOptions Options { get; }
+
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
+
+    private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
+    {
+        var unsent = new List<SpanSample>();
+        foreach (var chunk in spans.Chunk(Options.MaxSpansPerRequest))
+        {
+            var body = Body(chunk);
+            var result = await _sender.SendHttpAsync(_http, token => BuildAsync(body, token));
+            switch (result.Status)
+            {
+                case SendStatus.Sent:
+                    _delivery.Counters.AddSent(chunk.Length);
+                    break;
+                case SendStatus.Retryable:
+                    unsent.AddRange(chunk);
+                    break;
+                default:
+                    _delivery.Counters.AddDropped(chunk.Length);
+                    break;
+            }
+        }
+        return unsent;
+    }
+
+    /// <summary>The request body for a set of spans.</summary>
+    internal byte[] Body(IEnumerable<SpanSample> spans) =>
+        Encoding.UTF8.GetBytes(new JsonObject { ["spans"] = new JsonArray([.. spans.Select(s => (JsonNode)CloudTraceSpans.From(s, Options.ProjectId))]) }.ToJsonString());
+
+    private async Task<HttpRequestMessage> BuildAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.Endpoint, $"/v2/projects/{Uri.EscapeDataString(Options.ProjectId)}/traces:batchWrite"))
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _token(cancellationToken));
+        return request;
+    }
+}

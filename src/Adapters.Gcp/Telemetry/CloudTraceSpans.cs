@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using MeshFed.Telemetry;
+
+namespace MeshFed.Adapters.Gcp.Telemetry;
+
+/// <summary>
+/// Spans as Cloud Trace v2 <c>Span</c>s (REST JSON). Pure. Over-long values are truncated and the truncation
+/// counted (<c>truncatedByteCount</c>, <c>droppedAttributesCount</c>), never refused: display names to 128
+/// bytes, string values to 256 bytes, at most 32 attributes, keys up to 128 bytes (longer keys are dropped and
+/// counted). The trace and span ids are the W3C ones, unchanged. HTTP attributes also get Cloud Trace's own
+/// labels (<c>/http/method</c>, <c>/http/status_code</c>, <c>/http/url</c>) so the console shows them.
+/// </summary>
+internal static class CloudTraceSpans
+{
+    public const int MaxDisplayNameBytes = 128;
+    public const int MaxAttributes = 32;
+    public const int MaxKeyBytes = 128;
+    public const int MaxValueBytes = 256;
+
+    private static readonly Dictionary<string, string> s_wellKnown = new(StringComparer.Ordinal)
+    {
+        ["http.request.method"] = "/http/method",
+        ["http.response.status_code"] = "/http/status_code",
+        ["url.full"] = "/http/url",
+    };
+
+    public static JsonObject From(SpanSample span, string projectId)
+    {
+        var attributes = new JsonObject();
+        var dropped = 0;
+        foreach (var (rawKey, value) in span.Attributes)
+        {
+            var key = s_wellKnown.GetValueOrDefault(rawKey, rawKey);
+            if (attributes.Count == MaxAttributes || Encoding.UTF8.GetByteCount(key) > MaxKeyBytes || attributes.ContainsKey(key))
+            {
+                dropped++;
+                continue;
+            }
+            attributes[key] = Value(value);
+        }
+        var json = new JsonObject
+        {
+            ["name"] = $"projects/{projectId}/traces/{span.TraceId}/spans/{span.SpanId}",
+            ["spanId"] = span.SpanId,
+        };
+        if (span.ParentSpanId is not null)
+            json["parentSpanId"] = span.ParentSpanId;
+        json["displayName"] = Truncatable(span.Name, MaxDisplayNameBytes);
+        json["startTime"] = CloudMonitoringSeries.Time(span.Start);
+        json["endTime"] = CloudMonitoringSeries.Time(span.End);
+        json["attributes"] = new JsonObject { ["attributeMap"] = attributes, ["droppedAttributesCount"] = dropped };
+        json["status"] = span.Status == ActivityStatusCode.Error
+            ? new JsonObject { ["code"] = 2, ["message"] = span.StatusDescription ?? "" } // google.rpc.Code UNKNOWN
+            : new JsonObject { ["code"] = 0 };
+        if (span.ParentSpanId is not null)
+            json["sameProcessAsParentSpan"] = !span.RemoteParent;
+        json["spanKind"] = span.Kind switch
+        {
+            ActivityKind.Server => "SERVER",
+            ActivityKind.Client => "CLIENT",
+            ActivityKind.Producer => "PRODUCER",
+            ActivityKind.Consumer => "CONSUMER",
+            _ => "INTERNAL",
+        };
+        return json;
+    }
+
+    private static JsonObject Value(object value) => value switch
+    {
+        bool b => new JsonObject { ["boolValue"] = b },
+        int or long or short or byte or uint => new JsonObject { ["intValue"] = Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) },
+        _ => new JsonObject { ["stringValue"] = Truncatable(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", MaxValueBytes) },
+    };
+
+    /// <summary>A <c>TruncatableString</c>: at most <paramref name="maxBytes"/> UTF-8 bytes, cut on a character boundary.</summary>
+    public static JsonObject Truncatable(string text, int maxBytes)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes <= maxBytes)
+            return new JsonObject { ["value"] = text, ["truncatedByteCount"] = 0 };
+        var kept = new StringBuilder();
+        var used = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (used + rune.Utf8SequenceLength > maxBytes)
+                break;
+            kept.Append(rune.ToString());
+            used += rune.Utf8SequenceLength;
+        }
+        return new JsonObject { ["value"] = kept.ToString(), ["truncatedByteCount"] = bytes - used };
+    }
+}

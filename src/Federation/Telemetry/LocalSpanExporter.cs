@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using MeshFed.Model;
+using MeshFed.Telemetry;
+using Microsoft.Data.Sqlite;
+using OpenTelemetry;
+
+namespace MeshFed.Federation.Telemetry;
+
+/// <summary>Writes spans to the <see cref="LocalTelemetryStore"/>. A locked or full disk keeps the spans for the next export, bounded and counted.</summary>
+public sealed class LocalSpanExporter : BaseExporter<Activity>
+{
+    /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
+    public const string SinkName = "local-traces";
+
+    private readonly BatchDelivery<SpanSample> _delivery;
+
+    /// <summary>Creates an exporter writing to <paramref name="store"/>.</summary>
+    public LocalSpanExporter(LocalTelemetryStore store, int maxPending = 10_000)
+    {
+        var counters = new ExportCounters(SinkName);
+        _delivery = new BatchDelivery<SpanSample>(counters, maxPending, spans =>
+        {
+            try
+            {
+                store.Append(spans);
+                counters.AddSent(spans.Count);
+                return Task.FromResult<IReadOnlyList<SpanSample>>([]);
+            }
+            catch (SqliteException)
+            {
+                return Task.FromResult(spans);
+            }
+        });
+    }
+
+    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
+    public ExportStatus Status => _delivery.Status;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
+}

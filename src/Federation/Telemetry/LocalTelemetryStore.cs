@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using MeshFed.Model;
+using MeshFed.Telemetry;
+using Microsoft.Data.Sqlite;
+
+namespace MeshFed.Federation.Telemetry;
+
+/// <summary>
+/// The embedded store used when no cloud is configured (and always readable by <c>meshfed signals compare</c>):
+/// one SQLite file holding metric points (delta sums, gauges, histograms with their bucket bounds and counts) and
+/// spans. The golden-signal attributes get their own columns so reading one service back is an indexed query.
+/// Not a time-series database: a demo's and a laptop's worth of data, kept until the file is deleted.
+/// </summary>
+public sealed class LocalTelemetryStore : IDisposable
+{
+    /// <summary>Where the store lives when nothing else is said, relative to the working directory.</summary>
+    public const string DefaultPath = ".meshfed/telemetry.db";
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+
+    /// <summary>Opens (creating when missing) the store at <paramref name="path"/>.</summary>
+    public LocalTelemetryStore(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        Path = full;
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        _connection.Open();
+        Execute("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA busy_timeout = 5000;
+            CREATE TABLE IF NOT EXISTS metric_points (
+              name TEXT NOT NULL, kind INTEGER NOT NULL, delta INTEGER NOT NULL,
+              start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,
+              service TEXT, site TEXT, version TEXT, reporter TEXT, direction TEXT, response_class TEXT,
+              attributes TEXT NOT NULL, value REAL NOT NULL,
+              count INTEGER, sum REAL, bounds TEXT, counts TEXT);
+            CREATE INDEX IF NOT EXISTS metric_points_by_service ON metric_points (service, name, end_ms);
+            CREATE TABLE IF NOT EXISTS spans (
+              trace_id TEXT NOT NULL, span_id TEXT NOT NULL, parent_span_id TEXT, name TEXT NOT NULL, kind INTEGER NOT NULL,
+              start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, status INTEGER NOT NULL,
+              service TEXT, site TEXT, attributes TEXT NOT NULL, PRIMARY KEY (trace_id, span_id));
+            """);
+    }
+
+    /// <summary>The store's file.</summary>
+    public string Path { get; }
+
+    /// <summary>Appends metric points in one transaction.</summary>
+    internal void Append(IEnumerable<MetricSample> samples)
+    {
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var insert = _connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO metric_points VALUES ($name, $kind, $delta, $start, $end, $service, $site, $version, $reporter,
+                  $direction, $class, $attributes, $value, $count, $sum, $bounds, $counts)
+                """;
+            var p = Parameters(insert, "$name", "$kind", "$delta", "$start", "$end", "$service", "$site", "$version", "$reporter",
+                "$direction", "$class", "$attributes", "$value", "$count", "$sum", "$bounds", "$counts");
+            foreach (var s in samples)
+            {
+                Set(p, s.Name, (int)s.Kind, s.Delta ? 1 : 0, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
+                    s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute), s.Attribute(GoldenSignals.VersionAttribute),
+                    s.Attribute(GoldenSignals.ReporterAttribute), s.Attribute(GoldenSignals.DirectionAttribute), s.Attribute(GoldenSignals.ResponseClassAttribute),
+                    JsonSerializer.Serialize(s.Attributes.ToDictionary(a => a.Key, a => a.Value)), s.Value,
+                    s.Histogram?.Count, s.Histogram?.Sum,
+                    s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Bounds),
+                    s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Counts));
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Appends spans in one transaction (a span seen twice is kept once).</summary>
+    internal void Append(IEnumerable<SpanSample> spans)
+    {
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var insert = _connection.CreateCommand();
+            insert.CommandText = "INSERT OR IGNORE INTO spans VALUES ($trace, $span, $parent, $name, $kind, $start, $end, $status, $service, $site, $attributes)";
+            var p = Parameters(insert, "$trace", "$span", "$parent", "$name", "$kind", "$start", "$end", "$status", "$service", "$site", "$attributes");
+            foreach (var s in spans)
+            {
+                Set(p, s.TraceId, s.SpanId, s.ParentSpanId, s.Name, (int)s.Kind, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
+                    (int)s.Status, s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute),
+                    JsonSerializer.Serialize(s.Attributes.ToDictionary(a => a.Key, a => Convert.ToString(a.Value, CultureInfo.InvariantCulture))));
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>The golden-signal points of <paramref name="service"/> that ended in [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public IReadOnlyList<StoredPoint> ReadService(string service, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_lock)
+        {
+            using var query = _connection.CreateCommand();
+            query.CommandText = """
+                SELECT name, start_ms, end_ms, site, version, direction, response_class, value, count, sum, bounds, counts
+                FROM metric_points WHERE service = $service AND end_ms >= $from AND end_ms <= $to AND name IN ($r, $d, $a)
+                ORDER BY end_ms
+                """;
+            query.Parameters.AddWithValue("$service", service);
+            query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+            query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            query.Parameters.AddWithValue("$r", GoldenSignals.Requests);
+            query.Parameters.AddWithValue("$d", GoldenSignals.Duration);
+            query.Parameters.AddWithValue("$a", GoldenSignals.Active);
+            using var reader = query.ExecuteReader();
+            var points = new List<StoredPoint>();
+            while (reader.Read())
+            {
+                points.Add(new StoredPoint
+                {
+                    Name = reader.GetString(0),
+                    Start = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                    End = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                    Site = reader.IsDBNull(3) ? "" : reader.GetString(3),
+                    Version = reader.IsDBNull(4) ? "" : reader.GetString(4),
+                    Direction = reader.IsDBNull(5) ? "" : reader.GetString(5),
+                    ResponseClass = reader.IsDBNull(6) ? "" : reader.GetString(6),
+                    Value = reader.GetDouble(7),
+                    Bounds = reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<double[]>(reader.GetString(10)),
+                    Counts = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<long[]>(reader.GetString(11)),
+                });
+            }
+            return points;
+        }
+    }
+
+    /// <summary>How many spans are stored (tests, <c>signals compare</c>'s footer).</summary>
+    public long SpanCount()
+    {
+        lock (_lock)
+        {
+            using var query = _connection.CreateCommand();
+            query.CommandText = "SELECT COUNT(*) FROM spans";
+            return (long)query.ExecuteScalar()!;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (_lock)
+            _connection.Dispose();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteParameter[] Parameters(SqliteCommand command, params string[] names) =>
+        [.. names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n }))];
+
+    private static void Set(SqliteParameter[] parameters, params object?[] values)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+            parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using MeshFed.Adapters.Aws.Client;
+using MeshFed.Federation.Telemetry;
+using MeshFed.Model;
+using MeshFed.Model.Loading;
+using MeshFed.Tests.Shared;
+using MeshFed.Tests.Shared.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace MeshFed.Federation.Tests.Telemetry;
+
+/// <summary>
+/// The fan-out wiring: from the example manifest's telemetry settings, one gateway's recorded golden signals and
+/// spans reach every configured sink (CloudWatch, Cloud Monitoring, X-Ray, Cloud Trace on loopback, the local
+/// store), with the manifest's buckets and without the gateway ever waiting on a sink.
+/// </summary>
+public sealed class TelemetryPipelineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("meshfed-pipeline-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static FederatedMesh Shop(Func<TelemetrySettings, TelemetrySettings> change)
+    {
+        var mesh = ManifestLoader.Load(RepoPaths.Of("examples/shop")).Mesh!;
+        return mesh with { Telemetry = change(mesh.Telemetry) };
+    }
+
+    [Fact]
+    public void EverySink_ReceivesTheGoldenSignals_FromOneWiringCall()
+    {
+        using var aws = new LoopbackSink();
+        using var google = new LoopbackSink();
+        var mesh = Shop(t => t with
+        {
+            Metrics = [MetricsSink.CloudWatch, MetricsSink.CloudMonitoring, MetricsSink.Local, MetricsSink.Prometheus],
+            Traces = [TraceSink.XRay, TraceSink.CloudTrace, TraceSink.Local],
+            Sampling = 1,
+        });
+        var options = new TelemetryOptions
+        {
+            StorePath = Path.Combine(_dir, "telemetry.db"),
+            CloudWatchEndpoint = aws.Endpoint,
+            XRayEndpoint = aws.Endpoint,
+            CloudMonitoringEndpoint = google.Endpoint,
+            CloudTraceEndpoint = google.Endpoint,
+            AwsCredentials = () => new AwsCredentials("AKIDEXAMPLE", "secret"),
+            GoogleAccessToken = _ => Task.FromResult("token"),
+        };
+        var metricsBuilder = Sdk.CreateMeterProviderBuilder();
+        var tracesBuilder = Sdk.CreateTracerProviderBuilder();
+
+        using var wiring = TelemetryPipeline.AddMeshFedExporters(metricsBuilder, tracesBuilder, mesh, mesh.FindSite("gcp-euw1")!, options);
+        using (var meterProvider = metricsBuilder.Build())
+        using (var tracerProvider = tracesBuilder.Build())
+        {
+            // The gateway's side: the contract's meter and activity source, nothing else.
+            using var meter = new Meter(GoldenSignals.SourceName);
+            using var source = new ActivitySource(GoldenSignals.SourceName);
+            var tags = new TagList { { GoldenSignals.ServiceAttribute, "pipeline-test" }, { GoldenSignals.SiteAttribute, "gcp-euw1" }, { GoldenSignals.VersionAttribute, "v1" }, { GoldenSignals.DirectionAttribute, "outbound" } };
+            meter.CreateHistogram<double>(GoldenSignals.Duration, "s").Record(0.007, tags);
+            tags.Add(GoldenSignals.ResponseClassAttribute, "2xx");
+            meter.CreateCounter<long>(GoldenSignals.Requests).Add(1, tags);
+            using (var span = source.StartActivity("GET /orders", ActivityKind.Server))
+                span!.SetTag(GoldenSignals.ServiceAttribute, "pipeline-test");
+            meterProvider!.ForceFlush();
+            tracerProvider!.ForceFlush();
+        }
+
+        Assert.Equal(["metrics: cloudwatch us-east-1", "metrics: cloud-monitoring shop-prod-4711", $"metrics: local {options.StorePath}",
+            "traces: xray us-east-1", "traces: cloud-trace shop-prod-4711", $"traces: local {options.StorePath}"], wiring.Added);
+        Assert.Contains(wiring.Skipped, s => s.StartsWith("metrics: prometheus"));
+        Assert.Contains(aws.Requests, r => r.Header("x-amz-target") == "GraniteServiceVersion20100801.PutMetricData" && r.Body.Contains("pipeline-test"));
+        Assert.Contains(aws.Requests, r => r.Path == "/TraceSegments" && r.Body.Contains("pipeline-test"));
+        Assert.Contains(google.Requests, r => r.Path == "/v3/projects/shop-prod-4711/timeSeries" && r.Body.Contains("pipeline-test")
+            && r.Body.Contains("\"bounds\":[0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5]"));
+        Assert.Contains(google.Requests, r => r.Path == "/v2/projects/shop-prod-4711/traces:batchWrite");
+        var stored = wiring.Store!.ReadService("pipeline-test", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Contains(stored, p => p.Name == GoldenSignals.Requests && p.Value == 1);
+        Assert.Contains(stored, p => p.Name == GoldenSignals.Duration && p.Counts![1] == 1);
+        Assert.Equal(1, wiring.Store.SpanCount());
+    }
+
+    [Fact]
+    public void SinksWithoutTheirCloud_AreSkippedWithAReason()
+    {
+        var mesh = Shop(t => t with { Metrics = [MetricsSink.CloudWatch], Traces = [TraceSink.CloudTrace] }) is var shop
+            ? shop with { Sites = [.. shop.Sites.Where(s => s.Provider == CloudProvider.OnPrem)] } : null;
+
+        using var wiring = TelemetryPipeline.AddMeshFedExporters(Sdk.CreateMeterProviderBuilder(), Sdk.CreateTracerProviderBuilder(), mesh!, mesh!.Sites[0], new TelemetryOptions());
+
+        Assert.Empty(wiring.Added);
+        Assert.Equal(["metrics: cloudwatch: no AWS site with a region in the manifest", "traces: cloud-trace: no GCP site with a project in the manifest"], wiring.Skipped);
+    }
+
+    [Fact]
+    public void AFullSpanQueue_DropsAreCounted_AndTheCallerNeverWaits()
+    {
+        Assert.True(CountingBatchSpanProcessor.CanCountDrops, "OpenTelemetry no longer exposes BatchExportProcessor.DroppedCount: update CountingBatchSpanProcessor");
+        using var sink = new LoopbackSink();
+        sink.Behave(_ => new SinkAnswer(Delay: TimeSpan.FromSeconds(20))); // a hanging Cloud Trace
+        using var exporter = new MeshFed.Adapters.Gcp.Telemetry.CloudTraceExporter(new() { ProjectId = "p", EndpointUrl = sink.Endpoint,
+            Delivery = new ExportDelivery { MaxAttempts = 1, AttemptTimeout = TimeSpan.FromSeconds(2) } }, new HttpClient(), _ => Task.FromResult("t"));
+        using var processor = new CountingBatchSpanProcessor(exporter, "cloud-trace", maxQueueSize: 10);
+        using var traffic = new SpanTraffic(exporter, processor: processor);
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 200; i++)
+            traffic.Span("GET /orders");
+        var spent = clock.Elapsed;
+
+        Assert.True(spent < TimeSpan.FromSeconds(2), $"recording 200 spans took {spent}");
+        Assert.True(processor.QueueDrops >= 180, $"{processor.QueueDrops} dropped");
+    }
+
+    [Fact]
+    public void DropsAndRetries_AreExportedAsMetrics()
+    {
+        var seen = new List<(string Instrument, long Value, string? Sink)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == TelemetryPipeline.ExportMeterName)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            lock (seen)
+                seen.Add((instrument.Name, value, tags.ToArray().FirstOrDefault(t => t.Key == "meshfed.sink").Value as string));
+        });
+        listener.Start();
+        using var sink = new LoopbackSink();
+        sink.Behave(_ => new SinkAnswer(400, "{}")); // refused: dropped
+        using var exporter = new MeshFed.Adapters.Gcp.Telemetry.CloudTraceExporter(new() { ProjectId = "p", EndpointUrl = sink.Endpoint }, new HttpClient(), _ => Task.FromResult("t"));
+        using (var traffic = new SpanTraffic(exporter))
+        {
+            traffic.Span("GET /orders");
+            traffic.Flush();
+        }
+
+        lock (seen)
+            Assert.Contains(("meshfed.export.dropped", 1L, "cloud-trace"), seen);
+    }
+}
