@@ -10,16 +10,8 @@ namespace MeshFed.Gateway.Tests;
 /// <summary>The peer listener admits only gateways of this federation's sites, and picks up rotated SVIDs.</summary>
 public class MutualTlsTests
 {
-    private const string Mesh = """
-        apiVersion: meshfed.dev/v1alpha1
-        kind: FederatedMesh
-        metadata: { name: t }
-        spec:
-          trustDomain: t.example
-          sites:
-            - { name: a, provider: aws, region: us-east-1, mesh: appmesh, gateway: { address: 10.0.0.1 } }
-            - { name: b, provider: gcp, project: p, region: europe-west1, mesh: istio, gateway: { address: 10.0.0.2 } }
-          services:
+    private const string Mesh = TestMeshes.Sites + """
+
             - name: stock
               ports: [{ port: 8082 }]
               deployments: [{ site: b, version: v1 }]

@@ -6,20 +6,7 @@ namespace MeshFed.Gateway.Tests;
 /// <summary>Failover, outlier ejection (the breaker), retries within the budget, and timeouts, on loopback.</summary>
 public class ResilienceTests
 {
-    private const string Sites = """
-        apiVersion: meshfed.dev/v1alpha1
-        kind: FederatedMesh
-        metadata: { name: t }
-        spec:
-          trustDomain: t.example
-          sites:
-            - { name: a, provider: aws, region: us-east-1, mesh: appmesh, gateway: { address: 10.0.0.1 } }
-            - { name: b, provider: gcp, project: p, region: europe-west1, mesh: istio, gateway: { address: 10.0.0.2 } }
-            - { name: c, provider: onprem, mesh: istio, gateway: { address: 10.0.0.3 } }
-          services:
-        """;
-
-    private const string Failover = Sites + """
+    private const string Failover = TestMeshes.Sites + """
 
             - name: pay
               ports: [{ port: 8080 }]
@@ -81,7 +68,7 @@ public class ResilienceTests
     [Fact]
     public async Task Retries_AreBoundedByTheBudget()
     {
-        const string retrying = Sites + """
+        const string retrying = TestMeshes.Sites + """
 
             - name: flaky
               ports: [{ port: 8080 }]
@@ -107,7 +94,7 @@ public class ResilienceTests
     [Fact]
     public async Task Retry_TurnsATransientFailureIntoSuccess()
     {
-        const string retrying = Sites + """
+        const string retrying = TestMeshes.Sites + """
 
             - name: flaky
               ports: [{ port: 8080 }]
@@ -127,7 +114,7 @@ public class ResilienceTests
     [Fact]
     public async Task Timeout_Holds_And_Answers504()
     {
-        const string slow = Sites + """
+        const string slow = TestMeshes.Sites + """
 
             - name: slow
               ports: [{ port: 8080 }]

@@ -9,16 +9,8 @@ namespace MeshFed.Gateway.Tests;
 /// <summary>Allow rules by the original caller, JWT, and identity headers nobody may forge.</summary>
 public class SecurityTests
 {
-    private const string Mesh = """
-        apiVersion: meshfed.dev/v1alpha1
-        kind: FederatedMesh
-        metadata: { name: t }
-        spec:
-          trustDomain: t.example
-          sites:
-            - { name: a, provider: aws, region: us-east-1, mesh: appmesh, gateway: { address: 10.0.0.1 } }
-            - { name: b, provider: gcp, project: p, region: europe-west1, mesh: istio, gateway: { address: 10.0.0.2 } }
-          services:
+    private const string Mesh = TestMeshes.Sites + """
+
             - name: orders
               ports: [{ port: 8080 }]
               deployments: [{ site: a, version: v1 }]

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Gateway benchmark on loopback, one machine, one run (bench/README.md has the latest figures):
+#   wrk -> site A's local listener -> federation mTLS -> site B's peer listener -> backend (1 KB)
+# measured for meshfed's gateways and for the same topology built from nginx (proxy_ssl_certificate +
+# ssl_verify_client), plus the backend alone. Prints requests/s at saturation, latency percentiles at about
+# 1,000 requests/s, and the meshfed/nginx ratios. Needs: wrk, nginx (Debian packages), the .NET SDK.
+# Usage: bench/gateway/run.sh [seconds per run, default 15]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+seconds="${1:-15}"
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk nginx-light)" >&2; exit 2; }
+done
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Ports (loopback only).
+backend=18080; a_local=18081; b_local=18082; a_admin=18091; b_admin=18092; a_peer=18443; b_peer=18444
+n_a=28081; n_b=28444
+
+# The backend: nginx answering 1 KB.
+mkdir -p "$work/www" "$work/nginx"
+head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
+common="pid PIDFILE; error_log ERRLOG warn; worker_processes auto; events { worker_connections 4096; }"
+nginx_conf() { # name body
+  local conf="$work/nginx/$1.conf"
+  { echo "${common//PIDFILE/$work/nginx/$1.pid}" | sed "s|ERRLOG|$work/nginx/$1.err|"; echo "http { access_log off; $2 }"; } > "$conf"
+  nginx -c "$conf" -p "$work/nginx" -e "$work/nginx/$1.err" -g 'daemon off;' & pids+=($!)
+}
+nginx_conf backend "server { listen 127.0.0.1:$backend; keepalive_requests 1000000; root $work/www; location / { } }"
+
+# The manifest: site b runs the service (static endpoint: the backend), site a calls it.
+cat > "$work/bench.yaml" <<YAML
+apiVersion: meshfed.dev/v1alpha1
+kind: FederatedMesh
+metadata: { name: bench }
+spec:
+  trustDomain: bench.meshfed.local
+  sites:
+    - { name: a, provider: onprem, mesh: istio, gateway: { address: 127.0.0.1, port: $a_peer } }
+    - { name: b, provider: onprem, mesh: istio, gateway: { address: 127.0.0.1, port: $b_peer } }
+  services:
+    - name: bench
+      ports: [{ port: 8080 }]
+      deployments:
+        - { site: b, version: v1, discovery: { static: ["127.0.0.1:$backend"] } }
+  telemetry: { metrics: [prometheus], traces: [local], sampling: 0.01 }
+YAML
+
+# Trust: the federation CA and both gateways' SVIDs.
+cd "$repo"
+./meshfed trust init "$work/bench.yaml" --dir "$work/trust" >/dev/null
+./meshfed trust issue "$work/bench.yaml" --dir "$work/trust" >/dev/null
+dll="$repo/.build/meshfed/meshfed.dll"
+cd "$work"
+for site in a b; do
+  eval "local_port=\$${site}_local; admin_port=\$${site}_admin; peer_port=\$${site}_peer"
+  dotnet "$dll" gateway "$work/bench.yaml" --site $site --trust-dir "$work/trust/sites/$site" \
+    --local-listen 127.0.0.1:$local_port --admin-listen 127.0.0.1:$admin_port --peer-listen 127.0.0.1:$peer_port \
+    > "$work/gateway-$site.log" 2>&1 & pids+=($!)
+done
+
+# The same topology from nginx: A proxies to B over mTLS with A's SVID; B requires a client certificate of the bundle.
+sa="$work/trust/sites/a"; sb="$work/trust/sites/b"
+nginx_conf nginx-b "server { listen 127.0.0.1:$n_b ssl; ssl_protocols TLSv1.2 TLSv1.3; ssl_certificate $sb/gateway.crt; ssl_certificate_key $sb/gateway.key;
+  ssl_client_certificate $sb/bundle.pem; ssl_verify_client on; ssl_verify_depth 2; keepalive_requests 1000000;
+  location / { proxy_pass http://backend_pool; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }
+  upstream backend_pool { server 127.0.0.1:$backend; keepalive 128; }"
+nginx_conf nginx-a "server { listen 127.0.0.1:$n_a; keepalive_requests 1000000;
+  location / { proxy_pass https://peer_pool; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host;
+    proxy_ssl_certificate $sa/gateway.crt; proxy_ssl_certificate_key $sa/gateway.key; proxy_ssl_trusted_certificate $sa/bundle.pem;
+    proxy_ssl_verify on; proxy_ssl_verify_depth 2; proxy_ssl_name gateway; proxy_ssl_protocols TLSv1.2 TLSv1.3; proxy_ssl_session_reuse on; } }
+  upstream peer_pool { server 127.0.0.1:$n_b; keepalive 128; }"
+
+wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 not ready" >&2; cat "$work"/*.log "$work"/nginx/*.err >&2 || true; exit 1; }
+wait_ready "http://127.0.0.1:$a_admin/readyz"; wait_ready "http://127.0.0.1:$b_admin/readyz"
+wait_ready "http://127.0.0.1:$backend/"
+host="bench.default.svc.cluster.local"
+curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$a_local/" || { echo "bench: meshfed path does not answer" >&2; cat "$work"/gateway-*.log >&2; exit 1; }
+# nginx cannot check SPIFFE IDs (URI SANs); it checks the chain, which is the same TLS work.
+curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$n_a/" || { echo "bench: nginx path does not answer" >&2; cat "$work"/nginx/*.err >&2; exit 1; }
+
+run() { # key url wrk-args...
+  local key="$1" url="$2"; shift 2
+  wrk "$@" -H "Host: $host" --latency "$url" > "$work/$key.txt" 2>&1
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$key.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/$key.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$key.txt")
+  printf '  %-16s %12s req/s   p50 %9s   p99 %9s\n' "$key" "$rps" "$p50" "$p99"
+  echo "$key $rps $p50 $p99" >> "$work/results"
+}
+echo "warm-up..."
+wrk -t1 -c32 -d5s -H "Host: $host" "http://127.0.0.1:$a_local/" >/dev/null
+wrk -t1 -c32 -d5s -H "Host: $host" "http://127.0.0.1:$n_a/" >/dev/null
+echo "saturation (wrk -t1 -c64 -d${seconds}s, 1 KB responses):"
+run backend "http://127.0.0.1:$backend/" -t1 -c64 -d"${seconds}s"
+run meshfed "http://127.0.0.1:$a_local/" -t1 -c64 -d"${seconds}s"
+run nginx "http://127.0.0.1:$n_a/" -t1 -c64 -d"${seconds}s"
+echo "about 1,000 requests/s (wrk -t1 -c10, a 10 ms pause per connection between requests):"
+export PACE_MS=10
+run paced-backend "http://127.0.0.1:$backend/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
+run paced-meshfed "http://127.0.0.1:$a_local/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
+run paced-nginx "http://127.0.0.1:$n_a/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
+
+field() { awk -v k="$1" -v f="$2" '$1 == k {print $f}' "$work/results"; }
+ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 } else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 } else print v }'; }
+echo
+awk -v m="$(field meshfed 2)" -v n="$(field nginx 2)" 'BEGIN { printf "throughput ratio meshfed/nginx: %.2f\n", m / n }'
+awk -v b="$(ms "$(field paced-backend 4)")" -v m="$(ms "$(field paced-meshfed 4)")" -v n="$(ms "$(field paced-nginx 4)")" \
+  'BEGIN { printf "added p99 at ~1,000 req/s over the backend alone: meshfed %.2f ms, nginx %.2f ms (ratio %.2f)\n", m - b, n - b, (m - b) / (n - b) }'
+awk -v m="$(field paced-meshfed 2)" 'BEGIN { printf "paced offered load reached: %.0f req/s\n", m }'
