@@ -6,6 +6,7 @@
 # 1,000 requests/s, and the meshfed/nginx ratios. Needs: wrk, nginx (Debian packages), the .NET SDK.
 # Usage: bench/gateway/run.sh [seconds per run, default 15]
 set -euo pipefail
+export DOTNET_gcServer="${DOTNET_gcServer:-1}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 seconds="${1:-15}"
@@ -24,6 +25,7 @@ n_a=28081; n_b=28444
 # The backend: nginx answering 1 KB.
 mkdir -p "$work/www" "$work/nginx"
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
+chmod 755 "$work" "$work/www"; chmod 644 "$work/www/index.html" # nginx workers may run as another user
 common="pid PIDFILE; error_log ERRLOG warn; worker_processes auto; events { worker_connections 4096; }"
 nginx_conf() { # name body
   local conf="$work/nginx/$1.conf"
@@ -72,7 +74,7 @@ nginx_conf nginx-b "server { listen 127.0.0.1:$n_b ssl; ssl_protocols TLSv1.2 TL
 nginx_conf nginx-a "server { listen 127.0.0.1:$n_a; keepalive_requests 1000000;
   location / { proxy_pass https://peer_pool; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host;
     proxy_ssl_certificate $sa/gateway.crt; proxy_ssl_certificate_key $sa/gateway.key; proxy_ssl_trusted_certificate $sa/bundle.pem;
-    proxy_ssl_verify on; proxy_ssl_verify_depth 2; proxy_ssl_name gateway; proxy_ssl_protocols TLSv1.2 TLSv1.3; proxy_ssl_session_reuse on; } }
+    proxy_ssl_verify on; proxy_ssl_verify_depth 2; proxy_ssl_name gateway.b.bench.meshfed.local; proxy_ssl_protocols TLSv1.2 TLSv1.3; proxy_ssl_session_reuse on; } }
   upstream peer_pool { server 127.0.0.1:$n_b; keepalive 128; }"
 
 wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 not ready" >&2; cat "$work"/*.log "$work"/nginx/*.err >&2 || true; exit 1; }

@@ -40,7 +40,7 @@ public sealed class LoopbackAppMesh : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters the port twice and the second re-binds it (see LoopbackSink).
         _listener.Close();
     }
 

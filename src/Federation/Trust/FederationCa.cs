@@ -31,8 +31,8 @@ public static class FederationCa
         return issued.CopyWithPrivateKey(key);
     }
 
-    /// <summary>An X.509 SVID for <paramref name="spiffeId"/>, signed by <paramref name="issuer"/>.</summary>
-    public static X509Certificate2 CreateSvid(X509Certificate2 issuer, string spiffeId, TimeSpan lifetime, DateTimeOffset now)
+    /// <summary>An X.509 SVID for <paramref name="spiffeId"/>, signed by <paramref name="issuer"/>, with an optional DNS name.</summary>
+    public static X509Certificate2 CreateSvid(X509Certificate2 issuer, string spiffeId, TimeSpan lifetime, DateTimeOffset now, string? dnsName = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={spiffeId}", key, HashAlgorithmName.SHA256);
@@ -42,7 +42,11 @@ public static class FederationCa
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         var names = new SubjectAlternativeNameBuilder();
         names.AddUri(new Uri(spiffeId));
-        request.CertificateExtensions.Add(names.Build(critical: true)); // SPIFFE: critical when the subject is empty-ish
+        // The SPIFFE spec allows DNS SANs beside the one URI SAN; a DNS name lets tools that verify only host
+        // names (nginx, curl, load balancers' health checks) verify the gateway too.
+        if (dnsName is not null)
+            names.AddDnsName(dnsName);
+        request.CertificateExtensions.Add(names.Build(critical: false));
         var notAfter = Min(now + lifetime, issuer.NotAfter);
         using var issued = request.Create(issuer, Max(now.AddMinutes(-1), issuer.NotBefore), notAfter, SerialNumber());
         return issued.CopyWithPrivateKey(key);

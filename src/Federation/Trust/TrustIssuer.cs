@@ -48,6 +48,9 @@ public static class TrustIssuer
         return created;
     }
 
+    /// <summary>The DNS name in a gateway's SVID besides its SPIFFE ID: <c>gateway.&lt;site&gt;.&lt;trust domain&gt;</c>.</summary>
+    public static string GatewayDnsName(FederatedMesh mesh, string site) => $"gateway.{site}.{mesh.TrustDomain}";
+
     /// <summary>
     /// Issues (or re-issues: rotation) the SVID of <paramref name="site"/>'s gateway into the site's folder,
     /// next to a copy of the bundle, so the folder is that gateway's <c>--trust-dir</c>.
@@ -57,7 +60,7 @@ public static class TrustIssuer
         if (!File.Exists(folder.IntermediateCertificate(site)))
             throw new InvalidOperationException($"{folder.IntermediateCertificate(site)}: missing. Run 'meshfed trust init' first.");
         var intermediate = TrustFolder.ReadWithKey(folder.IntermediateCertificate(site), folder.IntermediateKey(site));
-        var svid = FederationCa.CreateSvid(intermediate, DataPath.GatewaySpiffeId(mesh.TrustDomain, site), lifetime, now);
+        var svid = FederationCa.CreateSvid(intermediate, DataPath.GatewaySpiffeId(mesh.TrustDomain, site), lifetime, now, GatewayDnsName(mesh, site));
         var siteFolder = folder.SiteFolder(site);
         // Key first, then certificate: a gateway reloading in between fails the key/certificate match and
         // keeps its old pair until both are new.

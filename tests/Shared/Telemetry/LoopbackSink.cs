@@ -52,7 +52,9 @@ public sealed class LoopbackSink : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
+        // Close alone: Stop followed by Close unregisters the port twice, and the second time the managed
+        // HttpListener binds it again to look it up, failing with "Address already in use" when another
+        // test has taken the port meanwhile.
         _listener.Close();
     }
 
