@@ -25,19 +25,39 @@ public static class GatewayCommand
         var serveLocal = new Option<bool>("--serve-local") { Description = "Also serve targets running in this site from the local listener (no mesh in front, e.g. on-prem VMs)." };
         var logFormat = new Option<string>("--log-format") { Description = "text or json (structured, one object per line).", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var endpoints = new Option<string[]>("--telemetry-endpoint")
+        {
+            Description = $"SINK=URL: send a telemetry sink's exports elsewhere (VPC endpoint, collector); repeatable. SINK: {string.Join(", ", TelemetryEndpoints.Sinks)} (xray-daemon=HOST:PORT, UDP).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var exportInterval = new Option<string>("--export-interval") { Description = "How often metrics are exported, e.g. 60s (at least 5s).", DefaultValueFactory = _ => "60s" };
         var command = new Command("gateway", "Run one site's east-west gateway (YARP + Kestrel, federation mTLS) until SIGTERM or Ctrl+C; then drain.")
         {
-            path, site, trustDir, peer, local, admin, serveLocal, logFormat,
+            path, site, trustDir, peer, local, admin, serveLocal, logFormat, endpoints, exportInterval,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(path)!, parse.GetValue(site)!, parse.GetValue(trustDir)!, parse.GetValue(peer), parse.GetValue(local)!,
-            parse.GetValue(admin)!, parse.GetValue(serveLocal), parse.GetValue(logFormat)!, output, cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var intervalText = parse.GetValue(exportInterval)!;
+            if (!DurationText.TryParse(intervalText, out var interval, out _) || interval < TimeSpan.FromSeconds(5))
+            {
+                output.Error.WriteLine($"meshfed: --export-interval '{intervalText}': a duration of at least 5s (Cloud Monitoring takes one point per series every 5 s), e.g. 10s or 1m");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            var (telemetryOptions, error) = TelemetryEndpoints.Apply(new TelemetryOptions { ExportInterval = interval }, parse.GetValue(endpoints) ?? []);
+            if (telemetryOptions is null)
+            {
+                output.Error.WriteLine($"meshfed: {error}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            return RunAsync(parse.GetValue(path)!, parse.GetValue(site)!, parse.GetValue(trustDir)!, parse.GetValue(peer), parse.GetValue(local)!,
+                parse.GetValue(admin)!, parse.GetValue(serveLocal), parse.GetValue(logFormat)!, output, cancellationToken, telemetryOptions);
+        });
         return command;
     }
 
     /// <summary>Runs the gateway; returns the exit code once stopped.</summary>
     public static async Task<int> RunAsync(string path, string siteName, string trustDir, string? peerListen, string localListen, string adminListen,
-        bool serveLocal, string logFormat, CliOutput output, CancellationToken cancellationToken)
+        bool serveLocal, string logFormat, CliOutput output, CancellationToken cancellationToken, TelemetryOptions? telemetryOptions = null)
     {
         if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
             return ExitCodes.InvalidInput;
@@ -77,7 +97,7 @@ public static class GatewayCommand
         var site = mesh.FindSite(siteName)!;
         using var exporters = new TelemetryWiringHolder();
         using var telemetry = GatewayTelemetry.Create(mesh.Telemetry, (metrics, traces) =>
-            exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(metrics, traces, mesh, site, new TelemetryOptions()));
+            exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(metrics, traces, mesh, site, telemetryOptions ?? new TelemetryOptions()));
         var telemetryLog = loggers.CreateLogger("meshfed.telemetry");
         foreach (var added in exporters.Wiring?.Added ?? [])
             telemetryLog.LogInformation("Telemetry: {Sink}", added);

@@ -28,7 +28,13 @@ public sealed class GatewayPlan
         Settings = settings;
         Outbound = new HostIndex(mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)));
         Inbound = new HostIndex(RunningHere(mesh, site));
+        _routes = mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(mesh, s, site.Name, settings.ServeLocalTargets), ReferenceEqualityComparer.Instance);
     }
+
+    private readonly Dictionary<Service, ServiceRoutes> _routes;
+
+    /// <summary>The per-request routing facts of <paramref name="service"/> (a service of <see cref="Mesh"/>), derived once.</summary>
+    public ServiceRoutes RoutesOf(Service service) => _routes[service];
 
     /// <summary>The manifest.</summary>
     public FederatedMesh Mesh { get; }
@@ -76,8 +82,20 @@ public sealed class GatewayPlan
         mesh.Services.Where(s => s.Deployments.Any(d => d.Site == site.Name) && s.Ports.Any(p => p.IsRequestAware));
 
     /// <summary>The port a request for <paramref name="service"/> goes to: the one its Host names, else the first HTTP one.</summary>
-    public static ServicePort PortFor(Service service, int? hostPort) =>
-        service.Ports.FirstOrDefault(p => p.Port == hostPort && p.IsRequestAware) ?? service.Ports.First(p => p.IsRequestAware);
+    public static ServicePort PortFor(Service service, int? hostPort)
+    {
+        ServicePort? first = null;
+        for (var i = 0; i < service.Ports.Count; i++) // per request: no closure, no enumerator
+        {
+            var port = service.Ports[i];
+            if (!port.IsRequestAware)
+                continue;
+            if (port.Port == hostPort)
+                return port;
+            first ??= port;
+        }
+        return first ?? throw new InvalidOperationException($"service '{service.Name}' has no HTTP or gRPC port");
+    }
 
     // One route takes everything; the router middleware picks the real cluster per request, because the
     // model's matching (first match wins, string prefixes, weighted splits, failover) is not YARP's.

@@ -181,8 +181,9 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton<ILoadBalancingPolicy, ConsistentHashPolicy>();
         builder.Services.AddReverseProxy().AddTransforms(context => context.AddRequestTransform(transform =>
         {
-            // The router's decision rides on the outgoing request, where the resilience handler reads it.
-            if (transform.HttpContext.Items[ProxyDispatch.DecisionKey] is RoutingDecision decision)
+            // The router's decision rides on the outgoing request, where the resilience handler reads it; only
+            // when it has a timeout or retries to apply (setting an option allocates the options dictionary).
+            if (transform.HttpContext.Items[ProxyDispatch.DecisionKey] is RoutingDecision decision && (decision.Timeout is not null || decision.Retries is not null))
                 transform.ProxyRequest.Options.Set(ResilienceHandler.DecisionOption, decision);
             return ValueTask.CompletedTask;
         }));

@@ -20,7 +20,7 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
         var plan = state.Plan;
         var self = plan.Site.Name;
         var request = context.Request;
-        var peerSite = context.Connection.ClientCertificate is { } certificate ? SpiffeId.FromCertificate(certificate)?.GatewaySite : null;
+        var peerSite = context.Connection.ClientCertificate is { } certificate ? SpiffeId.GatewaySiteOf(certificate) : null;
         if (peerSite is null)
         {
             // The handshake admits only federation gateways; this is a defence in depth, not a path in use.

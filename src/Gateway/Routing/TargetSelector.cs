@@ -24,30 +24,24 @@ public sealed class TargetSelector(Func<string, bool> isClusterHealthy, Random r
     public Choice Choose(GatewayPlan plan, Service service, HttpRequest request, ServicePort port, bool localOnly, bool serveLocal)
     {
         var self = plan.Site.Name;
+        var routes = plan.RoutesOf(service);
         var pinnedVersion = request.Headers[DataPath.VersionHeader].ToString();
         var pinnedSite = request.Headers[DataPath.SiteHeader].ToString();
         Route? route = null;
         string version;
         string? site = null;
-        if (pinnedVersion.Length > 0 && service.Deployments.Any(d => d.Version == pinnedVersion && (!localOnly || d.Site == self)))
+        if (pinnedVersion.Length > 0 && routes.RunsVersion(pinnedVersion, localOnly ? self : null))
         {
             version = pinnedVersion;
-            if (pinnedSite.Length > 0 && service.Deployments.Any(d => d.Version == version && d.Site == pinnedSite))
+            if (pinnedSite.Length > 0 && routes.RunsVersion(version, pinnedSite))
                 site = pinnedSite;
         }
         else
         {
-            route = service.EffectiveRoutes.FirstOrDefault(r => RequestMatcher.Matches(r.Match, request));
+            route = FirstMatch(routes.Routes, request);
             if (route is null)
                 return new Choice(null, null, false, null, $"no route of service '{service.Name}' matches {request.Method} {request.Path}");
-            var targets = route.To.Where(t => Runs(service, t, localOnly ? self : null)).ToList();
-            if (!localOnly && !serveLocal)
-            {
-                // Behind a mesh, only the remote share arrives here: split it among the remote targets alone.
-                var remote = targets.Where(t => ResolvedTarget.From(service, t, self).IsRemote).ToList();
-                if (remote.Count > 0)
-                    targets = remote;
-            }
+            var targets = routes.TargetsOf(route, localOnly);
             if (targets.Count == 0)
                 return new Choice(null, null, false, route, $"route '{route.Name}' of service '{service.Name}' has no target {(localOnly ? $"running in site '{self}'" : "running anywhere")}");
             var target = WeightedChoice.Pick(targets, t => t.Weight, random);
@@ -57,33 +51,39 @@ public sealed class TargetSelector(Func<string, bool> isClusterHealthy, Random r
         if (localOnly)
             return new Choice(version, self, false, route, null);
 
-        var candidates = site is not null ? [site] : SiteOrder.For(plan.Mesh, service, version, self, includeOwnSite: true);
-        if (!serveLocal && candidates.Count > 1)
-            candidates = [.. candidates.Where(s => s != self)];
+        var candidates = site is not null ? [site] : routes.SitesFor(version);
+        var skipSelf = !serveLocal && candidates.Count > 1;
+        string? preferred = null;
         foreach (var candidate in candidates)
         {
-            if (isClusterHealthy(ClusterFor(service, version, candidate, self, port)))
-                return new Choice(version, candidate, candidate != candidates[0], route, null);
+            if (skipSelf && candidate == self)
+                continue;
+            preferred ??= candidate;
+            if (isClusterHealthy(routes.ClusterFor(version, candidate, port)))
+                return new Choice(version, candidate, candidate != preferred, route, null);
         }
         // Every site of that version is out: fail over to the next healthy site of the service.
-        foreach (var candidate in SiteOrder.For(plan.Mesh, service, null, self, includeOwnSite: true))
+        foreach (var candidate in routes.SitesFor(null))
         {
             var fallback = VersionAt(service, route, candidate);
-            if (isClusterHealthy(ClusterFor(service, fallback, candidate, self, port)))
+            if (isClusterHealthy(routes.ClusterFor(fallback, candidate, port)))
                 return new Choice(fallback, candidate, true, route, null);
         }
         // Nothing is healthy: send to the preferred site anyway (Envoy's panic mode) rather than refuse all.
-        return candidates.Count > 0
-            ? new Choice(version, candidates[0], false, route, null)
+        return preferred is not null
+            ? new Choice(version, preferred, false, route, null)
             : new Choice(null, null, false, route, $"version '{version}' of service '{service.Name}' runs on no site");
     }
 
-    /// <summary>The cluster carrying <paramref name="version"/> at <paramref name="site"/> from <paramref name="self"/>.</summary>
-    public static string ClusterFor(Service service, string version, string site, string self, ServicePort port) =>
-        site == self ? ClusterIds.Local(service, version, port.Port) : ClusterIds.Remote(service, site);
-
-    private static bool Runs(Service service, RouteTarget target, string? onlySite) =>
-        service.Deployments.Any(d => d.Version == target.Version && (target.Site is null || d.Site == target.Site) && (onlySite is null || d.Site == onlySite));
+    private static Route? FirstMatch(IReadOnlyList<Route> routes, HttpRequest request)
+    {
+        for (var i = 0; i < routes.Count; i++) // indexed: no enumerator allocated per request
+        {
+            if (RequestMatcher.Matches(routes[i].Match, request))
+                return routes[i];
+        }
+        return null;
+    }
 
     private static string VersionAt(Service service, Route? route, string site)
     {

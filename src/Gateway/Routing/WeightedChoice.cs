@@ -7,17 +7,18 @@ public static class WeightedChoice
     /// <remarks>Zero total weight picks the first item, so a route of zero weights still goes somewhere.</remarks>
     public static T Pick<T>(IReadOnlyList<T> items, Func<T, int> weight, Random random)
     {
+        // Indexed loops: this runs per request, and foreach over the interface allocates an enumerator.
         var total = 0;
-        foreach (var item in items)
-            total += Math.Max(0, weight(item));
+        for (var i = 0; i < items.Count; i++)
+            total += Math.Max(0, weight(items[i]));
         if (total == 0)
             return items[0];
         var draw = random.Next(total);
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            draw -= Math.Max(0, weight(item));
+            draw -= Math.Max(0, weight(items[i]));
             if (draw < 0)
-                return item;
+                return items[i];
         }
         return items[^1];
     }

@@ -27,8 +27,11 @@ public sealed class CrossCloudPropagator : DistributedContextPropagator
             setter(carrier, TraceHeaders.TraceState, activity.TraceStateString);
         setter(carrier, TraceHeaders.AmazonTraceId, context.ToAmazon());
         setter(carrier, TraceHeaders.CloudTraceContext, context.ToCloudTrace());
-        W3C.Inject(BaggageOnly(activity), carrier, (c, name, value) =>
+        if (!activity.Baggage.Any())
+            return; // the common case: no closure allocated per request
+        W3C.Inject(activity, carrier, (c, name, value) =>
         {
+            // The W3C propagator writes traceparent again; only its baggage is wanted here.
             if (name == "baggage")
                 setter(c, name, value);
         });
@@ -57,7 +60,4 @@ public sealed class CrossCloudPropagator : DistributedContextPropagator
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<string, string?>>? ExtractBaggage(object? carrier, PropagatorGetterCallback? getter) =>
         W3C.ExtractBaggage(carrier, getter);
-
-    // The W3C propagator would write traceparent again; only its baggage is wanted here.
-    private static Activity? BaggageOnly(Activity activity) => activity.Baggage.Any() ? activity : null;
 }

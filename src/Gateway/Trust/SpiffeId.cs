@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MeshFed.Gateway.Trust;
@@ -9,6 +10,13 @@ namespace MeshFed.Gateway.Trust;
 public sealed record SpiffeId(string TrustDomain, string Path)
 {
     private const string SubjectAlternativeNameOid = "2.5.29.17";
+
+    /// <summary>A peer's identity, remembered per certificate object (one per TLS connection).</summary>
+    private sealed record Remembered(string? GatewaySite);
+
+    // Reading the extension goes through OpenSSL's OID tables and allocates; every request on a kept-alive
+    // connection carries the same certificate object, so it is read once per connection, not per request.
+    private static readonly ConditionalWeakTable<X509Certificate2, Remembered> PerCertificate = new();
 
     /// <summary>The site a gateway SVID names (<c>/site/&lt;site&gt;/gateway</c>), or null for any other path.</summary>
     public string? GatewaySite
@@ -45,6 +53,10 @@ public sealed record SpiffeId(string TrustDomain, string Path)
         var uris = UriNames(certificate);
         return uris.Count == 1 ? TryParse(uris[0]) : null;
     }
+
+    /// <summary>The gateway site of a peer's certificate, read once per certificate object and then remembered.</summary>
+    public static string? GatewaySiteOf(X509Certificate2 certificate) =>
+        PerCertificate.GetValue(certificate, c => new Remembered(FromCertificate(c)?.GatewaySite)).GatewaySite;
 
     /// <summary>The URI entries of the certificate's subject alternative name extension.</summary>
     public static IReadOnlyList<string> UriNames(X509Certificate2 certificate)

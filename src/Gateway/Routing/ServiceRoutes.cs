@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using MeshFed.Gateway.Config;
+using MeshFed.Model;
+
+namespace MeshFed.Gateway.Routing;
+
+/// <summary>
+/// What the router needs about one service on every request, derived once per plan instead of per request:
+/// its effective routes, each route's eligible targets (outbound and inbound), the site order per version,
+/// and the cluster ids. A manifest reload builds a new plan, and with it new instances.
+/// </summary>
+public sealed class ServiceRoutes
+{
+    private readonly FederatedMesh _mesh;
+    private readonly string _self;
+    private readonly Dictionary<Route, (IReadOnlyList<RouteTarget> Outbound, IReadOnlyList<RouteTarget> Inbound)> _targets = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _siteOrder = new();
+    private readonly ConcurrentDictionary<(string Version, string Site, int Port), string> _clusters = new();
+    private IReadOnlyList<string>? _anyVersionOrder;
+
+    /// <summary>Derives the routes of <paramref name="service"/> as the gateway of <paramref name="self"/> uses them.</summary>
+    /// <param name="mesh">The manifest.</param>
+    /// <param name="service">The service.</param>
+    /// <param name="self">This gateway's site.</param>
+    /// <param name="serveLocal">Whether outbound requests may be served by targets in this site (no mesh in front).</param>
+    public ServiceRoutes(FederatedMesh mesh, Service service, string self, bool serveLocal)
+    {
+        _mesh = mesh;
+        _self = self;
+        Service = service;
+        Routes = service.EffectiveRoutes;
+        foreach (var route in Routes)
+        {
+            var anywhere = route.To.Where(t => Runs(service, t, null)).ToList();
+            IReadOnlyList<RouteTarget> outbound = anywhere;
+            if (!serveLocal)
+            {
+                // Behind a mesh, only the remote share arrives here: split it among the remote targets alone.
+                var remote = anywhere.Where(t => ResolvedTarget.From(service, t, self).IsRemote).ToList();
+                if (remote.Count > 0)
+                    outbound = remote;
+            }
+            _targets[route] = (outbound, route.To.Where(t => Runs(service, t, self)).ToList());
+        }
+    }
+
+    /// <summary>The service.</summary>
+    public Service Service { get; }
+
+    /// <summary>The routes in match order (first match wins).</summary>
+    public IReadOnlyList<Route> Routes { get; }
+
+    /// <summary>The targets of <paramref name="route"/> a request may go to: running anywhere, or only in this site (inbound).</summary>
+    public IReadOnlyList<RouteTarget> TargetsOf(Route route, bool localOnly) =>
+        localOnly ? _targets[route].Inbound : _targets[route].Outbound;
+
+    /// <summary>Sites running <paramref name="version"/> (any version when null), most preferred first (<see cref="SiteOrder"/>).</summary>
+    public IReadOnlyList<string> SitesFor(string? version) => version is null
+        ? _anyVersionOrder ??= SiteOrder.For(_mesh, Service, null, _self, includeOwnSite: true)
+        : _siteOrder.GetOrAdd(version, v => SiteOrder.For(_mesh, Service, v, _self, includeOwnSite: true));
+
+    /// <summary>The cluster carrying <paramref name="version"/> at <paramref name="site"/> from this site.</summary>
+    public string ClusterFor(string version, string site, ServicePort port) =>
+        _clusters.GetOrAdd((version, site, port.Port), key => key.Site == _self
+            ? ClusterIds.Local(Service, key.Version, key.Port)
+            : ClusterIds.Remote(Service, key.Site));
+
+    /// <summary>Whether the service runs <paramref name="version"/> (in <paramref name="site"/> when given).</summary>
+    public bool RunsVersion(string version, string? site)
+    {
+        foreach (var deployment in Service.Deployments)
+        {
+            if (deployment.Version == version && (site is null || deployment.Site == site))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool Runs(Service service, RouteTarget target, string? onlySite) =>
+        service.Deployments.Any(d => d.Version == target.Version && (target.Site is null || d.Site == target.Site) && (onlySite is null || d.Site == onlySite));
+}
