@@ -55,11 +55,12 @@ public sealed class TestFederation : IAsyncDisposable
             json.GetProperty("service").GetString()!,
             json.GetProperty("version").GetString()!,
             json.GetProperty("site").GetString()!,
+            json.GetProperty("protocol").GetString()!,
             json.GetProperty("headers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!));
     }
 
     /// <summary>What a workload saw.</summary>
-    public sealed record Served(string Service, string Version, string Site, IReadOnlyDictionary<string, string> Headers);
+    public sealed record Served(string Service, string Version, string Site, string Protocol, IReadOnlyDictionary<string, string> Headers);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

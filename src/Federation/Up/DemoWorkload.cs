@@ -18,12 +18,13 @@ public sealed class DemoWorkload : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DemoWorkload(WebApplication app, Service service, Deployment deployment, int port)
+    private DemoWorkload(WebApplication app, Service service, Deployment deployment, int port, int? http2Port)
     {
         _app = app;
         Service = service;
         Deployment = deployment;
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
+        Http2Endpoint = http2Port is { } h2 ? new Uri($"http://127.0.0.1:{h2}/") : null;
     }
 
     /// <summary>The service.</summary>
@@ -32,8 +33,18 @@ public sealed class DemoWorkload : IAsyncDisposable
     /// <summary>The deployment (site and version).</summary>
     public Deployment Deployment { get; }
 
-    /// <summary>Where it listens.</summary>
+    /// <summary>Where it listens for HTTP/1.1.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>
+    /// Where it listens for HTTP/2 without TLS (prior knowledge, as gRPC workloads do behind a mesh), when the
+    /// service has an HTTP/2 or gRPC port: a cleartext listener speaks one or the other, never both.
+    /// </summary>
+    public Uri? Http2Endpoint { get; }
+
+    /// <summary>The endpoint serving <paramref name="port"/>'s protocol.</summary>
+    public Uri EndpointFor(ServicePort port) =>
+        port.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2 && Http2Endpoint is { } h2 ? h2 : Endpoint;
 
     /// <summary>When set, every request is answered with this status instead.</summary>
     public int? Fault { get; set; }
@@ -60,18 +71,19 @@ public sealed class DemoWorkload : IAsyncDisposable
     public static async Task<DemoWorkload> StartAsync(Service service, Deployment deployment, bool typicalLatency, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var port = FreePorts.Next();
+        int? http2Port = service.Ports.Any(p => p.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2) ? FreePorts.Next() : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, port, l => l.Protocols = service.Ports.Any(p => p.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2)
-                ? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2
-                : Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
+            k.Listen(IPAddress.Loopback, port, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
+            if (http2Port is { } h2)
+                k.Listen(IPAddress.Loopback, h2, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
         });
         var app = builder.Build();
-        var workload = new DemoWorkload(app, service, deployment, port) { _typicalLatency = typicalLatency };
+        var workload = new DemoWorkload(app, service, deployment, port, http2Port) { _typicalLatency = typicalLatency };
         app.Run(workload.AnswerAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return workload;
@@ -102,6 +114,7 @@ public sealed class DemoWorkload : IAsyncDisposable
             site = Deployment.Site,
             method = context.Request.Method,
             path = context.Request.Path.Value,
+            protocol = context.Request.Protocol,
             headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
         };
         await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted).ConfigureAwait(false);

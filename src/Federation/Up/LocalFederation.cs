@@ -109,9 +109,9 @@ public sealed class LocalFederation : IAsyncDisposable
                     AdminListen = new IPEndPoint(IPAddress.Loopback, 0),
                     ServeLocalTargets = options.ServeLocalTargets,
                     // Workloads are found by service name and deployment (records from the manifest, not this copy).
-                    LocalEndpoints = (service, deployment, _) => [.. workloads
+                    LocalEndpoints = (service, deployment, port) => [.. workloads
                         .Where(w => w.Service.Name == service.Name && w.Service.Namespace == service.Namespace && w.Deployment.Site == deployment.Site && w.Deployment.Version == deployment.Version)
-                        .Select(w => w.Endpoint)],
+                        .Select(w => w.EndpointFor(port))],
                     RandomSeed = options.RandomSeed,
                     JwksHandler = options.JwksHandler,
                     DrainTimeout = TimeSpan.FromSeconds(5),
