@@ -99,9 +99,10 @@ public static class UpCommand
             output.Out.WriteLine($"  site {site,-14} gateway peer https://{gateway.PeerEndpoint} (mTLS)  local http://{gateway.LocalEndpoint}  admin http://{gateway.AdminEndpoint}/metrics");
         output.Out.WriteLine($"  {federation.Workloads.Count} demo workloads; trust (root, an intermediate per site, SVIDs) in {federation.TrustFolder}");
         var first = federation.Gateways.First();
-        var service = mesh.Services.FirstOrDefault(s => s.IsVisibleFrom(first.Key));
+        // A service the gateway routes (an HTTP or gRPC port; TCP-only services do not cross the gateway yet).
+        var service = mesh.Services.FirstOrDefault(s => s.IsVisibleFrom(first.Key) && s.Ports.Any(p => p.IsRequestAware));
         if (service is not null)
-            output.Out.WriteLine($"  try: curl -H 'Host: {service.Name}' http://{first.Value.LocalEndpoint}/");
+            output.Out.WriteLine($"  try: curl -H 'Host: {(service.Namespace == "default" ? service.Name : $"{service.Name}.{service.Namespace}")}' http://{first.Value.LocalEndpoint}/");
         output.Out.WriteLine(load > 0 ? $"  demo traffic: {load:0.#} requests/s; edit the manifest to reload live; Ctrl+C stops." : "  no demo traffic (--load 0); Ctrl+C stops.");
     }
 
