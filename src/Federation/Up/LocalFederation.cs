@@ -76,6 +76,28 @@ public sealed class LocalFederation : IAsyncDisposable
     /// <summary>Starts everything.</summary>
     public static async Task<LocalFederation> StartAsync(FederatedMesh manifestMesh, LocalFederationOptions options, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
+        // Ports are picked free before the gateways start (each gateway's plan names the others' peer ports), so
+        // another process can take one in between: then start again on fresh ports, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(manifestMesh, options, loggers, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e) when (attempt < 5 && IsAddressInUse(e))
+            {
+                loggers.CreateLogger("meshfed.up").LogDebug("A picked port was taken meanwhile ({Message}); starting again on fresh ports", e.Message);
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception e) =>
+        e is Microsoft.AspNetCore.Connections.AddressInUseException
+        || (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+        || (e.InnerException is { } inner && IsAddressInUse(inner));
+
+    private static async Task<LocalFederation> StartOnceAsync(FederatedMesh manifestMesh, LocalFederationOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
         var ports = manifestMesh.Sites.ToDictionary(s => s.Name, _ => FreePorts.Next());
         FederatedMesh OnLoopback(FederatedMesh m) => m with
         {
