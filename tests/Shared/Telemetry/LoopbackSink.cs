@@ -25,20 +25,34 @@ public sealed record SinkAnswer(int Status = 200, string Body = "{}", IReadOnlyD
 /// </summary>
 public sealed class LoopbackSink : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<CapturedRequest> _requests = new();
     private readonly CancellationTokenSource _stop = new();
     private volatile Func<CapturedRequest, SinkAnswer> _behaviour = _ => SinkAnswer.Ok;
 
     public LoopbackSink()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add($"{Endpoint}/");
-        _listener.Start();
+        // HttpListener cannot listen on port 0: probe a free port, and probe again if another test took it.
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                Endpoint = new Uri($"http://127.0.0.1:{port}");
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                // Not closed: closing a listener that never bound looks the port up by binding it (see Dispose).
+            }
+        }
         _ = Task.Run(LoopAsync);
     }
 
