@@ -8,13 +8,17 @@ namespace MeshFed.Federation.Signals;
 /// latency are delta points and add up; in-flight is a running value: per instant, the series are added up and
 /// the window's peak is the saturation. Only one direction is counted, because a request crossing sites is
 /// recorded twice — outbound by the caller's gateway (the latency callers see) and inbound by the serving one.
+/// A request the caller's own gateway delivers in its site is recorded once, as <c>local</c>, and counts in both.
 /// </summary>
 public static class SignalAggregator
 {
-    /// <summary>Aggregates <paramref name="points"/> measured in <paramref name="direction"/> (<c>outbound</c> or <c>inbound</c>; points without a direction always count).</summary>
+    /// <summary>The direction of a request delivered in the caller's own site (<c>RoutingDecision.Local</c>).</summary>
+    public const string LocalDirection = "local";
+
+    /// <summary>Aggregates <paramref name="points"/> measured in <paramref name="direction"/> (<c>outbound</c> or <c>inbound</c>; <c>local</c> points and points without a direction always count).</summary>
     public static IReadOnlyList<SignalRow> Rows(IEnumerable<StoredPoint> points, TimeSpan window, IReadOnlyList<double> defaultBounds, string direction = "outbound")
     {
-        var counted = points.Where(p => p.Direction.Length == 0 || p.Direction == direction).ToList();
+        var counted = points.Where(p => p.Direction.Length == 0 || p.Direction == direction || p.Direction == LocalDirection).ToList();
         var rows = new List<SignalRow>();
         foreach (var group in counted.GroupBy(p => (p.Site, p.Version)))
         {

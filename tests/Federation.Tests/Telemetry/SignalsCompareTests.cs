@@ -25,6 +25,8 @@ public sealed class SignalsCompareTests : IDisposable
     /// <summary>
     /// orders on aws-use1/v1 (1000 requests, 1% errors, ~20 ms) and gcp-euw1/v1 (same distribution), and on
     /// gcp-euw1/v2 (500 requests, 10% errors, ~80 ms); the inbound copies of the same requests must not count.
+    /// 100 more requests to aws-use1/v1 were served in the caller's own site: recorded once, as "local", they
+    /// count in either direction.
     /// </summary>
     private void FillStore()
     {
@@ -42,7 +44,9 @@ public sealed class SignalsCompareTests : IDisposable
                 traffic.Request("checkout", site, version, latency, status, direction: "inbound", reporter: site);
             }
         }
-        Serve("aws-use1", "v1", 1000, 0.02, 0.01);
+        Serve("aws-use1", "v1", 900, 0.02, 0.01);
+        for (var i = 0; i < 100; i++)
+            traffic.Request("checkout", "aws-use1", "v1", 0.02 * Math.Exp(1.5 * (random.NextDouble() - 0.5)), i < 1 ? 503 : 200, direction: "local", reporter: "aws-use1");
         Serve("gcp-euw1", "v1", 900, 0.02, 0.01);
         Serve("gcp-euw1", "v2", 500, 0.08, 0.10);
         traffic.Request("payments", "aws-use1", "v1", 0.5, count: 50);
