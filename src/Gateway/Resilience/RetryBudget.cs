@@ -16,10 +16,21 @@ public sealed class RetryBudget(double ratio = 0.2, int minPerSecond = 10, int w
     public double Ratio { get; } = ratio;
 
     /// <summary>Counts a first attempt.</summary>
+    /// <remarks>
+    /// Every request passes here, so the common case takes no lock: only the first request of a new second
+    /// clears its slot under the lock. A request counted at the instant its slot is cleared may be lost, which
+    /// a budget of a share of thousands of requests does not notice.
+    /// </remarks>
     public void RecordRequest()
     {
-        lock (_requests)
-            _requests[Slot()]++;
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var slot = (int)(now % _requests.Length);
+        if (Volatile.Read(ref _second[slot]) != now)
+        {
+            lock (_requests)
+                Slot();
+        }
+        Interlocked.Increment(ref _requests[slot]);
     }
 
     /// <summary>Takes a retry from the budget; false when it is spent.</summary>
@@ -28,10 +39,13 @@ public sealed class RetryBudget(double ratio = 0.2, int minPerSecond = 10, int w
         lock (_requests)
         {
             var slot = Slot();
+            var now = _second[slot];
             long requests = 0, retries = 0;
             for (var i = 0; i < _requests.Length; i++)
             {
-                requests += _requests[i];
+                if (now - _second[i] >= _requests.Length)
+                    continue; // a second older than the window, not reused since
+                requests += Interlocked.Read(ref _requests[i]);
                 retries += _retries[i];
             }
             if (retries >= (double)minPerSecond * windowSeconds + Ratio * requests)
@@ -48,9 +62,10 @@ public sealed class RetryBudget(double ratio = 0.2, int minPerSecond = 10, int w
         var slot = (int)(now % _requests.Length);
         if (_second[slot] != now)
         {
-            _second[slot] = now;
-            _requests[slot] = 0;
+            // Cleared before the second is published, so a lock-free reader seeing the new second counts from zero.
+            Interlocked.Exchange(ref _requests[slot], 0);
             _retries[slot] = 0;
+            Volatile.Write(ref _second[slot], now);
         }
         return slot;
     }
