@@ -30,6 +30,7 @@ public sealed class TerraformConformanceTests : IDisposable
     [InlineData("aws-ecs")]
     [InlineData("aws-eks")]
     [InlineData("gcp-gke")]
+    [InlineData("gcp-mig")]
     [InlineData("onprem")]
     public void RenderedInputs_ShopWithEachPlatformsEnvironment_SatisfyTheModulesTypesAndValidations(string environment)
     {
@@ -86,6 +87,10 @@ public sealed class TerraformConformanceTests : IDisposable
     [InlineData("aws-ecs", "vpc_id", null, "platform = \"ecs\" needs vpc_id")]
     [InlineData("aws-ecs", "platform", "\"fargate\"", "platform must be ecs (an ECS Fargate service) or eks")]
     [InlineData("aws-eks", "eks_cluster_name", "\"shop cluster\"", "eks_cluster_name must be an EKS cluster name")]
+    [InlineData("gcp-mig", "subnetwork", null, "platform = \"mig\" needs subnetwork")]
+    [InlineData("gcp-gke", "node_network_tags", null, "node_network_tags must name at least one tag")]
+    [InlineData("gcp-gke", "platform", "\"gce\"", "platform must be gke (a Deployment on GKE) or mig")]
+    [InlineData("gcp-mig", "local_cidrs", "[\"10.40.0.0/33\"]", "every local_cidrs entry must be a CIDR")]
     public void Environment_MissingOrBrokenPlatformInput_IsRejectedWithTheModulesMessage(string environment, string key, string? json, string message)
     {
         var file = RenderShop(SiteOf(environment));

@@ -58,6 +58,8 @@ module "aws_use1" {
 
 module "gcp_euw1" {
   source = "../../modules/gcp-gateway"
+  # platform = "gke" (the default): a Deployment on the cluster the kubernetes provider points at. To run on a
+  # managed instance group instead, set platform = "mig", subnetwork and local_cidrs, and drop node_network_tags.
 
   mesh_name        = local.gcp_euw1.mesh_name
   site_name        = local.gcp_euw1.site_name
