@@ -4,7 +4,7 @@
 #   docker build -t meshfed:dev .
 #
 # Runs as the image's non-root `app` user (uid 1654) and with a read-only root filesystem: it writes nothing
-# outside /tmp, which the platform mounts (ECS bind mount, Kubernetes emptyDir, podman --tmpfs).
+# outside /tmp, which the platform mounts (ECS bind mount, Kubernetes emptyDir, podman or docker --tmpfs).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -6,7 +6,8 @@ namespace MeshFed.Federation.Tests;
 /// <summary>
 /// The Terraform modules checked by tests/conformance/terraform/check.mjs: parsed with HashiCorp's HCL parser
 /// (@cdktf/hcl2json), checked against the provider schemas of HashiCorp's published bindings, and fed the
-/// inputs `meshfed render --target terraform` writes.
+/// inputs `meshfed render --target terraform` writes plus, per platform, what the environment adds
+/// (testdata/terraform-environment/&lt;module&gt;-&lt;platform&gt;.tfvars.json), as `terraform plan -var-file` would.
 /// </summary>
 public sealed class TerraformConformanceTests : IDisposable
 {
@@ -26,17 +27,31 @@ public sealed class TerraformConformanceTests : IDisposable
     }
 
     [Theory]
-    [InlineData("aws-use1", "aws")]
-    [InlineData("gcp-euw1", "gcp")]
-    [InlineData("dc-berlin", "onprem")]
-    public void RenderedInputs_Shop_SatisfyTheModulesTypesAndValidations(string site, string provider)
+    [InlineData("aws-ecs")]
+    [InlineData("aws-eks")]
+    [InlineData("gcp-gke")]
+    [InlineData("gcp-mig")]
+    [InlineData("onprem")]
+    public void RenderedInputs_ShopWithEachPlatformsEnvironment_SatisfyTheModulesTypesAndValidations(string environment)
     {
-        var file = RenderShop(site);
+        var file = RenderShop(SiteOf(environment));
 
-        var (exit, stdout, stderr) = Check("tfvars", RepoPaths.Of($"terraform/modules/{provider}-gateway"), file);
+        var (exit, stdout, stderr) = Check("tfvars", ModuleOf(environment), file, EnvironmentFile(environment));
 
         Assert.True(exit == 0, stderr);
         Assert.Matches("^ok: [0-9]+ values, [1-9][0-9]* validations", stdout);
+    }
+
+    [Fact]
+    public void RenderedInputs_WithoutTheEnvironment_NameTheRequiredVariables()
+    {
+        var file = RenderShop("aws-use1");
+
+        var (exit, _, stderr) = Check("tfvars", ModuleOf("aws-ecs"), file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("required variable \"image\" is not set", stderr);
+        Assert.Contains("platform = \"ecs\" runs the gateway as a Fargate service in an existing cluster: set ecs_cluster_arn", stderr);
     }
 
     [Theory]
@@ -57,7 +72,37 @@ public sealed class TerraformConformanceTests : IDisposable
         parent[parts[^1]] = JsonNode.Parse(json);
         File.WriteAllText(file, inputs.ToJsonString());
 
-        var (exit, _, stderr) = Check("tfvars", RepoPaths.Of("terraform/modules/aws-gateway"), file);
+        var (exit, _, stderr) = Check("tfvars", ModuleOf("aws-ecs"), file, EnvironmentFile("aws-ecs"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains(message, stderr);
+    }
+
+    // A platform's own inputs: each missing one named with the fix, by the variable's validation (Terraform 1.9
+    // validations may read other variables, here var.platform).
+    [Theory]
+    [InlineData("aws-eks", "eks_cluster_name", null, "platform = \"eks\" runs the gateway in an existing EKS cluster: set eks_cluster_name")]
+    [InlineData("aws-ecs", "ecs_cluster_arn", null, "platform = \"ecs\" runs the gateway as a Fargate service in an existing cluster: set ecs_cluster_arn")]
+    [InlineData("aws-ecs", "subnet_ids", null, "platform = \"ecs\" needs subnet_ids")]
+    [InlineData("aws-ecs", "vpc_id", null, "platform = \"ecs\" needs vpc_id")]
+    [InlineData("aws-ecs", "platform", "\"fargate\"", "platform must be ecs (an ECS Fargate service) or eks")]
+    [InlineData("aws-eks", "eks_cluster_name", "\"shop cluster\"", "eks_cluster_name must be an EKS cluster name")]
+    [InlineData("gcp-mig", "subnetwork", null, "platform = \"mig\" needs subnetwork")]
+    [InlineData("gcp-gke", "node_network_tags", null, "node_network_tags must name at least one tag")]
+    [InlineData("gcp-gke", "platform", "\"gce\"", "platform must be gke (a Deployment on GKE) or mig")]
+    [InlineData("gcp-mig", "local_cidrs", "[\"10.40.0.0/33\"]", "every local_cidrs entry must be a CIDR")]
+    public void Environment_MissingOrBrokenPlatformInput_IsRejectedWithTheModulesMessage(string environment, string key, string? json, string message)
+    {
+        var file = RenderShop(SiteOf(environment));
+        var inputs = JsonNode.Parse(File.ReadAllText(EnvironmentFile(environment)))!.AsObject();
+        if (json is null)
+            inputs.Remove(key);
+        else
+            inputs[key] = JsonNode.Parse(json);
+        var edited = Path.Combine(_dir, $"{environment}.tfvars.json");
+        File.WriteAllText(edited, inputs.ToJsonString());
+
+        var (exit, _, stderr) = Check("tfvars", ModuleOf(environment), file, edited);
 
         Assert.Equal(1, exit);
         Assert.Contains(message, stderr);
@@ -71,10 +116,54 @@ public sealed class TerraformConformanceTests : IDisposable
         inputs["sampling_rate"] = 0.1;
         File.WriteAllText(file, inputs.ToJsonString());
 
-        var (exit, _, stderr) = Check("tfvars", RepoPaths.Of("terraform/modules/gcp-gateway"), file);
+        var (exit, _, stderr) = Check("tfvars", ModuleOf("gcp-gke"), file, EnvironmentFile("gcp-gke"));
 
         Assert.Equal(1, exit);
         Assert.Contains("\"sampling_rate\" is not a variable", stderr);
+    }
+
+    // Terraform before 1.12 evaluates both operands of || (no short-circuit): this validation errors on null
+    // there, so the checker must refuse it too rather than pass what `terraform plan` would reject.
+    [Fact]
+    public void Tfvars_ValidationThatFailsOnNull_IsRejectedAsTerraformWould()
+    {
+        var module = Directory.CreateDirectory(Path.Combine(_dir, "nullable")).FullName;
+        File.WriteAllText(Path.Combine(module, "variables.tf"), """
+            variable "zones" {
+              type        = list(string)
+              description = "d"
+              default     = null
+              validation {
+                condition     = var.zones == null || length(var.zones) > 0
+                error_message = "zones must name a zone."
+              }
+            }
+            """);
+        var file = Path.Combine(_dir, "empty.tfvars.json");
+        File.WriteAllText(file, "{}");
+
+        var (exit, _, stderr) = Check("tfvars", module, file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("zones: fails validation: zones must name a zone.", stderr);
+    }
+
+    // The READMEs' tables are module-docs.mjs's output: a variable or output added without them fails here.
+    [Theory]
+    [InlineData("aws-gateway")]
+    [InlineData("gcp-gateway")]
+    [InlineData("onprem-gateway")]
+    public void ModuleReadme_InputsAndOutputs_AreTheModulesOwn(string module)
+    {
+        var dir = RepoPaths.Of($"terraform/modules/{module}");
+        var readme = File.ReadAllText(Path.Combine(dir, "README.md")).ReplaceLineEndings("\n");
+
+        var (exit, stdout, stderr) = NodeTool.Run(Tool, Package, "module-docs.mjs", [dir]);
+
+        Assert.True(exit == 0, stderr);
+        var tables = readme.IndexOf("## Inputs", StringComparison.Ordinal);
+        Assert.True(tables >= 0, $"{module}/README.md has no ## Inputs section");
+        Assert.Equal(stdout.ReplaceLineEndings("\n").TrimEnd(), readme[tables..].TrimEnd());
     }
 
     [Fact]
@@ -97,6 +186,10 @@ public sealed class TerraformConformanceTests : IDisposable
               }
             }
             resource "aws_load_balancer" "x" {}
+            moved {
+              from = aws_lb.old
+              to   = aws_lb.missing
+            }
             output "dns" {
               description = "d"
               value       = aws_lb.peer.dns_nmae
@@ -111,6 +204,7 @@ public sealed class TerraformConformanceTests : IDisposable
         Assert.Contains("aws_load_balancer is not a resource type", stderr);
         Assert.Contains("aws_lb has no attribute \"dns_nmae\"", stderr);
         Assert.Contains("var.missing is not declared", stderr);
+        Assert.Contains("aws_lb.missing is not declared in this module", stderr);
     }
 
     [Fact]
@@ -132,6 +226,20 @@ public sealed class TerraformConformanceTests : IDisposable
         Assert.True(code == 0, error);
         return Path.Combine(outFolder, site, "terraform.tfvars.json");
     }
+
+    /// <summary>What the environment adds for one platform, e.g. <c>aws-eks</c>: the module's variables render cannot know.</summary>
+    private static string EnvironmentFile(string name) => RepoPaths.Of($"tests/Federation.Tests/testdata/terraform-environment/{name}.tfvars.json");
+
+    /// <summary>The module an environment is for: the part of its name before the platform.</summary>
+    private static string ModuleOf(string environment) => RepoPaths.Of($"terraform/modules/{environment.Split('-')[0]}-gateway");
+
+    /// <summary>The shop site each module provisions.</summary>
+    private static string SiteOf(string environment) => environment.Split('-')[0] switch
+    {
+        "aws" => "aws-use1",
+        "gcp" => "gcp-euw1",
+        _ => "dc-berlin",
+    };
 
     private static (int Exit, string Stdout, string Stderr) Check(params string[] args) =>
         NodeTool.Run(Tool, Package, "check.mjs", args);

@@ -27,6 +27,9 @@ provider "kubernetes" {
 
 module "aws_use1" {
   source = "../../modules/aws-gateway"
+  # platform = "ecs" (the default): a Fargate service in var.aws.ecs_cluster_arn. To run on EKS instead, set
+  # platform = "eks" and eks_cluster_name, pass a kubernetes provider for that cluster
+  # (providers = { kubernetes = kubernetes.eks }) and drop vpc_id, subnet_ids, ecs_cluster_arn and local_cidrs.
 
   mesh_name        = local.aws_use1.mesh_name
   site_name        = local.aws_use1.site_name
@@ -55,6 +58,8 @@ module "aws_use1" {
 
 module "gcp_euw1" {
   source = "../../modules/gcp-gateway"
+  # platform = "gke" (the default): a Deployment on the cluster the kubernetes provider points at. To run on a
+  # managed instance group instead, set platform = "mig", subnetwork and local_cidrs, and drop node_network_tags.
 
   mesh_name        = local.gcp_euw1.mesh_name
   site_name        = local.gcp_euw1.site_name

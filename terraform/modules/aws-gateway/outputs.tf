@@ -1,26 +1,31 @@
 output "load_balancer_dns_name" {
-  description = "DNS name of the NLB: point the manifest's gateway.address for this site at it (CNAME or alias)."
-  value       = aws_lb.peer.dns_name
+  description = "DNS name of the NLB (either platform): point the manifest's gateway.address for this site at it (CNAME or alias)."
+  value       = one(concat(aws_lb.peer[*].dns_name, data.aws_lb.eks[*].dns_name))
 }
 
 output "load_balancer_zone_id" {
   description = "Hosted zone of the NLB, for a Route 53 alias record."
-  value       = aws_lb.peer.zone_id
+  value       = one(concat(aws_lb.peer[*].zone_id, data.aws_lb.eks[*].zone_id))
 }
 
 output "ecs_service_name" {
-  description = "The gateway's ECS service."
-  value       = aws_ecs_service.gateway.name
+  description = "The gateway's ECS service (platform ecs), or null."
+  value       = one(aws_ecs_service.gateway[*].name)
+}
+
+output "namespace" {
+  description = "The gateway's Kubernetes namespace (platform eks), or null."
+  value       = one(kubernetes_namespace_v1.gateway[*].metadata[0].name)
 }
 
 output "task_role_arn" {
-  description = "The gateway's task role (telemetry export, App Mesh of this mesh)."
+  description = "The gateway's IAM role (telemetry export, App Mesh of this mesh): the ECS task role, or on EKS the role its service account assumes (IRSA)."
   value       = aws_iam_role.task.arn
 }
 
 output "security_group_id" {
-  description = "Security group of the gateway tasks; add it to what the gateway must reach."
-  value       = aws_security_group.tasks.id
+  description = "Security group of the gateway tasks (platform ecs), or null: add it to what the gateway must reach. On EKS the pods use the cluster's security groups."
+  value       = one(aws_security_group.tasks[*].id)
 }
 
 output "app_mesh_virtual_gateway_arn" {

@@ -161,6 +161,16 @@ variable "app_mesh" {
 # From the environment: what the manifest does not know.
 # ---------------------------------------------------------------------------------------------------------
 
+variable "platform" {
+  type        = string
+  description = "Where the gateway runs: ecs (an ECS Fargate service behind an NLB this module creates) or eks (a Deployment in an existing EKS cluster, its NLB made by the AWS Load Balancer Controller)."
+  default     = "ecs"
+  validation {
+    condition     = contains(["ecs", "eks"], var.platform)
+    error_message = "platform must be ecs (an ECS Fargate service) or eks (a Deployment in an existing EKS cluster)."
+  }
+}
+
 variable "manifest_files" {
   type        = map(string)
   description = "The manifest's files (name => YAML text); the gateway loads them as one multi-document manifest."
@@ -187,21 +197,27 @@ variable "envoy_image" {
 
 variable "vpc_id" {
   type        = string
-  description = "The VPC the gateway runs in."
+  description = "platform = ecs: the VPC of the gateway tasks and the NLB (on EKS, the cluster's VPC)."
+  default     = null
+  validation {
+    condition     = var.platform != "ecs" || var.vpc_id != null
+    error_message = "platform = \"ecs\" needs vpc_id: the VPC of the gateway tasks and the NLB."
+  }
 }
 
 variable "subnet_ids" {
   type        = list(string)
-  description = "Private subnets for the gateway tasks."
+  description = "platform = ecs: private subnets for the gateway tasks (on EKS the pods run on the cluster's nodes)."
+  default     = []
   validation {
-    condition     = length(var.subnet_ids) > 0
-    error_message = "subnet_ids must name at least one subnet."
+    condition     = var.platform != "ecs" || length(var.subnet_ids) > 0
+    error_message = "platform = \"ecs\" needs subnet_ids: at least one private subnet for the gateway tasks."
   }
 }
 
 variable "load_balancer_subnet_ids" {
   type        = list(string)
-  description = "Subnets for the Network Load Balancer (public subnets for an internet-facing one)."
+  description = "Subnets for the Network Load Balancer (public subnets for an internet-facing one), on either platform."
   validation {
     condition     = length(var.load_balancer_subnet_ids) > 0
     error_message = "load_balancer_subnet_ids must name at least one subnet."
@@ -216,12 +232,46 @@ variable "internal_load_balancer" {
 
 variable "ecs_cluster_arn" {
   type        = string
-  description = "The ECS cluster (Fargate capacity) the gateway service runs in."
+  description = "platform = ecs: the ECS cluster (Fargate capacity) the gateway service runs in."
+  default     = null
+  validation {
+    condition     = var.platform != "ecs" || var.ecs_cluster_arn != null
+    error_message = "platform = \"ecs\" runs the gateway as a Fargate service in an existing cluster: set ecs_cluster_arn."
+  }
+}
+
+variable "eks_cluster_name" {
+  type        = string
+  description = "platform = eks: the EKS cluster the gateway runs in (the kubernetes provider must point at it); its OIDC issuer must be registered in IAM, and it must run the AWS Load Balancer Controller and the Secrets Store CSI driver with its AWS provider."
+  default     = null
+  validation {
+    condition     = var.platform != "eks" || var.eks_cluster_name != null
+    error_message = "platform = \"eks\" runs the gateway in an existing EKS cluster: set eks_cluster_name (and point the kubernetes provider at that cluster)."
+  }
+  validation {
+    condition     = var.eks_cluster_name == null || can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", var.eks_cluster_name))
+    error_message = "eks_cluster_name must be an EKS cluster name (letters, digits, '-' and '_', at most 100 characters)."
+  }
+}
+
+variable "kubernetes" {
+  type = object({
+    namespace       = string
+    service_name    = string
+    service_account = string
+  })
+  description = "platform = eks: where the gateway runs in the cluster; the defaults are the names the Istio rendering points at (meshfed-gateway.meshfed-system)."
+  default     = { namespace = "meshfed-system", service_name = "meshfed-gateway", service_account = "meshfed-gateway" }
+  validation {
+    condition     = alltrue([for n in [var.kubernetes.namespace, var.kubernetes.service_name, var.kubernetes.service_account] : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", n))])
+    error_message = "kubernetes names must be DNS labels."
+  }
 }
 
 variable "local_cidrs" {
   type        = list(string)
-  description = "CIDRs of the site's own mesh workloads, admitted on the local listener (plain HTTP inside the mesh)."
+  description = "platform = ecs: CIDRs of the site's own mesh workloads, admitted on the local listener (plain HTTP inside the mesh). On EKS the mesh reaches the ClusterIP Service."
+  default     = []
   validation {
     condition     = alltrue([for c in var.local_cidrs : can(cidrhost(c, 0))])
     error_message = "every local_cidrs entry must be a CIDR."
@@ -240,7 +290,7 @@ variable "extra_peer_cidrs" {
 
 variable "desired_count" {
   type        = number
-  description = "Gateway tasks; two or more spread over the subnets' zones."
+  description = "Gateway tasks (ecs) or pods (eks); two or more spread over the zones."
   default     = 2
   validation {
     condition     = var.desired_count >= 1
@@ -250,7 +300,7 @@ variable "desired_count" {
 
 variable "cpu" {
   type        = number
-  description = "Fargate task CPU units."
+  description = "platform = ecs: Fargate task CPU units."
   default     = 1024
   validation {
     condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.cpu)
@@ -260,8 +310,17 @@ variable "cpu" {
 
 variable "memory" {
   type        = number
-  description = "Fargate task memory (MiB)."
+  description = "platform = ecs: Fargate task memory (MiB)."
   default     = 2048
+}
+
+variable "resources" {
+  type = object({
+    cpu    = string
+    memory = string
+  })
+  description = "platform = eks: requests (and memory limit) of the gateway container."
+  default     = { cpu = "500m", memory = "512Mi" }
 }
 
 variable "cloudwatch_namespace" {
@@ -272,7 +331,7 @@ variable "cloudwatch_namespace" {
 
 variable "log_retention_days" {
   type        = number
-  description = "Retention of the gateway's container logs."
+  description = "platform = ecs: retention of the gateway's container logs (on EKS, the cluster's log pipeline keeps them)."
   default     = 30
 }
 

@@ -7,5 +7,10 @@ terraform {
       source  = "hashicorp/aws"
       version = ">= 6.0, < 7.0"
     }
+    # platform = "eks" only; on ECS the provider is required but makes no calls.
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = ">= 2.30, < 3.0"
+    }
   }
 }

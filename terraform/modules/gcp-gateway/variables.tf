@@ -162,7 +162,8 @@ variable "kubernetes" {
     service_name    = string
     service_account = string
   })
-  description = "Where the gateway runs in the cluster: the names the Istio rendering points at (meshfed-gateway.meshfed-system)."
+  description = "platform = gke: where the gateway runs in the cluster: the names the Istio rendering points at (meshfed-gateway.meshfed-system)."
+  default     = { namespace = "meshfed-system", service_name = "meshfed-gateway", service_account = "meshfed-gateway" }
   validation {
     condition     = alltrue([for n in [var.kubernetes.namespace, var.kubernetes.service_name, var.kubernetes.service_account] : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", n))])
     error_message = "kubernetes names must be DNS labels."
@@ -172,6 +173,16 @@ variable "kubernetes" {
 # ---------------------------------------------------------------------------------------------------------
 # From the environment: what the manifest does not know.
 # ---------------------------------------------------------------------------------------------------------
+
+variable "platform" {
+  type        = string
+  description = "Where the gateway runs: gke (a Deployment on the GKE cluster the kubernetes provider points at) or mig (a regional managed instance group of Container-Optimized OS VMs)."
+  default     = "gke"
+  validation {
+    condition     = contains(["gke", "mig"], var.platform)
+    error_message = "platform must be gke (a Deployment on GKE) or mig (a regional managed instance group)."
+  }
+}
 
 variable "manifest_files" {
   type        = map(string)
@@ -203,21 +214,32 @@ variable "extra_peer_cidrs" {
 
 variable "network" {
   type        = string
-  description = "The VPC network of the GKE cluster's nodes (name or self link), for the peer firewall rule."
+  description = "The VPC network (name or self link) of the GKE cluster's nodes, or (mig) of the instances; the firewall rules belong to it."
+}
+
+variable "subnetwork" {
+  type        = string
+  description = "platform = mig: the subnetwork (in region) of the instances and of the local listener's internal load balancer; it needs Cloud NAT for the instances to reach the peers, Google APIs and the image registry."
+  default     = null
+  validation {
+    condition     = var.platform != "mig" || var.subnetwork != null
+    error_message = "platform = \"mig\" needs subnetwork: the subnetwork of the instances and of the local listener's internal load balancer."
+  }
 }
 
 variable "node_network_tags" {
   type        = list(string)
-  description = "Network tags of the GKE nodes the gateway runs on; the peer firewall rule targets them."
+  description = "platform = gke: network tags of the GKE nodes the gateway runs on; the peer firewall rule targets them (mig: the module tags its instances)."
+  default     = []
   validation {
-    condition     = length(var.node_network_tags) > 0
+    condition     = var.platform != "gke" || length(var.node_network_tags) > 0
     error_message = "node_network_tags must name at least one tag, or the firewall rule would apply to every instance."
   }
 }
 
 variable "replicas" {
   type        = number
-  description = "Gateway pods."
+  description = "Gateway pods (gke) or instances (mig, spread over three zones of the region)."
   default     = 2
   validation {
     condition     = var.replicas >= 1
@@ -230,12 +252,34 @@ variable "resources" {
     cpu    = string
     memory = string
   })
-  description = "Requests (and memory limit) of the gateway container."
+  description = "platform = gke: requests (and memory limit) of the gateway container."
   default     = { cpu = "500m", memory = "512Mi" }
+}
+
+variable "local_cidrs" {
+  type        = list(string)
+  description = "platform = mig: CIDRs of the site's mesh workloads, admitted on the local listener (behind the internal load balancer). On GKE the mesh reaches the ClusterIP Service."
+  default     = []
+  validation {
+    condition     = alltrue([for c in var.local_cidrs : can(cidrhost(c, 0))])
+    error_message = "every local_cidrs entry must be a CIDR."
+  }
+}
+
+variable "machine_type" {
+  type        = string
+  description = "platform = mig: the instances' machine type."
+  default     = "e2-standard-2"
+}
+
+variable "source_image" {
+  type        = string
+  description = "platform = mig: the instances' boot image, a Container-Optimized OS image or family (its cloud-init, docker and docker-credential-gcr run the gateway)."
+  default     = "projects/cos-cloud/global/images/family/cos-stable"
 }
 
 variable "labels" {
   type        = map(string)
-  description = "Labels added to every Google and Kubernetes resource."
+  description = "Labels added to every Google and Kubernetes resource (keys and values of lowercase letters, digits, '_' and '-', as Google labels require)."
   default     = {}
 }

@@ -6,6 +6,7 @@ terraform {
       source  = "hashicorp/google"
       version = ">= 6.0, < 7.0"
     }
+    # platform = "gke" only; on MIG the provider is required but makes no calls.
     kubernetes = {
       source  = "hashicorp/kubernetes"
       version = ">= 2.30, < 3.0"

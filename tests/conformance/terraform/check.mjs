@@ -6,7 +6,10 @@
 //                                         module calls pass only (and all required) variables; variables are typed
 //                                         and described, and their validations stay in the subset check.mjs evaluates;
 //                                         versions.tf pins every provider used.
-//   node check.mjs tfvars MODULE FILE     FILE's values have the module's variable types and pass its validations.
+//   node check.mjs tfvars MODULE FILE...  the FILEs' values (merged, later files win, as terraform's -var-file) set
+//                                         every required variable of MODULE, have its variable types and pass its
+//                                         validations, evaluated as Terraform 1.9 does: on null values too, and
+//                                         with both operands of && and || (they do not short-circuit).
 //
 // Prints each problem on stderr and exits 1 when there is any; prints a one-line summary on stdout.
 import { parse } from "@cdktf/hcl2json";
@@ -36,7 +39,7 @@ async function parseFile(file) {
 
 /** A module: the merged blocks of every *.tf directly in <dir>. */
 async function loadModule(dir) {
-  const module = { dir, variable: {}, locals: {}, resource: {}, data: {}, module: {}, output: {}, provider: {}, terraform: [], files: {} };
+  const module = { dir, variable: {}, locals: {}, resource: {}, data: {}, module: {}, output: {}, provider: {}, terraform: [], moved: [], files: {} };
   for (const name of fs.readdirSync(dir).filter(f => f.endsWith(".tf")).sort()) {
     const file = path.join(dir, name);
     const json = await parseFile(file);
@@ -45,6 +48,7 @@ async function loadModule(dir) {
     for (const [k, v] of Object.entries(json)) {
       if (k === "locals") for (const block of v) Object.assign(module.locals, block);
       else if (k === "terraform") module.terraform.push(...v);
+      else if (k === "moved") module.moved.push(...v); // its from/to are references: checkReferences resolves them
       else if (k === "resource" || k === "data") for (const [type, byName] of Object.entries(v)) module[k][type] = { ...(module[k][type] ?? {}), ...byName };
       else if (k in module) Object.assign(module[k], v);
       else problem(file, `unknown top-level block ${k}`);
@@ -171,8 +175,9 @@ function checkVersions(module) {
 
 // The gateway modules repeat the manifest's variables (a module cannot import another's declarations): the ones
 // they share must keep one type and one set of validations, or the same tfvars would pass one and fail another.
-// site_provider and mesh_kind differ on purpose: each module accepts only its own provider and meshes.
-const perModule = new Set(["site_provider", "mesh_kind"]);
+// site_provider and mesh_kind differ on purpose: each module accepts only its own provider and meshes; local_cidrs
+// (not from the manifest) is required on-prem but only needed by some platforms of the cloud modules.
+const perModule = new Set(["site_provider", "mesh_kind", "local_cidrs"]);
 
 function checkSharedVariables(gatewayModules) {
   if (gatewayModules.length < 2) return;
@@ -225,17 +230,24 @@ async function checkModules(root) {
 
 // ----- tfvars -----
 
-async function checkTfvars(dir, file) {
+async function checkTfvars(dir, files) {
   const module = await loadModule(path.resolve(dir));
-  let values;
-  try { values = JSON.parse(fs.readFileSync(file, "utf8")); } catch (e) { problem(file, `not JSON: ${e.message}`); return ""; }
+  const values = {};
+  const origin = {};
+  for (const file of files) {
+    let json;
+    try { json = JSON.parse(fs.readFileSync(file, "utf8")); } catch (e) { problem(file, `not JSON: ${e.message}`); continue; }
+    for (const [name, value] of Object.entries(json)) { values[name] = value; origin[name] = file; }
+  }
   const types = {};
   const vars = {};
   for (const [name, [decl]] of Object.entries(module.variable)) {
     types[name] = parseType(unwrap(decl.type));
     if ("default" in decl) vars[name] = withOptionalNulls(types[name], decl.default);
+    else if (!(name in values)) problem(files.join(" + "), `required variable "${name}" is not set`);
   }
   for (const [name, value] of Object.entries(values)) {
+    const file = origin[name];
     if (!(name in module.variable)) { problem(file, `"${name}" is not a variable of ${dir}`); continue; }
     const errors = typeErrors(types[name], value, `${file}: ${name}`);
     problems.push(...errors);
@@ -243,7 +255,7 @@ async function checkTfvars(dir, file) {
   }
   let evaluated = 0;
   for (const [name, [decl]] of Object.entries(module.variable)) {
-    if (!(name in vars) || vars[name] === null) continue;
+    if (!(name in vars)) continue;
     for (const validation of decl.validation ?? []) {
       evaluated++;
       let ok;
@@ -251,7 +263,7 @@ async function checkTfvars(dir, file) {
         if (e instanceof Unsupported) { problem(`${dir}: variable "${name}"`, `cannot evaluate its validation: ${e.message}`); continue; }
         ok = false;
       }
-      if (!ok) problem(`${file}: ${name}`, `fails validation: ${validation.error_message}`);
+      if (!ok) problem(`${origin[name] ?? `${dir} (default)`}: ${name}`, `fails validation: ${validation.error_message}`);
     }
   }
   return `${Object.keys(values).length} values, ${evaluated} validations`;
@@ -260,8 +272,8 @@ async function checkTfvars(dir, file) {
 const [command, ...args] = process.argv.slice(2);
 let summary;
 if (command === "modules" && args.length === 1) summary = await checkModules(args[0]);
-else if (command === "tfvars" && args.length === 2) summary = await checkTfvars(args[0], args[1]);
-else { console.error("usage: node check.mjs modules DIR | tfvars MODULE_DIR FILE"); process.exit(2); }
+else if (command === "tfvars" && args.length >= 2) summary = await checkTfvars(args[0], args.slice(1));
+else { console.error("usage: node check.mjs modules DIR | tfvars MODULE_DIR FILE..."); process.exit(2); }
 for (const p of problems) console.error(p);
 console.log(`${problems.length === 0 ? "ok" : `${problems.length} problem(s)`}: ${summary}`);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -201,8 +201,13 @@ export function evaluate(node, scope) {
     case "neg": return -evaluate(node.e, scope);
     case "cond": return truthy(evaluate(node.cond, scope)) ? evaluate(node.yes, scope) : evaluate(node.no, scope);
     case "bin": {
-      if (node.op === "&&") return truthy(evaluate(node.left, scope)) && truthy(evaluate(node.right, scope));
-      if (node.op === "||") return truthy(evaluate(node.left, scope)) || truthy(evaluate(node.right, scope));
+      // Terraform before 1.12 evaluates both operands: `var.x == null || length(var.x) > 0` fails on null, so a
+      // module that allows 1.9 must guard with can() or a conditional, and the checker must not hide that.
+      if (node.op === "&&" || node.op === "||") {
+        const left = truthy(evaluate(node.left, scope));
+        const right = truthy(evaluate(node.right, scope));
+        return node.op === "&&" ? left && right : left || right;
+      }
       const a = evaluate(node.left, scope);
       const b = evaluate(node.right, scope);
       switch (node.op) {
@@ -237,8 +242,11 @@ export function evaluate(node, scope) {
       }
       const f = functions[node.name];
       if (!f) throw new Unsupported(`function ${node.name}`);
+      const args = node.args.map(a => evaluate(a, scope));
+      // Terraform's functions refuse null arguments (none of this subset declares AllowNull).
+      if (args.some(a => a === null || a === undefined)) throw new EvalError(`${node.name}: argument must not be null`);
       try {
-        return f(...node.args.map(a => evaluate(a, scope)));
+        return f(...args);
       } catch (e) {
         if (e instanceof Unsupported || e instanceof EvalError) throw e;
         throw new EvalError(`${node.name}: ${e.message}`);
