@@ -13,6 +13,9 @@ public sealed partial record CloudWatchEmfExporterOptions
     /// <summary>The agent's EMF port (TCP and UDP) when the address names none.</summary>
     public const int DefaultPort = 25888;
 
+    /// <summary>The log group when none is given.</summary>
+    public const string DefaultLogGroupName = "meshfed-gateway";
+
     /// <summary>The largest UDP payload over IPv4: 65,535 bytes less the IP (20) and UDP (8) headers.</summary>
     public const int MaxUdpPayload = 65_507;
 
@@ -26,7 +29,7 @@ public sealed partial record CloudWatchEmfExporterOptions
     public string Namespace { get; init; } = "MeshFed";
 
     /// <summary><c>_aws.LogGroupName</c>, which the agent requires: the log group the events are written to.</summary>
-    public string LogGroupName { get; init; } = "meshfed-gateway";
+    public string LogGroupName { get; init; } = DefaultLogGroupName;
 
     /// <summary>1 (high resolution) or 60 seconds; 60 is EMF's default and, as in the official libraries, not written.</summary>
     public int StorageResolution { get; init; } = 60;
@@ -71,16 +74,21 @@ public sealed partial record CloudWatchEmfExporterOptions
     public static string? AgentError(Uri agent) =>
         !agent.IsAbsoluteUri || agent.Scheme is not ("tcp" or "udp") ? "the CloudWatch agent is tcp://HOST:PORT or udp://HOST:PORT"
         : agent.DnsSafeHost.Length == 0 ? "the CloudWatch agent address names no host"
+        : agent.Port == 0 ? "the CloudWatch agent address has port 0"
         : null;
+
+    /// <summary>Why <paramref name="name"/> cannot be a log group name, or null when it can.</summary>
+    public static string? LogGroupError(string name) =>
+        name.Length is < 1 or > 512 || !LogGroupPattern().IsMatch(name) ? "a log group name is 1–512 characters of a-z, A-Z, 0-9, '_', '-', '/', '.', '#'" : null;
 
     internal CloudWatchEmfExporterOptions Validated()
     {
         if (AgentError(Agent) is { } error)
             throw new ArgumentException($"agent '{Agent}': {error}, e.g. tcp://127.0.0.1:{DefaultPort}", nameof(Agent));
+        if (LogGroupError(LogGroupName) is { } logGroup)
+            throw new ArgumentException($"log group '{LogGroupName}': {logGroup}", nameof(LogGroupName));
         if (Namespace.Length is < 1 or > 255 || Namespace.StartsWith(':') || Namespace.StartsWith("AWS/", StringComparison.Ordinal) || !NamespacePattern().IsMatch(Namespace))
             throw new ArgumentException($"namespace '{Namespace}': 1–255 characters of a-z, A-Z, 0-9, space, '.', '-', '_', '/', '#', ':', not starting with ':' or 'AWS/'", nameof(Namespace));
-        if (LogGroupName.Length is < 1 or > 512 || !LogGroupPattern().IsMatch(LogGroupName))
-            throw new ArgumentException($"log group '{LogGroupName}': 1–512 characters of a-z, A-Z, 0-9, '_', '-', '/', '.', '#'", nameof(LogGroupName));
         ArgumentOutOfRangeException.ThrowIfNotEqual(StorageResolution is 1 or 60, true, nameof(StorageResolution));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxObservationsPerSeries, 1, nameof(MaxObservationsPerSeries));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMetricsPerEvent, 1, nameof(MaxMetricsPerEvent));
