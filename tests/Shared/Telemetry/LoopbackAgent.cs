@@ -50,8 +50,22 @@ public sealed class LoopbackAgent : IDisposable
             connection.Dispose();
     }
 
-    /// <summary>The agent is back on the same port.</summary>
-    public void Start() => _listener = Listen(Port);
+    /// <summary>The agent is back on the same port (waiting a little if another test's connection holds it meanwhile).</summary>
+    public void Start()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _listener = Listen(Port);
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
 
     public void Dispose() => Stop();
 
@@ -60,7 +74,15 @@ public sealed class LoopbackAgent : IDisposable
         var listener = new TcpListener(IPAddress.Loopback, port);
         // Reuse the port right after Stop, while its closed connections linger in TIME_WAIT.
         listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Start();
+        try
+        {
+            listener.Start();
+        }
+        catch (SocketException)
+        {
+            listener.Dispose();
+            throw;
+        }
         _ = Task.Run(() => AcceptAsync(listener));
         return listener;
     }
