@@ -14,17 +14,22 @@ public static class NodeTool
     /// <param name="script">The script's file name.</param>
     /// <param name="args">Its arguments.</param>
     /// <param name="stdin">Text for its standard input, or null.</param>
-    public static (int Exit, string Stdout, string Stderr) Run(string tool, string package, string script, IEnumerable<string> args, string? stdin = null)
+    /// <param name="environment">Environment variables to set for it (e.g. a library's configuration), or null.</param>
+    public static (int Exit, string Stdout, string Stderr) Run(string tool, string package, string script, IEnumerable<string> args, string? stdin = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = RepoPaths.Of($"tests/conformance/{tool}");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", package)),
             $"{package} is not installed: run 'npm ci --prefix tests/conformance/{tool}' (./test.sh does)");
-        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine(folder, script), .. args])
+        var start = new ProcessStartInfo("node", [Path.Combine(folder, script), .. args])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         if (stdin is not null)
             process.StandardInput.Write(stdin);
         process.StandardInput.Close();

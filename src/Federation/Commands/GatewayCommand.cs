@@ -27,7 +27,8 @@ public static class GatewayCommand
         logFormat.AcceptOnlyFromAmong("text", "json");
         var endpoints = new Option<string[]>("--telemetry-endpoint")
         {
-            Description = $"SINK=URL: send a telemetry sink's exports elsewhere (VPC endpoint, collector); repeatable. SINK: {string.Join(", ", TelemetryEndpoints.Sinks)} (xray-daemon=HOST:PORT, UDP).",
+            Description = $"SINK=URL: send a telemetry sink's exports elsewhere (VPC endpoint, collector); repeatable. SINK: {string.Join(", ", TelemetryEndpoints.Sinks)} "
+                + $"(xray-daemon=HOST:PORT, UDP; cloudwatch-agent=tcp://HOST:PORT or udp://HOST:PORT: CloudWatch metrics as EMF to the CloudWatch agent, also from {TelemetryEndpoints.AgentEndpointVariable}).",
             AllowMultipleArgumentsPerToken = false,
         };
         var exportInterval = new Option<string>("--export-interval") { Description = "How often metrics are exported, e.g. 60s (at least 5s).", DefaultValueFactory = _ => "60s" };
@@ -43,7 +44,7 @@ public static class GatewayCommand
                 output.Error.WriteLine($"meshfed: --export-interval '{intervalText}': a duration of at least 5s (Cloud Monitoring takes one point per series every 5 s), e.g. 10s or 1m");
                 return Task.FromResult(ExitCodes.Usage);
             }
-            var (telemetryOptions, error) = TelemetryEndpoints.Apply(new TelemetryOptions { ExportInterval = interval }, parse.GetValue(endpoints) ?? []);
+            var (telemetryOptions, error) = TelemetryEndpoints.Apply(new TelemetryOptions { ExportInterval = interval }, parse.GetValue(endpoints) ?? [], Environment.GetEnvironmentVariable);
             if (telemetryOptions is null)
             {
                 output.Error.WriteLine($"meshfed: {error}");

@@ -1,5 +1,6 @@
 using System.Net;
 using MeshFed.Adapters.Aws.Client;
+using MeshFed.Adapters.Aws.Telemetry;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Telemetry;
@@ -19,6 +20,16 @@ public sealed record TelemetryOptions
 
     /// <summary>Overrides the CloudWatch endpoint.</summary>
     public Uri? CloudWatchEndpoint { get; init; }
+
+    /// <summary>
+    /// Sends the <c>cloudwatch</c> metrics as Embedded Metric Format events to this CloudWatch agent
+    /// (<c>tcp://host:port</c> or <c>udp://host:port</c>, port 25888 by default) instead of calling PutMetricData; no
+    /// region or credentials needed then (the agent has them).
+    /// </summary>
+    public Uri? CloudWatchAgent { get; init; }
+
+    /// <summary>The log group of those events (<c>_aws.LogGroupName</c>, which the agent requires).</summary>
+    public string CloudWatchLogGroup { get; init; } = CloudWatchEmfExporterOptions.DefaultLogGroupName;
 
     /// <summary>Overrides the X-Ray endpoint.</summary>
     public Uri? XRayEndpoint { get; init; }

@@ -14,9 +14,11 @@ namespace MeshFed.Federation.Telemetry;
 /// <summary>
 /// The telemetry fan-out: from the manifest's <see cref="TelemetrySettings"/> and the site a gateway runs in, adds
 /// the golden-signal meter and activity source, the latency buckets, the sampler and one exporter per sink to
-/// OpenTelemetry's builders. Metrics go through a periodic reader each (delta temporality for CloudWatch and the
-/// local store, cumulative for Cloud Monitoring and OTLP); spans through a batch processor each, whose queue drops
-/// are counted. The host (gateway, <c>meshfed up</c>) builds and disposes the providers.
+/// OpenTelemetry's builders (CloudWatch through PutMetricData, or as EMF events to the CloudWatch agent when
+/// <see cref="TelemetryOptions.CloudWatchAgent"/> is set). Metrics go through a periodic reader each (delta
+/// temporality for CloudWatch and the local store, cumulative for Cloud Monitoring and OTLP); spans through a batch
+/// processor each, whose queue drops are counted. The host (gateway, <c>meshfed up</c>) builds and disposes the
+/// providers.
 /// </summary>
 public static class TelemetryPipeline
 {
@@ -51,6 +53,21 @@ public static class TelemetryPipeline
         void Reader(BaseExporter<Metric> exporter, MetricReaderTemporalityPreference temporality) =>
             metrics.AddReader(new PeriodicExportingMetricReader(exporter, interval) { TemporalityPreference = temporality });
 
+        // CloudWatch through the agent: EMF events, no region or credentials here (the agent has them).
+        void AgentReader(Uri agent)
+        {
+            var emf = new CloudWatchEmfExporterOptions { Agent = agent, LogGroupName = options.CloudWatchLogGroup, Delivery = options.Delivery };
+            try
+            {
+                Reader(new CloudWatchEmfExporter(emf), MetricReaderTemporalityPreference.Delta);
+                wiring.Add($"metrics: cloudwatch agent (EMF) {emf.Address}");
+            }
+            catch (ArgumentException e)
+            {
+                wiring.Skip($"metrics: cloudwatch agent (EMF): {e.Message}");
+            }
+        }
+
         foreach (var sink in settings.Metrics.Distinct())
         {
             switch (sink)
@@ -58,6 +75,9 @@ public static class TelemetryPipeline
                 case MetricsSink.Local:
                     Reader(new LocalMetricExporter(Store(wiring, options), options.Delivery.MaxPendingItems), MetricReaderTemporalityPreference.Delta);
                     wiring.Add($"metrics: local {wiring.Store!.Path}");
+                    break;
+                case MetricsSink.CloudWatch when options.CloudWatchAgent is { } agent:
+                    AgentReader(agent);
                     break;
                 case MetricsSink.CloudWatch when awsRegion is null:
                     wiring.Skip("metrics: cloudwatch: no AWS site with a region in the manifest");

@@ -97,6 +97,29 @@ public sealed class TelemetryPipelineTests : IDisposable
     }
 
     [Fact]
+    public void WithACloudWatchAgent_CloudWatchMetricsGoThereAsEmf_WithoutAnAwsSite()
+    {
+        using var agent = new LoopbackAgent();
+        var shop = Shop(t => t with { Metrics = [MetricsSink.CloudWatch], Traces = [] });
+        var mesh = shop with { Sites = [.. shop.Sites.Where(s => s.Provider != CloudProvider.Aws)] };
+        var options = new TelemetryOptions { CloudWatchAgent = agent.Endpoint, CloudWatchLogGroup = "/meshfed/test" };
+        var metricsBuilder = Sdk.CreateMeterProviderBuilder();
+
+        using var wiring = TelemetryPipeline.AddMeshFedExporters(metricsBuilder, Sdk.CreateTracerProviderBuilder(), mesh, mesh.Sites[0], options);
+        using (var meterProvider = metricsBuilder.Build())
+        {
+            using var meter = new Meter(GoldenSignals.SourceName);
+            meter.CreateCounter<long>(GoldenSignals.Requests).Add(3, new KeyValuePair<string, object?>(GoldenSignals.ServiceAttribute, "emf-pipeline-test"));
+            meterProvider!.ForceFlush();
+        }
+
+        Assert.Equal([$"metrics: cloudwatch agent (EMF) tcp://127.0.0.1:{agent.Port}"], wiring.Added);
+        Assert.Empty(wiring.Skipped);
+        Assert.Contains(agent.WaitForLines(1), line => line.Contains("\"Service\":\"emf-pipeline-test\"") && line.Contains("\"Requests\":3")
+            && line.Contains("\"LogGroupName\":\"/meshfed/test\""));
+    }
+
+    [Fact]
     public void AFullSpanQueue_DropsAreCounted_AndTheCallerNeverWaits()
     {
         Assert.True(CountingBatchSpanProcessor.CanCountDrops, "OpenTelemetry no longer exposes BatchExportProcessor.DroppedCount: update CountingBatchSpanProcessor");
