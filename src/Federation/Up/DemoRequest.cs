@@ -1,3 +1,4 @@
+using System.Net;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Up;
@@ -19,7 +20,14 @@ public static class DemoRequest
             : rule?.Paths.FirstOrDefault() is { } allowed ? Concrete(allowed) : "/";
         var query = string.Join("&", match.QueryParams.Select(q => $"{Uri.EscapeDataString(q.Name)}={Uri.EscapeDataString(Satisfying(q.Match))}"));
         var request = new HttpRequestMessage(new HttpMethod(method), $"http://127.0.0.1:{localPort}{(path.StartsWith('/') ? path : "/" + path)}{(query.Length > 0 ? "?" + query : "")}");
-        request.Headers.Host = $"{service.Name}.{service.Namespace}.svc.cluster.local:{service.Ports.First(x => x.IsRequestAware).Port}";
+        var port = service.Ports.First(x => x.IsRequestAware);
+        request.Headers.Host = $"{service.Name}.{service.Namespace}.svc.cluster.local:{port.Port}";
+        if (port.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2)
+        {
+            // As the mesh's sidecar would: prior-knowledge HTTP/2 over cleartext to the gateway's local listener.
+            request.Version = HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
         foreach (var header in match.Headers)
             request.Headers.TryAddWithoutValidation(header.Name, Satisfying(header.Match));
         var caller = rule?.From.FirstOrDefault() is { } from ? CallerId(mesh, from) : "spiffe://cluster.local/ns/default/sa/demo-client";

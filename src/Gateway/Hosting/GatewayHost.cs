@@ -116,7 +116,12 @@ public sealed class GatewayHost : IAsyncDisposable
             });
         }), (services, lookup) => new InboundRouter(state, lookup, Selector(lookup, random), access).InvokeAsync);
 
-        var local = BuildProxy(options, state, state.LocalConfig, kestrel => kestrel.Listen(settings.LocalListen, listen => listen.Protocols = HttpProtocols.Http1AndHttp2),
+        var local = BuildProxy(options, state, state.LocalConfig, kestrel => kestrel.Listen(settings.LocalListen, listen =>
+            {
+                // The mesh sends HTTP/1.1 and, for gRPC and HTTP/2 services, h2c: both on the one cleartext port.
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseClearTextProtocolDetection();
+            }),
             (services, lookup) => new OutboundRouter(state, lookup, Selector(lookup, random), access).InvokeAsync);
 
         var admin = BuildAdmin(options, state, trust);
@@ -134,6 +139,8 @@ public sealed class GatewayHost : IAsyncDisposable
         var watcher = options.ManifestPath is null ? null : new ManifestWatcher(options.ManifestPath,
             mesh => state.Publish(GatewayPlan.Build(options.ReloadTransform?.Invoke(mesh) ?? mesh, settings, trust.Generation)), logger);
         var host = new GatewayHost(state, peer, local, admin, watcher, logger);
+        if (!ClearTextProtocolDetection.IsAvailable)
+            logger.LogWarning("This Kestrel cannot choose HTTP/2 per connection: the local listener takes HTTP/1.1 only, so h2c (gRPC) from the mesh is refused.");
         logger.LogInformation("Gateway of site {Site} ({Identity}) listening: peer https://{Peer}, local http://{Local}, admin http://{Admin}.",
             site.Name, trust.Current.Identity, host.PeerEndpoint, host.LocalEndpoint, host.AdminEndpoint);
         return host;
