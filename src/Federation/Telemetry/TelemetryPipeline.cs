@@ -116,7 +116,7 @@ public static class TelemetryPipeline
                     wiring.Add($"metrics: otlp {options.OtlpEndpoint?.ToString() ?? "(OTEL_EXPORTER_OTLP_ENDPOINT or default)"}");
                     break;
                 case MetricsSink.Prometheus:
-                    wiring.Skip("metrics: prometheus: a scrape endpoint is served by the gateway host, not pushed by this pipeline");
+                    wiring.Add("metrics: prometheus, scraped from the gateway's admin listener (/metrics)"); // served by the host, nothing to push
                     break;
             }
         }

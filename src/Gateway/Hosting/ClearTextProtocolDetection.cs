@@ -9,8 +9,8 @@ namespace MeshFed.Gateway.Hosting;
 /// Lets the local listener take HTTP/1.1 and prior-knowledge HTTP/2 (h2c) on one cleartext port, as the meshes
 /// send them: Envoy speaks h2c to the gateway for gRPC and HTTP/2 services (App Mesh <c>http2</c> listeners,
 /// Istio <c>grpc</c> ports) and HTTP/1.1 for the rest. Kestrel picks one protocol per cleartext endpoint (with
-/// both enabled it always picks HTTP/1.1, there being no ALPN), so each connection's first bytes decide: the
-/// HTTP/2 connection preface means HTTP/2. The choice is handed to Kestrel through its per-connection protocols
+/// both enabled it always picks HTTP/1.1, there being no ALPN), so the endpoint is HTTP/1.1 and each
+/// connection's first bytes decide: the HTTP/2 connection preface switches that connection to HTTP/2. The choice is handed to Kestrel through its per-connection protocols
 /// feature, an internal type found by name; if a Kestrel version lacks it, connections stay HTTP/1.1 and
 /// <see cref="IsAvailable"/> says so (the gateway logs it at start).
 /// </summary>
@@ -27,7 +27,7 @@ public static class ClearTextProtocolDetection
     /// <summary>Whether this Kestrel lets a connection choose its protocol.</summary>
     public static bool IsAvailable => Http1 is not null && Http2 is not null;
 
-    /// <summary>Adds the detection to a cleartext endpoint whose <see cref="ListenOptions.Protocols"/> are HTTP/1.1 and HTTP/2.</summary>
+    /// <summary>Adds the detection to a cleartext HTTP/1.1 endpoint.</summary>
     public static ListenOptions UseClearTextProtocolDetection(this ListenOptions listen)
     {
         if (!IsAvailable)

@@ -119,7 +119,8 @@ public sealed class GatewayHost : IAsyncDisposable
         var local = BuildProxy(options, state, state.LocalConfig, kestrel => kestrel.Listen(settings.LocalListen, listen =>
             {
                 // The mesh sends HTTP/1.1 and, for gRPC and HTTP/2 services, h2c: both on the one cleartext port.
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                // HTTP/1.1 by default; the detection switches a connection that opens with the HTTP/2 preface.
+                listen.Protocols = HttpProtocols.Http1;
                 listen.UseClearTextProtocolDetection();
             }),
             (services, lookup) => new OutboundRouter(state, lookup, Selector(lookup, random), access).InvokeAsync);

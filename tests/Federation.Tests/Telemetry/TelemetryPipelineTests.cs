@@ -71,8 +71,9 @@ public sealed class TelemetryPipelineTests : IDisposable
         }
 
         Assert.Equal(["metrics: cloudwatch us-east-1", "metrics: cloud-monitoring shop-prod-4711", $"metrics: local {options.StorePath}",
+            "metrics: prometheus, scraped from the gateway's admin listener (/metrics)",
             "traces: xray us-east-1", "traces: cloud-trace shop-prod-4711", $"traces: local {options.StorePath}"], wiring.Added);
-        Assert.Contains(wiring.Skipped, s => s.StartsWith("metrics: prometheus"));
+        Assert.Empty(wiring.Skipped);
         Assert.Contains(aws.Requests, r => r.Header("x-amz-target") == "GraniteServiceVersion20100801.PutMetricData" && r.Body.Contains("pipeline-test"));
         Assert.Contains(aws.Requests, r => r.Path == "/TraceSegments" && r.Body.Contains("pipeline-test"));
         Assert.Contains(google.Requests, r => r.Path == "/v3/projects/shop-prod-4711/timeSeries" && r.Body.Contains("pipeline-test")
