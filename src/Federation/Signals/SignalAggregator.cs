@@ -1,4 +1,5 @@
 using MeshFed.Federation.Telemetry;
+using MeshFed.Gateway.Routing;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Signals;
@@ -12,13 +13,11 @@ namespace MeshFed.Federation.Signals;
 /// </summary>
 public static class SignalAggregator
 {
-    /// <summary>The direction of a request delivered in the caller's own site (<c>RoutingDecision.Local</c>).</summary>
-    public const string LocalDirection = "local";
 
     /// <summary>Aggregates <paramref name="points"/> measured in <paramref name="direction"/> (<c>outbound</c> or <c>inbound</c>; <c>local</c> points and points without a direction always count).</summary>
     public static IReadOnlyList<SignalRow> Rows(IEnumerable<StoredPoint> points, TimeSpan window, IReadOnlyList<double> defaultBounds, string direction = "outbound")
     {
-        var counted = points.Where(p => p.Direction.Length == 0 || p.Direction == direction || p.Direction == LocalDirection).ToList();
+        var counted = points.Where(p => p.Direction.Length == 0 || p.Direction == direction || p.Direction == RoutingDecision.Local).ToList();
         var rows = new List<SignalRow>();
         foreach (var group in counted.GroupBy(p => (p.Site, p.Version)))
         {

@@ -22,7 +22,7 @@ public static class DemoRequest
         var request = new HttpRequestMessage(new HttpMethod(method), $"http://127.0.0.1:{localPort}{(path.StartsWith('/') ? path : "/" + path)}{(query.Length > 0 ? "?" + query : "")}");
         var port = service.Ports.First(x => x.IsRequestAware);
         request.Headers.Host = $"{service.Name}.{service.Namespace}.svc.cluster.local:{port.Port}";
-        if (port.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2)
+        if (port.IsHttp2)
         {
             // As the mesh's sidecar would: prior-knowledge HTTP/2 over cleartext to the gateway's local listener.
             request.Version = HttpVersion.Version20;

@@ -44,7 +44,7 @@ public sealed class DemoWorkload : IAsyncDisposable
 
     /// <summary>The endpoint serving <paramref name="port"/>'s protocol.</summary>
     public Uri EndpointFor(ServicePort port) =>
-        port.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2 && Http2Endpoint is { } h2 ? h2 : Endpoint;
+        port.IsHttp2 && Http2Endpoint is { } h2 ? h2 : Endpoint;
 
     /// <summary>When set, every request is answered with this status instead.</summary>
     public int? Fault { get; set; }
@@ -71,7 +71,7 @@ public sealed class DemoWorkload : IAsyncDisposable
     public static async Task<DemoWorkload> StartAsync(Service service, Deployment deployment, bool typicalLatency, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var port = FreePorts.Next();
-        int? http2Port = service.Ports.Any(p => p.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2) ? FreePorts.Next() : null;
+        int? http2Port = service.Ports.Any(p => p.IsHttp2) ? FreePorts.Next() : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using MeshFed.Gateway.Routing;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Up;
@@ -64,7 +65,7 @@ public sealed class SignalWindow : IDisposable
         return (new Key(service, site, version), direction, responseClass);
     }
 
-    private static bool EntersHere(string direction) => direction is "outbound" or "local";
+    private static bool EntersHere(string direction) => direction is RoutingDecision.Outbound or RoutingDecision.Local;
 
     private void OnDuration(double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

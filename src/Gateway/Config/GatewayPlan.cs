@@ -183,8 +183,8 @@ public sealed class GatewayPlan
     private static ForwarderRequestConfig RequestVersion(Service service, bool tls, ServicePort? port = null)
     {
         var http2 = port is null
-            ? service.Ports.Any(p => p.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2)
-            : port.Protocol is ServiceProtocol.Grpc or ServiceProtocol.Http2;
+            ? service.Ports.Any(p => p.IsHttp2)
+            : port.IsHttp2;
         if (!http2)
             return new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         // Between gateways ALPN negotiates h2; to a plain-text workload only prior-knowledge h2c works.

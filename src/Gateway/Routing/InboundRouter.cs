@@ -44,7 +44,7 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
             return;
         }
         var port = GatewayPlan.PortFor(service, hostPort);
-        var choice = selector.Choose(plan, service, request, port, localOnly: true, serveLocal: true);
+        var choice = selector.Choose(plan, service, request, port, localOnly: true);
         if (choice.Refusal is not null)
         {
             await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);

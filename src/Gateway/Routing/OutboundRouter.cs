@@ -30,7 +30,7 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
             return;
         }
         var port = GatewayPlan.PortFor(service, hostPort);
-        var choice = selector.Choose(plan, service, request, port, localOnly: false, serveLocal: plan.Settings.ServeLocalTargets);
+        var choice = selector.Choose(plan, service, request, port, localOnly: false);
         if (choice.Refusal is not null)
         {
             await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);

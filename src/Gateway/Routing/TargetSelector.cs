@@ -19,9 +19,9 @@ public sealed class TargetSelector(Func<string, bool> isClusterHealthy, Random r
     /// <param name="service">The service called.</param>
     /// <param name="request">The request.</param>
     /// <param name="port">The service port the request is for.</param>
-    /// <param name="localOnly">Inbound: only versions running here.</param>
-    /// <param name="serveLocal">Outbound: whether targets running here may be served (no mesh in front).</param>
-    public Choice Choose(GatewayPlan plan, Service service, HttpRequest request, ServicePort port, bool localOnly, bool serveLocal)
+    /// <param name="localOnly">Inbound: only versions running here. Outbound, targets running here are served
+    /// only when the plan says so (<see cref="GatewaySettings.ServeLocalTargets"/>: no mesh in front).</param>
+    public Choice Choose(GatewayPlan plan, Service service, HttpRequest request, ServicePort port, bool localOnly)
     {
         var self = plan.Site.Name;
         var routes = plan.RoutesOf(service);
@@ -52,7 +52,7 @@ public sealed class TargetSelector(Func<string, bool> isClusterHealthy, Random r
             return new Choice(version, self, false, route, null);
 
         var candidates = site is not null ? [site] : routes.SitesFor(version);
-        var skipSelf = !serveLocal && candidates.Count > 1;
+        var skipSelf = !plan.Settings.ServeLocalTargets && candidates.Count > 1;
         string? preferred = null;
         foreach (var candidate in candidates)
         {

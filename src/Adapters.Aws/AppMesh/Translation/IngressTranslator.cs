@@ -17,7 +17,7 @@ internal static class IngressTranslator
     {
         if (served.Count == 0)
             yield break;
-        var http2 = served.Any(s => s.Ports.Any(p => p.Protocol is ServiceProtocol.Http2 or ServiceProtocol.Grpc));
+        var http2 = served.Any(s => s.Ports.Any(p => p.IsHttp2));
         var spec = new JsonObject
         {
             ["listeners"] = new JsonArray(new JsonObject

@@ -58,7 +58,7 @@ internal static class VirtualNodeTranslator
     public static AppMeshResource Remote(AppMeshContext context, Service service)
     {
         // The gateway's local listener speaks HTTP/1.1 and h2c; it re-applies the remote part of the split.
-        var protocol = service.Ports.Any(p => p.Protocol is ServiceProtocol.Http2 or ServiceProtocol.Grpc) ? "http2" : "http";
+        var protocol = service.Ports.Any(p => p.IsHttp2) ? "http2" : "http";
         var spec = new JsonObject
         {
             ["listeners"] = new JsonArray(new JsonObject

@@ -14,4 +14,7 @@ public sealed record ServicePort
 
     /// <summary>True for protocols whose requests can be matched and routed (everything but TCP).</summary>
     public bool IsRequestAware => Protocol != ServiceProtocol.Tcp;
+
+    /// <summary>True for protocols carried over HTTP/2 (gRPC and HTTP/2): h2 between gateways, h2c to a workload.</summary>
+    public bool IsHttp2 => Protocol is ServiceProtocol.Http2 or ServiceProtocol.Grpc;
 }

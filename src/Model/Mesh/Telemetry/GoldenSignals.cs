@@ -31,7 +31,7 @@ public static class GoldenSignals
     /// <summary>Attribute: the site whose gateway recorded the measurement.</summary>
     public const string ReporterAttribute = "meshfed.reporter";
 
-    /// <summary>Attribute: <c>outbound</c> (local listener, towards another site) or <c>inbound</c> (peer listener).</summary>
+    /// <summary>Attribute: <c>outbound</c> (local listener, towards another site), <c>inbound</c> (peer listener) or <c>local</c> (local listener, delivered in this site).</summary>
     public const string DirectionAttribute = "meshfed.direction";
 
     /// <summary>Attribute: <c>2xx</c> … <c>5xx</c>; requests the gateway could not deliver count as <c>5xx</c>.</summary>
