@@ -28,7 +28,7 @@ ENV DOTNET_EnableDiagnostics=0 \
     TMPDIR=/tmp \
     HOME=/tmp
 # peer (federation mTLS), local (HTTP from the site's mesh), admin (/healthz, /readyz, /metrics)
-EXPOSE 15443 15080 15021
+EXPOSE 15443 15180 15190
 USER 1654:1654
 ENTRYPOINT ["dotnet", "/app/meshfed.dll"]
 CMD ["--help"]

@@ -39,7 +39,7 @@ public class ContainerImageTests
         var exposed = FinalStage.Where(i => i.Keyword == "EXPOSE").SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Contains(entrypoint, new[] { """["dotnet", "/app/meshfed.dll"]""", """["/app/meshfed"]""" });
-        Assert.Equal(["15021", "15080", "15443"], exposed.Order());
+        Assert.Equal(["15180", "15190", "15443"], exposed.Order());
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public class SchemaAgreementTests
     public void Schema_DescribesEveryEnumWordOfTheModel()
     {
         var text = ManifestSchema.Json;
-        var words = WireNames<CloudProvider>.All.Concat(WireNames<MeshKind>.All).Concat(WireNames<ServiceProtocol>.All)
+        var words = WireNames<CloudProvider>.All.Concat(WireNames<MeshKind>.All).Concat(WireNames<GatewayPlatform>.All).Concat(WireNames<ServiceProtocol>.All)
             .Concat(WireNames<RetryCondition>.All).Concat(WireNames<LoadBalancingAlgorithm>.All).Concat(WireNames<MtlsMode>.All)
             .Concat(WireNames<MetricsSink>.All).Concat(WireNames<TraceSink>.All).Concat(WireNames<StringMatchKind>.All)
             .Concat(WireNames<PathMatchKind>.All);

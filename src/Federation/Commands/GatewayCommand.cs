@@ -67,7 +67,7 @@ public static class GatewayCommand
         IPEndPoint? peer = null;
         if ((peerListen is not null && !IPEndPoint.TryParse(peerListen, out peer)) || !IPEndPoint.TryParse(localListen, out var local) || !IPEndPoint.TryParse(adminListen, out var admin))
         {
-            output.Error.WriteLine("meshfed: listen addresses are address:port, e.g. 0.0.0.0:15080 or [::]:15443");
+            output.Error.WriteLine("meshfed: listen addresses are address:port, e.g. 0.0.0.0:15180 or [::]:15443");
             return ExitCodes.Usage;
         }
         using var loggers = LoggerFactory.Create(builder =>

@@ -16,11 +16,17 @@ public static class DataPath
     /// <summary>The gateway's Kubernetes service account (its identity inside the site's mesh).</summary>
     public const string GatewayServiceAccount = "meshfed-gateway";
 
-    /// <summary>Local listener: plain HTTP inside the mesh (the mesh's own mTLS wraps it).</summary>
-    public const int LocalListenerPort = 15080;
+    // Every port below is outside the ports the site meshes' proxies own: Istio's sidecar and istiod use
+    // 15000, 15001, 15004, 15006, 15008, 15009, 15010, 15012, 15014, 15017, 15020, 15021, 15053 and 15090
+    // ("Ports used by Istio", istio.io/latest/docs/ops/deployment/application-requirements/), App Mesh's Envoy
+    // 9901, 15000 and 15001 (docs.aws.amazon.com/app-mesh/latest/userguide/envoy.html). A gateway pod with a
+    // sidecar binds them next to Envoy, so none may collide; 15100-15199 is left free by both.
 
-    /// <summary>Admin listener of the gateway: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (Istio's status port number).</summary>
-    public const int AdminPort = 15021;
+    /// <summary>Local listener: HTTP/1.1 and prior-knowledge h2c from the site's mesh (the mesh's own mTLS wraps it).</summary>
+    public const int LocalListenerPort = 15180;
+
+    /// <summary>Admin listener of the gateway: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>.</summary>
+    public const int AdminPort = 15190;
 
     /// <summary>
     /// On App Mesh sites: the virtual gateway (an Envoy beside the meshfed gateway) through which requests from
@@ -29,7 +35,7 @@ public static class DataPath
     public const string AppMeshIngressGateway = "meshfed-ingress";
 
     /// <summary>Listener port of <see cref="AppMeshIngressGateway"/>.</summary>
-    public const int AppMeshIngressPort = 15081;
+    public const int AppMeshIngressPort = 15181;
 
     /// <summary>Header naming the site a request must go to (set by the caller's mesh, or the gateway).</summary>
     public const string SiteHeader = "x-meshfed-site";
@@ -39,6 +45,13 @@ public static class DataPath
 
     /// <summary>Header carrying the original caller's identity between gateways (stripped from non-peers).</summary>
     public const string CallerHeader = "x-meshfed-caller";
+
+    /// <summary>
+    /// Header naming the service port a request was sent to, set by the caller's mesh on routes to the gateway
+    /// (the gateway's local listener is one port for every service port, so the Host alone cannot tell which
+    /// of a multi-port service's ports was meant when it carries none).
+    /// </summary>
+    public const string PortHeader = "x-meshfed-port";
 
     /// <summary>In-cluster DNS name of the gateway's local listener.</summary>
     public static string GatewayHost => $"{GatewayService}.{GatewayNamespace}.svc.cluster.local";

@@ -23,4 +23,18 @@ public sealed record Site
 
     /// <summary>The site's meshfed gateway; required when traffic crosses to or from this site.</summary>
     public SiteGateway? Gateway { get; init; }
+
+    /// <summary>
+    /// The trust domain of the site's own mesh, in which its workloads' identities are written
+    /// (<c>spiffe://&lt;meshTrustDomain&gt;/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c>). Default: <see cref="DefaultMeshTrustDomain"/>.
+    /// </summary>
+    public required string MeshTrustDomain { get; init; }
+
+    /// <summary>
+    /// The mesh trust domain when the manifest does not say: Cloud Service Mesh uses the fleet's workload
+    /// identity pool <c>PROJECT_ID.svc.id.goog</c> (cloud.google.com/service-mesh/docs/security/security-overview),
+    /// Istio and App Mesh with SPIRE default to <c>cluster.local</c> (istio.io MeshConfig <c>trustDomain</c>).
+    /// </summary>
+    public static string DefaultMeshTrustDomain(MeshKind mesh, string? project) =>
+        mesh == MeshKind.CloudServiceMesh && project is not null ? $"{project}.svc.id.goog" : "cluster.local";
 }

@@ -1,6 +1,6 @@
 namespace MeshFed.Model;
 
-/// <summary>Where the other sites reach this site's meshfed gateway (its peer listener).</summary>
+/// <summary>Where the other sites reach this site's meshfed gateway (its peer listener), and how it is deployed.</summary>
 public sealed record SiteGateway
 {
     /// <summary>The port the peer listener uses unless a manifest says otherwise.</summary>
@@ -11,4 +11,21 @@ public sealed record SiteGateway
 
     /// <summary>Peer (federation mTLS) port.</summary>
     public int Port { get; init; } = DefaultPort;
+
+    /// <summary>How the gateway is deployed (default per provider: <see cref="DefaultPlatform"/>).</summary>
+    public GatewayPlatform Platform { get; init; } = GatewayPlatform.Ecs;
+
+    /// <summary>
+    /// The platform a provider's gateway runs on when the manifest does not say: the default of each provider's
+    /// Terraform module (aws-gateway: ECS; gcp-gateway: GKE; onprem-gateway: a host running the container).
+    /// </summary>
+    public static GatewayPlatform DefaultPlatform(CloudProvider provider) => provider switch
+    {
+        CloudProvider.Aws => GatewayPlatform.Ecs,
+        CloudProvider.Gcp => GatewayPlatform.Gke,
+        _ => GatewayPlatform.Vm,
+    };
+
+    /// <summary>True when the gateway runs as a Kubernetes pod (and, on Istio sites, with the mesh's sidecar).</summary>
+    public bool RunsInKubernetes => Platform is GatewayPlatform.Eks or GatewayPlatform.Gke or GatewayPlatform.Kubernetes;
 }
