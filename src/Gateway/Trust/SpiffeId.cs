@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
+using MeshFed.Model;
 
 namespace MeshFed.Gateway.Trust;
 
@@ -31,18 +32,15 @@ public sealed record SpiffeId(string TrustDomain, string Path)
     /// <inheritdoc />
     public override string ToString() => $"spiffe://{TrustDomain}{Path}";
 
-    /// <summary>Parses <c>spiffe://td/path</c>; null when it is not a well-formed SPIFFE ID.</summary>
-    public static SpiffeId? TryParse(string? text)
-    {
-        if (text is null || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "spiffe")
-            return null;
-        if (uri.Host.Length == 0 || !uri.IsDefaultPort || uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
-            return null;
-        var path = uri.AbsolutePath;
-        if (path.Length <= 1 || path.EndsWith('/') || path.Contains("//", StringComparison.Ordinal))
-            return null;
-        return new SpiffeId(uri.Host.ToLowerInvariant(), path);
-    }
+    /// <summary>
+    /// Parses a workload's <c>spiffe://td/path</c> strictly (<see cref="TrustDomains.TryParseId"/>: no URI
+    /// normalisation, no dot segments, no percent-encoding, lower-case trust domain); null when it is not a
+    /// SPIFFE ID or names only a trust domain.
+    /// </summary>
+    public static SpiffeId? TryParse(string? text) =>
+        text is not null && TrustDomains.TryParseId(text, out var trustDomain, out var path) && path.Length > 0
+            ? new SpiffeId(trustDomain, path)
+            : null;
 
     /// <summary>
     /// The certificate's SPIFFE ID. An X.509 SVID carries exactly one URI SAN; a certificate with none, or more

@@ -11,7 +11,14 @@ public static partial class TrustDomains
     /// <summary>True for a lowercase trust domain of letters, digits, '.', '-' and '_' (at most 255 characters).</summary>
     public static bool IsValid(string value) => value.Length is > 0 and <= 255 && TrustDomainRegex().IsMatch(value);
 
-    /// <summary>Splits <c>spiffe://domain/path</c>; false when the text is not a SPIFFE ID.</summary>
+    /// <summary>
+    /// Splits <c>spiffe://domain/path</c>; false when the text is not a SPIFFE ID. Strict, as the SPIFFE-ID
+    /// specification (sections 2.1-2.3) requires and without any URI normalisation: scheme and trust domain in
+    /// lower case, no user info, port, query or fragment, and path segments of letters, digits, '.', '-' and '_'
+    /// that are neither empty nor '.' or '..'; percent-encoding is not allowed. So
+    /// <c>spiffe://td/site/a/../b/gateway</c>, <c>spiffe://td/site/a%2Db</c> and <c>spiffe://TD/x</c> are refused,
+    /// never read as another identity.
+    /// </summary>
     public static bool TryParseId(string value, out string trustDomain, out string path)
     {
         trustDomain = path = "";
@@ -22,7 +29,14 @@ public static partial class TrustDomains
         var slash = rest.IndexOf('/');
         trustDomain = slash < 0 ? rest : rest[..slash];
         path = slash < 0 ? "" : rest[slash..];
-        return IsValid(trustDomain) && (path.Length == 0 || SpiffePathRegex().IsMatch(path));
+        if (!IsValid(trustDomain) || (path.Length > 0 && !SpiffePathRegex().IsMatch(path)))
+            return false;
+        foreach (var segment in path.Split('/').Skip(1))
+        {
+            if (segment is "." or "..")
+                return false;
+        }
+        return true;
     }
 
     [GeneratedRegex("^[a-z0-9._-]+$", RegexOptions.CultureInvariant)]
