@@ -40,7 +40,7 @@ defs["site"] = obj({
     "network": {"type": "string", "pattern": "^[A-Za-z0-9]([-A-Za-z0-9._]{0,61}[A-Za-z0-9])?$", "description": "Network name; sites on one network reach each other's workloads directly."},
     "gateway": obj({"address": {"type": "string", "minLength": 1, "description": "DNS name or IP the other sites use to reach this site's gateway."},
                     "port": port("Peer (federation mTLS) port; default 15443."),
-                    "platform": {"enum": ["ecs", "eks", "gke", "kubernetes", "vm"], "description": "How the gateway is deployed (default: ecs on aws, gke on gcp, vm on onprem)."}},
+                    "platform": {"enum": ["ecs", "eks", "gke", "kubernetes", "vm"], "description": "How the gateway is deployed (default: ecs on aws, gke on gcp, kubernetes on onprem)."}},
                    ["address"], "This site's meshfed gateway."),
     "meshTrustDomain": {"type": "string", "pattern": "^[a-z0-9._-]+$", "description": "Trust domain of the site's own mesh (default cluster.local; PROJECT.svc.id.goog on cloud-service-mesh)."},
 }, ["name", "provider"], "A place where workloads run.")

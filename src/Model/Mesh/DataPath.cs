@@ -37,6 +37,13 @@ public static class DataPath
     /// <summary>Listener port of <see cref="AppMeshIngressGateway"/>.</summary>
     public const int AppMeshIngressPort = 15181;
 
+    /// <summary>
+    /// On App Mesh sites whose gateway runs on ECS: the AWS Cloud Map private DNS namespace (created by the
+    /// aws-gateway module in the site's VPC) in which the gateway's ECS service registers as
+    /// <see cref="GatewayService"/>; the remote virtual nodes discover the gateway there.
+    /// </summary>
+    public const string AwsCloudMapNamespace = "meshfed-system.local";
+
     /// <summary>Header naming the site a request must go to (set by the caller's mesh, or the gateway).</summary>
     public const string SiteHeader = "x-meshfed-site";
 

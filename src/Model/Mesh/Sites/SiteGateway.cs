@@ -16,14 +16,15 @@ public sealed record SiteGateway
     public GatewayPlatform Platform { get; init; } = GatewayPlatform.Ecs;
 
     /// <summary>
-    /// The platform a provider's gateway runs on when the manifest does not say: the default of each provider's
-    /// Terraform module (aws-gateway: ECS; gcp-gateway: GKE; onprem-gateway: a host running the container).
+    /// The platform a provider's gateway runs on when the manifest does not say: ECS on AWS (the aws-gateway
+    /// module's default), GKE on GCP, and the site's own Kubernetes cluster on-prem (on-prem sites run Istio,
+    /// whose data path needs the gateway to be a mesh workload with a sidecar).
     /// </summary>
     public static GatewayPlatform DefaultPlatform(CloudProvider provider) => provider switch
     {
         CloudProvider.Aws => GatewayPlatform.Ecs,
         CloudProvider.Gcp => GatewayPlatform.Gke,
-        _ => GatewayPlatform.Vm,
+        _ => GatewayPlatform.Kubernetes,
     };
 
     /// <summary>True when the gateway runs as a Kubernetes pod (and, on Istio sites, with the mesh's sidecar).</summary>
