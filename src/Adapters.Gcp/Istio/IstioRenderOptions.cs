@@ -3,14 +3,11 @@ namespace MeshFed.Adapters.Gcp.Istio;
 /// <summary>Settings of a render that are about the target cluster, not the mesh.</summary>
 public sealed record IstioRenderOptions
 {
-    /// <summary>Defaults: the site's own mesh kind decides the profile, trust domain cluster.local.</summary>
+    /// <summary>Defaults: the site's own mesh kind decides the profile. (The mesh trust domain is the site's <c>meshTrustDomain</c>.)</summary>
     public static IstioRenderOptions Default { get; } = new();
 
     /// <summary>Overrides the profile the site's <c>mesh</c> implies (e.g. <c>--profile cloud-service-mesh</c>).</summary>
     public IstioProfile? Profile { get; init; }
-
-    /// <summary>The site mesh's own trust domain, in which workload principals are written (Istio: <c>cluster.local</c>).</summary>
-    public string MeshTrustDomain { get; init; } = "cluster.local";
 
     /// <summary>
     /// The pod label that names a workload's service (selector of policies). Workloads' service accounts

@@ -22,22 +22,39 @@ public static class IstioTranslator
         var view = new SiteView(mesh, site);
         var context = new IstioContext(view, options, profile);
         var resources = new List<KubernetesObject>();
+        var remoteOnlyHosts = new List<string>();
+        var jwtHere = new List<Service>();
         foreach (var service in view.VisibleServices)
         {
-            resources.Add(VirtualServiceTranslator.Translate(context, service));
             if (!view.RunsHere(service))
             {
-                resources.Add(ServiceEntryTranslator.Translate(context, service));
+                if (ServiceEntryTranslator.Translate(context, service) is not { } entry)
+                    continue;
+                resources.Add(entry);
+                resources.Add(VirtualServiceTranslator.Translate(context, service));
+                remoteOnlyHosts.Add(service.Host);
                 continue;
             }
+            resources.Add(VirtualServiceTranslator.Translate(context, service));
             resources.Add(DestinationRuleTranslator.Translate(context, service));
             if (ServiceEntryTranslator.LocalWorkloads(context, service) is { } workloads)
                 resources.Add(workloads);
+            if (!view.HasMeshWorkloads(service))
+            {
+                PolicyLimits.ReportPlainEndpoints(context, service);
+                continue;
+            }
             resources.Add(AuthenticationTranslator.PeerAuthentication(context, service));
             if (service.Security.Jwt is { } jwt)
+            {
                 resources.Add(AuthenticationTranslator.RequestAuthentication(context, service, jwt));
+                jwtHere.Add(service);
+            }
             resources.AddRange(AuthorizationTranslator.Translate(context, service));
         }
+        resources.AddRange(GatewayTranslator.Translate(context));
+        resources.AddRange(JwksTranslator.Translate(context, jwtHere));
+        PolicyLimits.ReportRemoteOnlyDns(context, remoteOnlyHosts);
         return new IstioRendering
         {
             Site = site.Name,

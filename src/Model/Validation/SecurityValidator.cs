@@ -27,16 +27,35 @@ internal sealed class SecurityValidator : IMeshValidator
                         "Name the callers (from), methods or paths it should allow.");
                 }
                 for (var i = 0; i < rule.From.Count; i++)
-                {
-                    if (TrustDomains.TryParseId(rule.From[i], out var domain, out _) && domain != context.Mesh.TrustDomain
-                        && context.Mesh.TrustDomain.Length > 0)
-                    {
-                        context.Warning(DiagnosticCodes.SecurityShape, $"{rulePath}.from[{i}]",
-                            $"'{rule.From[i]}' is in trust domain '{domain}', not the mesh's '{context.Mesh.TrustDomain}'",
-                            "This only matches if that trust domain is federated into the sites' meshes; check the spelling.");
-                    }
-                }
+                    CheckCaller(context, rule.From[i], $"{rulePath}.from[{i}]");
             }
+        }
+    }
+
+    /// <summary>
+    /// A SPIFFE ID in an allow rule names either a workload, in its site's mesh trust domain
+    /// (<c>spiffe://&lt;meshTrustDomain&gt;/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c>), or a site's meshfed gateway, in the
+    /// federation trust domain (<c>spiffe://&lt;trustDomain&gt;/site/&lt;site&gt;/gateway</c>). Anything else matches
+    /// no caller unless that trust domain is federated into the meshes.
+    /// </summary>
+    private static void CheckCaller(ValidationContext context, string caller, string path)
+    {
+        if (!TrustDomains.TryParseId(caller, out var domain, out _) || context.Mesh.TrustDomain.Length == 0)
+            return;
+        var meshDomains = context.Mesh.Sites.Select(s => s.MeshTrustDomain).Distinct().Order(StringComparer.Ordinal).ToList();
+        var federation = context.Mesh.TrustDomain;
+        var isGateway = context.Mesh.Sites.Any(s => caller == DataPath.GatewaySpiffeId(federation, s.Name));
+        if (domain == federation && !isGateway)
+        {
+            context.Warning(DiagnosticCodes.SecurityShape, path,
+                $"'{caller}' is in the federation trust domain '{federation}', where only the sites' gateways have identities (spiffe://{federation}/site/<site>/gateway); workloads are identified in their site's mesh trust domain ({string.Join(", ", meshDomains)})",
+                $"Name the caller service instead (from: [<namespace>/<service>]), or write its workload identity, e.g. spiffe://{meshDomains.FirstOrDefault() ?? "cluster.local"}/ns/<namespace>/sa/<service>.");
+        }
+        else if (domain != federation && !meshDomains.Contains(domain))
+        {
+            context.Warning(DiagnosticCodes.SecurityShape, path,
+                $"'{caller}' is in trust domain '{domain}', which is neither a site's mesh trust domain ({string.Join(", ", meshDomains)}) nor the federation's '{federation}'",
+                "This only matches if that trust domain is federated into the sites' meshes; check the spelling, or set the site's meshTrustDomain.");
         }
     }
 }

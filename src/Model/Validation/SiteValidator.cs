@@ -40,6 +40,17 @@ internal sealed class SiteValidator : IMeshValidator
                 context.Error(DiagnosticCodes.InvalidValue, path + ".region", $"'{site.Region}' is not a cloud region name",
                     "Use the provider's region id, e.g. us-east-1 or europe-west1.");
             }
+            if (site.Mesh is MeshKind.Istio or MeshKind.CloudServiceMesh && site.Gateway is { Platform: GatewayPlatform.Vm }
+                && context.IsClean(path + ".gateway"))
+            {
+                // The Istio data path delivers every cross-site share to the Service meshfed-gateway.meshfed-system
+                // and expects the gateway's sidecar to terminate mesh mTLS (docs/data-path.md, "hop 1"); a host or
+                // VM outside the cluster has neither ("Ports used by Istio" and sidecar injection:
+                // istio.io/latest/docs/setup/additional-setup/sidecar-injection/).
+                context.Error(DiagnosticCodes.SiteShape, path + ".gateway.platform",
+                    $"site '{site.Name}' runs {mesh}, whose data path needs the meshfed gateway to be a mesh workload with a sidecar, but gateway.platform is vm",
+                    "Run the gateway in the site's cluster: platform kubernetes/gke/eks.");
+            }
             if (site.Mesh == MeshKind.VpcLattice)
             {
                 context.Warning(DiagnosticCodes.SiteShape, path + ".mesh",

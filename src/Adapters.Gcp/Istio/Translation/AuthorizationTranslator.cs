@@ -16,16 +16,16 @@ internal static class AuthorizationTranslator
     {
         var security = service.Security;
         var jwtRequired = security.Jwt is { Required: true };
-        var gateway = IstioNames.Principal(context.Options.MeshTrustDomain, DataPath.GatewayNamespace, DataPath.GatewayServiceAccount);
+        var gateway = IstioNames.Principal(context.MeshTrustDomain, DataPath.GatewayNamespace, DataPath.GatewayServiceAccount);
         var servedToOthers = context.View.ServedToOtherSites(service);
 
         if (security.Allow.Count > 0 || jwtRequired)
         {
             var rules = new JsonArray();
             foreach (var allow in security.Allow.DefaultIfEmpty(new AllowRule()))
-                rules.Add(Rule(context, allow, jwtRequired));
+                rules.Add(Rule(context, service, allow, jwtRequired));
             if (servedToOthers)
-                rules.Add(Rule(context, new AllowRule { From = [$"spiffe://{gateway}"] }, jwtRequired));
+                rules.Add(Rule(context, service, new AllowRule { From = [$"spiffe://{gateway}"] }, jwtRequired));
             yield return context.Resource(IstioNames.SecurityApi, "AuthorizationPolicy", service.Name, service.Namespace, new JsonObject
             {
                 ["selector"] = context.WorkloadSelector(service),
@@ -47,12 +47,12 @@ internal static class AuthorizationTranslator
         }
     }
 
-    private static JsonObject Rule(IstioContext context, AllowRule allow, bool jwtRequired)
+    private static JsonObject Rule(IstioContext context, Service service, AllowRule allow, bool jwtRequired)
     {
         var rule = new JsonObject();
         var source = new JsonObject();
         if (allow.From.Count > 0)
-            source["principals"] = new JsonArray([.. allow.From.Select(f => (JsonNode)Principal(context, f))]);
+            source["principals"] = new JsonArray([.. allow.From.Select(f => (JsonNode)Principal(context, service, f))]);
         if (jwtRequired)
             source["requestPrincipals"] = new JsonArray("*");
         if (source.Count > 0)
@@ -68,13 +68,23 @@ internal static class AuthorizationTranslator
     }
 
     /// <summary>Service names become the principal of their workloads in this site's mesh; SPIFFE IDs lose their scheme.</summary>
-    private static string Principal(IstioContext context, string caller)
+    private static string Principal(IstioContext context, Service service, string caller)
     {
         if (caller.StartsWith("spiffe://", StringComparison.Ordinal))
+        {
+            if (context.View.Mesh.Sites.Any(s => caller == DataPath.GatewaySpiffeId(context.View.Mesh.TrustDomain, s.Name)))
+            {
+                // Istio principals are the peer certificate's URI SAN without the scheme (istio.io AuthorizationPolicy,
+                // "Source.principals"); the callee's sidecar sees the local gateway's mesh identity on every cross-site
+                // request, never a peer gateway's federation certificate, so this principal matches nothing here.
+                context.Warn(service, "security.allow.from",
+                    $"'{caller}' is a meshfed gateway's federation identity: it is checked only by the meshfed gateways (on the peer link); the rendered AuthorizationPolicy principal matches no workload in this mesh, where cross-site requests arrive as {IstioNames.Principal(context.MeshTrustDomain, DataPath.GatewayNamespace, DataPath.GatewayServiceAccount)}");
+            }
             return caller["spiffe://".Length..];
+        }
         var parts = caller.Split('/');
-        var service = parts.Length == 2 ? context.View.Mesh.FindService(parts[1], parts[0]) : context.View.Mesh.FindService(parts[0]);
+        var named = parts.Length == 2 ? context.View.Mesh.FindService(parts[1], parts[0]) : context.View.Mesh.FindService(parts[0]);
         var name = parts[^1];
-        return IstioNames.Principal(context.Options.MeshTrustDomain, service?.Namespace ?? (parts.Length == 2 ? parts[0] : "default"), name);
+        return IstioNames.Principal(context.MeshTrustDomain, named?.Namespace ?? (parts.Length == 2 ? parts[0] : "default"), name);
     }
 }

@@ -21,23 +21,67 @@ internal static class DestinationRuleTranslator
                 policy["connectionPool"] = pool;
             policy["outlierDetection"] = OutlierDetection(breaker);
         }
-        if (LocalityFailover(context, service) is { } locality)
+        var failover = FailoverPlan.For(context, service);
+        if (failover.Regions.Count >= 2)
         {
             policy["loadBalancer"] ??= new JsonObject { ["simple"] = "ROUND_ROBIN" };
-            policy["loadBalancer"]!["localityLbSetting"] = locality;
-            // Istio fails over between localities only when it can tell endpoints are unhealthy.
+            policy["loadBalancer"]!["localityLbSetting"] = LocalitySetting(failover.Regions);
+            // Istio fails over between localities only when it can tell endpoints are unhealthy
+            // (istio.io/latest/docs/tasks/traffic-management/locality-load-balancing/failover/: outlier detection
+            // "is required in order for failover to function properly").
             policy["outlierDetection"] ??= OutlierDetection(new CircuitBreaker());
         }
-        policy["tls"] = new JsonObject { ["mode"] = "ISTIO_MUTUAL" };
-        ReportFailover(context, service);
+        policy["tls"] = Tls(context.View.HasMeshWorkloads(service));
+        failover.Report(context, service, hasOutlierDetection: policy.ContainsKey("outlierDetection"));
+        ReportSourceIpHash(context, service);
 
-        var subsets = new JsonArray([.. context.View.LocalVersions(service).Select(v => (JsonNode)new JsonObject
+        var plain = PlainVersions(context, service);
+        var subsets = new JsonArray([.. context.View.LocalVersions(service).Select(v =>
         {
-            ["name"] = v,
-            ["labels"] = new JsonObject { [context.Options.VersionLabel] = v },
+            var subset = new JsonObject { ["name"] = v, ["labels"] = new JsonObject { [context.Options.VersionLabel] = v } };
+            if (plain.Contains(v) && context.View.HasMeshWorkloads(service))
+                subset["trafficPolicy"] = new JsonObject { ["tls"] = Tls(meshWorkload: false) };
+            return (JsonNode)subset;
         })]);
+        if (plain.Count > 0 && service.Security.Mtls == MtlsMode.Strict)
+        {
+            context.Warn(service, "security.mtls",
+                $"mtls: strict cannot be enforced for version(s) {string.Join(", ", plain)} on this site: they are plain endpoints (static/dns discovery) without a sidecar, so callers' sidecars send them plaintext (tls DISABLE) and no PeerAuthentication can select them; give the VMs an istio-agent and a WorkloadEntry to bring them into the mesh");
+        }
         var spec = new JsonObject { ["host"] = service.Host, ["trafficPolicy"] = policy, ["subsets"] = subsets };
         return context.Resource(IstioNames.NetworkingApi, "DestinationRule", service.Name, service.Namespace, spec);
+    }
+
+    /// <summary>
+    /// Istio mTLS to pods with a sidecar. Plain endpoints (VMs by address or a DNS name, no istio-agent) cannot
+    /// terminate it, so the client sidecar must not originate it: ClientTLSSettings mode DISABLE, "Do not setup a
+    /// TLS connection to the upstream endpoint" (istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode).
+    /// </summary>
+    private static JsonObject Tls(bool meshWorkload) => new() { ["mode"] = meshWorkload ? "ISTIO_MUTUAL" : "DISABLE" };
+
+    private static HashSet<string> PlainVersions(IstioContext context, Service service) =>
+        [.. service.Deployments.Where(d => d.Site == context.View.Site.Name && d.Discovery is not KubernetesDiscovery).Select(d => d.Version)];
+
+    private static JsonObject LocalitySetting(IReadOnlyList<string> regions)
+    {
+        var pairs = new JsonArray([.. regions.Zip(regions.Skip(1)).Select(p => (JsonNode)new JsonObject { ["from"] = p.First, ["to"] = p.Second })]);
+        return new JsonObject { ["enabled"] = true, ["failover"] = pairs };
+    }
+
+    /// <summary>
+    /// Hashing on the source IP sees one address per gateway pod for everything other sites send (the gateway's
+    /// sidecar connects from the gateway pod), so all cross-site requests land on the same few endpoints.
+    /// (istio.io DestinationRule "ConsistentHashLB": useSourceIp "Hash based on the source IP address".)
+    /// </summary>
+    private static void ReportSourceIpHash(IstioContext context, Service service)
+    {
+        var balancer = service.Traffic.LoadBalancer;
+        if (balancer.Algorithm != LoadBalancingAlgorithm.RingHash || !context.View.ServedToOtherSites(service))
+            return;
+        if (balancer.HashOn is { Header: not null } or { Cookie: not null })
+            return;
+        context.Warn(service, "traffic.loadBalancer",
+            "ring-hash on the source IP: requests from other sites all arrive from the meshfed gateway's pod address, so they hash to the same endpoint(s); hash on a header or cookie (hashOn) to spread them");
     }
 
     private static JsonObject OutlierDetection(CircuitBreaker breaker) => new()
@@ -47,28 +91,6 @@ internal static class DestinationRuleTranslator
         ["baseEjectionTime"] = IstioNames.Duration(breaker.BaseEjectionTime),
         ["maxEjectionPercent"] = breaker.MaxEjectionPercent,
     };
-
-    /// <summary>
-    /// The failover order as region-to-region failover (open-source Istio only). It takes effect for endpoints
-    /// this cluster's registry holds in several regions: a cluster spanning regions, or sites on one network
-    /// in a multi-cluster mesh. Null when fewer than two regions are named or the profile rejects it.
-    /// </summary>
-    private static JsonObject? LocalityFailover(IstioContext context, Service service)
-    {
-        if (context.Profile == IstioProfile.CloudServiceMesh)
-            return null;
-        var regions = service.Traffic.Failover
-            .Select(name => context.View.Mesh.FindSite(name)?.Region)
-            .OfType<string>()
-            .Distinct()
-            .ToList();
-        if (regions.Count < 2)
-            return null;
-        var pairs = new JsonArray([.. regions.Zip(regions.Skip(1)).Select(p => (JsonNode)new JsonObject { ["from"] = p.First, ["to"] = p.Second })]);
-        return new JsonObject { ["enabled"] = true, ["failover"] = pairs };
-    }
-
-    private static bool SameNetwork(Site a, Site? b) => a.Network is not null && a.Network == b?.Network;
 
     private static JsonObject? LoadBalancer(LoadBalancer balancer) => balancer.Algorithm switch
     {
@@ -98,31 +120,5 @@ internal static class DestinationRuleTranslator
         if (http.Count > 0)
             pool["http"] = http;
         return pool.Count > 0 ? pool : null;
-    }
-
-    /// <summary>
-    /// Cross-site failover is the gateway's job in this data path: the remote endpoints of a version are not
-    /// in this cluster's registry, so Istio's localityLbSetting has nothing to fail over to. Say so.
-    /// </summary>
-    private static void ReportFailover(IstioContext context, Service service)
-    {
-        if (service.Traffic.Failover.Count == 0)
-            return;
-        var local = context.View.LocalVersions(service);
-        var here = context.View.Site;
-        var elsewhere = service.Deployments
-            .Where(d => d.Site != here.Name && local.Contains(d.Version))
-            .Select(d => d.Site)
-            .Distinct()
-            .Where(name => context.Profile == IstioProfile.CloudServiceMesh || !SameNetwork(here, context.View.Mesh.FindSite(name)))
-            .ToList();
-        if (elsewhere.Count == 0)
-            return;
-        var sites = string.Join(", ", elsewhere);
-        var why = context.Profile == IstioProfile.CloudServiceMesh
-            ? $"Cloud Service Mesh rejects localityLbSetting failover, and the endpoints on {sites} are behind the meshfed gateway"
-            : $"the endpoints on {sites} (other networks) are behind the meshfed gateway, not in this cluster's registry, so the rendered localityLbSetting cannot fail over to them";
-        context.Warn(service, "traffic.failover",
-            $"{why}: the local share stays on local endpoints (outlier detection ejects bad ones); the meshfed gateway applies the failover order to the traffic it carries");
     }
 }

@@ -17,9 +17,24 @@ internal sealed class IstioContext(SiteView view, IstioRenderOptions options, Is
 
     public IReadOnlyList<TargetDiagnostic> Diagnostics => _diagnostics;
 
-    /// <summary>Says that <paramref name="concept"/> of <paramref name="service"/> is not expressed as written, and what happens instead.</summary>
-    public void Warn(Service service, string concept, string message) =>
-        _diagnostics.Add(new TargetDiagnostic { Site = View.Site.Name, Service = service.Name, Concept = concept, Message = message });
+    /// <summary>The trust domain in which this site's mesh writes workload principals (the site's <c>meshTrustDomain</c>).</summary>
+    public string MeshTrustDomain => View.Site.MeshTrustDomain;
+
+    /// <summary>
+    /// Says that <paramref name="concept"/> of <paramref name="service"/> is not expressed as written, and what
+    /// happens instead. The same finding is reported once per service, however many routes or ports hit it.
+    /// </summary>
+    public void Warn(Service service, string concept, string message) => Add(service.Name, concept, message);
+
+    /// <summary>A finding about the site as a whole (said once per site, not per service).</summary>
+    public void WarnSite(string concept, string message) => Add("*", concept, message);
+
+    private void Add(string service, string concept, string message)
+    {
+        var diagnostic = new TargetDiagnostic { Site = View.Site.Name, Service = service, Concept = concept, Message = message };
+        if (!_diagnostics.Contains(diagnostic))
+            _diagnostics.Add(diagnostic);
+    }
 
     /// <summary>
     /// Where host-level resources of a service live: its own namespace where it runs here; the gateway's

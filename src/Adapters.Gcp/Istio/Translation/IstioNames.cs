@@ -31,6 +31,23 @@ internal static class IstioNames
     public static string Principal(string meshTrustDomain, string @namespace, string serviceAccount) =>
         $"{meshTrustDomain}/ns/{@namespace}/sa/{serviceAccount}";
 
+    /// <summary>
+    /// A Kubernetes object name (DNS-1123 subdomain, at most 253 characters; kept to a 63-character label so it
+    /// also fits label values) from a prefix, a host name and a port: dots and other characters become dashes.
+    /// </summary>
+    public static string ResourceName(string prefix, string host, int port)
+    {
+        var cleaned = new StringBuilder();
+        foreach (var c in host.ToLowerInvariant())
+            cleaned.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        var suffix = $"-{port}";
+        var body = cleaned.ToString().Trim('-');
+        var name = $"{prefix}-{body}";
+        if (name.Length + suffix.Length > 63)
+            name = name[..(63 - suffix.Length)].TrimEnd('-');
+        return name + suffix;
+    }
+
     /// <summary>A literal string as an RE2 pattern.</summary>
     public static string EscapeRegex(string literal)
     {

@@ -10,16 +10,35 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// </summary>
 internal static class ServiceEntryTranslator
 {
-    public static KubernetesObject Translate(IstioContext context, Service service)
+    /// <summary>
+    /// The ServiceEntry of a remote-only service, with its request-aware ports only: the gateway's local listener
+    /// speaks HTTP, so a TCP port would send raw bytes into it (and a TCP ServiceEntry port without addresses is
+    /// a listener conflict, istioctl analyze IST0134). Null when no port is request-aware: then neither this nor a
+    /// VirtualService is rendered (a VirtualService without http, tcp or tls is rejected by Istio's validation).
+    /// </summary>
+    public static KubernetesObject? Translate(IstioContext context, Service service)
     {
+        var requestPorts = service.Ports.Where(p => p.IsRequestAware).ToList();
+        var tcpPorts = service.Ports.Where(p => !p.IsRequestAware).Select(p => p.Port).ToList();
+        if (requestPorts.Count == 0)
+        {
+            context.Warn(service, "ports",
+                $"runs only on other sites and has only tcp ports ({string.Join(", ", tcpPorts)}); the meshfed gateway has no TCP pass-through yet, so nothing is rendered for it here and callers on this site cannot reach it");
+            return null;
+        }
+        if (tcpPorts.Count > 0)
+        {
+            context.Warn(service, "ports",
+                $"runs only on other sites; its tcp ports ({string.Join(", ", tcpPorts)}) are not rendered here (the meshfed gateway has no TCP pass-through yet), only its request-aware ports");
+        }
         var endpointPorts = new JsonObject();
-        foreach (var port in service.Ports)
+        foreach (var port in requestPorts)
             endpointPorts[IstioNames.PortName(port)] = DataPath.LocalListenerPort;
         var spec = new JsonObject
         {
             ["hosts"] = new JsonArray(service.Host),
             ["location"] = "MESH_INTERNAL",
-            ["ports"] = Ports(service),
+            ["ports"] = Ports(requestPorts),
             ["resolution"] = "DNS",
             ["endpoints"] = new JsonArray(new JsonObject { ["address"] = DataPath.GatewayHost, ["ports"] = endpointPorts }),
         };
@@ -68,14 +87,14 @@ internal static class ServiceEntryTranslator
         {
             ["hosts"] = new JsonArray(service.Host),
             ["location"] = "MESH_INTERNAL",
-            ["ports"] = Ports(service),
+            ["ports"] = Ports(service.Ports),
             ["resolution"] = resolution,
             ["endpoints"] = endpoints,
         };
         return context.Resource(IstioNames.NetworkingApi, "ServiceEntry", service.Name, service.Namespace, spec);
     }
 
-    private static JsonArray Ports(Service service) => new([.. service.Ports.Select(p => (JsonNode)new JsonObject
+    private static JsonArray Ports(IEnumerable<ServicePort> ports) => new([.. ports.Select(p => (JsonNode)new JsonObject
     {
         ["number"] = p.Port,
         ["protocol"] = IstioNames.Protocol(p.Protocol),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MeshFed.Model.Rendering;
 using MeshFed.Model;
@@ -7,7 +8,8 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// <summary>
 /// A service's routes as one VirtualService: ordered http routes with matches, weighted destinations,
 /// timeout and retries. Shares that go to another site are sent to the meshfed gateway with the version
-/// (and the site, when the route pins one) set as request headers, so the gateway applies exactly that split.
+/// (and the site, when the route pins one, and the service port) set as request headers, so the gateway
+/// applies exactly that split on the port the caller meant.
 /// </summary>
 internal static class VirtualServiceTranslator
 {
@@ -17,7 +19,7 @@ internal static class VirtualServiceTranslator
         var requestPorts = service.Ports.Where(p => p.IsRequestAware).ToList();
         var tcpPorts = service.Ports.Where(p => !p.IsRequestAware).ToList();
         if (requestPorts.Count > 0)
-            spec["http"] = new JsonArray([.. PinnedRoutes(context, service), .. service.EffectiveRoutes.Select(r => HttpRoute(context, service, r))]);
+            spec["http"] = new JsonArray([.. PinnedRoutes(context, service), .. service.EffectiveRoutes.SelectMany(r => HttpRoutes(context, service, r, requestPorts))]);
         if (tcpPorts.Count > 0 && TcpRoutes(context, service, tcpPorts) is { } tcp)
             spec["tcp"] = tcp;
         return context.Resource(IstioNames.NetworkingApi, "VirtualService", context.HostResourceName(service), context.HostNamespace(service), spec);
@@ -46,24 +48,50 @@ internal static class VirtualServiceTranslator
                     ["destination"] = new JsonObject { ["host"] = service.Host, ["subset"] = version },
                     ["weight"] = 100,
                 }),
+                // Cross-site retries were the sending gateway's; delivery here is not retried again.
+                ["retries"] = new JsonObject { ["attempts"] = 0 },
             };
         }
     }
 
-    private static JsonObject HttpRoute(IstioContext context, Service service, Route route)
+    /// <summary>
+    /// One http route, or one per request-aware port when the route sends a share to the gateway and the service
+    /// has several: the gateway's local listener is one port for all of them, so the port the caller used must
+    /// travel as x-meshfed-port, and only a route matched on that port (HTTPMatchRequest.port) knows it.
+    /// </summary>
+    private static IEnumerable<JsonObject> HttpRoutes(IstioContext context, Service service, Route route, IReadOnlyList<ServicePort> requestPorts)
     {
-        var http = new JsonObject { ["name"] = route.Name };
-        if (MatchTranslator.Translate(route.Match) is { } match)
+        var targets = route.To.Select(t => context.View.Resolve(service, t)).ToList();
+        if (requestPorts.Count == 1 || !targets.Any(t => t.IsRemote))
+        {
+            yield return HttpRoute(context, service, route, targets, route.Name, port: requestPorts.Count == 1 ? requestPorts[0] : null);
+            yield break;
+        }
+        foreach (var port in requestPorts)
+            yield return HttpRoute(context, service, route, targets, $"{route.Name}-{port.Port}", port, matchPort: true);
+    }
+
+    private static JsonObject HttpRoute(IstioContext context, Service service, Route route, IReadOnlyList<ResolvedTarget> targets, string name, ServicePort? port, bool matchPort = false)
+    {
+        var http = new JsonObject { ["name"] = name };
+        var match = MatchTranslator.Translate(route.Match);
+        if (matchPort)
+        {
+            match ??= [new JsonObject()];
+            foreach (var request in match)
+                request!["port"] = port!.Port;
+        }
+        if (match is not null)
             http["match"] = match;
-        http["route"] = new JsonArray([.. route.To.Select(t => HttpDestination(context, service, context.View.Resolve(service, t)))]);
+        http["route"] = new JsonArray([.. targets.Select(t => HttpDestination(service, t, port))]);
         if ((route.Timeout ?? service.Traffic.Timeout) is { } timeout)
             http["timeout"] = IstioNames.Duration(timeout);
-        if ((route.Retries ?? service.Traffic.Retries) is { } retries)
-            http["retries"] = Retries(retries);
+        http["retries"] = RetryTranslator.Translate(context, service, route.Retries ?? service.Traffic.Retries,
+            hasLocal: targets.Any(t => !t.IsRemote), hasRemote: targets.Any(t => t.IsRemote));
         return http;
     }
 
-    private static JsonObject HttpDestination(IstioContext context, Service service, ResolvedTarget destination)
+    private static JsonObject HttpDestination(Service service, ResolvedTarget destination, ServicePort? port)
     {
         if (!destination.IsRemote)
         {
@@ -77,6 +105,8 @@ internal static class VirtualServiceTranslator
         if (destination.RemoteSite is not null)
             pins[DataPath.SiteHeader] = destination.RemoteSite;
         pins[DataPath.VersionHeader] = destination.Version;
+        if (port is not null)
+            pins[DataPath.PortHeader] = port.Port.ToString(CultureInfo.InvariantCulture);
         return new JsonObject
         {
             ["destination"] = new JsonObject
@@ -89,21 +119,11 @@ internal static class VirtualServiceTranslator
         };
     }
 
-    private static JsonObject Retries(RetryPolicy retries)
-    {
-        var json = new JsonObject { ["attempts"] = retries.Attempts };
-        if (retries.Attempts == 0)
-            return json;
-        if (retries.PerTryTimeout is { } perTry)
-            json["perTryTimeout"] = IstioNames.Duration(perTry);
-        // Envoy's retry_on words are the model's words.
-        json["retryOn"] = string.Join(",", retries.On.Select(WireNames<RetryCondition>.Of));
-        return json;
-    }
-
     private static JsonArray? TcpRoutes(IstioContext context, Service service, IReadOnlyList<ServicePort> ports)
     {
         // TCP carries no headers: a remote share would reach the gateway without its site and version.
+        if (!context.View.RunsHere(service))
+            return null; // a remote-only service's tcp ports get no ServiceEntry port either (ServiceEntryTranslator says so)
         var route = service.EffectiveRoutes.Count > 0 ? service.EffectiveRoutes[^1] : null;
         var destinations = new JsonArray();
         foreach (var target in route?.To ?? [])
@@ -112,7 +132,7 @@ internal static class VirtualServiceTranslator
             if (destination.IsRemote)
             {
                 context.Warn(service, "tcp routes",
-                    $"the {destination.Weight}% share of tcp traffic to version {destination.Version} on another site is not rendered: the meshfed gateway has no TCP pass-through yet; only local versions take tcp traffic here");
+                    $"the {destination.Weight}% share of tcp traffic (ports {string.Join(", ", ports.Select(p => p.Port))}) to version {destination.Version} on another site is not rendered: the meshfed gateway has no TCP pass-through yet; the local versions take all tcp traffic here");
                 continue;
             }
             destinations.Add(new JsonObject

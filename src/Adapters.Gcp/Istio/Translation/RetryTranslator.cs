@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using MeshFed.Model;
+
+namespace MeshFed.Adapters.Gcp.Istio.Translation;
+
+/// <summary>
+/// A route's retry policy. Retries belong to one layer (docs/data-path.md): shares sent to the meshfed gateway
+/// are retried by the sending gateway for the whole cross-site path, so the sidecar must not retry them again
+/// (sidecar retries × gateway retries multiply, and a sidecar perTryTimeout would cut the gateway's own attempts
+/// short). Istio retries every route twice when the VirtualService gives no policy (istio.io/latest/docs/concepts/traffic-management/#retries:
+/// "The default retry behavior for HTTP requests is to retry twice before returning the error"), App Mesh and
+/// the gateway not at all; so a route without declared retries says attempts: 0.
+/// </summary>
+internal static class RetryTranslator
+{
+    /// <summary>
+    /// Conditions under which the request never reached an upstream application, so a retry cannot duplicate
+    /// work the gateway is also retrying (Envoy router filter, x-envoy-retry-on: "connect-failure", "refused-stream").
+    /// </summary>
+    private static readonly RetryCondition[] s_notYetSent = [RetryCondition.ConnectFailure, RetryCondition.RefusedStream];
+
+    public static JsonObject Translate(IstioContext context, Service service, RetryPolicy? declared, bool hasLocal, bool hasRemote)
+    {
+        if (declared is null || declared.Attempts == 0)
+            return new JsonObject { ["attempts"] = 0 };
+        if (!hasRemote)
+            return Full(declared);
+        var kept = declared.On.Where(s_notYetSent.Contains).ToList();
+        var dropped = declared.On.Except(kept).Select(WireNames<RetryCondition>.Of).ToList();
+        if (dropped.Count > 0 || declared.PerTryTimeout is not null)
+        {
+            var local = hasLocal
+                ? $"; on routes that also keep a local share, that share is retried only on {(kept.Count > 0 ? string.Join(",", kept.Select(WireNames<RetryCondition>.Of)) : "nothing")}"
+                : "";
+            context.Warn(service, "traffic.retries",
+                $"shares sent to the meshfed gateway are retried by the sending gateway (retries on {string.Join(",", declared.On.Select(WireNames<RetryCondition>.Of))}, {declared.Attempts} attempts), not by the sidecar as well; the sidecar keeps only connection failures (nothing reached the gateway) and no per-try timeout{local}");
+        }
+        if (kept.Count == 0)
+            return new JsonObject { ["attempts"] = 0 };
+        return new JsonObject { ["attempts"] = declared.Attempts, ["retryOn"] = string.Join(",", kept.Select(WireNames<RetryCondition>.Of)) };
+    }
+
+    private static JsonObject Full(RetryPolicy retries)
+    {
+        var json = new JsonObject { ["attempts"] = retries.Attempts };
+        if (retries.PerTryTimeout is { } perTry)
+            json["perTryTimeout"] = IstioNames.Duration(perTry);
+        // Envoy's retry_on words are the model's words.
+        json["retryOn"] = string.Join(",", retries.On.Select(WireNames<RetryCondition>.Of));
+        return json;
+    }
+}
