@@ -51,12 +51,12 @@ internal sealed record FailoverPlan(IReadOnlyList<string> Regions, IReadOnlyList
         if (WithoutRegion.Count > 0)
             reasons.Add($"{string.Join(", ", WithoutRegion)} {(WithoutRegion.Count == 1 ? "has" : "have")} no region, which locality failover needs");
         var rendered = Regions.Count >= 2
-            ? $"the rendered localityLbSetting fails over between {string.Join(" → ", Regions)} only"
+            ? $"the rendered localityLbSetting fails over between {string.Join(" then ", Regions)} only"
             : "no localityLbSetting is rendered";
         var ejection = hasOutlierDetection
-            ? "outlier detection ejects failing local endpoints"
-            : "no outlier detection is rendered (declare traffic.circuitBreaker to eject failing endpoints)";
+            ? "outlier detection ejects failing ones"
+            : "nothing ejects failing ones: declare traffic.circuitBreaker for outlier detection";
         context.Warn(service, "traffic.failover",
-            $"{string.Join("; ", reasons)}: {rendered}; the local share stays on this site's endpoints ({ejection}) and gets errors when they all fail; the meshfed gateway applies the failover order only to the shares routed to other sites");
+            $"{string.Join("; ", reasons)}: {rendered}; the local share stays on this site's endpoints ({ejection}) and fails when they all fail; the meshfed gateway applies the failover order only to the shares routed to other sites");
     }
 }

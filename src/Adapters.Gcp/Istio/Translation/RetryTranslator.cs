@@ -19,7 +19,7 @@ internal static class RetryTranslator
     /// </summary>
     private static readonly RetryCondition[] s_notYetSent = [RetryCondition.ConnectFailure, RetryCondition.RefusedStream];
 
-    public static JsonObject Translate(IstioContext context, Service service, RetryPolicy? declared, bool hasLocal, bool hasRemote)
+    public static JsonObject Translate(IstioContext context, Service service, RetryPolicy? declared, bool hasRemote)
     {
         if (declared is null || declared.Attempts == 0)
             return new JsonObject { ["attempts"] = 0 };
@@ -29,11 +29,9 @@ internal static class RetryTranslator
         var dropped = declared.On.Except(kept).Select(WireNames<RetryCondition>.Of).ToList();
         if (dropped.Count > 0 || declared.PerTryTimeout is not null)
         {
-            var local = hasLocal
-                ? $"; on routes that also keep a local share, that share is retried only on {(kept.Count > 0 ? string.Join(",", kept.Select(WireNames<RetryCondition>.Of)) : "nothing")}"
-                : "";
+            // One line per service (the context drops repeats), whatever the routes declare.
             context.Warn(service, "traffic.retries",
-                $"shares sent to the meshfed gateway are retried by the sending gateway (retries on {string.Join(",", declared.On.Select(WireNames<RetryCondition>.Of))}, {declared.Attempts} attempts), not by the sidecar as well; the sidecar keeps only connection failures (nothing reached the gateway) and no per-try timeout{local}");
+                "shares sent to the meshfed gateway are retried by the sending gateway for the whole cross-site path, not by the sidecar as well: routes with such a share (their local share included, since Istio retries per route) retry only on connect-failure/refused-stream (nothing reached the gateway), without a per-try timeout");
         }
         if (kept.Count == 0)
             return new JsonObject { ["attempts"] = 0 };

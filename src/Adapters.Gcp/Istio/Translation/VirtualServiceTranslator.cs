@@ -86,8 +86,7 @@ internal static class VirtualServiceTranslator
         http["route"] = new JsonArray([.. targets.Select(t => HttpDestination(service, t, port))]);
         if ((route.Timeout ?? service.Traffic.Timeout) is { } timeout)
             http["timeout"] = IstioNames.Duration(timeout);
-        http["retries"] = RetryTranslator.Translate(context, service, route.Retries ?? service.Traffic.Retries,
-            hasLocal: targets.Any(t => !t.IsRemote), hasRemote: targets.Any(t => t.IsRemote));
+        http["retries"] = RetryTranslator.Translate(context, service, route.Retries ?? service.Traffic.Retries, hasRemote: targets.Any(t => t.IsRemote));
         return http;
     }
 
