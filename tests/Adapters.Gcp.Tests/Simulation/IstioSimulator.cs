@@ -27,7 +27,7 @@ public sealed class IstioSimulator(string site, IReadOnlyList<KubernetesObject> 
             var shares = new Dictionary<Landing, double>();
             foreach (var destination in http["route"]!.AsArray())
             {
-                var landing = Land(destination!.AsObject());
+                var landing = Land(destination!.AsObject(), request);
                 shares[landing] = shares.GetValueOrDefault(landing) + destination["weight"]!.GetValue<int>() / 100.0;
             }
             return shares;
@@ -35,7 +35,7 @@ public sealed class IstioSimulator(string site, IReadOnlyList<KubernetesObject> 
         return null;
     }
 
-    private Landing Land(JsonObject destination)
+    private Landing Land(JsonObject destination, SimRequest request)
     {
         var target = destination["destination"]!.AsObject();
         var host = (string)target["host"]!;
@@ -43,6 +43,9 @@ public sealed class IstioSimulator(string site, IReadOnlyList<KubernetesObject> 
         {
             Assert.Equal(DataPath.LocalListenerPort, target["port"]!["number"]!.GetValue<int>());
             var set = destination["headers"]!["request"]!["set"]!.AsObject();
+            // The gateway listens on one port for every service port: the port the caller used travels as a header.
+            if (request.Port is { } port && set[DataPath.PortHeader] is { } sent)
+                Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)sent!);
             return new Landing((string?)set[DataPath.SiteHeader] ?? "*", (string)set[DataPath.VersionHeader]!);
         }
         var subset = (string)target["subset"]!;
@@ -56,6 +59,9 @@ public sealed class IstioSimulator(string site, IReadOnlyList<KubernetesObject> 
     {
         // Simulated callers are the site's workloads, never the meshfed gateway that source matches name.
         if (match.ContainsKey("sourceLabels") || match.ContainsKey("sourceNamespace"))
+            return false;
+        // HTTPMatchRequest.port: the route applies to requests sent to that service port only.
+        if (match["port"] is { } matchPort && request.Port is { } port && matchPort.GetValue<int>() != port)
             return false;
         if (match["uri"] is JsonObject uri && !StringHolds(uri, request.Path))
             return false;

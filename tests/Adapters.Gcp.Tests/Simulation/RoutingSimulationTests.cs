@@ -36,8 +36,10 @@ public class RoutingSimulationTests
             var simulator = new IstioSimulator(site.Name, IstioTranslator.Translate(mesh, site.Name).Resources);
             foreach (var service in mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)))
             {
-                foreach (var request in RequestSampler.For(service, count: 25, seed: service.Name.Length * 31 + site.Name.Length))
+                var ports = service.Ports.Where(p => p.IsRequestAware).Select(p => p.Port).ToList();
+                foreach (var sampled in RequestSampler.For(service, count: 25, seed: service.Name.Length * 31 + site.Name.Length))
                 {
+                    var request = sampled with { Port = ports[checkedRequests % ports.Count] };
                     checkedRequests++;
                     var rendered = simulator.Route(service.Host, request);
                     var declared = ModelOracle.Route(service, site.Name, request);
