@@ -30,7 +30,7 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Contains("gcp-euw1", stdout);
         Assert.Contains("VirtualService", stdout);
         Assert.Contains("warning: site gcp-euw1: service frontend: traffic.failover:", stdout);
-        Assert.Contains("wrote 25 resources for 2 site(s)", stdout);
+        Assert.Contains("wrote 28 resources for 2 site(s)", stdout); // each site also gets the gateway's PeerAuthentication and DestinationRule
     }
 
     [Fact]
@@ -59,7 +59,9 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(["gcp-euw1"], Directory.GetDirectories(_dir).Select(Path.GetFileName));
         Assert.Contains("cloud-service-mesh", stdout);
-        Assert.Contains("Cloud Service Mesh rejects localityLbSetting", stdout);
+        // Managed CSM fetches JWKS in Envoy: the JWKS host needs a ServiceEntry (Istio fidelity review row 18).
+        Assert.True(File.Exists(Path.Combine(_dir, "gcp-euw1", "serviceentry-meshfed-system-jwks-auth-shop-example-443.yaml")));
+        Assert.DoesNotContain("rejects localityLbSetting", stdout);
     }
 
     [Fact]
