@@ -203,7 +203,10 @@ public sealed class GatewayPlan
             {
                 foreach (var port in service.Ports.Where(p => p.IsRequestAware))
                 {
-                    var endpoints = settings.LocalEndpoints?.Invoke(service, deployment, port) ?? LocalEndpoints.Of(self, service, deployment, port);
+                    // Where the host overrides the endpoints (meshfed up: no mesh, no ingress), each port speaks its own protocol.
+                    var overridden = settings.LocalEndpoints?.Invoke(service, deployment, port);
+                    var viaIngress = overridden is null && self.Mesh == MeshKind.AppMesh;
+                    var endpoints = overridden ?? LocalEndpoints.Of(self, service, deployment, port);
                     var host = LocalEndpoints.Host(self, service, port);
                     var id = ClusterIds.Local(service, deployment.Version, port.Port);
                     breakers[id] = service.Traffic.CircuitBreaker;
@@ -214,7 +217,7 @@ public sealed class GatewayPlan
                         LoadBalancingPolicy = LoadBalancingPolicyName(service.Traffic.LoadBalancer),
                         HealthCheck = PassiveHealth(service),
                         HttpClient = new HttpClientConfig { MaxConnectionsPerServer = service.Traffic.CircuitBreaker?.MaxConnections },
-                        HttpRequest = self.Mesh == MeshKind.AppMesh ? IngressVersion(ingressHttp2) : RequestVersion(service, tls: false, port),
+                        HttpRequest = viaIngress ? IngressVersion(ingressHttp2) : RequestVersion(service, tls: false, port),
                     };
                 }
             }
