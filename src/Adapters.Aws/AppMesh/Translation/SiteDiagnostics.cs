@@ -59,7 +59,7 @@ internal static class SiteDiagnostics
         if (callers.Count == 0)
             return;
         context.Warn(service, "security.allow",
-            $"the allow rules name {string.Join(", ", callers)}, which run on this App Mesh site: App Mesh gives the meshfed gateway no caller identity (no x-forwarded-client-cert), so their calls to {service.Name} on other sites are denied (403)");
+            $"the allow rules name callers that run on this App Mesh site ({string.Join(", ", callers)}): App Mesh gives the meshfed gateway no caller identity (no x-forwarded-client-cert), so their calls to {service.Name} on other sites are denied (403)");
     }
 
     private static bool RunsHere(AppMeshContext context, Service service, string caller)
