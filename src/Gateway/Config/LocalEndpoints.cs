@@ -34,8 +34,9 @@ public static class LocalEndpoints
     /// Whether the App Mesh ingress listener speaks HTTP/2: a virtual gateway has one listener, rendered
     /// <c>http2</c> as soon as any service served to other sites has an HTTP/2 or gRPC port (the renderer's
     /// IngressTranslator.SpeaksHttp2, same predicate). The gateway then sends prior-knowledge h2c to it for
-    /// every service, HTTP/1.1 ones included: an Envoy listener with an HTTP/2 codec does not take HTTP/1.1
-    /// (Envoy HttpConnectionManager <c>codec_type</c>), and the ingress converts to each node's protocol.
+    /// every service, HTTP/1.1 ones included: App Mesh documents no HTTP/1.1 on an <c>http2</c> listener (review
+    /// row 23; the API reference's PortMapping names one protocol per listener), while Envoy converts between
+    /// HTTP/2 downstream and each node's HTTP/1.1 upstream as a matter of course.
     /// </summary>
     public static bool IngressSpeaksHttp2(FederatedMesh mesh, Site site) =>
         site.Mesh == MeshKind.AppMesh && mesh.Services.Any(s =>
