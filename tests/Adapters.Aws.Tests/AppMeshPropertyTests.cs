@@ -26,8 +26,15 @@ public class AppMeshPropertyTests
             foreach (var route in rendering.Resources.Where(r => r.Kind == AppMeshResourceKind.Route))
             {
                 Assert.Contains(route.RouterName!, routers);
-                var body = route.Spec["httpRoute"] ?? route.Spec["http2Route"] ?? route.Spec["tcpRoute"]!;
-                var targets = body["action"]!["weightedTargets"]!.AsArray();
+                var (kind, body) = route.Spec.Single(p => p.Key.EndsWith("Route", StringComparison.Ordinal));
+                var targets = body!["action"]!["weightedTargets"]!.AsArray();
+                // The route type is its listener's protocol, and a router with several listeners needs ports (review rows 8, 11).
+                var listeners = rendering.Resources.Single(r => r.Kind == AppMeshResourceKind.VirtualRouter && r.Name == route.RouterName).Spec["listeners"]!.AsArray();
+                var port = body["match"]?["port"]?.GetValue<int>();
+                var listener = listeners.Count == 1 ? listeners[0]! : listeners.Single(l => (int)l!["portMapping"]!["port"]! == port)!;
+                Assert.Equal((string)listener["portMapping"]!["protocol"]! + "Route", kind);
+                if (listeners.Count > 1)
+                    Assert.All(targets, t => Assert.NotNull(t!["port"]));
                 Assert.InRange(targets.Count, 1, 10);
                 Assert.Equal(100, targets.Sum(t => t!["weight"]!.GetValue<int>()));
                 Assert.All(targets, t => Assert.Contains((string)t!["virtualNode"]!, nodes));

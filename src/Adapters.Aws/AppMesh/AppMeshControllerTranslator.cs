@@ -85,7 +85,7 @@ public static class AppMeshControllerTranslator
             }
             result.Add(Object(resource.Kind.ToString(), resource.CrName!, resource.CrNamespace, spec, labels));
         }
-        return result;
+        return [.. ControllerNamespaces.Translate(rendering, result, labels), .. result];
     }
 
     private static JsonObject Route(AppMeshResource route, Func<AppMeshResourceKind, string, JsonObject> reference)

@@ -33,7 +33,7 @@ public static class AppMeshTranslator
             foreach (var deployment in context.LocalDeployments(service))
                 resources.Add(VirtualNodeTranslator.Local(context, service, deployment, backends));
             if (context.NeedsRemoteNode(service))
-                resources.Add(VirtualNodeTranslator.Remote(context, service));
+                resources.AddRange(AppMeshContext.RequestPorts(service).Select(p => VirtualNodeTranslator.Remote(context, service, p)));
             resources.Add(RouterTranslator.Router(context, service));
             resources.AddRange(routes);
             resources.Add(context.Resource(AppMeshResourceKind.VirtualService, AppMeshNames.VirtualService(service), new JsonObject
@@ -41,10 +41,13 @@ public static class AppMeshTranslator
                 ["provider"] = new JsonObject { ["virtualRouter"] = new JsonObject { ["virtualRouterName"] = AppMeshNames.Router(service) } },
             }, cr: context.CrHome(service)));
             ReportInexpressible(context, service);
+            SiteDiagnostics.ReportRemoteOnlyName(context, service);
+            SiteDiagnostics.ReportCallersWithoutIdentity(context, service);
         }
         // TCP has no host to route by, and the gateway no TCP pass-through yet: only request-aware services enter.
         var served = backends.Where(context.ServedToOtherSites).ToList();
         resources.AddRange(IngressTranslator.Translate(context, served));
+        SiteDiagnostics.ReportCertificateFiles(context, rendered.Any(p => context.RunsHere(p.Service)) || served.Count > 0);
         return new AppMeshRendering
         {
             Site = site.Name,
@@ -52,6 +55,7 @@ public static class AppMeshTranslator
             Resources = [.. resources.OrderBy(r => r.Kind).ThenBy(r => r.RouterName, StringComparer.Ordinal)
                 .ThenBy(r => r.Kind == AppMeshResourceKind.Route ? "" : r.Name, StringComparer.Ordinal)],
             Diagnostics = context.Diagnostics,
+            RemoteOnlyServices = [.. backends.Where(s => !context.RunsHere(s) && s.Ports.Any(p => p.IsRequestAware))],
         };
     }
 

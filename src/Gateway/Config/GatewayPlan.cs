@@ -81,30 +81,84 @@ public sealed class GatewayPlan
     public static IEnumerable<Service> RunningHere(FederatedMesh mesh, Site site) =>
         mesh.Services.Where(s => s.Deployments.Any(d => d.Site == site.Name) && s.Ports.Any(p => p.IsRequestAware));
 
-    /// <summary>The port a request for <paramref name="service"/> goes to: the one its Host names, else the first HTTP one.</summary>
-    public static ServicePort PortFor(Service service, int? hostPort)
+    /// <summary>
+    /// The port a request for <paramref name="service"/> goes to, never guessed (review row 27): the one
+    /// <c>x-meshfed-port</c> names (set by the mesh route or the sending gateway, which know it), else the one
+    /// its Host names, else the service's only request-aware port, else port 80 when the Host names none (a
+    /// Host without a port means the scheme's default, RFC 9110 section 7.2). Null, with the reason in
+    /// <paramref name="refusal"/>, when none of these picks a request-aware port.
+    /// </summary>
+    public static ServicePort? PortFor(Service service, int? hostPort, string? portHeader, out string? refusal)
     {
-        ServicePort? first = null;
+        refusal = null;
+        if (!string.IsNullOrEmpty(portHeader))
+        {
+            if (int.TryParse(portHeader, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var named)
+                && RequestPort(service, named) is { } fromHeader)
+                return fromHeader;
+            refusal = $"{DataPath.PortHeader}: '{portHeader}' names no HTTP or gRPC port of service '{service.Name}' ({Ports(service)})";
+            return null;
+        }
+        if (hostPort is { } fromHost)
+        {
+            if (RequestPort(service, fromHost) is { } port)
+                return port;
+            refusal = $"the Host names port {fromHost}, which is no HTTP or gRPC port of service '{service.Name}' ({Ports(service)})";
+            return null;
+        }
+        ServicePort? only = null;
+        var count = 0;
         for (var i = 0; i < service.Ports.Count; i++) // per request: no closure, no enumerator
         {
-            var port = service.Ports[i];
-            if (!port.IsRequestAware)
-                continue;
-            if (port.Port == hostPort)
-                return port;
-            first ??= port;
+            if (service.Ports[i].IsRequestAware)
+            {
+                only = service.Ports[i];
+                count++;
+            }
         }
-        return first ?? throw new InvalidOperationException($"service '{service.Name}' has no HTTP or gRPC port");
+        if (count == 1)
+            return only;
+        if (RequestPort(service, 80) is { } standard)
+            return standard;
+        refusal = count == 0
+            ? $"service '{service.Name}' has no HTTP or gRPC port"
+            : $"service '{service.Name}' has several HTTP/gRPC ports ({Ports(service)}): name one in the Host or in {DataPath.PortHeader}";
+        return null;
     }
 
+    /// <summary>
+    /// Chooses the port of a request (<see cref="PortFor"/>) and records it in <c>x-meshfed-port</c>, so that
+    /// hops 2 and 3 carry it (the Host of those hops is set per cluster: <see cref="LocalEndpoints.Host"/>).
+    /// </summary>
+    public static ServicePort? ChoosePort(Microsoft.AspNetCore.Http.HttpRequest request, Service service, int? hostPort, out string? refusal)
+    {
+        var port = PortFor(service, hostPort, request.Headers[DataPath.PortHeader].ToString(), out refusal);
+        if (port is not null)
+            request.Headers[DataPath.PortHeader] = port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return port;
+    }
+
+    private static ServicePort? RequestPort(Service service, int number)
+    {
+        for (var i = 0; i < service.Ports.Count; i++)
+        {
+            if (service.Ports[i].IsRequestAware && service.Ports[i].Port == number)
+                return service.Ports[i];
+        }
+        return null;
+    }
+
+    private static string Ports(Service service) => string.Join(", ", service.Ports.Where(p => p.IsRequestAware).Select(p => p.Port));
+
     // One route takes everything; the router middleware picks the real cluster per request, because the
-    // model's matching (first match wins, string prefixes, weighted splits, failover) is not YARP's.
+    // model's matching (first match wins, string prefixes, weighted splits, failover) is not YARP's. The
+    // caller's Host is not kept: each destination names the service's FQDN (DestinationConfig.Host, which
+    // YARP sends unless RequestHeaderOriginalHost is set), so hops 2 and 3 never carry a short name (review row 12).
     private static RouteConfig CatchAll() => new()
     {
         RouteId = "all",
         ClusterId = ClusterIds.Unrouted,
         Match = new Yarp.ReverseProxy.Configuration.RouteMatch { Path = "/{**catch-all}" },
-        Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
     };
 
     private static ClusterConfig Placeholder() => new() { ClusterId = ClusterIds.Unrouted, Destinations = new Dictionary<string, DestinationConfig>() };
@@ -124,7 +178,8 @@ public sealed class GatewayPlan
                     ClusterId = id,
                     Destinations = new Dictionary<string, DestinationConfig>
                     {
-                        [site] = new() { Address = $"https://{FormatHost(gateway.Address)}:{gateway.Port}/" },
+                        // The port travels in x-meshfed-port: this cluster carries every port of the service.
+                        [site] = new() { Address = $"https://{FormatHost(gateway.Address)}:{gateway.Port}/", Host = service.Host },
                     },
                     HealthCheck = PassiveHealth(service),
                     HttpClient = new HttpClientConfig { MaxConnectionsPerServer = service.Traffic.CircuitBreaker?.MaxConnections, EnableMultipleHttp2Connections = true },
@@ -141,23 +196,28 @@ public sealed class GatewayPlan
 
     private static IEnumerable<ClusterConfig> LocalClusters(FederatedMesh mesh, Site self, GatewaySettings settings, Dictionary<string, CircuitBreaker?> breakers)
     {
+        var ingressHttp2 = LocalEndpoints.IngressSpeaksHttp2(mesh, self);
         foreach (var service in RunningHere(mesh, self))
         {
             foreach (var deployment in service.Deployments.Where(d => d.Site == self.Name))
             {
                 foreach (var port in service.Ports.Where(p => p.IsRequestAware))
                 {
-                    var endpoints = settings.LocalEndpoints?.Invoke(service, deployment, port) ?? LocalEndpoints.Of(self, service, deployment, port);
+                    // Where the host overrides the endpoints (meshfed up: no mesh, no ingress), each port speaks its own protocol.
+                    var overridden = settings.LocalEndpoints?.Invoke(service, deployment, port);
+                    var viaIngress = overridden is null && self.Mesh == MeshKind.AppMesh;
+                    var endpoints = overridden ?? LocalEndpoints.Of(self, service, deployment, port);
+                    var host = LocalEndpoints.Host(self, service, port);
                     var id = ClusterIds.Local(service, deployment.Version, port.Port);
                     breakers[id] = service.Traffic.CircuitBreaker;
                     yield return new ClusterConfig
                     {
                         ClusterId = id,
-                        Destinations = endpoints.Select((uri, i) => (uri, i)).ToDictionary(e => $"{deployment.Version}-{e.i}", e => new DestinationConfig { Address = e.uri.ToString() }),
+                        Destinations = endpoints.Select((uri, i) => (uri, i)).ToDictionary(e => $"{deployment.Version}-{e.i}", e => new DestinationConfig { Address = e.uri.ToString(), Host = host }),
                         LoadBalancingPolicy = LoadBalancingPolicyName(service.Traffic.LoadBalancer),
                         HealthCheck = PassiveHealth(service),
                         HttpClient = new HttpClientConfig { MaxConnectionsPerServer = service.Traffic.CircuitBreaker?.MaxConnections },
-                        HttpRequest = RequestVersion(service, tls: false, port),
+                        HttpRequest = viaIngress ? IngressVersion(ingressHttp2) : RequestVersion(service, tls: false, port),
                     };
                 }
             }
@@ -194,6 +254,11 @@ public sealed class GatewayPlan
             VersionPolicy = tls ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
         };
     }
+
+    /// <summary>On App Mesh sites every local cluster speaks the ingress listener's one protocol (<see cref="LocalEndpoints.IngressSpeaksHttp2"/>).</summary>
+    private static ForwarderRequestConfig IngressVersion(bool http2) => http2
+        ? new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
+        : new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
 
     private static string FormatHost(string address) =>
         System.Net.IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address;

@@ -43,7 +43,12 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
             await Refusal.WriteAsync(context, StatusCodes.Status403Forbidden, "not-exported", $"service '{service.Name}' is not served to site '{peerSite}' (exportTo)", self, service.Name);
             return;
         }
-        var port = GatewayPlan.PortFor(service, hostPort);
+        var port = GatewayPlan.ChoosePort(request, service, hostPort, out var portRefusal);
+        if (port is null)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-port", portRefusal!, self, service.Name);
+            return;
+        }
         var choice = selector.Choose(plan, service, request, port, localOnly: true);
         if (choice.Refusal is not null)
         {

@@ -29,7 +29,12 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
             await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "unknown-host", $"no service for host '{request.Host}' is visible from site '{self}'", self, null);
             return;
         }
-        var port = GatewayPlan.PortFor(service, hostPort);
+        var port = GatewayPlan.ChoosePort(request, service, hostPort, out var portRefusal);
+        if (port is null)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-port", portRefusal!, self, service.Name);
+            return;
+        }
         var choice = selector.Choose(plan, service, request, port, localOnly: false);
         if (choice.Refusal is not null)
         {

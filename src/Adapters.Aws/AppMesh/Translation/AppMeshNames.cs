@@ -12,6 +12,20 @@ internal static class AppMeshNames
     /// <summary>The node standing for "this service on other sites": its endpoint is the site's meshfed gateway.</summary>
     public static string RemoteNode(Service service) => $"{service.Name}-{service.Namespace}-remote";
 
+    /// <summary>
+    /// The remote node of one request-aware port. A node's single listener on the gateway's port has one
+    /// protocol, so a service with several request-aware ports gets one remote node per port (review rows 8, 11).
+    /// </summary>
+    public static string RemoteNode(Service service, ServicePort port) =>
+        AppMeshContext.RequestPorts(service).Count > 1 ? $"{RemoteNode(service)}-{port.Port}" : RemoteNode(service);
+
+    /// <summary>A route's name within its router: the manifest's, suffixed with the port when the router has several listeners.</summary>
+    public static string Route(Service service, string name, ServicePort port) => service.Ports.Count > 1 ? $"{name}-{port.Port}" : name;
+
+    /// <summary>The gateway route of one served port.</summary>
+    public static string GatewayRoute(Service service, ServicePort port) =>
+        AppMeshContext.RequestPorts(service).Count > 1 ? $"{Router(service)}-{port.Port}" : Router(service);
+
     /// <summary>Virtual services are named by the host callers use.</summary>
     public static string VirtualService(Service service) => service.Host;
 

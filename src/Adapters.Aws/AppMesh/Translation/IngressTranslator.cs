@@ -4,71 +4,78 @@ using MeshFed.Model;
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
 
 /// <summary>
-/// Traffic from other sites: the meshfed gateway hands it to a virtual gateway (<c>meshfed-ingress</c>), whose
-/// gateway routes send each exported service's host to its virtual service. Only services that run here
-/// and are served to other sites get a route, so nothing else is reachable across sites.
+/// Traffic from other sites: the meshfed gateway hands it to a virtual gateway (<c>meshfed-ingress</c>) in its
+/// own ECS task or EKS pod, on 127.0.0.1:<see cref="DataPath.AppMeshIngressPort"/>, whose gateway routes send
+/// each served service's host (and port) to its virtual service. Only services that run here and are served
+/// to other sites get a route, so nothing else is reachable across sites.
 /// </summary>
 internal static class IngressTranslator
 {
     /// <summary>App Mesh's default quota of gateway routes per virtual gateway.</summary>
     private const int GatewayRoutesQuota = 10;
 
+    /// <summary>
+    /// The virtual gateway's one listener speaks HTTP/2 as soon as any served service has an HTTP/2 or gRPC
+    /// port, and the meshfed gateway then sends h2c to it for every service (review row 23); the gateway
+    /// computes the same predicate (src/Gateway/Config/LocalEndpoints.cs, IngressSpeaksHttp2). gRPC rides
+    /// http2Routes here: a gateway route's type must match the listener's protocol (App Mesh guide,
+    /// "Gateway routes"), and the service's own router then applies its grpcRoutes.
+    /// </summary>
+    public static bool SpeaksHttp2(IReadOnlyList<Service> served) => served.Any(s => s.Ports.Any(p => p.IsHttp2));
+
     public static IEnumerable<AppMeshResource> Translate(AppMeshContext context, IReadOnlyList<Service> served)
     {
         if (served.Count == 0)
             yield break;
-        var http2 = served.Any(s => s.Ports.Any(p => p.IsHttp2));
+        var http2 = SpeaksHttp2(served);
         var spec = new JsonObject
         {
             ["listeners"] = new JsonArray(new JsonObject
             {
                 ["portMapping"] = new JsonObject { ["port"] = DataPath.AppMeshIngressPort, ["protocol"] = http2 ? "http2" : "http" },
             }),
-        };
-        if (served.Any(s => s.Security.Mtls == MtlsMode.Strict))
-        {
-            // Strict listeners take only mesh mTLS: the ingress presents the gateway's identity in the site's mesh.
-            var identity = $"spiffe://{context.Options.MeshTrustDomain}/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";
-            spec["backendDefaults"] = new JsonObject
+            // The ingress presents the meshfed gateway's identity and accepts only the served services' own.
+            ["backendDefaults"] = new JsonObject
             {
-                ["clientPolicy"] = new JsonObject
-                {
-                    ["tls"] = new JsonObject
-                    {
-                        ["enforce"] = true,
-                        ["certificate"] = new JsonObject { ["sds"] = new JsonObject { ["secretName"] = identity } },
-                        ["validation"] = new JsonObject
-                        {
-                            ["trust"] = new JsonObject { ["sds"] = new JsonObject { ["secretName"] = $"spiffe://{context.Options.MeshTrustDomain}" } },
-                        },
-                    },
-                },
-            };
-        }
+                ["clientPolicy"] = AppMeshTls.ClientPolicy(context, context.GatewaySpiffeId, served.Select(context.SpiffeId)),
+            },
+        };
         yield return context.Resource(AppMeshResourceKind.VirtualGateway, DataPath.AppMeshIngressGateway, spec,
             cr: (DataPath.GatewayNamespace, DataPath.AppMeshIngressGateway));
-        if (served.Count > GatewayRoutesQuota)
+        var routes = served.SelectMany(s => AppMeshContext.RequestPorts(s).Select(p => (Service: s, Port: p))).ToList();
+        if (routes.Count > GatewayRoutesQuota)
         {
-            context.Warn(served[GatewayRoutesQuota], "exportTo",
-                $"{served.Count} services are served to other sites, more than App Mesh's default quota of {GatewayRoutesQuota} gateway routes per virtual gateway: raise the quota, or narrow exportTo");
+            context.Warn(routes[GatewayRoutesQuota].Service, "exportTo",
+                $"{routes.Count} service ports are served to other sites, more than App Mesh's default quota of {GatewayRoutesQuota} gateway routes per virtual gateway: raise the quota, or narrow exportTo");
         }
-        foreach (var service in served)
+        foreach (var (service, port) in routes)
         {
-            var route = new JsonObject
+            var multiPort = AppMeshContext.RequestPorts(service).Count > 1;
+            // The meshfed gateway sends Host <name>.<ns>.svc.cluster.local without a port and the port in
+            // x-meshfed-port; a virtual service whose router has several listeners needs the target port
+            // ("Virtual service provider port is required when the provider ... has multiple listeners",
+            // App Mesh guide, "Gateway routes").
+            var match = new JsonObject
             {
-                ["match"] = new JsonObject
-                {
-                    ["prefix"] = "/",
-                    ["hostname"] = new JsonObject { ["exact"] = service.Host },
-                },
-                ["action"] = new JsonObject
-                {
-                    ["target"] = new JsonObject { ["virtualService"] = new JsonObject { ["virtualServiceName"] = AppMeshNames.VirtualService(service) } },
-                },
+                ["prefix"] = "/",
+                ["hostname"] = new JsonObject { ["exact"] = service.Host },
             };
-            var kind = http2 ? "http2Route" : "httpRoute";
-            yield return context.Resource(AppMeshResourceKind.GatewayRoute, AppMeshNames.Router(service), new JsonObject { [kind] = route },
-                router: DataPath.AppMeshIngressGateway, cr: (DataPath.GatewayNamespace, AppMeshNames.Router(service)));
+            var target = new JsonObject { ["virtualService"] = new JsonObject { ["virtualServiceName"] = AppMeshNames.VirtualService(service) } };
+            if (service.Ports.Count > 1)
+                target["port"] = port.Port;
+            if (multiPort)
+            {
+                match["headers"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = DataPath.PortHeader,
+                    ["invert"] = false,
+                    ["match"] = new JsonObject { ["exact"] = port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                });
+            }
+            var route = new JsonObject { ["match"] = match, ["action"] = new JsonObject { ["target"] = target } };
+            var name = AppMeshNames.GatewayRoute(service, port);
+            yield return context.Resource(AppMeshResourceKind.GatewayRoute, name, new JsonObject { [http2 ? "http2Route" : "httpRoute"] = route },
+                router: DataPath.AppMeshIngressGateway, cr: (DataPath.GatewayNamespace, name));
         }
     }
 }

@@ -4,10 +4,11 @@ using MeshFed.Model;
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
 
 /// <summary>
-/// A service's virtual router and its routes. Route N gets priority N (first match wins, as in the
-/// manifest). Each route's split keeps every local version's weight exactly; the shares that leave the site
-/// are summed onto the service's remote node, and the meshfed gateway splits that share among the remote
-/// targets (App Mesh cannot set headers to pin them).
+/// A service's virtual router and its routes: one route set per listener (port), each route of the type
+/// of its listener's protocol (httpRoute, http2Route, grpcRoute, tcpRoute), in manifest order with rising
+/// priorities (first match wins). Each route's split keeps every local version's weight exactly; the
+/// shares that leave the site are summed onto the port's remote node, and the meshfed gateway splits that
+/// share among the remote targets (App Mesh cannot set headers to pin them).
 /// </summary>
 internal static class RouterTranslator
 {
@@ -22,183 +23,161 @@ internal static class RouterTranslator
 
     public static IEnumerable<AppMeshResource> Routes(AppMeshContext context, Service service)
     {
-        var routes = service.EffectiveRoutes;
-        var protocol = service.Ports.FirstOrDefault(p => p.IsRequestAware)?.Protocol ?? ServiceProtocol.Tcp;
-        var pinned = protocol == ServiceProtocol.Tcp ? [] : PinnedRoutes(context, service, protocol).ToList();
-        foreach (var route in pinned)
-            yield return route;
-        for (var index = 0; index < routes.Count; index++)
+        var priority = 0;
+        foreach (var port in service.Ports)
         {
-            var route = routes[index];
-            var spec = new JsonObject { ["priority"] = pinned.Count + index };
-            if (protocol == ServiceProtocol.Tcp)
+            var routes = port.IsRequestAware
+                ? [.. PinnedRoutes(context, service, port), .. ManifestRoutes(context, service, port)]
+                : TcpRoutes(context, service, port).ToList();
+            foreach (var (name, body) in routes)
             {
-                if (TcpTargets(context, service, route) is not { } tcpTargets)
-                    continue;
-                spec["tcpRoute"] = new JsonObject { ["action"] = new JsonObject { ["weightedTargets"] = tcpTargets } };
-                yield return context.Resource(AppMeshResourceKind.Route, route.Name, spec, AppMeshNames.Router(service));
-                continue;
+                var spec = new JsonObject { ["priority"] = priority++, [RouteKind(port.Protocol)] = body };
+                yield return context.Resource(AppMeshResourceKind.Route, AppMeshNames.Route(service, name, port), spec, AppMeshNames.Router(service));
             }
-            // gRPC is HTTP/2: http2Route matches paths and headers, which grpcRoute's service/method match cannot.
+        }
+    }
+
+    /// <summary>The route type of a listener protocol: it "must match the listener protocol" (App Mesh routes guide).</summary>
+    private static string RouteKind(ServiceProtocol protocol) => protocol switch
+    {
+        ServiceProtocol.Http => "httpRoute",
+        ServiceProtocol.Http2 => "http2Route",
+        ServiceProtocol.Grpc => "grpcRoute",
+        _ => "tcpRoute",
+    };
+
+    /// <summary>The router's match port: only when it has several listeners.</summary>
+    private static int? MatchPort(Service service, ServicePort port) => service.Ports.Count > 1 ? port.Port : null;
+
+    private static IEnumerable<(string Name, JsonObject Body)> ManifestRoutes(AppMeshContext context, Service service, ServicePort port)
+    {
+        foreach (var route in service.EffectiveRoutes)
+        {
+            JsonObject match;
+            if (port.Protocol == ServiceProtocol.Grpc)
+            {
+                if (RouteMatchTranslator.Grpc(route.Match, MatchPort(service, port), out var refusal) is not { } grpc)
+                {
+                    context.Warn(service, $"traffic.routes[{route.Name}]",
+                        $"not rendered for grpc port {port.Port}: {refusal}; its requests fall through to the next route");
+                    continue;
+                }
+                match = grpc;
+            }
+            else
+            {
+                match = RouteMatchTranslator.Http(route.Match, MatchPort(service, port));
+            }
+            var targetsRemote = context.TargetsRemote(service, route);
             var body = new JsonObject
             {
-                ["match"] = Match(route.Match),
-                ["action"] = new JsonObject { ["weightedTargets"] = WeightedTargets(context, service, route) },
+                ["match"] = match,
+                ["action"] = new JsonObject { ["weightedTargets"] = WeightedTargets(context, service, route, port) },
             };
-            if (RetryPolicy(context, service, route) is { } retry)
+            if (RetryPolicyTranslator.Translate(context, service, route, port.Protocol, targetsRemote) is { } retry)
                 body["retryPolicy"] = retry;
-            if ((route.Timeout ?? service.Traffic.Timeout) is { } timeout)
-                body["timeout"] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(timeout) };
-            spec[protocol == ServiceProtocol.Http ? "httpRoute" : "http2Route"] = body;
-            yield return context.Resource(AppMeshResourceKind.Route, route.Name, spec, AppMeshNames.Router(service));
+            body["timeout"] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(AppMeshContext.RouteTimeout(service, route)) };
+            yield return (route.Name, body);
         }
     }
 
     // A request the gateway brings from another site carries the version the caller's side chose
     // (x-meshfed-version): these routes, ahead of the manifest's, deliver exactly that version instead of
-    // splitting it again (which could send it back across sites).
-    private static IEnumerable<AppMeshResource> PinnedRoutes(AppMeshContext context, Service service, ServiceProtocol protocol)
+    // splitting it again (which could send it back across sites). Their timeout is the longest the service
+    // declares: the sending gateway bounds the whole path with the route's own.
+    private static IEnumerable<(string Name, JsonObject Body)> PinnedRoutes(AppMeshContext context, Service service, ServicePort port)
     {
         if (!context.ServedToOtherSites(service))
             yield break;
-        var versions = context.LocalDeployments(service).Select(d => d.Version).Distinct().ToList();
-        for (var priority = 0; priority < versions.Count; priority++)
+        foreach (var version in context.LocalDeployments(service).Select(d => d.Version).Distinct())
         {
-            var body = new JsonObject
+            var pin = new JsonArray(new JsonObject
             {
-                ["match"] = new JsonObject
-                {
-                    ["prefix"] = "/",
-                    ["headers"] = new JsonArray(new JsonObject
-                    {
-                        ["name"] = DataPath.VersionHeader,
-                        ["invert"] = false,
-                        ["match"] = new JsonObject { ["exact"] = versions[priority] },
-                    }),
-                },
-                ["action"] = new JsonObject
-                {
-                    ["weightedTargets"] = new JsonArray(new JsonObject { ["virtualNode"] = AppMeshNames.Node(service, versions[priority]), ["weight"] = 100 }),
-                },
-            };
-            var spec = new JsonObject { ["priority"] = priority, [protocol == ServiceProtocol.Http ? "httpRoute" : "http2Route"] = body };
-            yield return context.Resource(AppMeshResourceKind.Route, $"meshfed-pinned-{versions[priority]}", spec, AppMeshNames.Router(service));
+                ["name"] = DataPath.VersionHeader,
+                ["invert"] = false,
+                ["match"] = new JsonObject { ["exact"] = version },
+            });
+            var match = port.Protocol == ServiceProtocol.Grpc
+                ? new JsonObject { ["metadata"] = pin }
+                : new JsonObject { ["prefix"] = "/", ["headers"] = pin };
+            if (MatchPort(service, port) is { } matchPort)
+                match["port"] = matchPort;
+            var target = new JsonObject { ["virtualNode"] = AppMeshNames.Node(service, version), ["weight"] = 100 };
+            if (MatchPort(service, port) is { } targetPort)
+                target["port"] = targetPort;
+            yield return ($"meshfed-pinned-{version}", new JsonObject
+            {
+                ["match"] = match,
+                ["action"] = new JsonObject { ["weightedTargets"] = new JsonArray(target) },
+                ["timeout"] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(AppMeshContext.ListenerTimeout(service)) },
+            });
         }
     }
 
-    private static JsonArray WeightedTargets(AppMeshContext context, Service service, Route route)
+    /// <summary>
+    /// The route's targets on one listener. With several router listeners each target names the listener
+    /// port it is reached on (App Mesh guide, "Multiple listeners": "specify a match and a target port"):
+    /// the service port on a local node, the gateway's port on the remote node.
+    /// </summary>
+    private static JsonArray WeightedTargets(AppMeshContext context, Service service, Route route, ServicePort port)
     {
-        var weights = new List<(string Node, int Weight)>();
+        var weights = new List<(string Node, int Weight, int TargetPort)>();
         foreach (var target in route.To)
         {
             var resolved = ResolvedTarget.From(service, target, context.Site.Name);
-            var node = resolved.IsRemote ? AppMeshNames.RemoteNode(service) : AppMeshNames.Node(service, resolved.Version);
+            var (node, targetPort) = resolved.IsRemote
+                ? (AppMeshNames.RemoteNode(service, port), DataPath.LocalListenerPort)
+                : (AppMeshNames.Node(service, resolved.Version), port.Port);
             var existing = weights.FindIndex(w => w.Node == node);
             if (existing >= 0)
-                weights[existing] = (node, weights[existing].Weight + resolved.Weight);
+                weights[existing] = (node, weights[existing].Weight + resolved.Weight, targetPort);
             else
-                weights.Add((node, resolved.Weight));
+                weights.Add((node, resolved.Weight, targetPort));
         }
-        return new JsonArray([.. weights.Select(w => (JsonNode)new JsonObject { ["virtualNode"] = w.Node, ["weight"] = w.Weight })]);
+        return new JsonArray([.. weights.Select(w =>
+        {
+            var json = new JsonObject { ["virtualNode"] = w.Node, ["weight"] = w.Weight };
+            if (MatchPort(service, port) is not null)
+                json["port"] = w.TargetPort;
+            return (JsonNode)json;
+        })]);
     }
 
     /// <summary>
     /// TCP carries no request the gateway could route, and the gateway has no TCP pass-through yet: shares for
     /// other sites are not rendered (said as a diagnostic) and local versions take the route whole, in
-    /// proportion to their weights. Null when no version of the route runs here.
+    /// proportion to their weights. Routes with no version here are left out.
     /// </summary>
-    private static JsonArray? TcpTargets(AppMeshContext context, Service service, Route route)
+    private static IEnumerable<(string Name, JsonObject Body)> TcpRoutes(AppMeshContext context, Service service, ServicePort port)
     {
-        var local = new List<(string Node, int Weight)>();
-        foreach (var target in route.To)
+        foreach (var route in service.EffectiveRoutes)
         {
-            var resolved = ResolvedTarget.From(service, target, context.Site.Name);
-            if (resolved.IsRemote)
+            var local = new List<(string Node, int Weight)>();
+            foreach (var target in route.To)
             {
-                context.Warn(service, "tcp routes",
-                    $"the {resolved.Weight}% share of tcp traffic to version {resolved.Version} on another site is not rendered: the meshfed gateway has no TCP pass-through yet; only local versions take tcp traffic here");
+                var resolved = ResolvedTarget.From(service, target, context.Site.Name);
+                if (resolved.IsRemote)
+                {
+                    context.Warn(service, "tcp routes",
+                        $"the {resolved.Weight}% share of tcp traffic to version {resolved.Version} on another site is not rendered: the meshfed gateway has no TCP pass-through yet; only local versions take tcp traffic here");
+                    continue;
+                }
+                local.Add((AppMeshNames.Node(service, resolved.Version), resolved.Weight));
+            }
+            if (local.Count == 0)
                 continue;
-            }
-            local.Add((AppMeshNames.Node(service, resolved.Version), resolved.Weight));
-        }
-        if (local.Count == 0)
-            return null;
-        var weights = WeightSplit.ToHundred([.. local.Select(l => l.Weight)]);
-        return new JsonArray([.. local.Select((l, i) => (JsonNode)new JsonObject { ["virtualNode"] = l.Node, ["weight"] = weights[i] })]);
-    }
-
-    private static JsonObject Match(RouteMatch match)
-    {
-        var json = new JsonObject();
-        switch (match.Path)
-        {
-            case { Kind: PathMatchKind.Exact } path:
-                json["path"] = new JsonObject { ["exact"] = path.Value };
-                break;
-            case { Kind: PathMatchKind.Regex } path:
-                json["path"] = new JsonObject { ["regex"] = path.Value };
-                break;
-            default:
-                json["prefix"] = match.Path?.Value ?? "/";
-                break;
-        }
-        if (match.Method is { } method)
-            json["method"] = method;
-        if (match.Headers.Count > 0)
-            json["headers"] = new JsonArray([.. match.Headers.Select(h => (JsonNode)Header(h))]);
-        if (match.QueryParams.Count > 0)
-        {
-            // Validation guarantees exact matches only (App Mesh's one kind of query match).
-            json["queryParameters"] = new JsonArray([.. match.QueryParams.Select(q => (JsonNode)new JsonObject
+            var weights = WeightSplit.ToHundred([.. local.Select(l => l.Weight)]);
+            var targets = new JsonArray([.. local.Select((l, i) =>
             {
-                ["name"] = q.Name,
-                ["match"] = new JsonObject { ["exact"] = q.Match.Value },
+                var json = new JsonObject { ["virtualNode"] = l.Node, ["weight"] = weights[i] };
+                if (MatchPort(service, port) is { } targetPort)
+                    json["port"] = targetPort;
+                return (JsonNode)json;
             })]);
+            var body = new JsonObject { ["action"] = new JsonObject { ["weightedTargets"] = targets } };
+            if (MatchPort(service, port) is { } matchPort)
+                body["match"] = new JsonObject { ["port"] = matchPort };
+            yield return (route.Name, body);
         }
-        return json;
-    }
-
-    private static JsonObject Header(HeaderMatch header)
-    {
-        var json = new JsonObject { ["name"] = header.Name, ["invert"] = false };
-        if (header.Match.Kind != StringMatchKind.Present) // no match method: the header need only be present
-            json["match"] = new JsonObject { [WireNames<StringMatchKind>.Of(header.Match.Kind)] = header.Match.Value };
-        return json;
-    }
-
-    private static JsonObject? RetryPolicy(AppMeshContext context, Service service, Route route)
-    {
-        if ((route.Retries ?? service.Traffic.Retries) is not { Attempts: > 0 } retries)
-            return null;
-        var http = new JsonArray();
-        var tcp = new JsonArray();
-        foreach (var condition in retries.On)
-        {
-            switch (condition)
-            {
-                case RetryCondition.ServerError: http.Add("server-error"); break;
-                case RetryCondition.GatewayError: http.Add("gateway-error"); break;
-                case RetryCondition.Retriable4xx: http.Add("client-error"); break;
-                case RetryCondition.RefusedStream: http.Add("stream-error"); break;
-                case RetryCondition.Reset or RetryCondition.ConnectFailure:
-                    if (tcp.Count == 0)
-                        tcp.Add("connection-error");
-                    break;
-                default:
-                    context.Warn(service, "retries.on",
-                        $"'{WireNames<RetryCondition>.Of(condition)}' is a gRPC status that App Mesh's http2 routes cannot retry on; the meshfed gateway retries it for cross-site traffic");
-                    break;
-            }
-        }
-        if (http.Count == 0 && tcp.Count == 0)
-            return null;
-        // App Mesh requires a per-retry timeout: without one in the manifest, each try may take the whole timeout.
-        var perTry = retries.PerTryTimeout ?? route.Timeout ?? service.Traffic.Timeout ?? TimeSpan.FromSeconds(15);
-        var policy = new JsonObject { ["maxRetries"] = retries.Attempts, ["perRetryTimeout"] = AppMeshValues.Duration(perTry) };
-        if (http.Count > 0)
-            policy["httpRetryEvents"] = http;
-        if (tcp.Count > 0)
-            policy["tcpRetryEvents"] = tcp;
-        return policy;
     }
 }

@@ -4,9 +4,9 @@ using MeshFed.Model;
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
 
 /// <summary>
-/// Virtual nodes: one per version running on this site (listeners with outlier detection, connection pool
-/// and mTLS; DNS or Cloud Map discovery; backends), and one per service whose traffic leaves the site, whose
-/// only endpoint is the meshfed gateway's local listener.
+/// Virtual nodes: one per version running on this site (listeners with timeouts, outlier detection,
+/// connection pool and mTLS; DNS or Cloud Map discovery; backends), and, for a service whose traffic leaves
+/// the site, one per request-aware port whose only endpoint is the meshfed gateway's local listener.
 /// </summary>
 internal static class VirtualNodeTranslator
 {
@@ -28,25 +28,7 @@ internal static class VirtualNodeTranslator
                 context.Warn(service, "backends",
                     $"{backends.Count} services are visible from site {context.Site.Name}, more than App Mesh's default quota of {BackendsQuota} backends per node: raise the quota, or narrow exportTo");
             }
-            spec["backends"] = new JsonArray([.. backends.Select(b => (JsonNode)new JsonObject
-            {
-                ["virtualService"] = new JsonObject { ["virtualServiceName"] = AppMeshNames.VirtualService(b) },
-            })]);
-        }
-        if (service.Security.Mtls == MtlsMode.Strict)
-        {
-            spec["backendDefaults"] = new JsonObject
-            {
-                ["clientPolicy"] = new JsonObject
-                {
-                    ["tls"] = new JsonObject
-                    {
-                        ["enforce"] = true,
-                        ["certificate"] = new JsonObject { ["sds"] = new JsonObject { ["secretName"] = context.SpiffeId(service) } },
-                        ["validation"] = TrustValidation(context),
-                    },
-                },
-            };
+            spec["backends"] = new JsonArray([.. backends.Select(b => (JsonNode)Backend(context, service, b))]);
         }
         return context.Resource(AppMeshResourceKind.VirtualNode, AppMeshNames.Node(service, deployment.Version), spec,
             cr: (service.Namespace, $"{service.Name}-{deployment.Version}")) with
@@ -55,19 +37,51 @@ internal static class VirtualNodeTranslator
         };
     }
 
-    public static AppMeshResource Remote(AppMeshContext context, Service service)
+    /// <summary>
+    /// The node standing for the service on other sites, for one request-aware port: its endpoint is the
+    /// meshfed gateway's local listener (15180, HTTP/1.1 and prior-knowledge h2c), found where the module
+    /// registers it: in Cloud Map on ECS (namespace <see cref="DataPath.AwsCloudMapNamespace"/>, service
+    /// <see cref="DataPath.GatewayService"/>), by its Kubernetes Service name elsewhere (review row 3). The
+    /// listener speaks the port's protocol, as the route type and the router listener do (App Mesh routes
+    /// guide: the route type "must match the listener protocol ... of the virtual node", review row 11). No
+    /// listener TLS: the gateway's local listener is plain text, so App Mesh negotiates none (TLS guide, "How
+    /// App Mesh configures Envoys to negotiate TLS": without a matching server policy, the server decides).
+    /// </summary>
+    public static AppMeshResource Remote(AppMeshContext context, Service service, ServicePort port)
     {
-        // The gateway's local listener speaks HTTP/1.1 and h2c; it re-applies the remote part of the split.
-        var protocol = service.Ports.Any(p => p.IsHttp2) ? "http2" : "http";
+        var listener = new JsonObject
+        {
+            ["portMapping"] = new JsonObject { ["port"] = DataPath.LocalListenerPort, ["protocol"] = AppMeshNames.Protocol(port.Protocol) },
+            ["timeout"] = ListenerTimeout(service, port),
+        };
         var spec = new JsonObject
         {
-            ["listeners"] = new JsonArray(new JsonObject
-            {
-                ["portMapping"] = new JsonObject { ["port"] = DataPath.LocalListenerPort, ["protocol"] = protocol },
-            }),
-            ["serviceDiscovery"] = new JsonObject { ["dns"] = new JsonObject { ["hostname"] = DataPath.GatewayHost } },
+            ["listeners"] = new JsonArray(listener),
+            ["serviceDiscovery"] = GatewayDiscovery(context),
         };
-        return context.Resource(AppMeshResourceKind.VirtualNode, AppMeshNames.RemoteNode(service), spec, cr: context.CrHome(service, "-remote"));
+        var name = AppMeshNames.RemoteNode(service, port);
+        var suffix = name[AppMeshNames.Router(service).Length..];
+        return context.Resource(AppMeshResourceKind.VirtualNode, name, spec, cr: context.CrHome(service, suffix));
+    }
+
+    private static JsonObject GatewayDiscovery(AppMeshContext context) => context.Platform == GatewayPlatform.Ecs
+        ? new JsonObject
+        {
+            ["awsCloudMap"] = new JsonObject { ["namespaceName"] = DataPath.AwsCloudMapNamespace, ["serviceName"] = DataPath.GatewayService },
+        }
+        : new JsonObject { ["dns"] = new JsonObject { ["hostname"] = DataPath.GatewayHost } };
+
+    /// <summary>
+    /// A backend, with a client policy that originates mTLS where the backend runs on this site (its listeners
+    /// terminate TLS) and accepts only the backend's own SPIFFE ID. Remote-only backends get none: their only
+    /// node is the plain-text gateway.
+    /// </summary>
+    private static JsonObject Backend(AppMeshContext context, Service caller, Service backend)
+    {
+        var virtualService = new JsonObject { ["virtualServiceName"] = AppMeshNames.VirtualService(backend) };
+        if (context.RunsHere(backend))
+            virtualService["clientPolicy"] = AppMeshTls.ClientPolicy(context, context.SpiffeId(caller), [context.SpiffeId(backend)]);
+        return new JsonObject { ["virtualService"] = virtualService };
     }
 
     private static JsonObject Listener(AppMeshContext context, Service service, ServicePort port)
@@ -76,6 +90,8 @@ internal static class VirtualNodeTranslator
         {
             ["portMapping"] = new JsonObject { ["port"] = port.Port, ["protocol"] = AppMeshNames.Protocol(port.Protocol) },
         };
+        if (port.IsRequestAware)
+            listener["timeout"] = ListenerTimeout(service, port);
         if (service.Traffic.CircuitBreaker is { } breaker)
         {
             listener["outlierDetection"] = new JsonObject
@@ -88,16 +104,29 @@ internal static class VirtualNodeTranslator
             if (ConnectionPool(context, service, port, breaker) is { } pool)
                 listener["connectionPool"] = pool;
         }
+        // Callers are the other workloads of this site (every node lists every visible service as a backend)
+        // and the ingress virtual gateway, which presents the meshfed gateway's identity.
+        var callers = context.Mesh.Services.Where(context.RunsHere).Select(context.SpiffeId).Append(context.GatewaySpiffeId);
         listener["tls"] = new JsonObject
         {
             ["mode"] = service.Security.Mtls == MtlsMode.Strict ? "STRICT" : "PERMISSIVE",
-            ["certificate"] = new JsonObject { ["sds"] = new JsonObject { ["secretName"] = context.SpiffeId(service) } },
-            ["validation"] = TrustValidation(context),
+            ["certificate"] = AppMeshTls.Certificate(context, context.SpiffeId(service)),
+            ["validation"] = AppMeshTls.Validation(context, callers),
         };
         return listener;
     }
 
-    /// <summary>App Mesh has one pool shape per protocol: connections for http/tcp, requests for http2/grpc.</summary>
+    /// <summary>The listener's per-request timeout, keyed by its protocol as the API shapes it (review rows 16, 30).</summary>
+    private static JsonObject ListenerTimeout(Service service, ServicePort port) => new()
+    {
+        [AppMeshNames.Protocol(port.Protocol)] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(AppMeshContext.ListenerTimeout(service)) },
+    };
+
+    /// <summary>
+    /// App Mesh has one pool shape per protocol: connections (and pending requests) for http, connections for
+    /// tcp, requests only for http2 and grpc (API reference, VirtualNodeConnectionPool). What a shape lacks
+    /// is said, not dropped (review row 25).
+    /// </summary>
     private static JsonObject? ConnectionPool(AppMeshContext context, Service service, ServicePort port, CircuitBreaker breaker)
     {
         switch (port.Protocol)
@@ -107,23 +136,25 @@ internal static class VirtualNodeTranslator
                 if (breaker.MaxPendingRequests is { } pending)
                     http["maxPendingRequests"] = pending;
                 return new JsonObject { ["http"] = http };
-            case ServiceProtocol.Tcp when breaker.MaxConnections is { } connections:
-                return new JsonObject { ["tcp"] = new JsonObject { ["maxConnections"] = connections } };
-            case ServiceProtocol.Http2 or ServiceProtocol.Grpc when breaker.MaxRequests is { } requests:
-                return new JsonObject { [AppMeshNames.Protocol(port.Protocol)] = new JsonObject { ["maxRequests"] = requests } };
             case ServiceProtocol.Http when breaker.MaxPendingRequests is not null:
                 context.Warn(service, "circuitBreaker.maxPendingRequests",
                     "App Mesh limits pending requests only together with maxConnections; not rendered, the meshfed gateway enforces it for cross-site traffic");
                 return null;
+            case ServiceProtocol.Tcp when breaker.MaxConnections is { } connections:
+                return new JsonObject { ["tcp"] = new JsonObject { ["maxConnections"] = connections } };
+            case ServiceProtocol.Http2 or ServiceProtocol.Grpc:
+                if (breaker.MaxConnections is not null || breaker.MaxPendingRequests is not null)
+                {
+                    context.Warn(service, "circuitBreaker",
+                        $"App Mesh's {AppMeshNames.Protocol(port.Protocol)} listeners (port {port.Port}) limit only concurrent requests (maxRequests): maxConnections and maxPendingRequests are not rendered there; the meshfed gateway enforces maxConnections for cross-site traffic");
+                }
+                return breaker.MaxRequests is { } requests
+                    ? new JsonObject { [AppMeshNames.Protocol(port.Protocol)] = new JsonObject { ["maxRequests"] = requests } }
+                    : null;
             default:
                 return null;
         }
     }
-
-    private static JsonObject TrustValidation(AppMeshContext context) => new()
-    {
-        ["trust"] = new JsonObject { ["sds"] = new JsonObject { ["secretName"] = $"spiffe://{context.Options.MeshTrustDomain}" } },
-    };
 
     private static JsonObject Discovery(Service service, Deployment deployment) => deployment.Discovery switch
     {
