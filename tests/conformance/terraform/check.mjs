@@ -175,9 +175,9 @@ function checkVersions(module) {
 
 // The gateway modules repeat the manifest's variables (a module cannot import another's declarations): the ones
 // they share must keep one type and one set of validations, or the same tfvars would pass one and fail another.
-// site_provider and mesh_kind differ on purpose: each module accepts only its own provider and meshes; local_cidrs
-// (not from the manifest) is required on-prem but only needed by some platforms of the cloud modules.
-const perModule = new Set(["site_provider", "mesh_kind", "local_cidrs"]);
+// site_provider, mesh_kind and platform differ on purpose: each module accepts only its own provider, meshes and
+// platforms; local_cidrs (not from the manifest) is only needed by some platforms of each module.
+const perModule = new Set(["site_provider", "mesh_kind", "platform", "local_cidrs"]);
 
 function checkSharedVariables(gatewayModules) {
   if (gatewayModules.length < 2) return;
