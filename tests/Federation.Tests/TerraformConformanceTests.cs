@@ -31,15 +31,34 @@ public sealed class TerraformConformanceTests : IDisposable
     [InlineData("aws-eks")]
     [InlineData("gcp-gke")]
     [InlineData("gcp-mig")]
-    [InlineData("onprem")]
+    [InlineData("onprem-kubernetes")]
+    [InlineData("onprem-vm")]
     public void RenderedInputs_ShopWithEachPlatformsEnvironment_SatisfyTheModulesTypesAndValidations(string environment)
     {
-        var file = RenderShop(SiteOf(environment));
+        var file = TerraformModules.Inputs(_dir, environment);
 
-        var (exit, stdout, stderr) = Check("tfvars", ModuleOf(environment), file, EnvironmentFile(environment));
+        var (exit, stdout, stderr) = Check("tfvars", TerraformModules.ModuleOf(environment), file, TerraformModules.EnvironmentFile(environment));
 
         Assert.True(exit == 0, stderr);
         Assert.Matches("^ok: [0-9]+ values, [1-9][0-9]* validations", stdout);
+    }
+
+    // The platform is the manifest's: no environment file sets it, so what a module creates follows the
+    // manifest, and the rendered value alone satisfies the module.
+    [Theory]
+    [InlineData("aws-ecs")]
+    [InlineData("aws-eks")]
+    [InlineData("gcp-gke")]
+    [InlineData("gcp-mig")]
+    [InlineData("onprem-kubernetes")]
+    [InlineData("onprem-vm")]
+    public void EnvironmentFile_Platform_IsNotSetOutsideTheRenderedInputs(string environment)
+    {
+        var values = JsonNode.Parse(File.ReadAllText(TerraformModules.EnvironmentFile(environment)))!.AsObject();
+        var rendered = JsonNode.Parse(File.ReadAllText(TerraformModules.Inputs(_dir, environment)))!.AsObject();
+
+        Assert.False(values.ContainsKey("platform"));
+        Assert.Equal(environment.Split('-')[1], (string)rendered["platform"]!);
     }
 
     [Fact]
@@ -63,6 +82,9 @@ public sealed class TerraformConformanceTests : IDisposable
     [InlineData("site_provider", "\"gcp\"", "use modules/gcp-gateway")]
     [InlineData("gateway.peer_port", "\"15443\"", "is not a number")]
     [InlineData("telemetry.metrics", "[\"cloudwach\"]", "telemetry.metrics may name")]
+    [InlineData("platform", "\"fargate\"", "platform must be ecs (an ECS Fargate service) or eks")]
+    [InlineData("mesh_kind", "\"istio\"", "An istio site's gateway must run in Kubernetes with the sidecar")]
+    [InlineData("gateway.trust_xfcc_from", "[\"127.0.0.6\"]", "every gateway.trust_xfcc_from entry must be a CIDR")]
     public void RenderedInputs_BrokenValue_IsRejectedWithTheModulesMessage(string path, string json, string message)
     {
         var file = RenderShop("aws-use1");
@@ -85,15 +107,15 @@ public sealed class TerraformConformanceTests : IDisposable
     [InlineData("aws-ecs", "ecs_cluster_arn", null, "platform = \"ecs\" runs the gateway as a Fargate service in an existing cluster: set ecs_cluster_arn")]
     [InlineData("aws-ecs", "subnet_ids", null, "platform = \"ecs\" needs subnet_ids")]
     [InlineData("aws-ecs", "vpc_id", null, "platform = \"ecs\" needs vpc_id")]
-    [InlineData("aws-ecs", "platform", "\"fargate\"", "platform must be ecs (an ECS Fargate service) or eks")]
     [InlineData("aws-eks", "eks_cluster_name", "\"shop cluster\"", "eks_cluster_name must be an EKS cluster name")]
     [InlineData("gcp-mig", "subnetwork", null, "platform = \"mig\" needs subnetwork")]
     [InlineData("gcp-gke", "node_network_tags", null, "node_network_tags must name at least one tag")]
-    [InlineData("gcp-gke", "platform", "\"gce\"", "platform must be gke (a Deployment on GKE) or mig")]
+    [InlineData("onprem-vm", "host_name", null, "platform = \"vm\" renders files for one host: set host_name")]
+    [InlineData("onprem-vm", "admin_cidrs", "[\"10.20.9.0/33\"]", "every admin_cidrs entry must be a CIDR")]
     [InlineData("gcp-mig", "local_cidrs", "[\"10.40.0.0/33\"]", "every local_cidrs entry must be a CIDR")]
     public void Environment_MissingOrBrokenPlatformInput_IsRejectedWithTheModulesMessage(string environment, string key, string? json, string message)
     {
-        var file = RenderShop(SiteOf(environment));
+        var file = TerraformModules.Inputs(_dir, environment);
         var inputs = JsonNode.Parse(File.ReadAllText(EnvironmentFile(environment)))!.AsObject();
         if (json is null)
             inputs.Remove(key);
@@ -102,7 +124,7 @@ public sealed class TerraformConformanceTests : IDisposable
         var edited = Path.Combine(_dir, $"{environment}.tfvars.json");
         File.WriteAllText(edited, inputs.ToJsonString());
 
-        var (exit, _, stderr) = Check("tfvars", ModuleOf(environment), file, edited);
+        var (exit, _, stderr) = Check("tfvars", TerraformModules.ModuleOf(environment), file, edited);
 
         Assert.Equal(1, exit);
         Assert.Contains(message, stderr);
@@ -227,19 +249,9 @@ public sealed class TerraformConformanceTests : IDisposable
         return Path.Combine(outFolder, site, "terraform.tfvars.json");
     }
 
-    /// <summary>What the environment adds for one platform, e.g. <c>aws-eks</c>: the module's variables render cannot know.</summary>
-    private static string EnvironmentFile(string name) => RepoPaths.Of($"tests/Federation.Tests/testdata/terraform-environment/{name}.tfvars.json");
+    private static string EnvironmentFile(string name) => TerraformModules.EnvironmentFile(name);
 
-    /// <summary>The module an environment is for: the part of its name before the platform.</summary>
-    private static string ModuleOf(string environment) => RepoPaths.Of($"terraform/modules/{environment.Split('-')[0]}-gateway");
-
-    /// <summary>The shop site each module provisions.</summary>
-    private static string SiteOf(string environment) => environment.Split('-')[0] switch
-    {
-        "aws" => "aws-use1",
-        "gcp" => "gcp-euw1",
-        _ => "dc-berlin",
-    };
+    private static string ModuleOf(string environment) => TerraformModules.ModuleOf(environment);
 
     private static (int Exit, string Stdout, string Stderr) Check(params string[] args) =>
         NodeTool.Run(Tool, Package, "check.mjs", args);

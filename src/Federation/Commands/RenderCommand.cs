@@ -118,6 +118,14 @@ public static class RenderCommand
     private static int RenderTerraform(FederatedMesh mesh, IReadOnlyList<Site> sites, bool allSites, string outFolder, CliOutput output)
     {
         var rendered = sites.Select(s => TerraformInputsTranslator.Translate(mesh, s.Name)).ToList();
+        // A platform no module provisions: writing inputs that name it would only fail later, at plan.
+        var errors = rendered.SelectMany(r => r.Diagnostics).Where(d => d.IsError).ToList();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+                output.Out.WriteLine(error);
+            return ExitCodes.InvalidInput;
+        }
         var written = rendered.Select(r => (r.Inputs, TerraformVarsWriter.Write(Path.Combine(outFolder, r.Inputs.SiteName), r.Inputs))).ToList();
         List<string> withoutGateway = allSites ? [.. mesh.Sites.Where(s => !TerraformInputsTranslator.Renders(s)).Select(s => s.Name)] : [];
         TerraformRenderReport.Write(written, [.. rendered.SelectMany(r => r.Diagnostics)], withoutGateway, outFolder, output.Out);

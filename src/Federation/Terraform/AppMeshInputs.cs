@@ -13,4 +13,19 @@ public sealed record AppMeshInputs
 
     /// <summary>The virtual gateway's listener port.</summary>
     [JsonPropertyName("ingress_port")] public required int IngressPort { get; init; }
+
+    /// <summary>
+    /// The Cloud Map private DNS namespace in which the gateway's ECS service registers (platform ecs); the
+    /// remote virtual nodes discover the gateway there.
+    /// </summary>
+    [JsonPropertyName("cloud_map_namespace")] public required string CloudMapNamespace { get; init; }
+
+    /// <summary>The gateway's Cloud Map service name in <see cref="CloudMapNamespace"/>.</summary>
+    [JsonPropertyName("cloud_map_service")] public required string CloudMapService { get; init; }
+
+    /// <summary>
+    /// The site's mesh trust domain: on EKS the virtual gateway's Envoy asks the SPIRE agent (SDS) for the
+    /// SVID <c>spiffe://&lt;this&gt;/ns/&lt;namespace&gt;/sa/&lt;service account&gt;</c>.
+    /// </summary>
+    [JsonPropertyName("mesh_trust_domain")] public required string MeshTrustDomain { get; init; }
 }

@@ -16,4 +16,10 @@ public sealed record GatewayInputs
 
     /// <summary>Admin listener: /healthz, /readyz, /metrics; every health check uses it.</summary>
     [JsonPropertyName("admin_port")] public required int AdminPort { get; init; }
+
+    /// <summary>
+    /// Addresses (CIDRs) whose <c>x-forwarded-client-cert</c> the local listener trusts as the caller identity
+    /// (<c>--trust-xfcc-from</c>); empty where no mesh sidecar fronts the gateway (<see cref="XfccTrust"/>).
+    /// </summary>
+    [JsonPropertyName("trust_xfcc_from")] public required IReadOnlyList<string> TrustXfccFrom { get; init; }
 }

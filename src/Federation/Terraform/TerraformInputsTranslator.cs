@@ -24,12 +24,24 @@ public static class TerraformInputsTranslator
         var diagnostics = unresolved.Select(p => new TerraformDiagnostic(site.Name,
             $"peer {p.Site}: gateway address '{p.Address}' is a DNS name, and a firewall admits addresses, not names. " +
             $"Give the CIDR it resolves to in extra_peer_cidrs (the module refuses to plan without it), or put an IP address in the manifest.")).ToList();
+        var platform = ModulePlatform.Of(site, gateway);
+        if (platform is null)
+            diagnostics.Insert(0, new TerraformDiagnostic(site.Name,
+                $"gateway.platform '{WireNames<GatewayPlatform>.Of(gateway.Platform)}' cannot run on provider {WireNames<CloudProvider>.Of(site.Provider)}: " +
+                $"terraform/modules/{WireNames<CloudProvider>.Of(site.Provider)}-gateway provisions {string.Join(" or ", ModulePlatform.Provisioned(site.Provider))}. " +
+                "Set the site's gateway.platform to one of them.", IsError: true));
+        else if (site.Mesh is MeshKind.Istio or MeshKind.CloudServiceMesh && gateway.Platform == GatewayPlatform.Ecs)
+            diagnostics.Insert(0, new TerraformDiagnostic(site.Name,
+                $"mesh {WireNames<MeshKind>.Of(site.Mesh)} needs the gateway to be a mesh workload with the sidecar (the rendering routes to " +
+                $"{DataPath.GatewayHost} and admits the gateway by its mesh identity), and no Istio sidecar runs on ECS. " +
+                "Set the site's gateway.platform to eks.", IsError: true));
         var inputs = new TerraformSiteInputs
         {
             MeshName = mesh.Name,
             SiteName = site.Name,
             SiteProvider = WireNames<CloudProvider>.Of(site.Provider),
             MeshKind = WireNames<MeshKind>.Of(site.Mesh),
+            Platform = platform ?? WireNames<GatewayPlatform>.Of(gateway.Platform),
             Region = site.Provider == CloudProvider.OnPrem ? null : site.Region,
             Project = site.Provider == CloudProvider.Gcp ? site.Project : null,
             Gateway = new GatewayInputs
@@ -38,6 +50,7 @@ public static class TerraformInputsTranslator
                 PeerPort = gateway.Port,
                 LocalPort = DataPath.LocalListenerPort,
                 AdminPort = DataPath.AdminPort,
+                TrustXfccFrom = XfccTrust.For(site, gateway),
             },
             Peers = peers,
             PeerCidrs = [.. peers.Select(p => p.Cidr).OfType<string>().Distinct()],
@@ -52,9 +65,17 @@ public static class TerraformInputsTranslator
                 Sampling = mesh.Telemetry.Sampling,
             },
             AppMesh = site.Mesh == MeshKind.AppMesh
-                ? new AppMeshInputs { MeshName = mesh.Name, VirtualGateway = DataPath.AppMeshIngressGateway, IngressPort = DataPath.AppMeshIngressPort }
+                ? new AppMeshInputs
+                {
+                    MeshName = mesh.Name,
+                    VirtualGateway = DataPath.AppMeshIngressGateway,
+                    IngressPort = DataPath.AppMeshIngressPort,
+                    CloudMapNamespace = DataPath.AwsCloudMapNamespace,
+                    CloudMapService = DataPath.GatewayService,
+                    MeshTrustDomain = site.MeshTrustDomain,
+                }
                 : null,
-            Kubernetes = site.Provider == CloudProvider.Gcp
+            Kubernetes = gateway.RunsInKubernetes
                 ? new KubernetesInputs { Namespace = DataPath.GatewayNamespace, ServiceName = DataPath.GatewayService, ServiceAccount = DataPath.GatewayServiceAccount }
                 : null,
         };

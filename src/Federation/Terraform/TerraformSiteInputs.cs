@@ -21,6 +21,12 @@ public sealed record TerraformSiteInputs
     /// <summary>The site's mesh (appmesh, istio, ...).</summary>
     [JsonPropertyName("mesh_kind")] public required string MeshKind { get; init; }
 
+    /// <summary>
+    /// The manifest's <c>gateway.platform</c> in the module's words (aws: ecs, eks; gcp: gke, mig; onprem:
+    /// kubernetes, vm): what the module creates (<see cref="ModulePlatform"/>).
+    /// </summary>
+    [JsonPropertyName("platform")] public required string Platform { get; init; }
+
     /// <summary>Cloud region (aws, gcp); absent on-prem.</summary>
     [JsonPropertyName("region"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Region { get; init; }
 
@@ -54,6 +60,6 @@ public sealed record TerraformSiteInputs
     /// <summary>The App Mesh virtual gateway beside the meshfed gateway; App Mesh sites only.</summary>
     [JsonPropertyName("app_mesh"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public AppMeshInputs? AppMesh { get; init; }
 
-    /// <summary>Where the gateway runs in the cluster; gcp (GKE) only.</summary>
+    /// <summary>Where the gateway runs in the cluster; platforms eks, gke and kubernetes only.</summary>
     [JsonPropertyName("kubernetes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public KubernetesInputs? Kubernetes { get; init; }
 }

@@ -25,16 +25,25 @@ provider "kubernetes" {
   config_context = "gke_${local.gcp_euw1.project}_${local.gcp_euw1.region}_shop"
 }
 
+# The Berlin data centre's own cluster, where its gateway runs with the Istio sidecar (platform kubernetes).
+provider "kubernetes" {
+  alias          = "dc_berlin"
+  config_path    = "~/.kube/config"
+  config_context = var.dc_berlin_kube_context
+}
+
 module "aws_use1" {
   source = "../../modules/aws-gateway"
-  # platform = "ecs" (the default): a Fargate service in var.aws.ecs_cluster_arn. To run on EKS instead, set
-  # platform = "eks" and eks_cluster_name, pass a kubernetes provider for that cluster
-  # (providers = { kubernetes = kubernetes.eks }) and drop vpc_id, subnet_ids, ecs_cluster_arn and local_cidrs.
+  # The platform comes from the manifest (gateway.platform, default ecs on aws): a Fargate service in
+  # var.aws.ecs_cluster_arn. For gateway.platform eks, render again, set eks_cluster_name, pass a kubernetes
+  # provider for that cluster (providers = { kubernetes = kubernetes.eks }) and drop vpc_id, subnet_ids,
+  # ecs_cluster_arn and local_cidrs.
 
   mesh_name        = local.aws_use1.mesh_name
   site_name        = local.aws_use1.site_name
   site_provider    = local.aws_use1.site_provider
   mesh_kind        = local.aws_use1.mesh_kind
+  platform         = local.aws_use1.platform
   region           = local.aws_use1.region
   gateway          = local.aws_use1.gateway
   peers            = local.aws_use1.peers
@@ -58,13 +67,14 @@ module "aws_use1" {
 
 module "gcp_euw1" {
   source = "../../modules/gcp-gateway"
-  # platform = "gke" (the default): a Deployment on the cluster the kubernetes provider points at. To run on a
-  # managed instance group instead, set platform = "mig", subnetwork and local_cidrs, and drop node_network_tags.
+  # The platform comes from the manifest (gateway.platform, default gke): a Deployment on the cluster the
+  # kubernetes provider points at.
 
   mesh_name        = local.gcp_euw1.mesh_name
   site_name        = local.gcp_euw1.site_name
   site_provider    = local.gcp_euw1.site_provider
   mesh_kind        = local.gcp_euw1.mesh_kind
+  platform         = local.gcp_euw1.platform
   project          = local.gcp_euw1.project
   region           = local.gcp_euw1.region
   gateway          = local.gcp_euw1.gateway
@@ -86,11 +96,15 @@ module "gcp_euw1" {
 
 module "dc_berlin" {
   source = "../../modules/onprem-gateway"
+  # The platform comes from the manifest (gateway.platform, default kubernetes on-prem): a Deployment with the
+  # Istio sidecar in the data centre's cluster; the trust files come from the Secret meshfed-trust you fill there.
+  providers = { kubernetes = kubernetes.dc_berlin }
 
   mesh_name        = local.dc_berlin.mesh_name
   site_name        = local.dc_berlin.site_name
   site_provider    = local.dc_berlin.site_provider
   mesh_kind        = local.dc_berlin.mesh_kind
+  platform         = local.dc_berlin.platform
   gateway          = local.dc_berlin.gateway
   peers            = local.dc_berlin.peers
   peer_cidrs       = local.dc_berlin.peer_cidrs
@@ -98,11 +112,10 @@ module "dc_berlin" {
   trust_domain     = local.dc_berlin.trust_domain
   spiffe_id        = local.dc_berlin.spiffe_id
   telemetry        = local.dc_berlin.telemetry
+  kubernetes       = local.dc_berlin.kubernetes
 
   manifest_files   = local.manifest_files
   image            = var.image
-  host_name        = "gw1.dc-berlin.shop.example"
-  output_dir       = "${path.root}/hosts/gw1.dc-berlin"
-  local_cidrs      = ["10.20.0.0/16"]
+  load_balancer_ip = local.dc_berlin.gateway.address
   extra_peer_cidrs = lookup(var.extra_peer_cidrs, "dc-berlin", [])
 }

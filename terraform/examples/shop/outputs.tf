@@ -8,7 +8,7 @@ output "gcp_euw1_peer_address" {
   value       = module.gcp_euw1.peer_address
 }
 
-output "dc_berlin_unit_file" {
-  description = "The systemd unit to install on the Berlin gateway host."
-  value       = module.dc_berlin.unit_file
+output "dc_berlin_namespace" {
+  description = "The Berlin gateway's namespace: create the Secret meshfed-trust (bundle.pem, gateway.crt, gateway.key) in it."
+  value       = module.dc_berlin.namespace
 }

@@ -34,6 +34,12 @@ variable "gcp" {
   description = "Where the gcp-euw1 gateway runs (the kubernetes provider must point at its GKE cluster)."
 }
 
+variable "dc_berlin_kube_context" {
+  type        = string
+  description = "The kubeconfig context of the Berlin data centre's cluster (its gateway runs there with the Istio sidecar)."
+  default     = "dc-berlin"
+}
+
 variable "extra_peer_cidrs" {
   type        = map(list(string))
   description = "Per site, the CIDRs of peers whose gateway address is a DNS name (render lists them as warnings)."

@@ -3,10 +3,13 @@
 
 locals {
   # Fargate bind mounts are owned by root, so a short-lived container (as root) writes the secrets and the
-  # manifest into them, readable by the gateway's user only; the gateway itself runs with a read-only root.
+  # manifest into them, for the gateway's user and group only (the virtual gateway's Envoy reads the trust files
+  # as a member of that group); the gateway itself runs with a read-only root. Fargate offers no tmpfs
+  # ("tmpfs ... isn't supported" for the Fargate launch type: ECS API reference, LinuxParameters), so the files
+  # live on the task's ephemeral storage, which Fargate encrypts and which goes away with the task.
   materialize = <<-EOT
     set -eu
-    umask 077
+    umask 027
     printf '%s' "$MESHFED_MANIFEST" > ${local.manifest_dir}/manifest.yaml
     printf '%s' "$MESHFED_TRUST_BUNDLE" > ${local.trust_dir}/bundle.pem
     printf '%s' "$MESHFED_GATEWAY_CERT" > ${local.trust_dir}/gateway.crt
@@ -14,9 +17,36 @@ locals {
     chown -R 1654:1654 ${local.manifest_dir} ${local.trust_dir}
   EOT
 
-  gateway_ports = [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port]
-  # The NLB reaches the tasks on these: traffic on the peer port, health checks on the admin port.
+  # ECS resolves `secrets` once, when a container starts, so the trust files would expire with the SVID in them
+  # (fidelity review row 20). This sidecar re-reads the three secrets as the task role on a timer, as the EKS and
+  # GKE CSI drivers and the MIG timer do, and replaces the files only when all three were read: each through a
+  # temporary file and a rename, key before certificate, so the gateway (which watches the folder) never sees a
+  # half-written or mismatched pair.
+  refresh_trust = <<-EOT
+    set -u
+    umask 027
+    dir=${local.trust_dir}
+    fetch() {
+      aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text > "$dir/.$2.new" \
+        && [ -s "$dir/.$2.new" ]
+    }
+    while true; do
+      sleep ${var.trust_refresh_seconds}
+      if fetch "$MESHFED_TRUST_BUNDLE_ARN" bundle.pem && fetch "$MESHFED_GATEWAY_KEY_ARN" gateway.key \
+        && fetch "$MESHFED_GATEWAY_CERT_ARN" gateway.crt; then
+        mv -f "$dir/.bundle.pem.new" "$dir/bundle.pem"
+        mv -f "$dir/.gateway.key.new" "$dir/gateway.key"
+        mv -f "$dir/.gateway.crt.new" "$dir/gateway.crt"
+      else
+        echo "meshfed trust refresh: reading the secrets failed; the current files stay" >&2
+      fi
+    done
+  EOT
+
+  # The NLB reaches the tasks on these: traffic on the peer port, health checks on the admin port. The virtual
+  # gateway's ingress port is reached only by the gateway, over the task's loopback: no rule admits it.
   load_balancer_ports = local.ecs ? toset([for p in [var.gateway.peer_port, var.gateway.admin_port] : tostring(p)]) : toset([])
+  gateway_ports       = [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port]
 }
 
 resource "aws_cloudwatch_log_group" "gateway" {
@@ -219,6 +249,29 @@ locals {
     logConfiguration = local.log_configuration
   }
 
+  trust_refresh_container = {
+    name                   = "trust-refresh"
+    image                  = var.aws_cli_image
+    essential              = true # if it stops, the task is replaced and starts with fresh secrets
+    user                   = "1654:1654"
+    readonlyRootFilesystem = true
+    entryPoint             = ["/bin/sh", "-c"]
+    command                = [local.refresh_trust]
+    environment = [
+      { name = "AWS_REGION", value = var.region },
+      { name = "HOME", value = "/tmp" },
+      { name = "MESHFED_TRUST_BUNDLE_ARN", value = data.aws_secretsmanager_secret.trust["bundle"].arn },
+      { name = "MESHFED_GATEWAY_CERT_ARN", value = data.aws_secretsmanager_secret.trust["certificate"].arn },
+      { name = "MESHFED_GATEWAY_KEY_ARN", value = data.aws_secretsmanager_secret.trust["private_key"].arn },
+    ]
+    mountPoints = [
+      { sourceVolume = "trust", containerPath = local.trust_dir, readOnly = false },
+      { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
+    ]
+    dependsOn        = [{ containerName = "materialize", condition = "SUCCESS" }]
+    logConfiguration = local.log_configuration
+  }
+
   gateway_container = {
     name                   = "gateway"
     image                  = var.image
@@ -240,17 +293,36 @@ locals {
     logConfiguration = local.log_configuration
   }
 
-  envoy_container = local.app_mesh ? [{
-    name                   = "envoy"
+  # App Mesh sites: the virtual gateway's Envoy, in the same task (awsvpc: one network namespace), so the
+  # gateway delivers hop 3 to 127.0.0.1:<ingress_port> (docs/data-path.md). Its certificates come from files:
+  # "SPIRE is not supported on Amazon ECS" (App Mesh user guide, Mutual TLS Authentication, "Configure Amazon ECS
+  # workloads"), which points ECS at file certificates retrieved from AWS Secrets Manager; these are the same
+  # three secrets, mounted read-only at the same paths as in the gateway (/etc/meshfed/trust/bundle.pem,
+  # gateway.crt, gateway.key), which the virtual gateway's file certificate and validation name. Envoy runs as
+  # uid 1337 (the App Mesh Envoy image's user) in the gateway's group 1654, which may read the files.
+  ingress_container = local.app_mesh ? [{
+    name                   = var.app_mesh.virtual_gateway
     image                  = var.envoy_image
     essential              = true
-    user                   = "1337"
+    user                   = "1337:1654"
     readonlyRootFilesystem = false
     portMappings           = [{ containerPort = var.app_mesh.ingress_port, protocol = "tcp" }]
     environment = [
       { name = "APPMESH_RESOURCE_ARN", value = aws_appmesh_virtual_gateway.ingress[0].arn },
       { name = "AWS_REGION", value = var.region },
     ]
+    mountPoints = [
+      { sourceVolume = "trust", containerPath = local.trust_dir, readOnly = true },
+    ]
+    # The health check App Mesh documents for its Envoy container (App Mesh user guide, "Envoy image", ECS).
+    healthCheck = {
+      command     = ["CMD-SHELL", "curl -s http://localhost:9901/server_info | grep state | grep -q LIVE"]
+      interval    = 5
+      timeout     = 2
+      retries     = 3
+      startPeriod = 10
+    }
+    dependsOn        = [{ containerName = "materialize", condition = "SUCCESS" }]
     logConfiguration = local.log_configuration
   }] : []
 }
@@ -264,7 +336,7 @@ resource "aws_ecs_task_definition" "gateway" {
   memory                   = tostring(var.memory)
   execution_role_arn       = aws_iam_role.execution[0].arn
   task_role_arn            = aws_iam_role.task.arn
-  container_definitions    = jsonencode(concat([local.materialize_container, local.gateway_container], local.envoy_container))
+  container_definitions    = jsonencode(concat([local.materialize_container, local.trust_refresh_container, local.gateway_container], local.ingress_container))
   volume {
     name = "manifest"
   }
@@ -278,6 +350,40 @@ resource "aws_ecs_task_definition" "gateway" {
     operating_system_family = "LINUX"
     cpu_architecture        = "X86_64"
   }
+  tags = local.tags
+}
+
+# --- App Mesh sites: the name the remote virtual nodes discover the gateway by ------------------------------
+# The renderer gives the virtual nodes of services served by other sites `awsCloudMap {namespaceName:
+# meshfed-system.local, serviceName: meshfed-gateway}` on ECS (fidelity review row 3). App Mesh looks the
+# instances up with Cloud Map's DiscoverInstances, which needs an API-callable or DNS namespace ("Service
+# discovery", App Mesh user guide, virtual nodes: "AWS Cloud Map"); ECS registers every task's awsvpc address in
+# it through the service's `service_registries` ("Service discovery", ECS developer guide), and deregisters
+# tasks that stop. A private DNS namespace in the site's VPC also answers meshfed-gateway.meshfed-system.local.
+
+resource "aws_service_discovery_private_dns_namespace" "gateway" {
+  count       = local.ecs && local.app_mesh ? 1 : 0
+  name        = var.app_mesh.cloud_map_namespace
+  description = "meshfed ${var.site_name}: the gateway, for the remote virtual nodes"
+  vpc         = var.vpc_id
+  tags        = local.tags
+}
+
+resource "aws_service_discovery_service" "gateway" {
+  count        = local.ecs && local.app_mesh ? 1 : 0
+  name         = var.app_mesh.cloud_map_service
+  namespace_id = aws_service_discovery_private_dns_namespace.gateway[0].id
+  dns_config {
+    namespace_id   = aws_service_discovery_private_dns_namespace.gateway[0].id
+    routing_policy = "MULTIVALUE"
+    dns_records {
+      type = "A" # awsvpc tasks have their own address; the port is the virtual node's listener port
+      ttl  = 10
+    }
+  }
+  # ECS reports each task's health from its containers' state, so a task that stops leaves the namespace
+  # (Cloud Map's custom health checks; its failure threshold is fixed at 1, so none is given).
+  health_check_custom_config {}
   tags = local.tags
 }
 
@@ -297,6 +403,12 @@ resource "aws_ecs_service" "gateway" {
     target_group_arn = aws_lb_target_group.peer[0].arn
     container_name   = "gateway"
     container_port   = var.gateway.peer_port
+  }
+  dynamic "service_registries" {
+    for_each = aws_service_discovery_service.gateway[*].arn
+    content {
+      registry_arn = service_registries.value
+    }
   }
   deployment_circuit_breaker {
     enable   = true

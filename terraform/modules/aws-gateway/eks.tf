@@ -11,6 +11,9 @@ locals {
     "meshfed.dev/site"             = var.site_name
   }
   selector = { app = var.kubernetes.service_name }
+  istio    = var.mesh_kind == "istio"
+  # The SPIRE agent's socket folder on the node, mounted into the virtual gateway's Envoy (App Mesh sites).
+  spire_socket_dir = dirname(var.spire_agent_socket)
   # The issuer without its scheme, as IAM names the OIDC provider's condition keys.
   oidc_issuer = local.eks ? trimprefix(data.aws_eks_cluster.this[0].identity[0].oidc[0].issuer, "https://") : null
   trust_files = {
@@ -126,6 +129,10 @@ resource "kubernetes_deployment_v1" "gateway" {
     template {
       metadata {
         labels = merge(local.k8s_labels, local.selector, { version = "v1" })
+        # Istio sites: the sidecar stays off the peer port, where the gateway terminates the federation mTLS
+        # itself ("traffic.sidecar.istio.io/excludeInboundPorts", Istio Resource Annotations); it still
+        # terminates the mesh's mTLS on the local port, so the XFCC it sets there is authentic.
+        annotations = local.istio ? { "traffic.sidecar.istio.io/excludeInboundPorts" = tostring(var.gateway.peer_port) } : {}
       }
       spec {
         service_account_name = kubernetes_service_account_v1.gateway[0].metadata[0].name
@@ -141,15 +148,15 @@ resource "kubernetes_deployment_v1" "gateway" {
           image = var.image
           args  = local.gateway_args
           port {
-            name           = "peer"
+            name           = "tls-peer"
             container_port = var.gateway.peer_port
           }
           port {
-            name           = "http-local"
+            name           = "http2-local"
             container_port = var.gateway.local_port
           }
           port {
-            name           = "admin"
+            name           = "http-admin"
             container_port = var.gateway.admin_port
           }
           env {
@@ -200,11 +207,17 @@ resource "kubernetes_deployment_v1" "gateway" {
             mount_path = "/tmp"
           }
         }
-        # App Mesh sites: the virtual gateway's Envoy, as in the ECS task (same image, same user, same role).
+        # App Mesh sites: the virtual gateway's Envoy in the same pod, so the gateway delivers hop 3 to
+        # 127.0.0.1:<ingress_port> (docs/data-path.md). It gets its certificate and trust bundle from the SPIRE
+        # agent over SDS: App Mesh points Envoy at a local SDS socket through APPMESH_SDS_SOCKET_PATH (App Mesh
+        # user guide, Mutual TLS Authentication, "Envoy's Secret Discovery Service"; the App Mesh controller's
+        # injector sets the same variable with the socket folder mounted from the node, aws-app-mesh-controller-
+        # for-k8s pkg/inject/envoy.go). SPIRE issues the SVID of the pod's service account, the name the
+        # rendered virtual gateway asks for (output app_mesh_sds_spiffe_id).
         dynamic "container" {
           for_each = local.app_mesh ? [var.app_mesh] : []
           content {
-            name  = "envoy"
+            name  = container.value.virtual_gateway
             image = var.envoy_image
             port {
               name           = "http-ingress"
@@ -218,12 +231,31 @@ resource "kubernetes_deployment_v1" "gateway" {
               name  = "AWS_REGION"
               value = var.region
             }
+            env {
+              name  = "APPMESH_SDS_SOCKET_PATH"
+              value = var.spire_agent_socket
+            }
             security_context {
               run_as_user                = 1337
               allow_privilege_escalation = false
               capabilities {
                 drop = ["ALL"]
               }
+            }
+            volume_mount {
+              name       = "spire-agent-socket"
+              mount_path = local.spire_socket_dir
+              read_only  = true
+            }
+          }
+        }
+        dynamic "volume" {
+          for_each = local.app_mesh ? [local.spire_socket_dir] : []
+          content {
+            name = "spire-agent-socket"
+            host_path {
+              path = volume.value
+              type = "Directory"
             }
           }
         }
@@ -265,8 +297,12 @@ resource "kubernetes_service_v1" "local" {
   spec {
     type     = "ClusterIP"
     selector = local.selector
+    # Istio picks each port's protocol from its name ("Protocol Selection", istio.io/latest/docs/ops/
+    # configuration/traffic-management/protocol-selection/: <protocol>[-<suffix>]): http2 makes every caller's
+    # sidecar speak HTTP/2 to the local listener (which takes prior-knowledge h2c), so gRPC keeps its trailers;
+    # tls marks the peer port as TLS the sidecar does not terminate.
     port {
-      name        = "http-local"
+      name        = "http2-local"
       port        = var.gateway.local_port
       target_port = var.gateway.local_port
     }
@@ -274,6 +310,11 @@ resource "kubernetes_service_v1" "local" {
       name        = "http-admin"
       port        = var.gateway.admin_port
       target_port = var.gateway.admin_port
+    }
+    port {
+      name        = "tls-peer"
+      port        = var.gateway.peer_port
+      target_port = var.gateway.peer_port
     }
   }
 }

@@ -1,10 +1,8 @@
 # A meshfed gateway for one AWS site, behind a Network Load Balancer on the peer port that admits only the other
 # sites' gateways: an ECS Fargate service (platform = "ecs", ecs.tf) or a Deployment in an existing EKS cluster
-# (platform = "eks", eks.tf). Both read the trust files from the same Secrets Manager secrets and run as one
-# IAM role that may export telemetry and manage this mesh's App Mesh resources, and nothing else.
-
-data "aws_caller_identity" "current" {}
-data "aws_partition" "current" {}
+# (platform = "eks", eks.tf); the platform is the manifest's gateway.platform, rendered into the tfvars. Both
+# read the trust files from the same Secrets Manager secrets and run as one IAM role that may export telemetry,
+# read those secrets and (App Mesh sites) fetch the virtual gateway's Envoy configuration, and nothing else.
 
 locals {
   name = "meshfed-${var.mesh_name}-${var.site_name}"
@@ -16,10 +14,21 @@ locals {
   ecs = var.platform == "ecs"
   eks = var.platform == "eks"
 
-  # The gateway's runtime contract (docs/data-path.md): where it finds the manifest and its trust files.
+  # The gateway's runtime contract (docs/data-path.md): where it finds the manifest and its trust files, and
+  # every listener given explicitly. The admin listener binds to 127.0.0.1 unless told otherwise (security
+  # review E19); here the NLB health checks (ECS) and the kubelet's probes (EKS) come from the network.
+  # XFCC is trusted only from the hops the manifest implies (the Istio sidecar's inbound source on EKS with
+  # Istio); on ECS and App Mesh nothing sanitises it, so the list is empty and the gateway strips the header.
   manifest_dir = "/etc/meshfed/manifest"
   trust_dir    = "/etc/meshfed/trust"
-  gateway_args = ["gateway", local.manifest_dir, "--site", var.site_name, "--trust-dir", local.trust_dir]
+  gateway_args = concat(
+    [
+      "gateway", local.manifest_dir, "--site", var.site_name, "--trust-dir", local.trust_dir,
+      "--local-listen", "0.0.0.0:${var.gateway.local_port}",
+      "--admin-listen", "0.0.0.0:${var.gateway.admin_port}",
+    ],
+    length(var.gateway.trust_xfcc_from) > 0 ? ["--trust-xfcc-from", join(",", var.gateway.trust_xfcc_from)] : [],
+  )
   admitted     = distinct(concat(var.peer_cidrs, var.extra_peer_cidrs))
   app_mesh     = var.app_mesh != null && var.mesh_kind == "appmesh"
   # Both platforms name their NLB alike (the EKS one through the load balancer controller's annotation).
@@ -30,7 +39,6 @@ locals {
 
   cloudwatch = contains(var.telemetry.metrics, "cloudwatch")
   xray       = contains(var.telemetry.traces, "xray")
-  mesh_arn   = "arn:${data.aws_partition.current.partition}:appmesh:${var.region}:${data.aws_caller_identity.current.account_id}:mesh/${var.mesh_name}"
 }
 
 data "aws_secretsmanager_secret" "trust" {
@@ -45,7 +53,8 @@ data "aws_secretsmanager_secret" "trust" {
 # --- App Mesh: the mesh and the virtual gateway requests from other sites enter by ----------------------
 # Tagged like `meshfed apply` tags what it owns, so apply recognises them as its own and keeps their spec in
 # line with the manifest; Terraform owns their existence and ignores spec changes made by apply. The virtual
-# gateway's Envoy runs beside the gateway on either platform (a container of the task or of the pod).
+# gateway's Envoy (container meshfed-ingress) runs beside the gateway on either platform, in the same task or
+# pod, so the gateway delivers hop 3 to it on 127.0.0.1:<ingress_port> and nothing else needs to reach it.
 
 resource "aws_appmesh_mesh" "this" {
   count = local.app_mesh ? 1 : 0
@@ -79,9 +88,11 @@ resource "aws_appmesh_virtual_gateway" "ingress" {
   }
 }
 
-# --- IAM: the gateway's role exports telemetry and runs App Mesh; ECS tasks assume it, or (EKS) the gateway's
-# service account through IRSA. On EKS it also reads the three secrets (the CSI driver's AWS provider fetches
-# them as the pod); on ECS the execution role does (ecs.tf).
+# --- IAM: the gateway's role exports telemetry, reads the three trust secrets (ECS: the refresh sidecar; EKS: the
+# CSI driver's AWS provider, as the pod) and lets the virtual gateway's Envoy fetch its configuration. ECS tasks
+# assume it, or (EKS) the gateway's service account through IRSA. It manages no App Mesh resource: the gateway
+# calls no App Mesh API (`meshfed apply` does, with the operator's credentials), so a compromised gateway
+# cannot change or delete the mesh (fidelity review row 19).
 
 data "aws_iam_policy_document" "assume_ecs_tasks" {
   statement {
@@ -121,11 +132,8 @@ data "aws_iam_policy_document" "task" {
       resources = ["*"] # X-Ray has no resource-level permissions for these actions
     }
   }
-  statement {
-    sid       = "AppMeshOfThisMesh"
-    actions   = ["appmesh:*"]
-    resources = [local.mesh_arn, "${local.mesh_arn}/*"]
-  }
+  # Envoy's xDS stream for the virtual gateway, on that resource only ("Envoy proxy authorization", App Mesh
+  # user guide, proxy-authorization.html: appmesh:StreamAggregatedResources on the virtual node or gateway ARN).
   dynamic "statement" {
     for_each = local.app_mesh ? [1] : []
     content {
@@ -134,13 +142,10 @@ data "aws_iam_policy_document" "task" {
       resources = [aws_appmesh_virtual_gateway.ingress[0].arn]
     }
   }
-  dynamic "statement" {
-    for_each = local.eks ? [1] : []
-    content {
-      sid       = "TrustSecrets"
-      actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-      resources = [for s in data.aws_secretsmanager_secret.trust : s.arn]
-    }
+  statement {
+    sid       = "TrustSecrets"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [for s in data.aws_secretsmanager_secret.trust : s.arn]
   }
 }
 

@@ -19,7 +19,7 @@ output "namespace" {
 }
 
 output "task_role_arn" {
-  description = "The gateway's IAM role (telemetry export, App Mesh of this mesh): the ECS task role, or on EKS the role its service account assumes (IRSA)."
+  description = "The gateway's IAM role (telemetry export, its trust secrets, the virtual gateway's Envoy configuration): the ECS task role, or on EKS the role its service account assumes (IRSA)."
   value       = aws_iam_role.task.arn
 }
 
@@ -31,6 +31,16 @@ output "security_group_id" {
 output "app_mesh_virtual_gateway_arn" {
   description = "ARN of the virtual gateway meshfed-ingress (App Mesh sites), or null."
   value       = one(aws_appmesh_virtual_gateway.ingress[*].arn)
+}
+
+output "cloud_map_service_arn" {
+  description = "App Mesh sites on ECS: the Cloud Map service meshfed-gateway in meshfed-system.local the gateway's tasks register in (the remote virtual nodes discover them there), or null."
+  value       = one(aws_service_discovery_service.gateway[*].arn)
+}
+
+output "app_mesh_sds_spiffe_id" {
+  description = "App Mesh sites on EKS: the SVID the SPIRE agent must serve the virtual gateway's Envoy (the gateway pod's service account in the mesh trust domain), or null."
+  value       = local.app_mesh && local.eks ? "spiffe://${var.app_mesh.mesh_trust_domain}/ns/${var.kubernetes.namespace}/sa/${var.kubernetes.service_account}" : null
 }
 
 output "spiffe_id" {

@@ -39,6 +39,19 @@ variable "mesh_kind" {
   }
 }
 
+variable "platform" {
+  type        = string
+  description = "The manifest's gateway.platform: ecs (an ECS Fargate service behind an NLB this module creates) or eks (a Deployment in an existing EKS cluster, its NLB made by the AWS Load Balancer Controller)."
+  validation {
+    condition     = contains(["ecs", "eks"], var.platform)
+    error_message = "platform must be ecs (an ECS Fargate service) or eks (a Deployment in an existing EKS cluster): set the site's gateway.platform in the manifest and render again."
+  }
+  validation {
+    condition     = var.platform == "eks" || var.mesh_kind != "istio"
+    error_message = "An istio site's gateway must run in Kubernetes with the sidecar: set the site's gateway.platform to eks."
+  }
+}
+
 variable "region" {
   type        = string
   description = "AWS region of the site (spec.sites[].region); the provider must be configured for it."
@@ -50,12 +63,13 @@ variable "region" {
 
 variable "gateway" {
   type = object({
-    address    = string
-    peer_port  = number
-    local_port = number
-    admin_port = number
+    address         = string
+    peer_port       = number
+    local_port      = number
+    admin_port      = number
+    trust_xfcc_from = list(string)
   })
-  description = "This site's gateway: the address other sites dial and the peer (mTLS), local (HTTP from the mesh) and admin (/healthz, /readyz, /metrics) ports."
+  description = "This site's gateway: the address other sites dial, the peer (mTLS), local (HTTP/1.1 and h2c from the mesh) and admin (/healthz, /readyz, /metrics) ports, and the hops whose x-forwarded-client-cert the local listener trusts (the Istio sidecar's inbound source 127.0.0.6/32 where the gateway runs with it; none elsewhere)."
   validation {
     condition     = alltrue([for p in [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port] : p >= 1 && p <= 65535 && floor(p) == p])
     error_message = "gateway ports must be whole numbers from 1 to 65535."
@@ -63,6 +77,10 @@ variable "gateway" {
   validation {
     condition     = length(distinct([var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port])) == 3
     error_message = "gateway peer_port, local_port and admin_port must differ."
+  }
+  validation {
+    condition     = alltrue([for c in var.gateway.trust_xfcc_from : can(cidrhost(c, 0))])
+    error_message = "every gateway.trust_xfcc_from entry must be a CIDR such as 127.0.0.6/32."
   }
 }
 
@@ -149,27 +167,20 @@ variable "telemetry" {
 
 variable "app_mesh" {
   type = object({
-    mesh_name       = string
-    virtual_gateway = string
-    ingress_port    = number
+    mesh_name           = string
+    virtual_gateway     = string
+    ingress_port        = number
+    cloud_map_namespace = string
+    cloud_map_service   = string
+    mesh_trust_domain   = string
   })
-  description = "App Mesh sites: the mesh and the virtual gateway (an Envoy beside the gateway) requests from other sites enter by; null otherwise."
+  description = "App Mesh sites: the mesh, the virtual gateway (an Envoy in the gateway's task or pod, listening on ingress_port) requests from other sites enter by, the Cloud Map namespace and service the ECS gateway registers in (the remote virtual nodes discover it there), and the site's mesh trust domain; null otherwise."
   default     = null
 }
 
 # ---------------------------------------------------------------------------------------------------------
 # From the environment: what the manifest does not know.
 # ---------------------------------------------------------------------------------------------------------
-
-variable "platform" {
-  type        = string
-  description = "Where the gateway runs: ecs (an ECS Fargate service behind an NLB this module creates) or eks (a Deployment in an existing EKS cluster, its NLB made by the AWS Load Balancer Controller)."
-  default     = "ecs"
-  validation {
-    condition     = contains(["ecs", "eks"], var.platform)
-    error_message = "platform must be ecs (an ECS Fargate service) or eks (a Deployment in an existing EKS cluster)."
-  }
-}
 
 variable "manifest_files" {
   type        = map(string)
@@ -193,6 +204,32 @@ variable "envoy_image" {
   type        = string
   description = "The App Mesh Envoy image for the virtual gateway (App Mesh sites)."
   default     = "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.12.1-prod"
+}
+
+variable "aws_cli_image" {
+  type        = string
+  description = "platform = ecs: the image of the trust-refresh sidecar, which re-reads the three secrets with the AWS CLI as the task role every trust_refresh_seconds."
+  default     = "public.ecr.aws/aws-cli/aws-cli:2.27.0"
+}
+
+variable "trust_refresh_seconds" {
+  type        = number
+  description = "platform = ecs: how often the trust-refresh sidecar re-reads the trust secrets; keep it well below the SVID lifetime (meshfed trust issue --ttl)."
+  default     = 3600
+  validation {
+    condition     = var.trust_refresh_seconds >= 60
+    error_message = "trust_refresh_seconds must be at least 60."
+  }
+}
+
+variable "spire_agent_socket" {
+  type        = string
+  description = "platform = eks, App Mesh sites: the SPIRE agent's Workload API socket on the nodes; its folder is mounted into the virtual gateway's Envoy, which gets its SVID from it over SDS (APPMESH_SDS_SOCKET_PATH)."
+  default     = "/run/spire/sockets/agent.sock"
+  validation {
+    condition     = startswith(var.spire_agent_socket, "/")
+    error_message = "spire_agent_socket must be an absolute path."
+  }
 }
 
 variable "vpc_id" {
@@ -260,7 +297,7 @@ variable "kubernetes" {
     service_name    = string
     service_account = string
   })
-  description = "platform = eks: where the gateway runs in the cluster; the defaults are the names the Istio rendering points at (meshfed-gateway.meshfed-system)."
+  description = "platform = eks: where the gateway runs in the cluster (rendered from the manifest on that platform): the names the Istio and App Mesh renderings point at (meshfed-gateway.meshfed-system)."
   default     = { namespace = "meshfed-system", service_name = "meshfed-gateway", service_account = "meshfed-gateway" }
   validation {
     condition     = alltrue([for n in [var.kubernetes.namespace, var.kubernetes.service_name, var.kubernetes.service_account] : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", n))])
@@ -270,7 +307,7 @@ variable "kubernetes" {
 
 variable "local_cidrs" {
   type        = list(string)
-  description = "platform = ecs: CIDRs of the site's own mesh workloads, admitted on the local listener (plain HTTP inside the mesh). On EKS the mesh reaches the ClusterIP Service."
+  description = "platform = ecs: CIDRs of the site's own mesh workloads, admitted on the local listener (their Envoys reach it through the Cloud Map name on App Mesh sites). On EKS the mesh reaches the ClusterIP Service."
   default     = []
   validation {
     condition     = alltrue([for c in var.local_cidrs : can(cidrhost(c, 0))])

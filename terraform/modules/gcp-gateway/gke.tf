@@ -81,6 +81,10 @@ resource "kubernetes_deployment_v1" "gateway" {
     template {
       metadata {
         labels = merge(local.labels, local.selector, { version = "v1" })
+        # The sidecar stays off the peer port, where the gateway terminates the federation mTLS itself
+        # ("traffic.sidecar.istio.io/excludeInboundPorts", Istio Resource Annotations); it still terminates the
+        # mesh's mTLS on the local port, so the XFCC it sets there is authentic.
+        annotations = { "traffic.sidecar.istio.io/excludeInboundPorts" = tostring(var.gateway.peer_port) }
       }
       spec {
         service_account_name = kubernetes_service_account_v1.gateway[0].metadata[0].name
@@ -96,15 +100,15 @@ resource "kubernetes_deployment_v1" "gateway" {
           image = var.image
           args  = local.gateway_args
           port {
-            name           = "peer"
+            name           = "tls-peer"
             container_port = var.gateway.peer_port
           }
           port {
-            name           = "http-local"
+            name           = "http2-local"
             container_port = var.gateway.local_port
           }
           port {
-            name           = "admin"
+            name           = "http-admin"
             container_port = var.gateway.admin_port
           }
           env {
@@ -189,8 +193,12 @@ resource "kubernetes_service_v1" "local" {
   spec {
     type     = "ClusterIP"
     selector = local.selector
+    # Istio picks each port's protocol from its name ("Protocol Selection", istio.io/latest/docs/ops/
+    # configuration/traffic-management/protocol-selection/: <protocol>[-<suffix>]): http2 makes every caller's
+    # sidecar speak HTTP/2 to the local listener (which takes prior-knowledge h2c), so gRPC keeps its trailers;
+    # tls marks the peer port as TLS the sidecar does not terminate.
     port {
-      name        = "http-local"
+      name        = "http2-local"
       port        = var.gateway.local_port
       target_port = var.gateway.local_port
     }
@@ -199,10 +207,20 @@ resource "kubernetes_service_v1" "local" {
       port        = var.gateway.admin_port
       target_port = var.gateway.admin_port
     }
+    port {
+      name        = "tls-peer"
+      port        = var.gateway.peer_port
+      target_port = var.gateway.peer_port
+    }
   }
 }
 
 # The peers reach the peer listener on the reserved address; GKE narrows its own firewall rule to the ranges.
+# With externalTrafficPolicy Local, Google's load balancer health check probes kube-proxy's healthCheckNodePort
+# on each node (does the node hold a ready gateway pod?), not the gateway's /readyz: the pod's readiness probe on
+# /readyz decides whether it is an endpoint, and that is how /readyz gates the peers' traffic here
+# (Kubernetes "Create an External Load Balancer", preserving the client source IP; GKE LoadBalancer Service
+# parameters, externalTrafficPolicy).
 resource "kubernetes_service_v1" "peer" {
   count = local.gke ? 1 : 0
   metadata {

@@ -1,7 +1,7 @@
 # A meshfed gateway for one GCP site, on a reserved regional address that admits only the other sites' gateways
 # on the peer port: a Deployment on GKE behind a LoadBalancer Service (platform = "gke", gke.tf) or a regional
 # managed instance group of Container-Optimized OS VMs behind an external passthrough Network Load Balancer
-# (platform = "mig", mig.tf). Either way it runs as a Google service account that may write metrics and
+# (platform = "mig", mig.tf); the platform is the manifest's gateway.platform (vm = mig), rendered into the tfvars. Either way it runs as a Google service account that may write metrics and
 # traces and read this site's three trust secrets, and nothing else.
 
 locals {
@@ -22,7 +22,19 @@ locals {
 
   manifest_dir = "/etc/meshfed/manifest"
   trust_dir    = "/etc/meshfed/trust"
-  gateway_args = ["gateway", local.manifest_dir, "--site", var.site_name, "--trust-dir", local.trust_dir]
+  # The gateway's runtime contract with every listener given explicitly. The admin listener binds to 127.0.0.1
+  # unless told otherwise (security review E19); the kubelet's probes (GKE) and Google's health checkers (MIG)
+  # come from the network, the firewall rule health_checks admits only those on the VMs. XFCC is trusted only
+  # from the Istio sidecar's inbound source, on GKE (gateway.trust_xfcc_from); on the VMs nothing fronts the
+  # local listener, the list is empty and the gateway strips the header.
+  gateway_args = concat(
+    [
+      "gateway", local.manifest_dir, "--site", var.site_name, "--trust-dir", local.trust_dir,
+      "--local-listen", "0.0.0.0:${var.gateway.local_port}",
+      "--admin-listen", "0.0.0.0:${var.gateway.admin_port}",
+    ],
+    length(var.gateway.trust_xfcc_from) > 0 ? ["--trust-xfcc-from", join(",", var.gateway.trust_xfcc_from)] : [],
+  )
   admitted     = distinct(concat(var.peer_cidrs, var.extra_peer_cidrs))
   # The instances' network tag (platform mig): the firewall rules target it.
   instance_tag = trimsuffix(substr(local.name, 0, 63), "-")

@@ -23,12 +23,13 @@ variable "site_name" {
 
 variable "gateway" {
   type = object({
-    address    = string
-    peer_port  = number
-    local_port = number
-    admin_port = number
+    address         = string
+    peer_port       = number
+    local_port      = number
+    admin_port      = number
+    trust_xfcc_from = list(string)
   })
-  description = "This site's gateway: the address other sites dial and the peer (mTLS), local (HTTP from the mesh) and admin (/healthz, /readyz, /metrics) ports."
+  description = "This site's gateway: the address other sites dial, the peer (mTLS), local (HTTP/1.1 and h2c from the mesh) and admin (/healthz, /readyz, /metrics) ports, and the hops whose x-forwarded-client-cert the local listener trusts (the Istio sidecar's inbound source 127.0.0.6/32 where the gateway runs with it; none elsewhere)."
   validation {
     condition     = alltrue([for p in [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port] : p >= 1 && p <= 65535 && floor(p) == p])
     error_message = "gateway ports must be whole numbers from 1 to 65535."
@@ -36,6 +37,10 @@ variable "gateway" {
   validation {
     condition     = length(distinct([var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port])) == 3
     error_message = "gateway peer_port, local_port and admin_port must differ."
+  }
+  validation {
+    condition     = alltrue([for c in var.gateway.trust_xfcc_from : can(cidrhost(c, 0))])
+    error_message = "every gateway.trust_xfcc_from entry must be a CIDR such as 127.0.0.6/32."
   }
 }
 
@@ -125,6 +130,15 @@ variable "mesh_kind" {
   }
 }
 
+variable "platform" {
+  type        = string
+  description = "The manifest's gateway.platform: gke (a Deployment on the GKE cluster the kubernetes provider points at) or mig (gateway.platform vm: a regional managed instance group of Container-Optimized OS VMs)."
+  validation {
+    condition     = contains(["gke", "mig"], var.platform)
+    error_message = "platform must be gke (a Deployment on GKE) or mig (a regional managed instance group): set the site's gateway.platform (gke or vm) in the manifest and render again."
+  }
+}
+
 variable "project" {
   type        = string
   description = "GCP project id of the site (spec.sites[].project)."
@@ -162,7 +176,7 @@ variable "kubernetes" {
     service_name    = string
     service_account = string
   })
-  description = "platform = gke: where the gateway runs in the cluster: the names the Istio rendering points at (meshfed-gateway.meshfed-system)."
+  description = "platform = gke: where the gateway runs in the cluster (rendered from the manifest on that platform): the names the Istio rendering points at (meshfed-gateway.meshfed-system)."
   default     = { namespace = "meshfed-system", service_name = "meshfed-gateway", service_account = "meshfed-gateway" }
   validation {
     condition     = alltrue([for n in [var.kubernetes.namespace, var.kubernetes.service_name, var.kubernetes.service_account] : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", n))])
@@ -173,16 +187,6 @@ variable "kubernetes" {
 # ---------------------------------------------------------------------------------------------------------
 # From the environment: what the manifest does not know.
 # ---------------------------------------------------------------------------------------------------------
-
-variable "platform" {
-  type        = string
-  description = "Where the gateway runs: gke (a Deployment on the GKE cluster the kubernetes provider points at) or mig (a regional managed instance group of Container-Optimized OS VMs)."
-  default     = "gke"
-  validation {
-    condition     = contains(["gke", "mig"], var.platform)
-    error_message = "platform must be gke (a Deployment on GKE) or mig (a regional managed instance group)."
-  }
-}
 
 variable "manifest_files" {
   type        = map(string)

@@ -10,6 +10,12 @@
 //                                         every required variable of MODULE, have its variable types and pass its
 //                                         validations, evaluated as Terraform 1.9 does: on null values too, and
 //                                         with both operands of && and || (they do not short-circuit).
+//   node check.mjs eval MODULE FILE... -- EXPR...
+//                                         as tfvars, then prints {EXPR: value} (JSON) for each EXPR evaluated in
+//                                         the module: var.x, local.x, resource.TYPE.NAME (the arguments an
+//                                         instance is created with: a list with count, a map with for_each),
+//                                         data_source.TYPE.NAME (a data source's arguments, likewise).
+//                                         Attributes of resources are known only after apply.
 //
 // Prints each problem on stderr and exits 1 when there is any; prints a one-line summary on stdout.
 import { parse } from "@cdktf/hcl2json";
@@ -18,6 +24,7 @@ import path from "node:path";
 import { evaluate, parseExpression, unwrap, Unsupported } from "./hcl-expr.mjs";
 import { parseType, typeErrors, withOptionalNulls } from "./hcl-types.mjs";
 import { loadSchemas } from "./provider-schemas.mjs";
+import { moduleScope } from "./plan-eval.mjs";
 
 const problems = [];
 const problem = (where, message) => problems.push(`${where}: ${message}`);
@@ -175,9 +182,9 @@ function checkVersions(module) {
 
 // The gateway modules repeat the manifest's variables (a module cannot import another's declarations): the ones
 // they share must keep one type and one set of validations, or the same tfvars would pass one and fail another.
-// site_provider and mesh_kind differ on purpose: each module accepts only its own provider and meshes; local_cidrs
-// (not from the manifest) is required on-prem but only needed by some platforms of the cloud modules.
-const perModule = new Set(["site_provider", "mesh_kind", "local_cidrs"]);
+// site_provider, mesh_kind and platform differ on purpose: each module accepts only its own provider, meshes and
+// platforms; local_cidrs (not from the manifest) is only needed by some platforms of each module.
+const perModule = new Set(["site_provider", "mesh_kind", "platform", "local_cidrs"]);
 
 function checkSharedVariables(gatewayModules) {
   if (gatewayModules.length < 2) return;
@@ -230,8 +237,9 @@ async function checkModules(root) {
 
 // ----- tfvars -----
 
-async function checkTfvars(dir, files) {
+async function checkTfvars(dir, files, loaded = {}) {
   const module = await loadModule(path.resolve(dir));
+  loaded.module = module;
   const values = {};
   const origin = {};
   for (const file of files) {
@@ -266,14 +274,29 @@ async function checkTfvars(dir, files) {
       if (!ok) problem(`${origin[name] ?? `${dir} (default)`}: ${name}`, `fails validation: ${validation.error_message}`);
     }
   }
+  loaded.vars = vars;
   return `${Object.keys(values).length} values, ${evaluated} validations`;
+}
+
+async function evalExpressions(dir, files, expressions) {
+  const loaded = {};
+  const summary = await checkTfvars(dir, files, loaded);
+  if (problems.length > 0) return summary;
+  const scope = moduleScope(loaded.module, loaded.vars);
+  const results = {};
+  for (const text of expressions) {
+    try { results[text] = evaluate(parseExpression(text), scope); } catch (e) { problem(`eval ${text}`, e.message); }
+  }
+  console.log(JSON.stringify(results, null, 2));
+  return `${summary}, ${expressions.length} expressions`;
 }
 
 const [command, ...args] = process.argv.slice(2);
 let summary;
 if (command === "modules" && args.length === 1) summary = await checkModules(args[0]);
 else if (command === "tfvars" && args.length >= 2) summary = await checkTfvars(args[0], args.slice(1));
-else { console.error("usage: node check.mjs modules DIR | tfvars MODULE_DIR FILE..."); process.exit(2); }
+else if (command === "eval" && args.indexOf("--") >= 2) summary = await evalExpressions(args[0], args.slice(1, args.indexOf("--")), args.slice(args.indexOf("--") + 1));
+else { console.error("usage: node check.mjs modules DIR | tfvars MODULE_DIR FILE... | eval MODULE_DIR FILE... -- EXPR..."); process.exit(2); }
 for (const p of problems) console.error(p);
-console.log(`${problems.length === 0 ? "ok" : `${problems.length} problem(s)`}: ${summary}`);
+(command === "eval" ? console.error : console.log)(`${problems.length === 0 ? "ok" : `${problems.length} problem(s)`}: ${summary}`);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -1,10 +1,38 @@
 // A small evaluator for the subset of HCL expressions the modules' type constraints and validation blocks use:
 // literals, lists, objects, var.x, attribute and index access, operators, conditionals, [for ...] and the
-// functions below. Anything outside the subset throws "unsupported", so a validation the checker cannot
-// evaluate is reported, never skipped.
+// functions below, plus string templates ("a-${x}"), splats (x[*].y) and values known only after apply
+// (resource attributes: Unknown, which propagates). Anything outside the subset throws "unsupported", so a
+// validation the checker cannot evaluate is reported, never skipped.
 
 export class Unsupported extends Error {}
 export class EvalError extends Error {}
+
+/** A value Terraform knows only after apply (a resource's attribute); anything computed from it is unknown too. */
+export class Unknown {
+  constructor(what) { this.what = what; }
+  toString() { return `(known after apply: ${this.what})`; }
+  toJSON() { return this.toString(); }
+}
+const isUnknown = v => v instanceof Unknown;
+
+/** The end (index after the closing brace) of the ${...} or %{...} whose body starts at <i> in <text>. */
+export function templateEnd(text, i) {
+  let depth = 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === "\\") i++;
+        else if (text.startsWith("${", i)) { i = templateEnd(text, i + 2); continue; }
+        i++;
+      }
+    } else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i + 1;
+    i++;
+  }
+  throw new Unsupported("unterminated template interpolation");
+}
 
 const punct = ["==", "!=", "<=", ">=", "&&", "||", "=>", "...", "(", ")", "[", "]", "{", "}", ",", ".", "?", ":", "=", "!", "<", ">", "+", "-", "*", "/", "%"];
 
@@ -14,8 +42,12 @@ function tokenize(text) {
   while (i < text.length) {
     const c = text[i];
     if (/\s/.test(c)) { i++; continue; }
+    // Comments: hcl2json keeps an expression's source text, comments included.
+    if (c === "#" || text.startsWith("//", i)) { while (i < text.length && text[i] !== "\n") i++; continue; }
+    if (text.startsWith("/*", i)) { const end = text.indexOf("*/", i + 2); i = end < 0 ? text.length : end + 2; continue; }
     if (c === '"') {
       let s = "";
+      const parts = [];
       i++;
       while (text[i] !== '"') {
         if (i >= text.length) throw new Unsupported("unterminated string");
@@ -23,11 +55,18 @@ function tokenize(text) {
           const n = text[i + 1];
           s += n === "n" ? "\n" : n === "t" ? "\t" : n;
           i += 2;
-        } else if (text.startsWith("${", i)) throw new Unsupported("string templates");
-        else s += text[i++];
+        } else if (text.startsWith("$${", i)) { s += "${"; i += 3; }
+        else if (text.startsWith("${", i)) {
+          const end = templateEnd(text, i + 2);
+          if (s) parts.push(s);
+          s = "";
+          parts.push({ expr: text.slice(i + 2, end - 1) });
+          i = end;
+        } else s += text[i++];
       }
       i++;
-      tokens.push({ t: "str", v: s });
+      if (parts.length === 0) tokens.push({ t: "str", v: s });
+      else { if (s) parts.push(s); tokens.push({ t: "tmpl", parts }); }
       continue;
     }
     const num = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?/.exec(text.slice(i));
@@ -81,6 +120,13 @@ export function parseExpression(text) {
   function postfix(e) {
     for (;;) {
       if (isP(".")) { next(); const t = next(); e = { k: "get", e, name: t.t === "num" ? t.v : t.v }; continue; }
+      if (isP("[") && tokens[pos + 1].t === "p" && tokens[pos + 1].v === "*") {
+        next(); next(); expect("]");
+        const path = [];
+        while (isP(".")) { next(); path.push(next().v); }
+        e = { k: "splat", e, path };
+        continue;
+      }
       if (isP("[")) { next(); const i = expression(); expect("]"); e = { k: "index", e, i }; continue; }
       return e;
     }
@@ -102,6 +148,7 @@ export function parseExpression(text) {
   function primary() {
     const t = next();
     if (t.t === "num" || t.t === "str") return { k: "lit", v: t.v };
+    if (t.t === "tmpl") return { k: "tmpl", parts: t.parts.map(p => (typeof p === "string" ? p : parseExpression(p.expr))) };
     if (t.t === "p" && t.v === "(") { const e = expression(); expect(")"); return e; }
     if (t.t === "p" && t.v === "[") {
       if (peek().t === "id" && peek().v === "for") return forExpr("]");
@@ -176,7 +223,36 @@ const functions = {
   values: m => Object.keys(m).sort().map(k => m[k]),
   concat: (...lists) => lists.flat(1),
   cidrhost: (c, n) => { if (!cidrValid(c)) throw new EvalError(`cidrhost: invalid CIDR ${c}`); return `${c.split("/")[0]}+${n}`; },
+  // Used by the modules' locals and resources (check.mjs eval), not by validations.
+  join: (sep, list) => list.map(String).join(sep),
+  tostring: v => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : fail("tostring: not a primitive")),
+  tonumber: v => { const n = Number(v); if (Number.isNaN(n)) fail(`tonumber: ${v}`); return n; },
+  merge: (...maps) => Object.assign({}, ...maps),
+  dirname: p => p.replace(/\/[^/]*$/, "") || "/",
+  strcontains: (s, sub) => s.includes(sub),
+  coalesce: (...vs) => { const v = vs.find(x => x !== null && x !== ""); if (v === undefined) fail("coalesce: no non-null argument"); return v; },
+  jsonencode: v => JSON.stringify(v),
+  jsondecode: s => JSON.parse(s),
+  toset: list => [...new Set(list.map(x => JSON.stringify(x)))].sort().map(x => JSON.parse(x)),
+  one: list => { if (list.length > 1) fail("one: more than one element"); return list.length ? list[0] : null; },
+  sort: list => [...list].sort(),
+  substr: (s, offset, length) => [...s].slice(offset, length < 0 ? undefined : offset + length).join(""),
+  trimprefix: (s, p) => (s.startsWith(p) ? s.slice(p.length) : s),
+  trimsuffix: (s, p) => (s.endsWith(p) ? s.slice(0, s.length - p.length) : s),
+  split: (sep, s) => s.split(sep),
+  replace: (s, a, b) => s.split(a).join(b),
+  lookup: (m, k, d) => (k in m ? m[k] : d),
 };
+
+function fail(message) { throw new EvalError(message); }
+
+/** Terraform's string form of a template interpolation's value. */
+function templateString(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (isUnknown(v)) return v.toString();
+  throw new EvalError(`cannot interpolate ${JSON.stringify(v)} into a string`);
+}
 
 export function evaluate(node, scope) {
   switch (node.k) {
@@ -186,20 +262,38 @@ export function evaluate(node, scope) {
     case "name":
       if (!(node.name in scope)) throw new Unsupported(`unknown name ${node.name}`);
       return scope[node.name];
+    case "tmpl": {
+      const values = node.parts.map(p => (typeof p === "string" ? p : evaluate(p, scope)));
+      const unknown = values.find(isUnknown);
+      return unknown ?? values.map(templateString).join("");
+    }
+    case "splat": {
+      const o = evaluate(node.e, scope);
+      if (isUnknown(o)) return o;
+      const list = o === null ? [] : Array.isArray(o) ? o : [o];
+      return list.map(item => node.path.reduce((v, name) => (isUnknown(v) ? v : v[name]), item));
+    }
     case "get": {
       const o = evaluate(node.e, scope);
+      if (isUnknown(o)) return o;
       if (o === null || typeof o !== "object" || !(node.name in o)) throw new EvalError(`no attribute ${node.name}`);
       return o[node.name];
     }
     case "index": {
       const o = evaluate(node.e, scope);
       const i = evaluate(node.i, scope);
+      if (isUnknown(o)) return o;
+      if (isUnknown(i)) return i;
       if (o === null || o === undefined || !(i in o)) throw new EvalError(`no element ${i}`);
       return o[i];
     }
     case "not": return !truthy(evaluate(node.e, scope));
     case "neg": return -evaluate(node.e, scope);
-    case "cond": return truthy(evaluate(node.cond, scope)) ? evaluate(node.yes, scope) : evaluate(node.no, scope);
+    case "cond": {
+      const c = evaluate(node.cond, scope);
+      if (isUnknown(c)) return c;
+      return truthy(c) ? evaluate(node.yes, scope) : evaluate(node.no, scope);
+    }
     case "bin": {
       // Terraform before 1.12 evaluates both operands: `var.x == null || length(var.x) > 0` fails on null, so a
       // module that allows 1.9 must guard with can() or a conditional, and the checker must not hide that.
@@ -210,6 +304,8 @@ export function evaluate(node, scope) {
       }
       const a = evaluate(node.left, scope);
       const b = evaluate(node.right, scope);
+      if (isUnknown(a)) return a;
+      if (isUnknown(b)) return b;
       switch (node.op) {
         case "==": return JSON.stringify(a) === JSON.stringify(b);
         case "!=": return JSON.stringify(a) !== JSON.stringify(b);
@@ -243,8 +339,10 @@ export function evaluate(node, scope) {
       const f = functions[node.name];
       if (!f) throw new Unsupported(`function ${node.name}`);
       const args = node.args.map(a => evaluate(a, scope));
-      // Terraform's functions refuse null arguments (none of this subset declares AllowNull).
-      if (args.some(a => a === null || a === undefined)) throw new EvalError(`${node.name}: argument must not be null`);
+      const unknown = args.find(isUnknown);
+      if (unknown && node.name !== "jsonencode") return unknown;
+      // Terraform's functions refuse null arguments (coalesce, merge and jsonencode excepted).
+      if (!["coalesce", "merge", "jsonencode", "lookup"].includes(node.name) && args.some(a => a === null || a === undefined)) throw new EvalError(`${node.name}: argument must not be null`);
       try {
         return f(...args);
       } catch (e) {
