@@ -28,7 +28,10 @@ public static class FederationCa
     public static X509Certificate2 CreateIntermediate(X509Certificate2 root, string trustDomain, string site, TimeSpan lifetime, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = CaRequest($"CN=meshfed site {site}, O={trustDomain}", key, SiteBinding.IdOf(trustDomain, site), pathLength: 0);
+        // A renewed intermediate has a new key but the same site: a distinct subject (and the authority key
+        // identifier on every leaf) keeps chain building from picking the other one of the two pinned.
+        var request = CaRequest($"CN=meshfed site {site} {now.UtcDateTime:yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}, O={trustDomain}", key, SiteBinding.IdOf(trustDomain, site), pathLength: 0);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var notAfter = Min(now + lifetime, root.NotAfter);
         using var issued = request.Create(root, Max(now.AddMinutes(-5), root.NotBefore), notAfter, SerialNumber());
         return issued.CopyWithPrivateKey(key);
@@ -43,6 +46,7 @@ public static class FederationCa
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth, ClientAuth], critical: false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var names = new SubjectAlternativeNameBuilder();
         names.AddUri(new Uri(spiffeId));
         // The SPIFFE spec allows DNS SANs beside the one URI SAN; a DNS name lets tools that verify only host
