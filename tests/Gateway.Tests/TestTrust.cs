@@ -35,12 +35,14 @@ internal sealed class TestTrust : IDisposable
               deployments: [{ site: site-c, version: v1 }]
         """;
 
-    public TestTrust(string yaml = Yaml)
+    /// <param name="yaml">The manifest.</param>
+    /// <param name="caCreated">When the CA was made (in the past, so that a test can make an expired SVID).</param>
+    public TestTrust(string yaml = Yaml, DateTimeOffset? caCreated = null)
     {
         Mesh = Load(yaml);
         Dir = Directory.CreateTempSubdirectory("meshfed-trust-").FullName;
         Folder = new TrustFolder(Dir);
-        TrustIssuer.Init(Mesh, Folder, DateTimeOffset.UtcNow);
+        TrustIssuer.Init(Mesh, Folder, caCreated ?? DateTimeOffset.UtcNow);
         foreach (var site in Mesh.Sites)
             TrustIssuer.Issue(Mesh, Folder, site.Name, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
     }
