@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using MeshFed.Federation.Trust;
 using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Trust;
+using MeshFed.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace MeshFed.Gateway.Tests;

@@ -1,13 +1,17 @@
-namespace MeshFed.Gateway.Tests;
+namespace MeshFed.Tests.Shared;
 
 /// <summary>
 /// Puts a file at a path that exists but this process may not read (security review E4: a key rotated by
 /// another user, left 0600). chmod stops no root process, so as root the path becomes a symlink to a sysfs
 /// attribute without a read method, which the kernel refuses to open for reading even to root (EACCES).
 /// </summary>
-internal static class UnreadableFile
+public static class UnreadableFile
 {
-    private static readonly string[] WriteOnlySysfsFiles = ["/sys/bus/pci/rescan", "/sys/kernel/uevent_helper", "/sys/power/state"];
+    // Bus attributes such as drivers_probe and uevent are write-only (mode 0200) on every Linux kernel.
+    private static IEnumerable<string> WriteOnlySysfsFiles() =>
+        Directory.Exists("/sys/bus")
+            ? Directory.GetDirectories("/sys/bus").Order(StringComparer.Ordinal).SelectMany(bus => new[] { Path.Combine(bus, "drivers_probe"), Path.Combine(bus, "uevent") }).Where(File.Exists)
+            : [];
 
     /// <summary>Replaces <paramref name="path"/>; returns why it cannot, or null when the file is now unreadable.</summary>
     public static string? TryPlace(string path)
@@ -18,7 +22,7 @@ internal static class UnreadableFile
             File.WriteAllText(path, "secret");
             File.SetUnixFileMode(path, UnixFileMode.None);
         }
-        else if (WriteOnlySysfsFiles.FirstOrDefault(Unreadable) is { } target)
+        else if (WriteOnlySysfsFiles().FirstOrDefault(Unreadable) is { } target)
         {
             File.CreateSymbolicLink(path, target);
         }
