@@ -127,9 +127,9 @@ public class MutualTlsTests
             var folder = new TrustFolder(dir);
             TrustIssuer.Init(mesh, folder, DateTimeOffset.UtcNow);
             TrustIssuer.Issue(mesh, folder, "a", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
-            foreach (var key in new[] { folder.RootKey, folder.IntermediateKey("a"), Path.Combine(folder.SiteFolder("a"), TrustMaterial.KeyFile) })
+            foreach (var key in new[] { folder.RootKey, folder.IntermediateKey("a"), Path.Combine(folder.GatewayFolder("a"), TrustMaterial.KeyFile) })
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
-            var material = TrustMaterial.Load(folder.SiteFolder("a"));
+            var material = TrustMaterial.Load(folder.GatewayFolder("a"));
             Assert.Equal("spiffe://t.example/site/a/gateway", material.Identity?.ToString());
             Assert.Single(material.Intermediates);
         }

@@ -138,7 +138,7 @@ public sealed class LocalFederation : IAsyncDisposable
                     JwksHandler = options.JwksHandler,
                     DrainTimeout = TimeSpan.FromSeconds(5),
                 };
-                var reloader = new TrustReloader(trust.SiteFolder(site.Name), loggers.CreateLogger("meshfed.trust"), TimeSpan.FromSeconds(1));
+                var reloader = new TrustReloader(trust.GatewayFolder(site.Name), new GatewayIdentity(mesh.TrustDomain, site.Name), loggers.CreateLogger("meshfed.trust"), TimeSpan.FromSeconds(1));
                 reloaders.Add(reloader);
                 gateways[site.Name] = await GatewayHost.StartAsync(new GatewayHostOptions
                 {

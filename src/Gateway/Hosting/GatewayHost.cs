@@ -105,13 +105,14 @@ public sealed class GatewayHost : IAsyncDisposable
         var random = settings.RandomSeed is { } seed ? new LockedRandom(seed) : Random.Shared;
         var jwks = new JwksCache(settings.JwksHandler is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : new HttpClient(settings.JwksHandler, disposeHandler: false), logger);
         var access = new AccessCheck(new JwtCheck(jwks));
+        var peerRefusals = new PeerRefusalLog(logger);
 
         var peer = BuildProxy(options, state, state.PeerConfig, kestrel => kestrel.Listen(peerListen, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                OnConnection = _ => ValueTask.FromResult(PeerTls(state, trust, logger)),
+                OnConnection = _ => ValueTask.FromResult(PeerTls(state, trust, peerRefusals)),
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
             });
         }), (services, lookup) => new InboundRouter(state, lookup, Selector(lookup, random), access).InvokeAsync);
@@ -132,13 +133,13 @@ public sealed class GatewayHost : IAsyncDisposable
         await admin.StartAsync(cancellationToken).ConfigureAwait(false);
 
         // A rotated SVID must reach new outgoing connections too: a new plan generation makes YARP build new clients.
-        trust.Changed += _ =>
+        // (The reloader counts reloads{what=trust}.)
+        trust.Changed += _ => state.Publish(GatewayPlan.Build(state.Plan.Mesh, settings, trust.Generation));
+        var watcher = options.ManifestPath is null ? null : new ManifestWatcher(options.ManifestPath, mesh =>
         {
-            state.Publish(GatewayPlan.Build(state.Plan.Mesh, settings, trust.Generation));
-            GatewayMetrics.Reloads.Add(1, new("what", "trust"), new("outcome", "applied"));
-        };
-        var watcher = options.ManifestPath is null ? null : new ManifestWatcher(options.ManifestPath,
-            mesh => state.Publish(GatewayPlan.Build(options.ReloadTransform?.Invoke(mesh) ?? mesh, settings, trust.Generation)), logger);
+            trust.RequireTrustDomain(mesh.TrustDomain); // R10: a trust-domain change is refused (counted "rejected")
+            state.Publish(GatewayPlan.Build(options.ReloadTransform?.Invoke(mesh) ?? mesh, settings, trust.Generation));
+        }, logger);
         var host = new GatewayHost(state, peer, local, admin, watcher, logger);
         if (!ClearTextProtocolDetection.IsAvailable)
             logger.LogWarning("This Kestrel cannot choose HTTP/2 per connection: the local listener takes HTTP/1.1 only, so h2c (gRPC) from the mesh is refused.");
@@ -150,24 +151,26 @@ public sealed class GatewayHost : IAsyncDisposable
     private static TargetSelector Selector(IProxyStateLookup lookup, Random random) =>
         new(clusterId => lookup.TryGetCluster(clusterId, out var cluster) && cluster.DestinationsState.AvailableDestinations.Count > 0, random);
 
-    private static SslServerAuthenticationOptions PeerTls(GatewayState state, TrustReloader trust, ILogger logger) => new()
+    private static SslServerAuthenticationOptions PeerTls(GatewayState state, TrustReloader trust, PeerRefusalLog refusals) => new()
     {
         ServerCertificateContext = trust.Current.Context,
         ClientCertificateRequired = true,
         // A resumed session skips the client certificate; every connection must prove its identity afresh.
         AllowTlsResume = false,
-        EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
+        // Both ends are meshfed gateways: TLS 1.3 only, whose cipher suites are all AEAD (RFC 8446 §9.1, B.4),
+        // so no CBC suite of TLS 1.2 can be negotiated.
+        EnabledSslProtocols = SslProtocols.Tls13,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
-        RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
         {
             var plan = state.Plan;
             var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-            var verdict = PeerVerifier.Verify(leaf, chain, trust.Current, plan.Mesh.TrustDomain, s => plan.Mesh.FindSite(s) is not null);
+            var verdict = PeerVerifier.Verify(leaf, new PeerRequirements(trust.Current, plan.Mesh.TrustDomain, s => plan.Mesh.FindSite(s) is not null, PeerRole.Client));
             if (!verdict.IsAccepted)
             {
                 GatewayMetrics.PeersRefused.Add(1, new KeyValuePair<string, object?>("reason", "client"));
-                logger.LogWarning("Peer refused at the TLS handshake: {Reason} (subject {Subject}).", verdict.Reason, leaf?.Subject);
+                refusals.Refused("client", null, verdict.Reason!, leaf?.Subject);
             }
             return verdict.IsAccepted;
         },

@@ -6,19 +6,22 @@ using MeshFed.Gateway.Resilience;
 using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Tracing;
 using MeshFed.Gateway.Trust;
+using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace MeshFed.Gateway.Hosting;
 
 /// <summary>
-/// The HTTP clients YARP forwards with. To another site's gateway: TLS 1.3 (1.2 allowed), this gateway's
-/// SVID as client certificate, and the server's certificate verified against the federation bundle with the
-/// SPIFFE ID of exactly the site the cluster is for. Every client propagates trace context in all three
+/// The HTTP clients YARP forwards with. To another site's gateway: TLS 1.3 only, this gateway's SVID as
+/// client certificate, and the server's certificate verified as <see cref="PeerVerifier"/> says (serverAuth,
+/// issued by the dialled site's own pinned intermediate) with the SPIFFE ID of exactly the site the cluster
+/// is for; a refused server certificate is counted and logged with its reason (rate-limited). Every client propagates trace context in all three
 /// formats and applies the route's timeout and retries (<see cref="ResilienceHandler"/>).
 /// </summary>
-public sealed class PeerClientFactory(GatewayState state, TrustReloader trust) : ForwarderHttpClientFactory
+public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, ILoggerFactory loggers) : ForwarderHttpClientFactory
 {
     private static readonly CrossCloudPropagator Propagator = new();
+    private readonly PeerRefusalLog _refusals = new(loggers.CreateLogger($"meshfed.gateway.{state.Plan.Site.Name}"));
 
     /// <inheritdoc />
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
@@ -31,17 +34,21 @@ public sealed class PeerClientFactory(GatewayState state, TrustReloader trust) :
         var material = trust.Current;
         handler.SslOptions = new SslClientAuthenticationOptions
         {
-            EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
+            // Both ends are meshfed gateways: TLS 1.3 only, all AEAD suites (RFC 8446 §9.1, B.4).
+            EnabledSslProtocols = SslProtocols.Tls13,
             ClientCertificateContext = material.Context,
             AllowTlsResume = false,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             {
                 var plan = state.Plan;
-                var verdict = PeerVerifier.Verify(certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate)),
-                    chain, trust.Current, plan.Mesh.TrustDomain, s => plan.Mesh.FindSite(s) is not null, expectedSite: site);
+                var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+                var verdict = PeerVerifier.Verify(leaf, new PeerRequirements(trust.Current, plan.Mesh.TrustDomain, s => plan.Mesh.FindSite(s) is not null, PeerRole.Server, site));
                 if (!verdict.IsAccepted)
+                {
                     GatewayMetrics.PeersRefused.Add(1, new KeyValuePair<string, object?>("reason", "server"), new KeyValuePair<string, object?>("site", site));
+                    _refusals.Refused("server", site, verdict.Reason!, leaf?.Subject);
+                }
                 return verdict.IsAccepted;
             },
         };

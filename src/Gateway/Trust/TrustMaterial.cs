@@ -5,11 +5,12 @@ namespace MeshFed.Gateway.Trust;
 
 /// <summary>
 /// What a gateway needs for federation mTLS, read from its trust folder: the federation bundle (the roots it
-/// trusts), its own SVID with the private key, and the intermediates that chain the SVID to the bundle.
+/// trusts and the site intermediates pinned under them), its own SVID with the private key, and the
+/// intermediate that chains the SVID to the bundle.
 /// </summary>
 public sealed class TrustMaterial
 {
-    /// <summary>The file with the federation's root certificates.</summary>
+    /// <summary>The file with the federation's root certificates and the pinned site intermediates.</summary>
     public const string BundleFile = "bundle.pem";
 
     /// <summary>The file with the gateway's SVID followed by its intermediates.</summary>
@@ -20,15 +21,26 @@ public sealed class TrustMaterial
 
     private TrustMaterial(X509Certificate2Collection bundle, X509Certificate2 certificate, X509Certificate2Collection intermediates)
     {
-        Bundle = bundle;
+        Roots = [.. bundle.Where(SiteBinding.IsRoot)];
+        SiteIntermediates = [.. bundle.Where(c => !SiteBinding.IsRoot(c))];
+        BundleThumbprints = [.. bundle.Select(c => c.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)).Order(StringComparer.Ordinal)];
         Certificate = certificate;
         Intermediates = intermediates;
         Context = SslStreamCertificateContext.Create(certificate, intermediates, offline: true);
         Identity = SpiffeId.FromCertificate(certificate);
     }
 
-    /// <summary>The federation's trust anchors.</summary>
-    public X509Certificate2Collection Bundle { get; }
+    /// <summary>The federation's trust anchors (the self-issued certificates of the bundle).</summary>
+    public X509Certificate2Collection Roots { get; }
+
+    /// <summary>
+    /// The site intermediates pinned in the bundle: the only CAs whose leaves are accepted. An intermediate
+    /// that is not here (a removed or revoked site's, one presented by a peer) signs nothing this gateway takes.
+    /// </summary>
+    public X509Certificate2Collection SiteIntermediates { get; }
+
+    /// <summary>SHA-256 thumbprints of every bundle certificate, sorted: the bundle's content, for comparing rotations.</summary>
+    public IReadOnlyList<string> BundleThumbprints { get; }
 
     /// <summary>This gateway's SVID, with its private key.</summary>
     public X509Certificate2 Certificate { get; }
@@ -46,18 +58,12 @@ public sealed class TrustMaterial
     public DateTimeOffset NotAfter => Certificate.NotAfter;
 
     /// <summary>Reads <see cref="BundleFile"/>, <see cref="CertificateFile"/> and <see cref="KeyFile"/> from a folder.</summary>
-    /// <exception cref="TrustMaterialException">A file is missing or does not hold what it should.</exception>
-    public static TrustMaterial Load(string folder)
-    {
-        string Read(string name)
-        {
-            var path = Path.Combine(folder, name);
-            if (!File.Exists(path))
-                throw new TrustMaterialException($"{path}: missing. Create it with 'meshfed trust init' and 'meshfed trust issue'.");
-            return File.ReadAllText(path);
-        }
-        return FromPem(Read(BundleFile), Read(CertificateFile), Read(KeyFile), folder);
-    }
+    /// <exception cref="TrustMaterialException">A file is missing, unreadable or does not hold what it should.</exception>
+    public static TrustMaterial Load(string folder) => FromFiles(TrustFiles.Read(folder));
+
+    /// <summary>Builds the material from files already read.</summary>
+    /// <exception cref="TrustMaterialException">A file does not hold what it should.</exception>
+    public static TrustMaterial FromFiles(TrustFiles files) => FromPem(files.BundlePem, files.CertificatePem, files.KeyPem, files.Folder);
 
     /// <summary>Builds the material from PEM text.</summary>
     /// <exception cref="TrustMaterialException">The text does not hold what it should.</exception>
