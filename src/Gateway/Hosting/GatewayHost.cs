@@ -146,6 +146,11 @@ public sealed class GatewayHost : IAsyncDisposable
             logger.LogWarning("This Kestrel cannot choose HTTP/2 per connection: the local listener takes HTTP/1.1 only, so h2c (gRPC) from the mesh is refused.");
         logger.LogInformation("Gateway of site {Site} ({Identity}) listening: peer https://{Peer}, local http://{Local}, admin http://{Admin}.",
             site.Name, trust.Current.Identity, host.PeerEndpoint, host.LocalEndpoint, host.AdminEndpoint);
+        var hops = settings.TrustXfccFrom ?? ForwardedClientCertHops.For(site);
+        if (hops.Count == 0)
+            logger.LogInformation("Local callers are unknown: x-forwarded-client-cert is stripped (no trusted hop; --trust-xfcc-from names the mesh sidecar's address).");
+        else
+            logger.LogInformation("Local callers' identity is taken from x-forwarded-client-cert written by {Hops} only.", string.Join(", ", hops));
         return host;
     }
 
