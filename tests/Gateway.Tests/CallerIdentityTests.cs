@@ -79,4 +79,36 @@ public class CallerIdentityTests
             new Dictionary<string, string> { ["x-meshfed-caller"] = caller });
         Assert.Equal(expected, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("istio", "gke", "127.0.0.6/32,::6/128")]
+    [InlineData("cloud-service-mesh", "gke", "127.0.0.6/32,::6/128")]
+    [InlineData("istio", "kubernetes", "127.0.0.6/32,::6/128")]
+    [InlineData("istio", "eks", "127.0.0.6/32,::6/128")]
+    [InlineData("appmesh", "ecs", "")]
+    [InlineData("appmesh", "eks", "")]
+    public void DefaultHops_FollowTheSitesMeshAndPlatform(string mesh, string platform, string expected)
+    {
+        var site = new MeshFed.Model.Site
+        {
+            Name = "s", Provider = MeshFed.Model.CloudProvider.Gcp, MeshTrustDomain = "cluster.local",
+            Mesh = mesh switch { "istio" => MeshFed.Model.MeshKind.Istio, "cloud-service-mesh" => MeshFed.Model.MeshKind.CloudServiceMesh, _ => MeshFed.Model.MeshKind.AppMesh },
+            Gateway = new MeshFed.Model.SiteGateway
+            {
+                Address = "10.0.0.1",
+                Platform = Enum.Parse<MeshFed.Model.GatewayPlatform>(platform, ignoreCase: true),
+            },
+        };
+        Assert.Equal(expected, string.Join(",", MeshFed.Gateway.Policy.ForwardedClientCertHops.For(site)));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.6", "127.0.0.6/32")]
+    [InlineData("10.0.0.0/16, ::6", "10.0.0.0/16,::6/128")]
+    [InlineData("none", "")]
+    public void TrustXfccFrom_Parses(string text, string expected)
+    {
+        Assert.True(MeshFed.Gateway.Policy.ForwardedClientCertHops.TryParse(text, out var hops, out var error), error);
+        Assert.Equal(expected, string.Join(",", hops));
+    }
 }
