@@ -138,6 +138,34 @@ public sealed class AppMeshClientTests : IDisposable
     }
 
     [Fact]
+    public async Task NonJsonServerError_IsClassifiedByStatus_AndRetried()
+    {
+        // E16: a load balancer's HTML 503 page in front of the API.
+        const string page = "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>";
+        _server.Answer(503, page);
+        _server.Answer(502, "Bad Gateway");
+        _server.Answer(200, """{"mesh":{"meshName":"m"}}""");
+
+        var described = await _client.DescribeAsync(AppMeshResourceKind.Mesh, "m", "m");
+
+        Assert.NotNull(described);
+        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(2, _client.Retries);
+    }
+
+    [Fact]
+    public async Task NonJsonClientError_IsAnAppMeshError_NotRetried()
+    {
+        _server.Answer(403, "<html>Forbidden</html>");
+
+        var error = await Assert.ThrowsAsync<AppMeshException>(() => _client.DescribeAsync(AppMeshResourceKind.Mesh, "m", "m"));
+
+        Assert.False(error.IsRetryable);
+        Assert.Contains("403", error.Message);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
     public async Task ServerErrors_GiveUpAfterThreeAttempts()
     {
         for (var i = 0; i < 5; i++)

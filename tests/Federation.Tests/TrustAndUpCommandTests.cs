@@ -1,3 +1,4 @@
+using MeshFed.Federation.Cli;
 using System.Net;
 using System.Net.Sockets;
 using MeshFed.Tests.Shared;
@@ -67,6 +68,17 @@ public class TrustAndUpCommandTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("banana")]
+    [InlineData("10.0.0.1/99")]
+    [InlineData(",")]
+    public void Gateway_TrustXfccFrom_NotAnAddress_IsAUsageError(string hops)
+    {
+        var (code, _, error) = CliRunner.Run("gateway", Demo, "--site", "gcp-local", "--trust-dir", "nowhere", "--trust-xfcc-from", hops);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--trust-xfcc-from", error);
     }
 
     [Fact]

@@ -130,4 +130,15 @@ public class ResilienceTests
         // Not a performance bound: it only shows the 5 s backend was not waited for.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
     }
+
+    [Fact]
+    public void ValidatorBounds_AreExactlyWhatPollyAccepts()
+    {
+        // meshfed validate refuses what Polly would refuse at request time; the edges themselves must build.
+        static void Build(TimeSpan timeout) => new Polly.ResiliencePipelineBuilder().AddTimeout(timeout).Build();
+        Build(MeshFed.Model.Validation.ResilienceLimits.MinTimeout);
+        Build(MeshFed.Model.Validation.ResilienceLimits.MaxTimeout);
+        Assert.ThrowsAny<System.ComponentModel.DataAnnotations.ValidationException>(() => Build(MeshFed.Model.Validation.ResilienceLimits.MinTimeout - TimeSpan.FromTicks(1)));
+        Assert.ThrowsAny<System.ComponentModel.DataAnnotations.ValidationException>(() => Build(MeshFed.Model.Validation.ResilienceLimits.MaxTimeout + TimeSpan.FromTicks(1)));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.AppMesh;
 using Polly;
@@ -165,12 +166,39 @@ public sealed class AppMeshClient
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+            var json = ParseObject(text);
+            var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
-                return json;
+            {
+                return json ?? throw new AppMeshException(AppMeshErrorType.Other, status,
+                    $"{method} {uri.AbsolutePath}: the answer is not a JSON object ({Excerpt(text)}); is --endpoint-url an App Mesh endpoint?");
+            }
+            // Load balancers and proxies in front of the API answer errors in HTML or plain text: the status still
+            // classifies them (a 503 page is as retryable as a JSON 503), never a parser exception (E16).
             var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
-            throw AppMeshException.FromResponse((int)response.StatusCode, errorType, (string?)json["__type"],
-                (string?)(json["message"] ?? json["Message"]));
+            throw AppMeshException.FromResponse(status, errorType, (string?)json?["__type"],
+                json is null ? $"HTTP {status}: {Excerpt(text)}" : (string?)(json["message"] ?? json["Message"]));
         }
+    }
+
+    // Null when the body is not a JSON object; an empty body is an empty object (DELETE answers).
+    private static JsonObject? ParseObject(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return [];
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Excerpt(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 120 ? line : line[..120] + "…";
     }
 }

@@ -36,6 +36,7 @@ public sealed class AppMeshException(AppMeshErrorType type, int statusCode, stri
                 429 => AppMeshErrorType.TooManyRequests,
                 500 => AppMeshErrorType.InternalServerError,
                 502 or 503 or 504 => AppMeshErrorType.ServiceUnavailable,
+                >= 500 and < 600 => AppMeshErrorType.InternalServerError, // a server's fault: worth another try
                 _ => AppMeshErrorType.Other,
             },
         };

@@ -4,6 +4,7 @@ using MeshFed.Federation.Cli;
 using MeshFed.Federation.Telemetry;
 using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Hosting;
+using MeshFed.Gateway.Policy;
 using MeshFed.Gateway.Trust;
 using MeshFed.Model;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,16 @@ public static class GatewayCommand
         var trustDir = new Option<string>("--trust-dir") { Description = "Folder with bundle.pem, gateway.crt and gateway.key (watched: rotations reload).", Required = true };
         var peer = new Option<string?>("--peer-listen") { Description = "Peer listener address:port (default 0.0.0.0:<the site's gateway port>)." };
         var local = new Option<string>("--local-listen") { Description = "Local listener address:port.", DefaultValueFactory = _ => $"0.0.0.0:{DataPath.LocalListenerPort}" };
-        var admin = new Option<string>("--admin-listen") { Description = "Admin listener address:port (/healthz, /readyz, /metrics).", DefaultValueFactory = _ => $"0.0.0.0:{DataPath.AdminPort}" };
+        var admin = new Option<string>("--admin-listen") { Description = "Admin listener address:port (/healthz, /readyz, /metrics); loopback unless probes come from the network (then the pod or task address, or 0.0.0.0).", DefaultValueFactory = _ => $"127.0.0.1:{DataPath.AdminPort}" };
+        var trustXfcc = new Option<string?>("--trust-xfcc-from")
+        {
+            Description = "ADDR|CIDR[,...] or 'none': the hops whose x-forwarded-client-cert names the caller (the site mesh's sidecar). "
+                + "Default from the manifest: 127.0.0.6/32 and ::6/128 (Istio's sidecar) when the site runs Istio or Cloud Service Mesh with the gateway on "
+                + "eks/gke/kubernetes; otherwise none (the header is stripped and local callers are unknown).",
+        };
+        var trustLocalSampling = new Option<bool>("--trust-local-trace-sampling") { Description = "Let any local caller's traceparent sampled flag decide sampling (default: only trusted XFCC hops; others get the manifest's rate)." };
+        var localMaxConnections = new Option<long>("--local-max-connections") { Description = "Connections the local listener keeps open at once.", DefaultValueFactory = _ => new ListenerLimits().LocalMaxConnections };
+        var peerMaxConnections = new Option<long>("--peer-max-connections") { Description = "Connections the peer listener keeps open at once.", DefaultValueFactory = _ => new ListenerLimits().PeerMaxConnections };
         var serveLocal = new Option<bool>("--serve-local") { Description = "Also serve targets running in this site from the local listener (no mesh in front, e.g. on-prem VMs)." };
         var logFormat = new Option<string>("--log-format") { Description = "text or json (structured, one object per line).", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
@@ -35,6 +45,7 @@ public static class GatewayCommand
         var command = new Command("gateway", "Run one site's east-west gateway (YARP + Kestrel, federation mTLS) until SIGTERM or Ctrl+C; then drain.")
         {
             path, site, trustDir, peer, local, admin, serveLocal, logFormat, endpoints, exportInterval,
+            trustXfcc, trustLocalSampling, localMaxConnections, peerMaxConnections,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -50,15 +61,34 @@ public static class GatewayCommand
                 output.Error.WriteLine($"meshfed: {error}");
                 return Task.FromResult(ExitCodes.Usage);
             }
+            IReadOnlyList<System.Net.IPNetwork>? xfccHops = null;
+            if (parse.GetValue(trustXfcc) is { } hopsText && !ForwardedClientCertHops.TryParse(hopsText, out xfccHops, out var hopsError))
+            {
+                output.Error.WriteLine($"meshfed: --trust-xfcc-from: {hopsError}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            var (localCap, peerCap) = (parse.GetValue(localMaxConnections), parse.GetValue(peerMaxConnections));
+            if (localCap < 1 || peerCap < 1)
+            {
+                output.Error.WriteLine("meshfed: --local-max-connections and --peer-max-connections are at least 1");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            var requestPolicy = new GatewayRequestPolicy
+            {
+                TrustXfccFrom = xfccHops,
+                TrustLocalTraceSampling = parse.GetValue(trustLocalSampling),
+                Limits = new ListenerLimits { LocalMaxConnections = localCap, PeerMaxConnections = peerCap },
+            };
             return RunAsync(parse.GetValue(path)!, parse.GetValue(site)!, parse.GetValue(trustDir)!, parse.GetValue(peer), parse.GetValue(local)!,
-                parse.GetValue(admin)!, parse.GetValue(serveLocal), parse.GetValue(logFormat)!, output, cancellationToken, telemetryOptions);
+                parse.GetValue(admin)!, parse.GetValue(serveLocal), parse.GetValue(logFormat)!, output, cancellationToken, telemetryOptions, requestPolicy);
         });
         return command;
     }
 
     /// <summary>Runs the gateway; returns the exit code once stopped.</summary>
     public static async Task<int> RunAsync(string path, string siteName, string trustDir, string? peerListen, string localListen, string adminListen,
-        bool serveLocal, string logFormat, CliOutput output, CancellationToken cancellationToken, TelemetryOptions? telemetryOptions = null)
+        bool serveLocal, string logFormat, CliOutput output, CancellationToken cancellationToken, TelemetryOptions? telemetryOptions = null,
+        GatewayRequestPolicy? requestPolicy = null)
     {
         if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
             return ExitCodes.InvalidInput;
@@ -101,7 +131,12 @@ public static class GatewayCommand
             telemetryLog.LogInformation("Telemetry: {Sink}", added);
         foreach (var skipped in exporters.Wiring?.Skipped ?? [])
             telemetryLog.LogWarning("Telemetry not exported: {Reason}", skipped);
-        var settings = new GatewaySettings { Site = siteName, PeerListen = peer, LocalListen = local, AdminListen = admin, ServeLocalTargets = serveLocal };
+        requestPolicy ??= new GatewayRequestPolicy();
+        var settings = new GatewaySettings
+        {
+            Site = siteName, PeerListen = peer, LocalListen = local, AdminListen = admin, ServeLocalTargets = serveLocal,
+            TrustXfccFrom = requestPolicy.TrustXfccFrom, TrustLocalTraceSampling = requestPolicy.TrustLocalTraceSampling, Limits = requestPolicy.Limits,
+        };
         GatewayHost host;
         try
         {

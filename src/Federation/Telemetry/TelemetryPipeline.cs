@@ -113,7 +113,7 @@ public static class TelemetryPipeline
                         reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
                         reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative;
                     });
-                    wiring.Add($"metrics: otlp {options.OtlpEndpoint?.ToString() ?? "(OTEL_EXPORTER_OTLP_ENDPOINT or default)"}");
+                    wiring.Add($"metrics: otlp {(options.OtlpEndpoint is { } shown ? EndpointText.Redacted(shown) : "(OTEL_EXPORTER_OTLP_ENDPOINT or default)")}");
                     break;
                 case MetricsSink.Prometheus:
                     wiring.Add("metrics: prometheus, scraped from the gateway's admin listener (/metrics)"); // served by the host, nothing to push
@@ -159,7 +159,7 @@ public static class TelemetryPipeline
                             exporter.Endpoint = endpoint;
                         exporter.BatchExportProcessorOptions.MaxQueueSize = options.MaxSpanQueue;
                     });
-                    wiring.Add($"traces: otlp {options.OtlpEndpoint?.ToString() ?? "(OTEL_EXPORTER_OTLP_ENDPOINT or default)"}");
+                    wiring.Add($"traces: otlp {(options.OtlpEndpoint is { } shown ? EndpointText.Redacted(shown) : "(OTEL_EXPORTER_OTLP_ENDPOINT or default)")}");
                     break;
             }
         }

@@ -34,6 +34,15 @@ public sealed record LocalFederationOptions
 
     /// <summary>JWKS fetcher for the gateways (null: HTTPS).</summary>
     public HttpMessageHandler? JwksHandler { get; init; }
+
+    /// <summary>
+    /// The hops whose <c>x-forwarded-client-cert</c> the gateways believe. <c>up</c>'s demo callers play the mesh's
+    /// sidecar from loopback, so by default the loopback client addresses are trusted, as a sidecar's would be.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TrustXfccFrom { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
+
+    /// <summary>A last say over each gateway's settings (tests: limits, timeouts).</summary>
+    public Func<GatewaySettings, GatewaySettings>? ConfigureGateway { get; init; }
 }
 
 /// <summary>
@@ -137,7 +146,9 @@ public sealed class LocalFederation : IAsyncDisposable
                     RandomSeed = options.RandomSeed,
                     JwksHandler = options.JwksHandler,
                     DrainTimeout = TimeSpan.FromSeconds(5),
+                    TrustXfccFrom = options.TrustXfccFrom,
                 };
+                settings = options.ConfigureGateway?.Invoke(settings) ?? settings;
                 var reloader = new TrustReloader(trust.GatewayFolder(site.Name), new GatewayIdentity(mesh.TrustDomain, site.Name), loggers.CreateLogger("meshfed.trust"), TimeSpan.FromSeconds(1));
                 reloaders.Add(reloader);
                 gateways[site.Name] = await GatewayHost.StartAsync(new GatewayHostOptions

@@ -15,8 +15,27 @@ public sealed record GatewaySettings
     /// <summary>Local listener (plain HTTP from the site's mesh).</summary>
     public IPEndPoint LocalListen { get; init; } = new(IPAddress.Any, DataPath.LocalListenerPort);
 
-    /// <summary>Admin listener.</summary>
-    public IPEndPoint AdminListen { get; init; } = new(IPAddress.Any, DataPath.AdminPort);
+    /// <summary>
+    /// Admin listener. Loopback by default: <c>/metrics</c> names services, sites and refusal counts, so it is
+    /// opened to the network (the pod or task address) only where probes come from there.
+    /// </summary>
+    public IPEndPoint AdminListen { get; init; } = new(IPAddress.Loopback, DataPath.AdminPort);
+
+    /// <summary>
+    /// The hops whose <c>x-forwarded-client-cert</c> the local listener believes (the site mesh's sidecar, which
+    /// terminates mesh mTLS and writes the header). Null: derived from the site (<see cref="Policy.ForwardedClientCertHops.For"/>).
+    /// Empty: no hop; the header is stripped and every local caller is unknown.
+    /// </summary>
+    public IReadOnlyList<IPNetwork>? TrustXfccFrom { get; init; }
+
+    /// <summary>
+    /// Whether a local caller that is not a trusted hop may decide trace sampling with its <c>traceparent</c>
+    /// sampled flag. Off: such a caller's flag is ignored and the manifest's sampling rate decides.
+    /// </summary>
+    public bool TrustLocalTraceSampling { get; init; }
+
+    /// <summary>Connection caps and the protocol-detection bound.</summary>
+    public ListenerLimits Limits { get; init; } = new();
 
     /// <summary>
     /// Whether the local listener also serves targets that run in this site. Off behind a mesh (the mesh

@@ -27,22 +27,40 @@ public static class ClearTextProtocolDetection
     /// <summary>Whether this Kestrel lets a connection choose its protocol.</summary>
     public static bool IsAvailable => Http1 is not null && Http2 is not null;
 
-    /// <summary>Adds the detection to a cleartext HTTP/1.1 endpoint.</summary>
-    public static ListenOptions UseClearTextProtocolDetection(this ListenOptions listen)
+    /// <summary>
+    /// Adds the detection to a cleartext HTTP/1.1 endpoint. A connection that has not told its protocol within
+    /// <paramref name="timeout"/> is aborted: Kestrel's own timeouts (request headers, keep-alive) start only once
+    /// the protocol is chosen, so without this bound a client that sends nothing holds its socket forever (E6).
+    /// </summary>
+    public static ListenOptions UseClearTextProtocolDetection(this ListenOptions listen, TimeSpan timeout)
     {
         if (!IsAvailable)
             return listen;
         listen.Use(next => async connection =>
         {
-            var http2 = await StartsWithHttp2Preface(connection.Transport.Input, connection.ConnectionClosed).ConfigureAwait(false);
-            connection.Features[ProtocolsFeature!] = http2 ? Http2 : Http1;
+            bool? http2;
+            using (var bound = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
+            {
+                bound.CancelAfter(timeout);
+                http2 = await StartsWithHttp2Preface(connection.Transport.Input, bound.Token).ConfigureAwait(false);
+            }
+            if (http2 is null)
+            {
+                // Timed out, or the client went away: nothing to serve either way.
+                connection.Abort(new ConnectionAbortedException("The client did not start HTTP/1.1 or HTTP/2 in time."));
+                return;
+            }
+            connection.Features[ProtocolsFeature!] = http2.Value ? Http2 : Http1;
             await next(connection).ConfigureAwait(false);
         });
         return listen;
     }
 
-    /// <summary>Reads (without consuming) until the bytes either are the HTTP/2 preface or cannot be.</summary>
-    internal static async Task<bool> StartsWithHttp2Preface(PipeReader input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads (without consuming) until the bytes either are the HTTP/2 preface or cannot be; null when
+    /// <paramref name="cancellationToken"/> fired first.
+    /// </summary>
+    internal static async Task<bool?> StartsWithHttp2Preface(PipeReader input, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -53,7 +71,7 @@ public static class ClearTextProtocolDetection
             }
             catch (OperationCanceledException)
             {
-                return false;
+                return null;
             }
             var verdict = Compare(result.Buffer);
             if (verdict is not null || result.IsCompleted || result.IsCanceled)

@@ -106,8 +106,10 @@ public sealed class GatewayHost : IAsyncDisposable
         var jwks = new JwksCache(settings.JwksHandler is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : new HttpClient(settings.JwksHandler, disposeHandler: false), logger);
         var access = new AccessCheck(new JwtCheck(jwks));
         var peerRefusals = new PeerRefusalLog(logger);
+        var callers = new CallerIdentity(logger);
+        var limits = settings.Limits;
 
-        var peer = BuildProxy(options, state, state.PeerConfig, kestrel => kestrel.Listen(peerListen, listen =>
+        var peer = BuildProxy(options, state, state.PeerConfig, limits.PeerMaxConnections, kestrel => kestrel.Listen(peerListen, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.UseHttps(new TlsHandshakeCallbackOptions
@@ -115,36 +117,41 @@ public sealed class GatewayHost : IAsyncDisposable
                 OnConnection = _ => ValueTask.FromResult(PeerTls(state, trust, peerRefusals)),
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
             });
-        }), (services, lookup) => new InboundRouter(state, lookup, Selector(lookup, random), access).InvokeAsync);
+        }), (services, lookup) => new InboundRouter(state, lookup, Selector(lookup, random), access, callers).InvokeAsync);
 
-        var local = BuildProxy(options, state, state.LocalConfig, kestrel => kestrel.Listen(settings.LocalListen, listen =>
+        var local = BuildProxy(options, state, state.LocalConfig, limits.LocalMaxConnections, kestrel => kestrel.Listen(settings.LocalListen, listen =>
             {
                 // The mesh sends HTTP/1.1 and, for gRPC and HTTP/2 services, h2c: both on the one cleartext port.
                 // HTTP/1.1 by default; the detection switches a connection that opens with the HTTP/2 preface.
                 listen.Protocols = HttpProtocols.Http1;
-                listen.UseClearTextProtocolDetection();
+                listen.UseClearTextProtocolDetection(limits.ProtocolDetectionTimeout);
             }),
-            (services, lookup) => new OutboundRouter(state, lookup, Selector(lookup, random), access).InvokeAsync);
+            (services, lookup) => new OutboundRouter(state, lookup, Selector(lookup, random), access, callers).InvokeAsync,
+            LocalPropagator);
 
         var admin = BuildAdmin(options, state, trust);
 
         await peer.StartAsync(cancellationToken).ConfigureAwait(false);
         await local.StartAsync(cancellationToken).ConfigureAwait(false);
         await admin.StartAsync(cancellationToken).ConfigureAwait(false);
+        // Fetched now, so the first request with a token does not wait for (or fail on) the issuer (E7).
+        jwks.Prefetch(GatewayReloads.JwksUris(state.Plan.Mesh, site.Name));
 
         // A rotated SVID must reach new outgoing connections too: a new plan generation makes YARP build new clients.
-        // (The reloader counts reloads{what=trust}.)
-        trust.Changed += _ => state.Publish(GatewayPlan.Build(state.Plan.Mesh, settings, trust.Generation));
-        var watcher = options.ManifestPath is null ? null : new ManifestWatcher(options.ManifestPath, mesh =>
-        {
-            trust.RequireTrustDomain(mesh.TrustDomain); // R10: a trust-domain change is refused (counted "rejected")
-            state.Publish(GatewayPlan.Build(options.ReloadTransform?.Invoke(mesh) ?? mesh, settings, trust.Generation));
-        }, logger);
+        // Manifest and trust reloads go through one lock, so neither publishes a plan missing the other's change.
+        var reloads = new GatewayReloads(state, settings, trust, jwks, logger) { Transform = options.ReloadTransform };
+        trust.Changed += _ => reloads.ApplyTrust();
+        var watcher = options.ManifestPath is null ? null : new ManifestWatcher(options.ManifestPath, reloads.ApplyManifest, logger);
         var host = new GatewayHost(state, peer, local, admin, watcher, logger);
         if (!ClearTextProtocolDetection.IsAvailable)
             logger.LogWarning("This Kestrel cannot choose HTTP/2 per connection: the local listener takes HTTP/1.1 only, so h2c (gRPC) from the mesh is refused.");
         logger.LogInformation("Gateway of site {Site} ({Identity}) listening: peer https://{Peer}, local http://{Local}, admin http://{Admin}.",
             site.Name, trust.Current.Identity, host.PeerEndpoint, host.LocalEndpoint, host.AdminEndpoint);
+        var hops = settings.TrustXfccFrom ?? ForwardedClientCertHops.For(site);
+        if (hops.Count == 0)
+            logger.LogInformation("Local callers are unknown: x-forwarded-client-cert is stripped (no trusted hop; --trust-xfcc-from names the mesh sidecar's address).");
+        else
+            logger.LogInformation("Local callers' identity is taken from x-forwarded-client-cert written by {Hops} only.", string.Join(", ", hops));
         return host;
     }
 
@@ -176,14 +183,29 @@ public sealed class GatewayHost : IAsyncDisposable
         },
     };
 
+    // The local listener's callers are not all entitled to decide trace sampling (R4).
+    private static DistributedContextPropagator LocalPropagator(IServiceProvider services) =>
+        new LocalSamplingGuard(new CrossCloudPropagator(), services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<GatewayState>());
+
     private static WebApplication BuildProxy(
         GatewayHostOptions options,
         GatewayState state,
         Yarp.ReverseProxy.Configuration.IProxyConfigProvider config,
+        long maxConnections,
         Action<KestrelServerOptions> listen,
-        Func<IServiceProvider, IProxyStateLookup, Func<HttpContext, Func<Task>, Task>> router)
+        Func<IServiceProvider, IProxyStateLookup, Func<HttpContext, Func<Task>, Task>> router,
+        Func<IServiceProvider, DistributedContextPropagator>? propagator = null)
     {
-        var builder = Builder(options, listen);
+        var builder = Builder(options, maxConnections, kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null; // a proxy streams bodies; the backend decides what it takes (R9: proxies only)
+            listen(kestrel);
+        });
+        if (propagator is not null)
+        {
+            builder.Services.AddHttpContextAccessor();
+            builder.Services.AddSingleton<DistributedContextPropagator>(propagator);
+        }
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(options.Trust);
@@ -211,7 +233,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private static WebApplication BuildAdmin(GatewayHostOptions options, GatewayState state, TrustReloader trust)
     {
-        var builder = Builder(options, kestrel => kestrel.Listen(options.Settings.AdminListen));
+        var builder = Builder(options, options.Settings.Limits.AdminMaxConnections, kestrel => kestrel.Listen(options.Settings.AdminListen));
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
@@ -226,11 +248,22 @@ public sealed class GatewayHost : IAsyncDisposable
                 : Results.Text($"not ready: {string.Join("; ", problems)}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         if (options.Telemetry is { } telemetry)
+        {
+            // Read-only: a scrape is a GET (or HEAD); anything else is refused rather than answered (E19).
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path != "/metrics" || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                    return next(context);
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET, HEAD";
+                return Task.CompletedTask;
+            });
             app.UseOpenTelemetryPrometheusScrapingEndpoint(telemetry.Meters, context => context.Request.Path == "/metrics", null, null, null);
+        }
         return app;
     }
 
-    private static WebApplicationBuilder Builder(GatewayHostOptions options, Action<KestrelServerOptions> listen)
+    private static WebApplicationBuilder Builder(GatewayHostOptions options, long maxConnections, Action<KestrelServerOptions> listen)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -240,7 +273,9 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null; // a proxy streams bodies; the backend decides what it takes
+            // Each listener is its own server, so the cap is per listener: a flood on one port cannot starve another (E6).
+            kestrel.Limits.MaxConcurrentConnections = maxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = maxConnections;
             listen(kestrel);
         });
         return builder;

@@ -46,8 +46,12 @@ public sealed class GatewayTelemetry(MeterProvider meters, TracerProvider tracer
         {
             Boundaries = [.. settings.LatencyBuckets.Select(b => b.TotalSeconds)],
         });
+        // A remote parent that is not sampled gets the manifest's rate rather than never: the local listener clears
+        // the flag of callers not entitled to decide (LocalSamplingGuard), and their requests must still be sampled
+        // at the rate. The ratio sampler decides by trace id, so a peer gateway at the same rate decided the same.
+        var ratio = new TraceIdRatioBasedSampler(settings.Sampling);
         tracing.AddSource(GoldenSignals.SourceName)
-            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.Sampling)));
+            .SetSampler(new ParentBasedSampler(ratio, remoteParentNotSampled: ratio));
     }
 
     /// <inheritdoc />

@@ -6,8 +6,8 @@ namespace MeshFed.Gateway.Policy;
 /// <summary>
 /// A service's allow rules against one request, as Istio's AuthorizationPolicy reads them: no rules allow
 /// everything; otherwise some rule must match the caller, the method and the path. A caller named by
-/// service (<c>orders</c>, <c>shop/orders</c>) is the workload identity <c>…/ns/&lt;ns&gt;/sa/&lt;name&gt;</c> in any
-/// site's mesh trust domain; a SPIFFE ID must match exactly.
+/// service (<c>orders</c>, <c>shop/orders</c>) is the workload identity <c>…/ns/&lt;ns&gt;/sa/&lt;name&gt;</c> in the mesh
+/// trust domain of one of the federation's sites (callers are bound to their asserting site's domain before this); a SPIFFE ID must match exactly.
 /// </summary>
 public static class AllowRules
 {
@@ -34,7 +34,8 @@ public static class AllowRules
         if (from.StartsWith("spiffe://", StringComparison.Ordinal))
             return string.Equals(from, caller, StringComparison.Ordinal);
         var id = SpiffeId.TryParse(caller);
-        if (id is null)
+        // A name means a workload of one of the federation's meshes, never the same path in a foreign trust domain.
+        if (id is null || !mesh.Sites.Any(s => string.Equals(s.MeshTrustDomain, id.TrustDomain, StringComparison.Ordinal)))
             return false;
         var slash = from.IndexOf('/');
         var (ns, name) = slash > 0

@@ -19,6 +19,12 @@ public sealed class ResilienceHandler(RetryBudget budget, string clusterId) : De
     /// <summary>Where the router's decision travels on the outgoing request.</summary>
     public static readonly HttpRequestOptionsKey<RoutingDecision> DecisionOption = new("meshfed.decision");
 
+    // Whether this request has no body, read per request by the retry predicate: the pipelines are shared by
+    // every request with the same policy, so nothing about one request may be captured when one is built (E10).
+    private static readonly ResiliencePropertyKey<bool> Bodiless = new("meshfed.bodiless");
+
+    // One pipeline per policy, built on first use: the handler lives as long as its cluster's client, which a new
+    // plan replaces, so this is once per plan and policy, not per request.
     private readonly ConcurrentDictionary<(TimeSpan?, RetryPolicy?), ResiliencePipeline<HttpResponseMessage>> _pipelines = new();
 
     /// <inheritdoc />
@@ -27,11 +33,24 @@ public sealed class ResilienceHandler(RetryBudget budget, string clusterId) : De
         budget.RecordRequest();
         if (!request.Options.TryGetValue(DecisionOption, out var decision) || (decision.Timeout is null && decision.Retries is null))
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var pipeline = _pipelines.GetOrAdd((decision.Timeout, decision.Retries), key => Build(key.Item1, key.Item2, request.Content is null));
-        return await pipeline.ExecuteAsync(async token => await base.SendAsync(request, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var pipeline = _pipelines.GetOrAdd((decision.Timeout, decision.Retries), key => Build(key.Item1, key.Item2));
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(Bodiless, request.Content is null);
+            return await pipeline.ExecuteAsync(
+                static async (context, state) => await state.Handler.SendCore(state.Request, context.CancellationToken).ConfigureAwait(false),
+                context, (Handler: this, Request: request)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
-    private ResiliencePipeline<HttpResponseMessage> Build(TimeSpan? timeout, RetryPolicy? retries, bool bodiless)
+    private Task<HttpResponseMessage> SendCore(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
+
+    private ResiliencePipeline<HttpResponseMessage> Build(TimeSpan? timeout, RetryPolicy? retries)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (timeout is { } total)
@@ -45,7 +64,8 @@ public sealed class ResilienceHandler(RetryBudget budget, string clusterId) : De
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(25),
                 MaxDelay = TimeSpan.FromMilliseconds(250),
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(policy, args.Outcome, bodiless) && Spend()),
+                ShouldHandle = args => ValueTask.FromResult(
+                    ShouldRetry(policy, args.Outcome, args.Context.Properties.GetValue(Bodiless, false)) && Spend()),
             });
             if (policy.PerTryTimeout is { } perTry)
                 builder.AddTimeout(perTry);

@@ -12,7 +12,7 @@ namespace MeshFed.Gateway.Routing;
 /// checks that the service is served to the peer's site, enforces JWT and allow rules with the original
 /// caller's identity, and delivers to the chosen version in this site.
 /// </summary>
-public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access)
+public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -27,10 +27,16 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
             await Refusal.WriteAsync(context, StatusCodes.Status403Forbidden, "not-a-peer", "requests here must come from a federation gateway", self, null);
             return;
         }
-        var caller = request.Headers[DataPath.CallerHeader].ToString() is { Length: > 0 } c ? c : null;
+        // Site B's gateway vouches only for workloads of B's mesh (E3).
+        var caller = callers.FromPeer(request.Headers[DataPath.CallerHeader], plan.Mesh.FindSite(peerSite));
         request.Headers.Remove(DataPath.CallerHeader);
         request.Headers.Remove(DataPath.SiteHeader);
         request.Headers.Remove(ForwardedClientCert.HeaderName);
+        if (PathSafety.Ambiguity(request.Path) is { } ambiguity)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-path", ambiguity, self, null);
+            return;
+        }
 
         var (service, hostPort) = plan.Inbound.Find(request.Host.Value);
         if (service is null)
@@ -63,8 +69,11 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
         }
         var version = choice.Version!;
         request.Headers[DataPath.VersionHeader] = version;
-        // The sender applied the route's timeout and retries across the whole path; here one attempt per request.
-        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, null, null, false);
+        // The sender owns retries (one layer retries, or attempts multiply), so here one attempt per request; but
+        // the service's timeout applies here too, so a request whose sender vanished does not hold a backend
+        // connection until YARP's 100 s activity timeout (R7).
+        var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
+        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false);
         await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), decision, self);
     }
 }

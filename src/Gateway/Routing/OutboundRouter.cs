@@ -8,10 +8,11 @@ namespace MeshFed.Gateway.Routing;
 
 /// <summary>
 /// The local listener's router (requests from this site's mesh). It takes the caller's identity from the
-/// mesh's client-certificate header (never from a caller-supplied <c>x-meshfed-caller</c>), chooses version
-/// and site, and sends the request to that site's gateway, or delivers it here when the site is this one.
+/// mesh's client-certificate header, and only when a trusted hop (the site mesh's sidecar) wrote it (never from a
+/// caller-supplied <c>x-meshfed-caller</c>), chooses version and site, and sends the request to that site's
+/// gateway, or delivers it here when the site is this one.
 /// </summary>
-public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access)
+public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -19,9 +20,15 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
         var plan = state.Plan;
         var self = plan.Site.Name;
         var request = context.Request;
-        var caller = ForwardedClientCert.CallerUri(request.Headers[ForwardedClientCert.HeaderName]);
+        var hops = plan.Settings.TrustXfccFrom ?? ForwardedClientCertHops.For(plan.Site);
+        var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site);
         request.Headers.Remove(ForwardedClientCert.HeaderName);
         request.Headers.Remove(DataPath.CallerHeader);
+        if (PathSafety.Ambiguity(request.Path) is { } ambiguity)
+        {
+            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-path", ambiguity, self, null);
+            return;
+        }
 
         var (service, hostPort) = plan.Outbound.Find(request.Host.Value);
         if (service is null)

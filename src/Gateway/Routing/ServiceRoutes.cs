@@ -16,6 +16,7 @@ public sealed class ServiceRoutes
     private readonly Dictionary<Route, (IReadOnlyList<RouteTarget> Outbound, IReadOnlyList<RouteTarget> Inbound)> _targets = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _siteOrder = new();
     private readonly ConcurrentDictionary<(string Version, string Site, int Port), string> _clusters = new();
+    private readonly HashSet<(string Version, string Site)> _pinned = [];
     private IReadOnlyList<string>? _anyVersionOrder;
 
     /// <summary>Derives the routes of <paramref name="service"/> as the gateway of <paramref name="self"/> uses them.</summary>
@@ -41,6 +42,11 @@ public sealed class ServiceRoutes
                     outbound = remote;
             }
             _targets[route] = (outbound, route.To.Where(t => Runs(service, t, self)).ToList());
+            foreach (var target in route.To)
+            {
+                if (target.Site is { } site)
+                    _pinned.Add((target.Version, site));
+            }
         }
     }
 
@@ -64,6 +70,12 @@ public sealed class ServiceRoutes
         _clusters.GetOrAdd((version, site, port.Port), key => key.Site == _self
             ? ClusterIds.Local(Service, key.Version, key.Port)
             : ClusterIds.Remote(Service, key.Site));
+
+    /// <summary>
+    /// Whether some route sends <paramref name="version"/> to <paramref name="site"/> by name: the only case in which
+    /// the mesh sets <c>x-meshfed-site</c>, and so the only one in which the header may choose the site.
+    /// </summary>
+    public bool PinsSite(string version, string site) => _pinned.Contains((version, site));
 
     /// <summary>Whether the service runs <paramref name="version"/> (in <paramref name="site"/> when given).</summary>
     public bool RunsVersion(string version, string? site)

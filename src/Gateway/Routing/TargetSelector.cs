@@ -33,7 +33,9 @@ public sealed class TargetSelector(Func<string, bool> isClusterHealthy, Random r
         if (pinnedVersion.Length > 0 && routes.RunsVersion(pinnedVersion, localOnly ? self : null))
         {
             version = pinnedVersion;
-            if (pinnedSite.Length > 0 && routes.RunsVersion(version, pinnedSite))
+            // A caller could otherwise steer around the failover order to any site running the version; the
+            // header counts only when a route pins that (version, site) pair, i.e. when the mesh itself set it.
+            if (pinnedSite.Length > 0 && routes.PinsSite(version, pinnedSite) && routes.RunsVersion(version, pinnedSite))
                 site = pinnedSite;
         }
         else

@@ -27,6 +27,13 @@ public static class ManifestLoader
         return Finish(documents, files, diagnostics);
     }
 
+    /// <summary>
+    /// The files <see cref="Load"/> reads for <paramref name="path"/>, in the order it reads them (empty when there
+    /// are none); a watcher fingerprints exactly these, so it neither misses a file nor trips on one the loader skips.
+    /// </summary>
+    public static IReadOnlyList<string> Files(string path, YamlLimits? limits = null) =>
+        ManifestFiles.Resolve(path, limits ?? YamlLimits.Default, new DiagnosticBag());
+
     /// <summary>Loads manifest text that did not come from disk (tests, benchmarks, stdin).</summary>
     public static ManifestLoadResult LoadText(string text, string fileName = "<input>", YamlLimits? limits = null)
     {

@@ -12,8 +12,12 @@ internal sealed class ResilienceValidator : IMeshValidator
             var path = context.Sources.PathOf(service) + ".traffic";
             var traffic = service.Traffic;
             CheckRetries(context, traffic.Retries, traffic.Timeout, path + ".retries");
+            CheckTimeout(context, traffic.Timeout, path + ".timeout");
+            CheckTimeout(context, traffic.Retries?.PerTryTimeout, path + ".retries.perTryTimeout");
             foreach (var route in traffic.Routes)
             {
+                CheckTimeout(context, route.Timeout, context.Sources.PathOf(route) + ".timeout");
+                CheckTimeout(context, route.Retries?.PerTryTimeout, context.Sources.PathOf(route) + ".retries.perTryTimeout");
                 CheckRetries(context, route.Retries ?? traffic.Retries, route.Timeout ?? traffic.Timeout,
                     context.Sources.PathOf(route) + (route.Retries is null ? ".timeout" : ".retries"));
             }
@@ -27,6 +31,16 @@ internal sealed class ResilienceValidator : IMeshValidator
                     "Remove hashOn, or set policy: ring-hash.");
             }
         }
+    }
+
+    // The gateway builds its Polly pipelines at request time; a value Polly refuses must fail here, not there.
+    private static void CheckTimeout(ValidationContext context, TimeSpan? timeout, string path)
+    {
+        if (timeout is not { } value || ResilienceLimits.IsValidTimeout(value) || !context.IsClean(path))
+            return;
+        context.Error(DiagnosticCodes.ResilienceShape, path,
+            $"{DurationText.Format(value)} is outside the range the gateway can enforce ({DurationText.Format(ResilienceLimits.MinTimeout)} to {DurationText.Format(ResilienceLimits.MaxTimeout)})",
+            $"Use a duration between {DurationText.Format(ResilienceLimits.MinTimeout)} and {DurationText.Format(ResilienceLimits.MaxTimeout)}, e.g. 15s.");
     }
 
     private static void CheckRetries(ValidationContext context, RetryPolicy? retries, TimeSpan? timeout, string path)

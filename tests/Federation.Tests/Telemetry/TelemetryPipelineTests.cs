@@ -98,6 +98,25 @@ public sealed class TelemetryPipelineTests : IDisposable
     }
 
     [Fact]
+    public void OtlpEndpoint_WithCredentials_IsNeverShownWithThem()
+    {
+        // E15: the wiring lines are logged at Information; a collector's credentials in the URL must not be.
+        var mesh = Shop(t => t with { Metrics = [MetricsSink.Otlp], Traces = [TraceSink.Otlp] });
+        var options = new TelemetryOptions { OtlpEndpoint = new Uri("http://meshuser:s3cretT0ken@127.0.0.1:4318/v1?api_key=k3y") };
+
+        using var wiring = TelemetryPipeline.AddMeshFedExporters(Sdk.CreateMeterProviderBuilder(), Sdk.CreateTracerProviderBuilder(), mesh, mesh.Sites[0], options);
+
+        Assert.Equal(2, wiring.Added.Count);
+        Assert.All(wiring.Added, line =>
+        {
+            Assert.DoesNotContain("s3cretT0ken", line);
+            Assert.DoesNotContain("meshuser", line);
+            Assert.DoesNotContain("k3y", line);
+            Assert.Contains("http://127.0.0.1:4318/v1", line);
+        });
+    }
+
+    [Fact]
     public void WithACloudWatchAgent_CloudWatchMetricsGoThereAsEmf_WithoutAnAwsSite()
     {
         using var agent = new LoopbackAgent();
