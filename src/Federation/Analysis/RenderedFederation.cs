@@ -79,7 +79,9 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         foreach (var (site, rendered) in Sites)
         {
             var siteFolder = Path.Combine(folder, site);
-            Directory.CreateDirectory(Path.Combine(siteFolder, AppMeshFolder));
+            Directory.CreateDirectory(siteFolder);
+            if (rendered.Documents.Any(d => d.File.StartsWith(AppMeshFolder + "/", StringComparison.Ordinal)))
+                Directory.CreateDirectory(Path.Combine(siteFolder, AppMeshFolder));
             var clusters = new JsonArray();
             foreach (var document in rendered.Documents)
             {
