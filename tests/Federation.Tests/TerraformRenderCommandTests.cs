@@ -12,7 +12,7 @@ public sealed class TerraformRenderCommandTests : IDisposable
     [Fact]
     public void Render_Shop_WritesTfvarsPerSiteAndSaysWhichPeersNeedACidr()
     {
-        var (code, stdout, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--out", _dir);
+        var (code, stdout, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal("", stderr);
@@ -26,10 +26,10 @@ public sealed class TerraformRenderCommandTests : IDisposable
     [Fact]
     public void Render_Twice_SameBytes()
     {
-        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--out", _dir);
+        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--out", _dir);
         var first = File.ReadAllBytes(Path.Combine(_dir, "gcp-euw1", "terraform.tfvars.json"));
 
-        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--out", _dir);
+        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--out", _dir);
 
         Assert.Equal(first, File.ReadAllBytes(Path.Combine(_dir, "gcp-euw1", "terraform.tfvars.json")));
     }
@@ -37,7 +37,7 @@ public sealed class TerraformRenderCommandTests : IDisposable
     [Fact]
     public void Render_OneSite_WritesOnlyThatSite()
     {
-        var (code, _, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--site", "dc-berlin", "--out", _dir);
+        var (code, _, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--site", "dc-berlin", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(["dc-berlin"], Directory.GetDirectories(_dir).Select(Path.GetFileName));
