@@ -15,8 +15,10 @@ internal static class AnalysisGate
     /// <summary>True when rendering <paramref name="sites"/> may go on; prints the findings that decide it.</summary>
     public static bool Allows(string path, FederatedMesh mesh, SourceMap sources, IstioProfile? profile, IReadOnlyList<string> sites, bool force, CliOutput output)
     {
-        var result = FederationAnalyzer.Analyze(mesh, sources, RenderedFederation.Render(mesh, profile));
-        var errors = result.Findings.Where(f => f.Severity == Severity.Error && sites.Contains(f.Site)).ToList();
+        // Paths that start or end on a rendered site: their faults may lie on another site, and still mean that
+        // what is written here would not carry the traffic the manifest declares.
+        var result = FederationAnalyzer.Analyze(mesh, sources, RenderedFederation.Render(mesh, profile), sites);
+        var errors = result.Findings.Where(f => f.Severity == Severity.Error).ToList();
         if (errors.Count == 0)
             return true;
         foreach (var finding in errors)

@@ -11,14 +11,18 @@ namespace MeshFed.Federation.Analysis;
 internal static class FederationAnalyzer
 {
     /// <summary>Analyzes <paramref name="rendering"/> of <paramref name="mesh"/>; with <paramref name="site"/>, only paths that start or end there.</summary>
-    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, string? site = null)
+    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, string? site = null) =>
+        Analyze(mesh, sources, rendering, site is null ? null : [site]);
+
+    /// <summary>Analyzes <paramref name="rendering"/> of <paramref name="mesh"/>; with <paramref name="sites"/>, only paths that start or end on one of them.</summary>
+    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites)
     {
         var context = new AnalysisContext(mesh, sources, rendering);
         var findings = new FindingSet();
-        foreach (var finding in DeploymentChecks.Run(context).Where(f => site is null || f.Site == site))
+        foreach (var finding in DeploymentChecks.Run(context).Where(f => sites is null || sites.Contains(f.Site)))
             findings.Add(finding, null);
         var rows = new List<PathRow>();
-        foreach (var path in Paths(mesh).Where(p => site is null || p.Caller.Name == site || p.Serving.Name == site))
+        foreach (var path in Paths(mesh).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
         {
             var trace = new PathTrace(path.Id);
             var walked = path.Caller.Mesh switch
