@@ -13,6 +13,7 @@ public static class MeshfedCli
         Examples:
           meshfed validate examples/shop                             check a manifest folder, every error with its position
           meshfed validate mesh.yaml --output json                   the same for scripts and CI
+          meshfed analyze examples/shop -o wide                      will it work? every cross-site path, hop by hop
           meshfed render examples/shop --target istio --out out/     Istio resources per site, kustomize-ready
           meshfed render examples/shop --target appmesh --out out/   App Mesh API inputs and controller CRDs per site
           meshfed render examples/shop --target terraform --out out/ terraform.tfvars.json per site for terraform/modules
@@ -29,6 +30,7 @@ public static class MeshfedCli
     {
         var root = new RootCommand(Description);
         root.Subcommands.Add(ValidateCommand.Create(output));
+        root.Subcommands.Add(AnalyzeCommand.Create(output));
         root.Subcommands.Add(RenderCommand.Create(output));
         root.Subcommands.Add(PlanCommand.Create(output));
         root.Subcommands.Add(ApplyCommand.Create(output));

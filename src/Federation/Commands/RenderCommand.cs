@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MeshFed.Adapters.Aws.AppMesh;
 using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Federation.Analysis;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Output;
 using MeshFed.Federation.Rendering;
@@ -34,12 +35,18 @@ public static class RenderCommand
     /// <summary><c>--out</c>.</summary>
     public static Option<string> OutOption { get; } = new("--out") { Description = "Folder to write into (one subfolder per site).", Required = true };
 
+    /// <summary><c>--force</c>.</summary>
+    public static Option<bool> ForceOption { get; } = new("--force")
+    {
+        Description = "Write even when `meshfed analyze` finds paths that would not carry traffic (the findings are still printed).",
+    };
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliOutput output)
     {
         var command = new Command("render", "Translate a manifest into each site's mesh configuration (Kubernetes YAML, kustomize-ready).")
         {
-            PathArgument, TargetOption, SiteOption, ProfileOption, OutOption,
+            PathArgument, TargetOption, SiteOption, ProfileOption, OutOption, ForceOption,
         };
         command.SetAction(parse => Run(
             parse.GetValue(PathArgument)!,
@@ -47,12 +54,13 @@ public static class RenderCommand
             parse.GetValue(SiteOption),
             parse.GetValue(ProfileOption) is { } profile && WireNames<IstioProfile>.TryParse(profile, out var parsed) ? parsed : null,
             parse.GetValue(OutOption)!,
-            output));
+            output,
+            parse.GetValue(ForceOption)));
         return command;
     }
 
     /// <summary>Renders; returns the exit code.</summary>
-    public static int Run(string path, string target, string? siteName, IstioProfile? profile, string outFolder, CliOutput output)
+    public static int Run(string path, string target, string? siteName, IstioProfile? profile, string outFolder, CliOutput output, bool force = false)
     {
         var loaded = ManifestLoader.Load(path);
         if (loaded.Mesh is not { } mesh)
@@ -92,6 +100,8 @@ public static class RenderCommand
                 string.Join(", ", mesh.Sites.Select(s => $"{s.Name} ({WireNames<MeshKind>.Of(s.Mesh)})")) + "); nothing to render");
             return ExitCodes.Success;
         }
+        if (!AnalysisGate.Allows(path, mesh, loaded.Sources, profile, [.. sites.Select(s => s.Name)], force, output))
+            return ExitCodes.InvalidInput;
         if (target == "terraform")
             return RenderTerraform(mesh, sites, allSites: siteName is null, outFolder, output);
         var summaries = target == "appmesh"

@@ -1,0 +1,44 @@
+namespace MeshFed.Federation.Analysis;
+
+/// <summary>
+/// Stable codes of <c>meshfed analyze</c> (MF7xx: the rendered federation would not carry traffic as the
+/// manifest says). docs/analyze.md has the table of code, rule and the documentation each rule rests on.
+/// Codes are never reused for a different meaning.
+/// </summary>
+internal static class AnalysisCodes
+{
+    /// <summary>A gateway port is one the site mesh's proxy binds beside it.</summary>
+    public const string ReservedPort = "MF700";
+    /// <summary>A name the path dials is created by no rendered object and no deployment.</summary>
+    public const string NameUnresolved = "MF701";
+    /// <summary>The destination has no such port.</summary>
+    public const string PortMissing = "MF702";
+    /// <summary>HTTP/2 or gRPC is sent to a port the proxy treats as HTTP/1.1 (trailers are lost).</summary>
+    public const string ProtocolDowngrade = "MF703";
+    /// <summary>App Mesh route type, router listener and virtual node listener protocols disagree.</summary>
+    public const string AppMeshProtocolMismatch = "MF704";
+    /// <summary>An App Mesh route of a router with several listeners has no port match.</summary>
+    public const string AppMeshPortMatch = "MF705";
+    /// <summary>Plaintext is sent into a listener that requires mTLS.</summary>
+    public const string PlaintextIntoStrict = "MF706";
+    /// <summary>Istio mTLS is originated to workloads that have no sidecar to terminate it.</summary>
+    public const string MutualIntoPlain = "MF707";
+    /// <summary>The Istio rendering needs the gateway to be a mesh workload, and it is not.</summary>
+    public const string GatewayNotMeshWorkload = "MF708";
+    /// <summary>A policy needs the caller's identity, and the caller's site cannot present one.</summary>
+    public const string NoCallerIdentity = "MF709";
+    /// <summary>A VirtualService with no http, tcp or tls route (rejected by Istio's validation).</summary>
+    public const string EmptyVirtualService = "MF710";
+    /// <summary>A route timeout is cut shorter by another layer's default.</summary>
+    public const string TimeoutCut = "MF711";
+    /// <summary>The mesh retries a destination that is the gateway, which retries too.</summary>
+    public const string LayeredRetries = "MF712";
+    /// <summary>A certificate source the platform does not provide.</summary>
+    public const string CertificateSource = "MF713";
+    /// <summary>A route target of the manifest has no rendered destination (it disappears silently).</summary>
+    public const string TargetNotRendered = "MF714";
+    /// <summary>The serving site has no entry for requests the gateway delivers (pinned route, gateway route).</summary>
+    public const string NoServingEntry = "MF715";
+    /// <summary>The serving site's authorization policy does not admit the gateway.</summary>
+    public const string PolicyDeniesGateway = "MF716";
+}

@@ -1,0 +1,56 @@
+using MeshFed.Model;
+using MeshFed.Model.Binding;
+using MeshFed.Model.Diagnostics;
+
+namespace MeshFed.Federation.Analysis;
+
+/// <summary>What every hop check reads: the mesh (what was meant), the rendering (what was written), the deployments (what exists).</summary>
+internal sealed class AnalysisContext
+{
+    public AnalysisContext(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering)
+    {
+        Mesh = mesh;
+        Sources = sources;
+        Rendering = rendering;
+        Deployments = mesh.Sites.Where(s => s.Gateway is not null)
+            .ToDictionary(s => s.Name, s => GatewayDeployment.For(s, rendering.Of(s.Name).TerraformInputs), StringComparer.Ordinal);
+    }
+
+    public FederatedMesh Mesh { get; }
+
+    public SourceMap Sources { get; }
+
+    public RenderedFederation Rendering { get; }
+
+    /// <summary>The gateway deployment per site that has a gateway.</summary>
+    public IReadOnlyDictionary<string, GatewayDeployment> Deployments { get; }
+
+    /// <summary>Findings about a site's gateway deployment itself: every path through that gateway stops there.</summary>
+    public Dictionary<string, AnalysisFinding> BrokenGateways { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Findings about a site's way into its mesh (hop 3): every path served there stops there.</summary>
+    public Dictionary<string, AnalysisFinding> BrokenIngress { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A finding pointing at <paramref name="declaration"/> in the manifest and <paramref name="document"/> in the rendering.</summary>
+    public AnalysisFinding Finding(string code, Hop hop, string site, Service? service, object? declaration, RenderedDocument? document,
+        string message, string fix, Severity severity = Severity.Error, string? file = null, string? resource = null)
+    {
+        var path = declaration is null ? "" : Sources.PathOf(declaration);
+        if (path.Length == 0 && service is not null)
+            path = Sources.PathOf(service);
+        return new AnalysisFinding
+        {
+            Severity = severity,
+            Code = code,
+            Hop = hop,
+            Site = site,
+            Service = service is null ? null : $"{service.Namespace}/{service.Name}",
+            Message = message,
+            Fix = fix,
+            File = file ?? document?.File,
+            Resource = resource ?? document?.Id,
+            ManifestPath = path,
+            Location = path.Length == 0 ? null : Sources.Locate(path),
+        };
+    }
+}

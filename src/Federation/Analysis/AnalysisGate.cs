@@ -1,0 +1,35 @@
+using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Federation.Cli;
+using MeshFed.Model;
+using MeshFed.Model.Binding;
+using MeshFed.Model.Diagnostics;
+
+namespace MeshFed.Federation.Analysis;
+
+/// <summary>
+/// <c>meshfed render</c>'s refusal: before writing, the same analysis as <c>meshfed analyze</c>; a federation
+/// it knows is broken on a site being rendered is not written unless <c>--force</c>.
+/// </summary>
+internal static class AnalysisGate
+{
+    /// <summary>True when rendering <paramref name="sites"/> may go on; prints the findings that decide it.</summary>
+    public static bool Allows(string path, FederatedMesh mesh, SourceMap sources, IstioProfile? profile, IReadOnlyList<string> sites, bool force, CliOutput output)
+    {
+        // Paths that start or end on a rendered site: their faults may lie on another site, and still mean that
+        // what is written here would not carry the traffic the manifest declares.
+        var result = FederationAnalyzer.Analyze(mesh, sources, RenderedFederation.Render(mesh, profile), sites);
+        var errors = result.Findings.Where(f => f.Severity == Severity.Error).ToList();
+        if (errors.Count == 0)
+            return true;
+        foreach (var finding in errors)
+            output.Error.WriteLine(finding);
+        if (force)
+        {
+            output.Error.WriteLine($"meshfed: {path}: `meshfed analyze` finds {errors.Count} fault(s) on the sites rendered; writing anyway (--force)");
+            return true;
+        }
+        output.Error.WriteLine($"meshfed: {path}: not written: `meshfed analyze` finds {errors.Count} fault(s) on the sites rendered, so this federation would not carry traffic " +
+            "as the manifest says. Run `meshfed analyze " + path + " -o wide` for the paths, fix them, or pass --force to write anyway.");
+        return false;
+    }
+}

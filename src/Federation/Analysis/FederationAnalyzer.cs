@@ -1,0 +1,75 @@
+using MeshFed.Model;
+using MeshFed.Model.Binding;
+
+namespace MeshFed.Federation.Analysis;
+
+/// <summary>
+/// <c>meshfed analyze</c>: walks every path of a rendered federation (each caller site × each visible
+/// service × each request-aware port × each route target with weight &gt; 0 × each site that serves it) hop
+/// by hop, and reports each broken path once, at the first hop where it stops.
+/// </summary>
+internal static class FederationAnalyzer
+{
+    /// <summary>Analyzes <paramref name="rendering"/> of <paramref name="mesh"/>; with <paramref name="site"/>, only paths that start or end there.</summary>
+    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, string? site = null) =>
+        Analyze(mesh, sources, rendering, site is null ? null : [site]);
+
+    /// <summary>Analyzes <paramref name="rendering"/> of <paramref name="mesh"/>; with <paramref name="sites"/>, only paths that start or end on one of them.</summary>
+    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites)
+    {
+        var context = new AnalysisContext(mesh, sources, rendering);
+        var findings = new FindingSet();
+        foreach (var finding in DeploymentChecks.Run(context).Where(f => sites is null || sites.Contains(f.Site)))
+            findings.Add(finding, null);
+        var rows = new List<PathRow>();
+        foreach (var path in Paths(mesh).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
+        {
+            var trace = new PathTrace(path.Id);
+            var walked = path.Caller.Mesh switch
+            {
+                MeshKind.AppMesh => AppMeshCallerHops.Walk(context, path, trace),
+                MeshKind.Istio or MeshKind.CloudServiceMesh => IstioCallerHops.Walk(context, path, trace),
+                _ => true, // VPC Lattice renders nothing yet; validation says so.
+            };
+            if (walked && path.IsRemote)
+                ServingHops.Walk(context, path, trace);
+            if (trace.Broken is { } broken)
+                findings.Add(broken, path.Id);
+            foreach (var warning in trace.Warnings)
+                findings.Add(warning, path.Id);
+            rows.Add(new PathRow($"{path.Service.Namespace}/{path.Service.Name}", path.Caller.Name, path.Port.Port, path.Route.Name,
+                path.Target.Version, path.Serving.Name, path.Target.Weight, trace.Via,
+                trace.Broken?.Code ?? PathStatus.Ok, [.. trace.Warnings.Select(w => w.Code).Distinct()]));
+        }
+        return new AnalysisResult(mesh.Name, findings.All(), rows);
+    }
+
+    /// <summary>Every path of the mesh, in manifest order.</summary>
+    public static IEnumerable<PathSpec> Paths(FederatedMesh mesh)
+    {
+        foreach (var caller in mesh.Sites)
+        {
+            foreach (var service in mesh.Services.Where(s => s.IsVisibleFrom(caller.Name)))
+            {
+                foreach (var port in service.Ports.Where(p => p.IsRequestAware))
+                {
+                    foreach (var route in service.EffectiveRoutes)
+                    {
+                        foreach (var target in route.To.Where(t => t.Weight > 0))
+                        {
+                            var resolved = ResolvedTarget.From(service, target, caller.Name);
+                            IEnumerable<string> serving = !resolved.IsRemote ? [caller.Name]
+                                : target.Site is { } pinned ? [pinned]
+                                : service.Deployments.Where(d => d.Version == target.Version && d.Site != caller.Name).Select(d => d.Site).Distinct();
+                            foreach (var site in serving)
+                            {
+                                if (mesh.FindSite(site) is { } servingSite)
+                                    yield return new PathSpec(caller, service, port, route, target, resolved.IsRemote, servingSite);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

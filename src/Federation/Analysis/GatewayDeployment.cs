@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using MeshFed.Model;
+
+namespace MeshFed.Federation.Analysis;
+
+/// <summary>
+/// What the Terraform module creates for a site's gateway on its <c>gateway.platform</c>: the one place the
+/// analyzer learns where the gateway is reachable, under which names and port names, whether a mesh proxy
+/// sits beside it, where hop 3 enters the mesh and which certificate source exists. Every value here is
+/// what terraform/modules/* create, and AnalyzeGatewayDeploymentTests reads the modules' HCL to check it:
+/// when a module changes, that test names the field to change here.
+/// </summary>
+internal sealed record GatewayDeployment
+{
+    /// <summary>Name of the local Service's listener port (gke.tf, eks.tf: <c>kubernetes_service_v1.local</c>).</summary>
+    public const string LocalPortName = "http-local";
+
+    /// <summary>Name of the local Service's admin port (same Service).</summary>
+    public const string AdminPortName = "http-admin";
+
+    /// <summary>The site.</summary>
+    public required string Site { get; init; }
+
+    /// <summary>The manifest's <c>gateway.platform</c>.</summary>
+    public required GatewayPlatform Platform { get; init; }
+
+    /// <summary>The module (and file) that creates it, for messages.</summary>
+    public required string Module { get; init; }
+
+    /// <summary>True when the gateway runs as a Kubernetes pod behind the Service <c>meshfed-gateway.meshfed-system</c>.</summary>
+    public required bool InKubernetes { get; init; }
+
+    /// <summary>
+    /// True when the site mesh's sidecar is injected into the gateway pod (the module labels the namespace
+    /// <c>istio-injection: enabled</c>): the gateway is then a mesh workload with a mesh identity.
+    /// </summary>
+    public required bool MeshSidecar { get; init; }
+
+    /// <summary>True when a mesh proxy (Istio's sidecar, or App Mesh's virtual gateway Envoy) shares the gateway's network namespace.</summary>
+    public required bool ProxyBeside { get; init; }
+
+    /// <summary>The ports of the Kubernetes Service in front of the gateway (empty outside Kubernetes).</summary>
+    public required IReadOnlyList<GatewayServicePort> ServicePorts { get; init; }
+
+    /// <summary>The ports the gateway process binds (local, admin, peer), from the site's Terraform inputs.</summary>
+    public required IReadOnlyList<int> BoundPorts { get; init; }
+
+    /// <summary>DNS names under which the site's mesh reaches the gateway's local listener.</summary>
+    public required IReadOnlyList<string> LocalNames { get; init; }
+
+    /// <summary>AWS Cloud Map registrations of the gateway, as <c>namespace/service</c>.</summary>
+    public required IReadOnlyList<string> CloudMapNames { get; init; }
+
+    /// <summary>The App Mesh virtual gateway's listener port when its Envoy runs in the gateway's task or pod (reached on 127.0.0.1), else null.</summary>
+    public required int? IngressBesidePort { get; init; }
+
+    /// <summary>DNS names created for the App Mesh virtual gateway's Envoy (a Service or record).</summary>
+    public required IReadOnlyList<string> IngressNames { get; init; }
+
+    /// <summary>
+    /// True when an SDS socket (a SPIRE agent) is mounted into the Envoy that needs App Mesh certificates.
+    /// Neither aws-gateway platform mounts one, and "SPIRE is not supported on Amazon ECS" (App Mesh user
+    /// guide, "Mutual TLS authentication", docs.aws.amazon.com/app-mesh/latest/userguide/mutual-tls.html).
+    /// </summary>
+    public required bool SdsSocket { get; init; }
+
+    /// <summary>
+    /// True when the caller's identity reaches the gateway authentically: the local listener sits behind the
+    /// site's own Istio sidecar, which terminates mesh mTLS and sets <c>x-forwarded-client-cert</c>.
+    /// </summary>
+    public bool CallerIdentity => MeshSidecar;
+
+    /// <summary>The deployment the modules create for <paramref name="site"/>, with the ports of its rendered Terraform inputs.</summary>
+    public static GatewayDeployment For(Site site, JsonNode? terraformInputs)
+    {
+        var platform = site.Gateway?.Platform ?? SiteGateway.DefaultPlatform(site.Provider);
+        var local = (int)(terraformInputs.Int("gateway", "local_port") ?? DataPath.LocalListenerPort);
+        var admin = (int)(terraformInputs.Int("gateway", "admin_port") ?? DataPath.AdminPort);
+        var peer = (int)(terraformInputs.Int("gateway", "peer_port") ?? site.Gateway?.Port ?? SiteGateway.DefaultPort);
+        var ingress = (int)(terraformInputs.Int("app_mesh", "ingress_port") ?? DataPath.AppMeshIngressPort);
+        var serviceName = terraformInputs.Str("kubernetes", "service_name") ?? DataPath.GatewayService;
+        var ns = terraformInputs.Str("kubernetes", "namespace") ?? DataPath.GatewayNamespace;
+        var istio = site.Mesh is MeshKind.Istio or MeshKind.CloudServiceMesh;
+        var appMesh = site.Mesh == MeshKind.AppMesh;
+        var inKubernetes = platform is GatewayPlatform.Eks or GatewayPlatform.Gke or GatewayPlatform.Kubernetes;
+        // gke.tf labels the namespace for injection always; eks.tf only when mesh_kind is istio.
+        var sidecar = inKubernetes && istio;
+        return new GatewayDeployment
+        {
+            Site = site.Name,
+            Platform = platform,
+            Module = ModuleOf(site.Provider, platform),
+            InKubernetes = inKubernetes,
+            MeshSidecar = sidecar,
+            // ecs.tf and eks.tf run App Mesh's Envoy (the virtual gateway) as a container of the same task or pod.
+            ProxyBeside = sidecar || (appMesh && platform is GatewayPlatform.Ecs or GatewayPlatform.Eks),
+            ServicePorts = inKubernetes ? [new GatewayServicePort(LocalPortName, local), new GatewayServicePort(AdminPortName, admin)] : [],
+            BoundPorts = [local, admin, peer],
+            LocalNames = inKubernetes ? [$"{serviceName}.{ns}.svc.cluster.local"] : [],
+            // ecs.tf's aws_ecs_service.gateway has no service_registries: nothing registers it in Cloud Map.
+            CloudMapNames = [],
+            IngressBesidePort = appMesh && platform is GatewayPlatform.Ecs or GatewayPlatform.Eks ? ingress : null,
+            // No module creates a Service or record for the virtual gateway's Envoy.
+            IngressNames = [],
+            SdsSocket = false,
+        };
+    }
+
+    private static string ModuleOf(CloudProvider provider, GatewayPlatform platform) => (provider, platform) switch
+    {
+        (CloudProvider.Aws, GatewayPlatform.Eks) => "terraform/modules/aws-gateway (eks.tf)",
+        (CloudProvider.Aws, _) => "terraform/modules/aws-gateway (ecs.tf)",
+        (CloudProvider.Gcp, GatewayPlatform.Vm) => "terraform/modules/gcp-gateway (mig.tf)",
+        (CloudProvider.Gcp, _) => "terraform/modules/gcp-gateway (gke.tf)",
+        (_, GatewayPlatform.Vm) => "terraform/modules/onprem-gateway (main.tf, a systemd unit)",
+        _ => "the site's own Kubernetes manifests (no module on this branch creates platform 'kubernetes'; the objects are those of gke.tf)",
+    };
+}

@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Federation.Rendering;
+using MeshFed.Federation.Terraform;
+using MeshFed.Gateway.Config;
+using MeshFed.Model;
+using MeshFed.Model.Diagnostics;
+using MeshFed.Model.Rendering;
+using MeshFed.Model.Yaml;
+
+namespace MeshFed.Federation.Analysis;
+
+/// <summary>
+/// The rendered federation the analyzer walks: per site the documents <c>meshfed render</c> writes (through the
+/// same entry points), the gateway's peer-listener clusters (its hop-3 destinations) and the Terraform inputs.
+/// It can also be written to and read back from a folder, so a rendering can be frozen as test data.
+/// </summary>
+internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSite> Sites)
+{
+    private const string AppMeshFolder = "api";
+    private const string GatewayFile = "gateway-peer-clusters.json";
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    /// <summary>The rendering of <paramref name="site"/>, or an empty one.</summary>
+    public RenderedSite Of(string site) => Sites.TryGetValue(site, out var rendered) ? rendered : new RenderedSite(site, []);
+
+    /// <summary>Renders every site of <paramref name="mesh"/> in memory, as <c>meshfed render</c> would for each target.</summary>
+    public static RenderedFederation Render(FederatedMesh mesh, IstioProfile? profile = null)
+    {
+        var sites = new Dictionary<string, RenderedSite>(StringComparer.Ordinal);
+        foreach (var site in mesh.Sites)
+        {
+            var documents = new List<RenderedDocument>();
+            if (IstioTranslator.Renders(site))
+            {
+                var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
+                documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJson())));
+            }
+            else if (AppMeshTranslator.Renders(site))
+            {
+                var rendering = AppMeshTranslator.Translate(mesh, site.Name);
+                documents.AddRange(rendering.Resources.Select((r, i) =>
+                    FromAppMesh(site.Name, $"{AppMeshFolder}/{i:D4}-{r.FileName}", r.CreateInput(rendering.MeshName))));
+            }
+            if (TerraformInputsTranslator.Renders(site))
+            {
+                var inputs = JsonNode.Parse(TerraformVarsWriter.Text(TerraformInputsTranslator.Translate(mesh, site.Name).Inputs))!.AsObject();
+                documents.Add(new RenderedDocument(site.Name, TerraformVarsWriter.FileName, RenderedDocument.TerraformInputsKind, site.Name, null, inputs));
+                documents.AddRange(GatewayClusters(mesh, site));
+            }
+            sites[site.Name] = new RenderedSite(site.Name, documents);
+        }
+        return new RenderedFederation(sites);
+    }
+
+    // The gateway's peer listener delivers into its own site through these clusters (docs/data-path.md, hop 3):
+    // the gateway's own configuration, read as data like the mesh documents.
+    private static IEnumerable<RenderedDocument> GatewayClusters(FederatedMesh mesh, Site site)
+    {
+        var plan = GatewayPlan.Build(mesh, new GatewaySettings { Site = site.Name });
+        foreach (var cluster in plan.PeerProxy.Clusters.Where(c => c.Destinations?.Count > 0))
+        {
+            var body = new JsonObject
+            {
+                ["clusterId"] = cluster.ClusterId,
+                ["httpVersion"] = cluster.HttpRequest?.Version?.ToString(),
+                ["destinations"] = new JsonArray([.. cluster.Destinations!.Values.Select(d => (JsonNode)JsonValue.Create(d.Address)!)]),
+            };
+            yield return new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.ClusterId, null, body);
+        }
+    }
+
+    /// <summary>Writes the rendering under <paramref name="folder"/>/&lt;site&gt;/ (Istio YAML, App Mesh JSON, tfvars, gateway clusters).</summary>
+    public void WriteTo(string folder)
+    {
+        foreach (var (site, rendered) in Sites)
+        {
+            var siteFolder = Path.Combine(folder, site);
+            Directory.CreateDirectory(siteFolder);
+            if (rendered.Documents.Any(d => d.File.StartsWith(AppMeshFolder + "/", StringComparison.Ordinal)))
+                Directory.CreateDirectory(Path.Combine(siteFolder, AppMeshFolder));
+            var clusters = new JsonArray();
+            foreach (var document in rendered.Documents)
+            {
+                if (document.Kind == RenderedDocument.GatewayClusterKind)
+                {
+                    clusters.Add(document.Body.DeepClone());
+                    continue;
+                }
+                var text = document.File.EndsWith(".yaml", StringComparison.Ordinal)
+                    ? KustomizeFolderWriter.Header + "\n" + YamlWriter.Write(document.Body)
+                    : document.Body.ToJsonString(s_indented) + "\n";
+                File.WriteAllText(Path.Combine(siteFolder, document.File), text, new UTF8Encoding(false));
+            }
+            File.WriteAllText(Path.Combine(siteFolder, GatewayFile), clusters.ToJsonString(s_indented) + "\n", new UTF8Encoding(false));
+        }
+    }
+
+    /// <summary>Reads a rendering written by <see cref="WriteTo"/> (or by <c>meshfed render</c> into one folder per site).</summary>
+    public static RenderedFederation ReadFrom(string folder)
+    {
+        var sites = new Dictionary<string, RenderedSite>(StringComparer.Ordinal);
+        foreach (var siteFolder in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            var site = Path.GetFileName(siteFolder);
+            var documents = new List<RenderedDocument>();
+            foreach (var file in Directory.GetFiles(siteFolder, "*.yaml").Order(StringComparer.Ordinal))
+            {
+                if (Path.GetFileName(file) == "kustomization.yaml")
+                    continue;
+                var bag = new DiagnosticBag();
+                foreach (var node in YamlTextReader.Read(File.ReadAllText(file), file, YamlLimits.Default, bag))
+                {
+                    if (ToJson(node) is JsonObject body)
+                        documents.Add(FromKubernetes(site, Path.GetFileName(file), body));
+                }
+            }
+            var api = Path.Combine(siteFolder, AppMeshFolder);
+            if (Directory.Exists(api))
+            {
+                foreach (var file in Directory.GetFiles(api, "*.json").Order(StringComparer.Ordinal))
+                    documents.Add(FromAppMesh(site, $"{AppMeshFolder}/{Path.GetFileName(file)}", JsonNode.Parse(File.ReadAllText(file))!.AsObject()));
+            }
+            var tfvars = Path.Combine(siteFolder, TerraformVarsWriter.FileName);
+            if (File.Exists(tfvars))
+                documents.Add(new RenderedDocument(site, TerraformVarsWriter.FileName, RenderedDocument.TerraformInputsKind, site, null, JsonNode.Parse(File.ReadAllText(tfvars))!.AsObject()));
+            var gateway = Path.Combine(siteFolder, GatewayFile);
+            if (File.Exists(gateway))
+            {
+                foreach (var cluster in JsonNode.Parse(File.ReadAllText(gateway))!.AsArray().OfType<JsonObject>())
+                    documents.Add(new RenderedDocument(site, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.Str("clusterId") ?? "", null, cluster));
+            }
+            sites[site] = new RenderedSite(site, documents);
+        }
+        return new RenderedFederation(sites);
+    }
+
+    private static RenderedDocument FromKubernetes(string site, string file, JsonObject body) =>
+        new(site, file, body.Str("kind") ?? "", body.Str("metadata", "name") ?? "", body.Str("metadata", "namespace"), body);
+
+    // An App Mesh Create input names its resource type by its name field (CreateRoute has routeName and
+    // virtualRouterName, CreateVirtualRouter only the latter...), checked most specific first.
+    private static RenderedDocument FromAppMesh(string site, string file, JsonObject body)
+    {
+        (string Kind, string Field)[] kinds =
+        [
+            (AppMeshKinds.GatewayRoute, "gatewayRouteName"), (AppMeshKinds.Route, "routeName"), (AppMeshKinds.VirtualNode, "virtualNodeName"),
+            (AppMeshKinds.VirtualRouter, "virtualRouterName"), (AppMeshKinds.VirtualService, "virtualServiceName"),
+            (AppMeshKinds.VirtualGateway, "virtualGatewayName"), (AppMeshKinds.Mesh, "meshName"),
+        ];
+        var (kind, field) = kinds.First(k => body.Str(k.Field) is not null || k.Field == "meshName");
+        return new RenderedDocument(site, file, kind, body.Str(field) ?? "", null, body);
+    }
+
+    private static JsonNode? ToJson(ManifestNode node) => node switch
+    {
+        MappingNode m => new JsonObject(m.Entries.Select(e => KeyValuePair.Create(e.Key.Value, ToJson(e.Value)))),
+        SequenceNode s => new JsonArray([.. s.Items.Select(ToJson)]),
+        ScalarNode { Kind: ScalarKind.Null } => null,
+        ScalarNode { Kind: ScalarKind.Boolean } b => JsonValue.Create(b.Value is "true" or "True" or "TRUE"),
+        ScalarNode { Kind: ScalarKind.Integer } i when long.TryParse(i.Value, out var n) => JsonValue.Create(n),
+        ScalarNode { Kind: ScalarKind.Float } f when double.TryParse(f.Value, System.Globalization.CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        ScalarNode s => JsonValue.Create(s.Value),
+        _ => null,
+    };
+}

@@ -1,0 +1,171 @@
+using MeshFed.Gateway.Config;
+using MeshFed.Model;
+using MeshFed.Model.Diagnostics;
+
+namespace MeshFed.Federation.Analysis;
+
+/// <summary>
+/// Hops 3 and 4 of a remote path: the serving site's gateway takes the request off the peer listener and
+/// delivers it into its mesh (its own sidecar on Istio, the virtual gateway on App Mesh) to the callee,
+/// whose policies must admit what arrives. Reads the gateway's peer-listener clusters and the serving
+/// site's rendered documents.
+/// </summary>
+internal static class ServingHops
+{
+    public static bool Walk(AnalysisContext context, PathSpec path, PathTrace trace)
+    {
+        var serving = path.Serving;
+        var service = path.Service;
+        if (!CallerIdentity(context, path, trace))
+            return false;
+        trace.Step($"peer {serving.Gateway?.Address}:{serving.Gateway?.Port}");
+        if (context.BrokenGateways.TryGetValue(serving.Name, out var broken))
+            return trace.Stop(broken);
+        var site = context.Rendering.Of(serving.Name);
+        var clusterId = ClusterIds.Local(service, path.Target.Version, path.Port.Port);
+        var cluster = site.OfKind(RenderedDocument.GatewayClusterKind).FirstOrDefault(c => c.Name == clusterId);
+        if (cluster is null)
+            return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving.Name, service, path.Target, null,
+                $"the gateway has no delivery for {service.Host} {path.Target.Version} port {path.Port.Port}", "Check that the version runs on the site.",
+                file: "gateway-peer-clusters.json", resource: clusterId));
+        var deployment = service.Deployments.First(d => d.Site == serving.Name && d.Version == path.Target.Version);
+        return serving.Mesh == MeshKind.AppMesh
+            ? AppMeshIngress(context, path, trace, site, cluster, deployment)
+            : IstioIngress(context, path, trace, site, deployment);
+    }
+
+    // Allow rules that name callers are enforced with the caller's identity, which the caller's gateway learns
+    // from x-forwarded-client-cert set by its own sidecar (Envoy HTTP connection manager,
+    // forward_client_cert_details; Istio sidecars set it on inbound mTLS). Without that sidecar there is no
+    // authentic caller, so every request from the site is denied by rules that name callers.
+    private static bool CallerIdentity(AnalysisContext context, PathSpec path, PathTrace trace)
+    {
+        var rules = path.Service.Security.Allow;
+        if (rules.Count == 0 || !context.Deployments.TryGetValue(path.Caller.Name, out var caller) || caller.CallerIdentity)
+            return true;
+        var named = rules.SelectMany(r => r.From).Where(f => !f.StartsWith("spiffe://", StringComparison.Ordinal))
+            .Where(f => CallerRunsOn(context.Mesh, path.Service, f, path.Caller.Name)).Distinct().ToList();
+        if (named.Count == 0)
+            return true;
+        var policy = context.Rendering.Of(path.Serving.Name).OfKind("AuthorizationPolicy")
+            .FirstOrDefault(p => p.Namespace == path.Service.Namespace && p.Spec.Str("selector", "matchLabels", "app") == path.Service.Name);
+        return trace.Stop(context.Finding(AnalysisCodes.NoCallerIdentity, Hop.Callee, path.Caller.Name, path.Service, rules[0], policy,
+            $"the allow rules admit {string.Join(", ", named)}, which run{(named.Count == 1 ? "s" : "")} on {path.Caller.Name}, but that site's gateway ({caller.Module}) has no sidecar terminating mesh mTLS in front of its local listener, so no caller identity reaches it and every such request is denied",
+            "Put a proxy with listener mTLS in front of the local listener (an Istio sidecar, or an App Mesh virtual node with TLS), or allow these callers by the site's gateway SPIFFE ID and say that this widens the rule."));
+    }
+
+    private static bool CallerRunsOn(FederatedMesh mesh, Service callee, string from, string site)
+    {
+        var parts = from.Split('/');
+        var (ns, name) = parts.Length == 2 ? (parts[0], parts[1]) : (callee.Namespace, parts[0]);
+        return mesh.FindService(name, ns)?.Deployments.Any(d => d.Site == site) == true;
+    }
+
+    private static bool IstioIngress(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, Deployment deployment)
+    {
+        var serving = path.Serving.Name;
+        var service = path.Service;
+        context.Deployments.TryGetValue(serving, out var gateway);
+        if (gateway is null || !gateway.MeshSidecar)
+        {
+            var strict = site.OfKind("PeerAuthentication").Any(p => p.Namespace == service.Namespace &&
+                p.Spec.Str("selector", "matchLabels", "app") == service.Name && p.Spec.Str("mtls", "mode") == "STRICT");
+            return trace.Stop(context.Finding(AnalysisCodes.GatewayNotMeshWorkload, Hop.Ingress, serving, service, path.Serving, null,
+                $"the gateway runs outside the mesh ({gateway?.Module}): it delivers {service.Host} in plaintext with no mesh identity{(strict ? " into a STRICT PeerAuthentication, which refuses it" : "")}, and cannot resolve the in-cluster name from the host",
+                "Run the gateway as a mesh workload (gateway.platform: gke, eks or kubernetes), or give the host istio-agent with a WorkloadEntry.",
+                file: gateway?.Module));
+        }
+        trace.Step("sidecar of meshfed-gateway");
+        var virtualService = site.IstioForHost("VirtualService", service.Host).FirstOrDefault();
+        if (virtualService is not null && virtualService.Spec.Items("http").Count > 0)
+        {
+            // The gateway's request carries x-meshfed-version; only a pinned route (matched on that header and on
+            // the gateway's labels) keeps it on the version the caller's route chose.
+            var pinned = virtualService.Spec.Items("http").Any(r =>
+                r.Items("match").Any(m => m.Str("headers", DataPath.VersionHeader, "exact") == path.Target.Version) &&
+                r.Items("route").Any(d => d.Str("destination", "host") == service.Host));
+            if (!pinned)
+                return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving, service, path.Target, virtualService,
+                    $"no route pins {DataPath.VersionHeader}: {path.Target.Version} to the local {path.Target.Version}, so the gateway's request is routed again by the site's own split",
+                    "Render a pinned route per local version for services served to other sites."));
+            trace.Step($"VirtualService {virtualService.Namespace}/{virtualService.Name} pinned {path.Target.Version}");
+        }
+        if (!IstioCallerHops.CalleeTls(context, path, trace, site, deployment, Hop.Ingress))
+            return false;
+        return GatewayAdmitted(context, path, trace, site);
+    }
+
+    // An ALLOW policy denies every request no rule matches (istio.io AuthorizationPolicy reference, "Allow and
+    // deny semantics"): the gateway's principal must be in a rule, or have no from at all.
+    private static bool GatewayAdmitted(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
+    {
+        var service = path.Service;
+        var gatewayPrincipal = $"/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";
+        foreach (var policy in site.OfKind("AuthorizationPolicy").Where(p => p.Namespace == service.Namespace &&
+            p.Spec.Str("selector", "matchLabels", "app") == service.Name && (p.Spec.Str("action") ?? "ALLOW") == "ALLOW"))
+        {
+            var admits = policy.Spec.Items("rules").Any(rule => rule.Items("from").Count == 0 ||
+                rule.Items("from").Any(f => f.Strings("source", "principals").Any(p => p == "*" || p.EndsWith(gatewayPrincipal, StringComparison.Ordinal))));
+            if (!admits)
+                return trace.Stop(context.Finding(AnalysisCodes.PolicyDeniesGateway, Hop.Callee, path.Serving.Name, service, service, policy,
+                    "the ALLOW policy has no rule for the gateway's principal, so every request from other sites is denied",
+                    "Render a rule admitting the gateway's principal for services served to other sites."));
+        }
+        trace.Step($"{service.Host}:{path.Port.Port} {path.Target.Version}");
+        return true;
+    }
+
+    private static bool AppMeshIngress(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, RenderedDocument cluster, Deployment deployment)
+    {
+        var serving = path.Serving.Name;
+        var service = path.Service;
+        context.Deployments.TryGetValue(serving, out var gateway);
+        var vg = site.OfKind(AppMeshKinds.VirtualGateway).FirstOrDefault();
+        var vgPort = vg?.Spec.Items("listeners").FirstOrDefault().Int("portMapping", "port");
+        foreach (var address in cluster.Body.Strings("destinations"))
+        {
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+                continue;
+            var loopback = uri.IsLoopback;
+            if (loopback && uri.Port == vgPort && gateway?.IngressBesidePort == uri.Port)
+                continue;
+            if (uri.Host.StartsWith(DataPath.AppMeshIngressGateway + ".", StringComparison.Ordinal))
+            {
+                if (gateway is null || !gateway.IngressNames.Contains(uri.Host))
+                    return trace.Stop(context.Finding(AnalysisCodes.NameUnresolved, Hop.Ingress, serving, service, path.Serving, cluster,
+                        $"the gateway delivers to {uri.Host}:{uri.Port}, a name {gateway?.Module} does not create (the virtual gateway's Envoy is a container of the gateway's own task or pod)",
+                        $"Deliver hop 3 to http://127.0.0.1:{gateway?.IngressBesidePort ?? DataPath.AppMeshIngressPort} whatever the version's discovery."));
+                continue;
+            }
+            // Anything else goes straight to the workload, past the virtual gateway that would originate mTLS.
+            var node = site.OfKind(AppMeshKinds.VirtualNode).FirstOrDefault(n => n.Name.EndsWith("-" + path.Target.Version, StringComparison.Ordinal) &&
+                n.Spec.Items("listeners").Any(l => l.Int("portMapping", "port") == path.Port.Port));
+            var mode = node?.Spec.Items("listeners").FirstOrDefault(l => l.Int("portMapping", "port") == path.Port.Port).Str("tls", "mode");
+            if (mode is "STRICT")
+                return trace.Stop(context.Finding(AnalysisCodes.PlaintextIntoStrict, Hop.Ingress, serving, service, deployment, node,
+                    $"the gateway delivers {path.Target.Version} in plaintext straight to {uri.Host}:{uri.Port}, past the virtual gateway, and the node's listener TLS is STRICT, so the workload's Envoy refuses it",
+                    $"On App Mesh sites deliver hop 3 through the virtual gateway (127.0.0.1:{gateway?.IngressBesidePort ?? DataPath.AppMeshIngressPort}) whatever the discovery.",
+                    file: "gateway-peer-clusters.json", resource: cluster.Name));
+        }
+        if (vg is null)
+            return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving, service, path.Serving, null,
+                "no virtual gateway is rendered", "Render the virtual gateway."));
+        // Only now does the path pass the virtual gateway, whose certificate source may not exist.
+        if (context.BrokenIngress.TryGetValue(serving, out var ingress))
+            return trace.Stop(ingress);
+        var gatewayRoute = site.OfKind(AppMeshKinds.GatewayRoute).FirstOrDefault(r => new[] { "httpRoute", "http2Route", "grpcRoute" }
+            .Any(t => r.Spec.Str(t, "match", "hostname", "exact") == service.Host));
+        if (gatewayRoute is null)
+            return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving, service, path.Target, vg,
+                $"the virtual gateway has no gateway route for {service.Host}", "Render a gateway route per service served to other sites."));
+        var vgProtocol = vg.Spec.Items("listeners").FirstOrDefault().Str("portMapping", "protocol") ?? "http";
+        var sent = cluster.Body.Str("httpVersion") == "2.0" ? "http2" : "http";
+        if (vgProtocol != sent)
+            trace.Warn(context.Finding(AnalysisCodes.ProtocolDowngrade, Hop.Ingress, serving, service, path.Port, vg,
+                $"the gateway speaks {(sent == "http2" ? "h2c" : "HTTP/1.1")} for port {path.Port.Port}, and the virtual gateway's only listener is {vgProtocol}; Envoy's codec for that listener likely refuses it (needs verification on a real Envoy)",
+                "Make the gateway speak the virtual gateway listener's protocol for every service, or render one virtual gateway per protocol.", Severity.Warning));
+        trace.Step($"virtual gateway {vg.Name}:{vgPort} gateway route {gatewayRoute.Name}");
+        trace.Step($"{service.Host}:{path.Port.Port} {path.Target.Version}");
+        return true;
+    }
+}

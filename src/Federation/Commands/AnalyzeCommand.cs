@@ -1,0 +1,65 @@
+using System.CommandLine;
+using MeshFed.Federation.Analysis;
+using MeshFed.Federation.Cli;
+using MeshFed.Federation.Output;
+using MeshFed.Model.Loading;
+
+namespace MeshFed.Federation.Commands;
+
+/// <summary>
+/// <c>meshfed analyze &lt;path&gt; [--site S] [-o text|wide|json]</c>: "will this federation work?" Renders every
+/// site in memory, derives each site's gateway deployment, walks every path hop by hop and reports each
+/// broken path once, at the first hop where it stops. Exit codes as <c>validate</c>.
+/// </summary>
+public static class AnalyzeCommand
+{
+    /// <summary>The manifest file or folder.</summary>
+    public static Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
+
+    /// <summary><c>--site</c>.</summary>
+    public static Option<string?> SiteOption { get; } = new("--site") { Description = "Only paths that start or end on this site." };
+
+    /// <summary><c>--output</c>, <c>-o</c>.</summary>
+    public static Option<string> OutputOption { get; } = CreateOutputOption();
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command("analyze", "Will this federation work? Walk every cross-site path of the rendered configuration hop by hop and report where it stops.")
+        {
+            PathArgument, SiteOption, OutputOption,
+        };
+        command.SetAction(parse => Run(parse.GetValue(PathArgument)!, parse.GetValue(SiteOption), parse.GetValue(OutputOption) ?? "text", output));
+        return command;
+    }
+
+    private static Option<string> CreateOutputOption()
+    {
+        var option = new Option<string>("--output", "-o")
+        {
+            Description = "text (findings), wide (findings and the path table per service) or json (for scripts).",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "wide", "json");
+        return option;
+    }
+
+    /// <summary>Analyzes <paramref name="path"/> and prints the result; returns the exit code.</summary>
+    public static int Run(string path, string? site, string format, CliOutput output)
+    {
+        var loaded = ManifestLoader.Load(path);
+        if (loaded.Mesh is not { } mesh)
+        {
+            ValidationReport.WriteText(path, loaded, output.Out);
+            return ExitCodes.InvalidInput;
+        }
+        if (site is not null && ManifestInput.FindSiteOrReport(mesh, site, output) is null)
+            return ExitCodes.Usage;
+        var result = FederationAnalyzer.Analyze(mesh, loaded.Sources, RenderedFederation.Render(mesh), site);
+        if (format == "json")
+            AnalysisReport.WriteJson(path, result, output.Out);
+        else
+            AnalysisReport.WriteText(path, result, wide: format == "wide", output.Out);
+        return result.HasErrors ? ExitCodes.InvalidInput : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
+using MeshFed.Federation.Analysis;
+using MeshFed.Model;
+using MeshFed.Model.Loading;
+using MeshFed.Tests.Shared;
+
+namespace MeshFed.Federation.Tests.Analyze;
+
+/// <summary>
+/// The probe manifest of testdata/analyze/f6b0cea/input and f6b0cea's rendering of it, frozen under
+/// ../rendered/. The frozen copy was written by the renderers of f6b0cea's era (this branch's, which differ
+/// from f6b0cea only in the gateway's port numbers, put back to f6b0cea's 15080/15021/15081 when freezing):
+/// it must never be regenerated once the renderers are fixed. Set MESHFED_FREEZE_F6B0CEA=1 only to re-create it
+/// on such a checkout.
+/// </summary>
+internal static class F6b0ceaProbe
+{
+    public static string Folder => RepoPaths.Of("tests/Federation.Tests/testdata/analyze/f6b0cea");
+
+    public static string Rendered => Path.Combine(Folder, "rendered");
+
+    /// <summary>The probe, with dc-vm's gateway on a host as f6b0cea's on-prem module ran it (a systemd unit).</summary>
+    public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load()
+    {
+        var loaded = ManifestLoader.Load(Path.Combine(Folder, "input"));
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
+        var mesh = loaded.Mesh!;
+        mesh = mesh with
+        {
+            Sites = [.. mesh.Sites.Select(s => s.Name == "dc-vm" ? s with { Gateway = s.Gateway! with { Platform = GatewayPlatform.Vm } } : s)],
+        };
+        return (mesh, loaded);
+    }
+
+    /// <summary>The frozen rendering, written first when MESHFED_FREEZE_F6B0CEA=1.</summary>
+    public static RenderedFederation Read()
+    {
+        if (Environment.GetEnvironmentVariable("MESHFED_FREEZE_F6B0CEA") == "1")
+            Freeze();
+        Assert.True(Directory.Exists(Rendered), $"{Rendered} is missing: the frozen f6b0cea rendering is test data");
+        return RenderedFederation.ReadFrom(Rendered);
+    }
+
+    private static void Freeze()
+    {
+        if (Directory.Exists(Rendered))
+            Directory.Delete(Rendered, recursive: true);
+        RenderedFederation.Render(Load().Mesh).WriteTo(Rendered);
+        foreach (var file in Directory.EnumerateFiles(Rendered, "*", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            text = Regex.Replace(text, @"\b15180\b", "15080");
+            text = Regex.Replace(text, @"\b15190\b", "15021");
+            text = Regex.Replace(text, @"\b15181\b", "15081");
+            File.WriteAllText(file, text);
+        }
+    }
+
+    /// <summary>
+    /// The frozen rendering with <paramref name="edit"/> applied to copies of the documents of
+    /// <paramref name="site"/> whose file name contains <paramref name="file"/>: a rendering with one fault
+    /// fixed (or added), to show what each rule needs.
+    /// </summary>
+    public static RenderedFederation Edit(RenderedFederation rendering, string site, string file, Action<JsonObject> edit)
+    {
+        var sites = rendering.Sites.ToDictionary(s => s.Key, s => s.Key != site ? s.Value : s.Value with
+        {
+            Documents = [.. s.Value.Documents.Select(d =>
+            {
+                if (!d.File.Contains(file, StringComparison.Ordinal))
+                    return d;
+                var body = d.Body.DeepClone().AsObject();
+                edit(body);
+                return d with { Body = body };
+            })],
+        });
+        return new RenderedFederation(sites);
+    }
+
+    /// <summary>The rendering with row 1 fixed on every site: the admin port out of Istio's set, as on main since 33306c9.</summary>
+    public static RenderedFederation WithAdminPortFixed(RenderedFederation rendering) =>
+        rendering.Sites.Keys.Aggregate(rendering, (r, site) => Edit(r, site, "terraform.tfvars.json", body => body["gateway"]!["admin_port"] = DataPath.AdminPort));
+}
