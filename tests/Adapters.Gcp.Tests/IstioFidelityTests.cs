@@ -105,6 +105,15 @@ public class IstioFidelityTests
     }
 
     [Fact]
+    public void Row15_LocalTcpServiceWhoseSharesAllGoElsewhere_NoEmptyVirtualService()
+    {
+        var rendering = Render("fidelity-multiport", "gke");
+
+        Assert.DoesNotContain(rendering.Resources, r => r.Kind == "VirtualService" && r.Name == "queue");
+        Assert.Contains(rendering.Diagnostics, d => d.Service == "queue" && d.Message.Contains("the local versions take all tcp traffic here"));
+    }
+
+    [Fact]
     public void Row15_MixedRemoteService_ServiceEntryCarriesOnlyRequestAwarePorts()
     {
         var rendering = Render("fidelity-multiport", "gke");

@@ -8,6 +8,10 @@ public enum IstioProfile
     /// <summary>Open-source istiod: the whole networking and security API.</summary>
     [WireName("istio")] OpenSource,
 
-    /// <summary>Google Cloud Service Mesh (managed on GKE): rejects parts of the API, e.g. localityLbSetting failover.</summary>
+    /// <summary>
+    /// Google Cloud Service Mesh (managed on GKE, TRAFFIC_DIRECTOR control plane): supports a subset of the API
+    /// (cloud.google.com/service-mesh/docs/onboarding/api-support, e.g. no localityLbSetting.distribute) and fetches
+    /// JWKS in the workload's Envoy, so JWKS hosts need a ServiceEntry and DestinationRule.
+    /// </summary>
     [WireName("cloud-service-mesh")] CloudServiceMesh,
 }

@@ -31,11 +31,12 @@ public static class IstioTranslator
                 if (ServiceEntryTranslator.Translate(context, service) is not { } entry)
                     continue;
                 resources.Add(entry);
-                resources.Add(VirtualServiceTranslator.Translate(context, service));
+                resources.Add(VirtualServiceTranslator.Translate(context, service)!); // the entry has a request-aware port, so http routes exist
                 remoteOnlyHosts.Add(service.Host);
                 continue;
             }
-            resources.Add(VirtualServiceTranslator.Translate(context, service));
+            if (VirtualServiceTranslator.Translate(context, service) is { } routes)
+                resources.Add(routes);
             resources.Add(DestinationRuleTranslator.Translate(context, service));
             if (ServiceEntryTranslator.LocalWorkloads(context, service) is { } workloads)
                 resources.Add(workloads);

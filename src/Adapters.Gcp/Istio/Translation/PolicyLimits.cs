@@ -35,7 +35,12 @@ internal static class PolicyLimits
     {
         if (hosts.Count == 0)
             return;
+        // Cloud Service Mesh documents the same switch ("Set up DNS Proxy", cloud.google.com/service-mesh/docs/operate-and-maintain/dns-proxy):
+        // ISTIO_META_DNS_CAPTURE in the istio-<revision> MeshConfig ConfigMap or per workload.
+        var how = context.Profile == IstioProfile.CloudServiceMesh
+            ? "set proxyMetadata ISTIO_META_DNS_CAPTURE=true in the istio-<revision> MeshConfig ConfigMap or per workload (cloud.google.com/service-mesh/docs/operate-and-maintain/dns-proxy)"
+            : "set proxyMetadata ISTIO_META_DNS_CAPTURE=true, with ServiceEntry address auto-allocation (istiod PILOT_ENABLE_IP_AUTOALLOCATE, or ISTIO_META_DNS_AUTO_ALLOCATE=true on older releases; istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/)";
         context.WarnSite("dns",
-            $"{hosts.Count} host(s) that run only on other sites ({string.Join(", ", hosts)}) are known to the mesh but resolved by no DNS server: enable Istio DNS proxying on this site's workloads (proxyMetadata ISTIO_META_DNS_CAPTURE=true) with ServiceEntry address auto-allocation (istiod PILOT_ENABLE_IP_AUTOALLOCATE, or ISTIO_META_DNS_AUTO_ALLOCATE=true on older releases; istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/), or callers fail with 'unknown host'");
+            $"{hosts.Count} host(s) that run only on other sites ({string.Join(", ", hosts)}) are known to the mesh but resolved by no DNS server: enable Istio DNS proxying for this site's workloads ({how}), or callers fail with 'unknown host'");
     }
 }

@@ -13,7 +13,12 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// </summary>
 internal static class VirtualServiceTranslator
 {
-    public static KubernetesObject Translate(IstioContext context, Service service)
+    /// <summary>
+    /// The service's VirtualService; null when it would have no route at all (only tcp ports, and every tcp
+    /// share goes to other sites): Istio's validation rejects a VirtualService without http, tcp or tls routes,
+    /// and without one the host's default routing sends tcp traffic to the local endpoints.
+    /// </summary>
+    public static KubernetesObject? Translate(IstioContext context, Service service)
     {
         var spec = new JsonObject { ["hosts"] = new JsonArray(service.Host) };
         var requestPorts = service.Ports.Where(p => p.IsRequestAware).ToList();
@@ -22,6 +27,8 @@ internal static class VirtualServiceTranslator
             spec["http"] = new JsonArray([.. PinnedRoutes(context, service), .. service.EffectiveRoutes.SelectMany(r => HttpRoutes(context, service, r, requestPorts))]);
         if (tcpPorts.Count > 0 && TcpRoutes(context, service, tcpPorts) is { } tcp)
             spec["tcp"] = tcp;
+        if (!spec.ContainsKey("http") && !spec.ContainsKey("tcp"))
+            return null;
         return context.Resource(IstioNames.NetworkingApi, "VirtualService", context.HostResourceName(service), context.HostNamespace(service), spec);
     }
 
