@@ -12,7 +12,8 @@ internal static class SiteDiagnostics
     /// <summary>
     /// Where the Envoys get certificates. On EKS: SPIRE over SDS, whose socket every Envoy (the ingress in
     /// the gateway pod included) must mount, with <c>APPMESH_SDS_SOCKET_PATH</c> (App Mesh mutual TLS guide,
-    /// "Envoy's Secret Discovery Service"). Elsewhere: files ("SPIRE is not supported on Amazon ECS").
+    /// "Envoy's Secret Discovery Service"; the TLS guide adds that SPIRE cannot distribute certificates on EKS
+    /// Fargate). Elsewhere: files ("SPIRE is not supported on Amazon ECS").
     /// </summary>
     public static void ReportCertificateFiles(AppMeshContext context, bool anyTls)
     {
@@ -22,7 +23,7 @@ internal static class SiteDiagnostics
         if (context.UsesSds)
         {
             context.Warn(DataPath.AppMeshIngressGateway, "tls",
-                $"certificates come from SPIRE over SDS: every Envoy of this site, the meshfed-ingress container of the gateway pod included, must mount the SPIRE agent socket and set APPMESH_SDS_SOCKET_PATH; SPIRE must issue spiffe://{domain}/ns/<namespace>/sa/<service> to each workload and {context.GatewaySpiffeId} to the gateway pod");
+                $"certificates come from SPIRE over SDS: every Envoy of this site, the meshfed-ingress container of the gateway pod included, must mount the SPIRE agent socket and set APPMESH_SDS_SOCKET_PATH; SPIRE must issue spiffe://{domain}/ns/<namespace>/sa/<service> to each workload and {context.GatewaySpiffeId} to the gateway pod (SPIRE cannot serve pods on EKS Fargate)");
             return;
         }
         context.Warn(DataPath.AppMeshIngressGateway, "tls",
