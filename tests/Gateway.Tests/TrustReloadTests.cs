@@ -129,6 +129,26 @@ public sealed class TrustReloadTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task RunningGateway_KeyBecomesUnreadable_KeepsServingOnItsTimer()
+    {
+        // The review's crash: the reload timer met an UnauthorizedAccessException and the process died. Here the
+        // gateway's own timer (polling every second) meets it; an escape would take the test host down.
+        await using var federation = await PeerCalls.StartAsync(_trust, _logs.Factory);
+        if (UnreadableFile.TryPlace(Path.Combine(Folder, TrustMaterial.KeyFile)) is { } cannot)
+        {
+            output.WriteLine($"Not reproduced: {cannot}.");
+            return;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !_logs.Lines.Any(l => l.Contains("may not read it", StringComparison.Ordinal)))
+            await Task.Delay(200);
+        Assert.Contains(_logs.Lines, l => l.Contains("may not read it", StringComparison.Ordinal));
+        var siteA = _trust.Intermediate("site-a");
+        var leaf = ForgedCertificates.Leaf(siteA, "spiffe://fed.test/site/site-a/gateway");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await PeerCalls.CallAsync(federation.Gateways["site-c"], leaf, [siteA])).StatusCode);
+    }
+
+    [Fact]
     public void Refresh_FolderInPlaceOfTheCertificate_KeepsServing()
     {
         using var reloader = Start();
