@@ -1,5 +1,6 @@
 # The meshfed image: the `meshfed` CLI whose `gateway` command is the east-west gateway. The Terraform modules
 # (terraform/modules/*) run it as: gateway /etc/meshfed/manifest --site <site> --trust-dir /etc/meshfed/trust
+# --local-listen 0.0.0.0:15180 --admin-listen 0.0.0.0:15190 [--trust-xfcc-from 127.0.0.6/32 with the Istio sidecar]
 #
 #   docker build -t meshfed:dev .
 #

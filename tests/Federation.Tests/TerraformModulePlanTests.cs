@@ -140,11 +140,13 @@ public sealed class TerraformModulePlanTests : IDisposable
         Assert.Equal(["15190", "15443"], admitted.Select(p => p.Key).Order());
     }
 
-    // Fidelity row 9 (EKS): the virtual gateway's Envoy gets its SVID from the SPIRE agent over SDS.
+    // Fidelity row 9 (EKS): the virtual gateway's Envoy gets its SVID from the SPIRE agent over SDS, and only the
+    // gateway reaches it.
     [Fact]
-    public void Eks_AppMeshSite_MountsTheSpireSocketIntoTheVirtualGatewaysEnvoy()
+    public void Eks_AppMeshSite_MountsTheSpireSocketIntoTheVirtualGatewaysEnvoyAndAdmitsOnlyTheGatewaysPorts()
     {
-        var found = Eval("aws-eks", "resource.kubernetes_deployment_v1.gateway[0].spec[0].template[0].spec[0]");
+        var found = Eval("aws-eks", "resource.kubernetes_deployment_v1.gateway[0].spec[0].template[0].spec[0]",
+            "resource.kubernetes_network_policy_v1.ingress_only_gateway_ports[0].spec[0].ingress[0].ports");
 
         var pod = found["resource.kubernetes_deployment_v1.gateway[0].spec[0].template[0].spec[0]"]!;
         var ingress = pod["container"]!.AsArray().Single(c => (string)c!["name"]! == DataPath.AppMeshIngressGateway)!;
@@ -154,6 +156,9 @@ public sealed class TerraformModulePlanTests : IDisposable
         Assert.Equal("/run/spire/sockets", (string)ingress["volume_mount"]![0]!["mount_path"]!);
         var socket = pod["volume"]!.AsArray().Single(v => (string)v!["name"]! == "spire-agent-socket")!;
         Assert.Equal("/run/spire/sockets", (string)socket["host_path"]![0]!["path"]!);
+        // Only the gateway, over the pod's loopback, reaches the virtual gateway: other pods get the gateway's ports.
+        var admitted = found["resource.kubernetes_network_policy_v1.ingress_only_gateway_ports[0].spec[0].ingress[0].ports"]!.AsArray();
+        Assert.Equal(["15180", "15190", "15443"], admitted.Select(p => (string)p!["port"]!).Order());
     }
 
     // Fidelity row 19: the gateway's role manages no App Mesh resource; the Envoy may only stream its own config.

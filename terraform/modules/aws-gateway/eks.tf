@@ -370,3 +370,33 @@ data "aws_lb" "eks" {
   name       = local.load_balancer_name
   depends_on = [kubernetes_service_v1.peer]
 }
+
+# App Mesh sites: the virtual gateway's Envoy listens on the pod's address too, and whatever it receives enters
+# the mesh as the virtual gateway, past the gateway's allow rules. Only the gateway (over the pod's loopback,
+# which no NetworkPolicy filters) may reach it, so the pods admit connections on the peer, local and admin ports
+# only ("Network Policies", Kubernetes docs: a pod selected by an ingress policy accepts only what a policy
+# allows). Enforcing it needs a policy engine: the Amazon VPC CNI's network policy agent (enableNetworkPolicy,
+# EKS user guide "Limit Pod traffic with Kubernetes network policies"), Calico or Cilium.
+resource "kubernetes_network_policy_v1" "ingress_only_gateway_ports" {
+  count = local.eks && local.app_mesh ? 1 : 0
+  metadata {
+    name      = "${var.kubernetes.service_name}-ingress"
+    namespace = kubernetes_namespace_v1.gateway[0].metadata[0].name
+    labels    = local.k8s_labels
+  }
+  spec {
+    pod_selector {
+      match_labels = local.selector
+    }
+    policy_types = ["Ingress"]
+    ingress {
+      dynamic "ports" {
+        for_each = [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port]
+        content {
+          port     = tostring(ports.value)
+          protocol = "TCP"
+        }
+      }
+    }
+  }
+}

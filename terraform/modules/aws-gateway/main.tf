@@ -132,8 +132,9 @@ data "aws_iam_policy_document" "task" {
       resources = ["*"] # X-Ray has no resource-level permissions for these actions
     }
   }
-  # Envoy's xDS stream for the virtual gateway, on that resource only ("Envoy proxy authorization", App Mesh
-  # user guide, proxy-authorization.html: appmesh:StreamAggregatedResources on the virtual node or gateway ARN).
+  # Envoy's xDS stream for the virtual gateway, on that resource only (App Mesh user guide, "Proxy
+  # authorization": Envoy needs appmesh:StreamAggregatedResources; the AWS CDK's VirtualGateway
+  # grantStreamAggregatedResources grants it on the virtual gateway's ARN alone).
   dynamic "statement" {
     for_each = local.app_mesh ? [1] : []
     content {
