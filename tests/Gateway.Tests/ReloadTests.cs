@@ -62,10 +62,11 @@ public sealed class ReloadTests : IDisposable
         watcher.Check();
         Assert.Equal(0, applied);
 
+        // A file the loader reads changes (its size too, whatever the clock's resolution): reloaded, by this
+        // check or by the file-system event that may come first.
         await File.WriteAllTextAsync(Path.Combine(manifest, "mesh.yaml"), Mesh + "\n# edit\n");
-        File.SetLastWriteTimeUtc(Path.Combine(manifest, "mesh.yaml"), DateTime.UtcNow.AddSeconds(1));
         watcher.Check();
-        Assert.Equal(1, applied);
+        Assert.True(applied >= 1, "the edit was not reloaded");
     }
 
     [Fact]

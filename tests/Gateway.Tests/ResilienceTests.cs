@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Polly;
 
 namespace MeshFed.Gateway.Tests;
 

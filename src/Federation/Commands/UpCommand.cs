@@ -64,6 +64,9 @@ public static class UpCommand
             ManifestPath = path,
             Telemetry = telemetry,
             JwksHandler = issuer.JwksHandler,
+            // The demo callers send XFCC from loopback, standing in for the mesh's sidecar; a real gateway trusts
+            // only its sidecar's address (docs/security.md).
+            TrustXfccFrom = LocalFederationOptions.LoopbackCallers,
         }, loggers, cancellationToken);
 
         WriteBanner(federation, path, load, output);

@@ -39,7 +39,10 @@ public sealed record LocalFederationOptions
     /// The hops whose <c>x-forwarded-client-cert</c> the gateways believe. <c>up</c>'s demo callers play the mesh's
     /// sidecar from loopback, so by default the loopback client addresses are trusted, as a sidecar's would be.
     /// </summary>
-    public IReadOnlyList<IPNetwork> TrustXfccFrom { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
+    public IReadOnlyList<IPNetwork> TrustXfccFrom { get; init; } = LoopbackCallers;
+
+    /// <summary>The loopback client addresses <c>up</c>'s demo callers send from.</summary>
+    public static IReadOnlyList<IPNetwork> LoopbackCallers { get; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
 
     /// <summary>A last say over each gateway's settings (tests: limits, timeouts).</summary>
     public Func<GatewaySettings, GatewaySettings>? ConfigureGateway { get; init; }
