@@ -10,7 +10,7 @@ public static class PeerClient
     /// <summary>Sends a request as site <paramref name="asSite"/>'s gateway to site <paramref name="toSite"/>'s peer listener.</summary>
     public static async Task<HttpResponseMessage> SendAsync(TestFederation f, string asSite, string toSite, string host, string path = "/", IDictionary<string, string>? headers = null)
     {
-        var material = TrustMaterial.Load(new TrustFolder(f.Federation.TrustFolder).SiteFolder(asSite));
+        var material = TrustMaterial.Load(new TrustFolder(f.Federation.TrustFolder).GatewayFolder(asSite));
         using var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions

@@ -93,7 +93,7 @@ public sealed class ReloadTests : IDisposable
         var folder = new TrustFolder(Path.Combine(_dir, "trust"));
         TrustIssuer.Init(mesh, folder, DateTimeOffset.UtcNow);
         TrustIssuer.Issue(mesh, folder, "a", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
-        using var trust = new TrustReloader(TrustMaterial.Load(folder.SiteFolder("a")), NullLogger.Instance);
+        using var trust = new TrustReloader(TrustMaterial.Load(folder.GatewayFolder("a")), NullLogger.Instance);
         var settings = new GatewaySettings { Site = "a" };
         var state = new GatewayState(GatewayPlan.Build(mesh, settings, trust.Generation));
         var reloads = new GatewayReloads(state, settings, trust, new JwksCache(new HttpClient(), NullLogger.Instance), NullLogger.Instance);
