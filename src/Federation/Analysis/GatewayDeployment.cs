@@ -18,6 +18,15 @@ internal sealed record GatewayDeployment
     /// <summary>Name of the local Service's admin port (same Service).</summary>
     public const string AdminPortName = "http-admin";
 
+    /// <summary>
+    /// Whether ecs.tf registers the gateway's ECS service in AWS Cloud Map (<c>service_registries</c> into the
+    /// <see cref="DataPath.AwsCloudMapNamespace"/> namespace). Not on this branch's module.
+    /// </summary>
+    public static readonly bool EcsRegistersInCloudMap = false;
+
+    /// <summary>Whether ecs.tf/eks.tf mount an SDS socket (SPIRE agent) into the virtual gateway's Envoy. Not on this branch's modules.</summary>
+    public static readonly bool VirtualGatewaySdsSocket = false;
+
     /// <summary>The site.</summary>
     public required string Site { get; init; }
 
@@ -97,12 +106,11 @@ internal sealed record GatewayDeployment
             ServicePorts = inKubernetes ? [new GatewayServicePort(LocalPortName, local), new GatewayServicePort(AdminPortName, admin)] : [],
             BoundPorts = [local, admin, peer],
             LocalNames = inKubernetes ? [$"{serviceName}.{ns}.svc.cluster.local"] : [],
-            // ecs.tf's aws_ecs_service.gateway has no service_registries: nothing registers it in Cloud Map.
-            CloudMapNames = [],
+            CloudMapNames = appMesh && platform == GatewayPlatform.Ecs && EcsRegistersInCloudMap ? [$"{DataPath.AwsCloudMapNamespace}/{serviceName}"] : [],
             IngressBesidePort = appMesh && platform is GatewayPlatform.Ecs or GatewayPlatform.Eks ? ingress : null,
             // No module creates a Service or record for the virtual gateway's Envoy.
             IngressNames = [],
-            SdsSocket = false,
+            SdsSocket = appMesh && VirtualGatewaySdsSocket && platform != GatewayPlatform.Ecs,
         };
     }
 

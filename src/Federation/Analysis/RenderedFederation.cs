@@ -21,6 +21,7 @@ namespace MeshFed.Federation.Analysis;
 internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSite> Sites)
 {
     private const string AppMeshFolder = "api";
+    private const string CrdFolder = "crds";
     private const string GatewayFile = "gateway-peer-clusters.json";
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
@@ -44,6 +45,11 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                 var rendering = AppMeshTranslator.Translate(mesh, site.Name);
                 documents.AddRange(rendering.Resources.Select((r, i) =>
                     FromAppMesh(site.Name, $"{AppMeshFolder}/{i:D4}-{r.FileName}", r.CreateInput(rendering.MeshName))));
+                // The controller folder's plain Kubernetes objects (placeholder Services that give a virtual service
+                // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
+                documents.AddRange(AppMeshControllerTranslator.Translate(rendering)
+                    .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
+                    .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJson())));
             }
             if (TerraformInputsTranslator.Renders(site))
             {
@@ -90,6 +96,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                     clusters.Add(document.Body.DeepClone());
                     continue;
                 }
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(siteFolder, document.File))!);
                 var text = document.File.EndsWith(".yaml", StringComparison.Ordinal)
                     ? KustomizeFolderWriter.Header + "\n" + YamlWriter.Write(document.Body)
                     : document.Body.ToJsonString(s_indented) + "\n";
@@ -116,6 +123,18 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                 {
                     if (ToJson(node) is JsonObject body)
                         documents.Add(FromKubernetes(site, Path.GetFileName(file), body));
+                }
+            }
+            var crds = Path.Combine(siteFolder, CrdFolder);
+            IEnumerable<string> crdFiles = Directory.Exists(crds) ? Directory.GetFiles(crds, "*.yaml").Order(StringComparer.Ordinal) : [];
+            foreach (var file in crdFiles)
+            {
+                if (Path.GetFileName(file) == "kustomization.yaml")
+                    continue;
+                foreach (var node in YamlTextReader.Read(File.ReadAllText(file), file, YamlLimits.Default, new DiagnosticBag()))
+                {
+                    if (ToJson(node) is JsonObject body && body.Str("apiVersion")?.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal) != true)
+                        documents.Add(FromKubernetes(site, $"{CrdFolder}/{Path.GetFileName(file)}", body));
                 }
             }
             var api = Path.Combine(siteFolder, AppMeshFolder);

@@ -53,6 +53,22 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.True(finding.GetProperty("paths").GetArrayLength() > 0);
     }
 
+    // examples/shop: 3 caller sites × visible services × request-aware ports × targets with weight > 0 ×
+    // serving sites. Once the issue-11 renderer and module fixes are merged, assert "works" here too.
+    [Fact]
+    public void Analyze_Shop_WalksEveryPathAndPointsEachFindingAtTheManifest()
+    {
+        var (_, stdout, _) = CliRunner.Run("analyze", RepoPaths.Of("examples/shop"), "-o", "json");
+
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(19, json.RootElement.GetProperty("paths").GetInt32());
+        foreach (var finding in json.RootElement.GetProperty("findings").EnumerateArray())
+        {
+            Assert.True(finding.GetProperty("line").GetInt32() > 0, finding.ToString());
+            Assert.NotNull(finding.GetProperty("resource").GetString());
+        }
+    }
+
     [Fact]
     public void Analyze_Site_OnlyPathsThatStartOrEndThere()
     {

@@ -73,6 +73,7 @@ public sealed class AnalyzeGatewayDeploymentTests
         var service = Hcl("aws-gateway/ecs.tf")["resource"]!["aws_ecs_service"]!["gateway"]!.AsArray()[0]!.AsObject();
         var registers = service.ContainsKey("service_registries");
 
+        Assert.Equal(registers, GatewayDeployment.EcsRegistersInCloudMap);
         Assert.Equal(registers, For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Ecs).CloudMapNames.Count > 0);
         Assert.Empty(For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Ecs).LocalNames);
     }
@@ -94,7 +95,8 @@ public sealed class AnalyzeGatewayDeploymentTests
         Assert.DoesNotContain("aws_route53_record", text);
         Assert.DoesNotContain(Resources(Hcl(file), "kubernetes_service_v1"), s => s["metadata"]!.ToJsonString().Contains("ingress", StringComparison.Ordinal));
         Assert.Empty(deployment.IngressNames);
-        Assert.Equal(text.Contains("APPMESH_SDS_SOCKET_PATH", StringComparison.Ordinal), deployment.SdsSocket);
+        Assert.Equal(text.Contains("APPMESH_SDS_SOCKET_PATH", StringComparison.Ordinal), GatewayDeployment.VirtualGatewaySdsSocket);
+        Assert.False(platform == GatewayPlatform.Ecs && deployment.SdsSocket, "SPIRE is not supported on Amazon ECS");
     }
 
     [Theory]
