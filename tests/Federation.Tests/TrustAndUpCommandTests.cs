@@ -272,6 +272,22 @@ public class TrustAndUpCommandTests
     }
 
     [Fact]
+    public void Up_WithoutAManifest_RunsTheBuiltInDemo_FromAnEditableCopy()
+    {
+        var copy = Path.GetFullPath(Up.DefaultManifest.RelativePath);
+        if (File.Exists(copy))
+            File.Delete(copy);
+
+        var (code, output, error) = CliRunner.Run("up", "--duration", "3s", "--load", "5");
+
+        Assert.True(code == 0, error + output);
+        Assert.Contains("no manifest given: the built-in demo federation", output);
+        Assert.Contains("meshfed up: mesh 'demo'", output);
+        // The copy is the demo example itself, so the README's first command and examples/demo never drift apart.
+        Assert.Equal(File.ReadAllText(RepoPaths.Of("examples/demo/mesh.yaml")), File.ReadAllText(copy));
+    }
+
+    [Fact]
     public void Up_BadArguments_AreUsageErrors()
     {
         Assert.Equal(2, CliRunner.Run("up", Demo, "--duration", "never").ExitCode);

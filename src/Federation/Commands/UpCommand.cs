@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace MeshFed.Federation.Commands;
 
 /// <summary>
-/// <c>meshfed up &lt;manifest&gt;</c>: the whole federation on this machine, with no cloud account: a gateway
+/// <c>meshfed up [manifest]</c>: the whole federation on this machine, with no cloud account: a gateway
 /// per site on loopback, demo workloads, trust generated on the fly, demo traffic, and a live table of
 /// golden signals until Ctrl+C (or <c>--duration</c>).
 /// </summary>
@@ -19,17 +19,21 @@ public static class UpCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliOutput output)
     {
-        var path = new Argument<string>("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest (edits reload live)." };
+        var path = new Argument<string?>("path")
+        {
+            Description = $"A manifest file, or a folder whose *.yaml files form one manifest (edits reload live); default: the built-in demo, written to {DefaultManifest.RelativePath}.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var load = new Option<double>("--load") { Description = "Demo requests per second across all sites (0: none; send your own).", DefaultValueFactory = _ => 50 };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s); default: until Ctrl+C." };
         var store = new Option<string>("--store") { Description = "The local telemetry store the golden signals go to (read it with 'meshfed signals compare').", DefaultValueFactory = _ => LocalTelemetryStore.DefaultPath };
         var command = new Command("up", "Run the whole federation on this machine: gateways, demo workloads, trust, traffic, live golden signals.") { path, load, duration, store };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(path)!, parse.GetValue(load), parse.GetValue(duration), parse.GetValue(store)!, output, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(path), parse.GetValue(load), parse.GetValue(duration), parse.GetValue(store)!, output, cancellationToken));
         return command;
     }
 
     /// <summary>Runs until cancelled or the duration is over; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string path, double load, string? durationText, string storePath, CliOutput output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? givenPath, double load, string? durationText, string storePath, CliOutput output, CancellationToken cancellationToken)
     {
         TimeSpan? duration = null;
         if (durationText is not null)
@@ -46,6 +50,9 @@ public static class UpCommand
             output.Error.WriteLine("meshfed: --load must be 0 or more requests per second");
             return ExitCodes.Usage;
         }
+        var path = givenPath ?? DefaultManifest.Materialise();
+        if (givenPath is null)
+            output.Out.WriteLine($"meshfed up: no manifest given: the built-in demo federation, written to {Path.GetRelativePath(Environment.CurrentDirectory, path)} (edit it to reload live).");
         if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
             return ExitCodes.InvalidInput;
 
