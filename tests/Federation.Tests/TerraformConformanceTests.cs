@@ -107,6 +107,8 @@ public sealed class TerraformConformanceTests : IDisposable
     [InlineData("aws-ecs", "ecs_cluster_arn", null, "platform = \"ecs\" runs the gateway as a Fargate service in an existing cluster: set ecs_cluster_arn")]
     [InlineData("aws-ecs", "subnet_ids", null, "platform = \"ecs\" needs subnet_ids")]
     [InlineData("aws-ecs", "vpc_id", null, "platform = \"ecs\" needs vpc_id")]
+    [InlineData("aws-ecs", "app_mesh_ingress_tls", null, "An App Mesh site on ECS needs app_mesh_ingress_tls")]
+    [InlineData("aws-ecs", "app_mesh_ingress_tls", "{\"certificate_chain_secret\":\"a b\",\"private_key_secret\":\"k\",\"ca_bundle_secret\":\"c\"}", "app_mesh_ingress_tls secret names may contain only")]
     [InlineData("aws-eks", "eks_cluster_name", "\"shop cluster\"", "eks_cluster_name must be an EKS cluster name")]
     [InlineData("gcp-mig", "subnetwork", null, "platform = \"mig\" needs subnetwork")]
     [InlineData("gcp-gke", "node_network_tags", null, "node_network_tags must name at least one tag")]

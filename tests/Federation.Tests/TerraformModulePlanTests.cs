@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh;
 using MeshFed.Model;
+using MeshFed.Tests.Shared;
 
 namespace MeshFed.Federation.Tests;
 
@@ -123,8 +125,10 @@ public sealed class TerraformModulePlanTests : IDisposable
         Assert.Null(found["resource.aws_ecs_service.gateway[0]"]!["service_registries"]);
     }
 
-    // Fidelity rows 3 and 9 (ECS): the virtual gateway's Envoy is a container of the gateway's task on 15181, with
-    // file certificates from the trust secrets (SPIRE is not supported on ECS), reachable by no security group rule.
+    // Fidelity rows 3 and 9 (ECS): the virtual gateway's Envoy is a container of the gateway's task on 15181,
+    // reachable by no security group rule, with file certificates (SPIRE is not supported on ECS): the mesh
+    // identity from the app_mesh_ingress_tls secrets, in its own folder, at exactly the paths the rendered virtual
+    // gateway names. The federation trust folder (another identity, another CA, and the federation key) stays out.
     [Fact]
     public void Ecs_AppMeshSite_RunsTheVirtualGatewayInTheTaskWithFileCertificates()
     {
@@ -132,12 +136,65 @@ public sealed class TerraformModulePlanTests : IDisposable
 
         var ingress = containers[DataPath.AppMeshIngressGateway];
         Assert.Equal(DataPath.AppMeshIngressPort, (int)ingress["portMappings"]![0]!["containerPort"]!);
-        var trust = Assert.Single(ingress["mountPoints"]!.AsArray())!;
-        Assert.Equal(("trust", "/etc/meshfed/trust", true), ((string)trust["sourceVolume"]!, (string)trust["containerPath"]!, (bool)trust["readOnly"]!));
+        var rendered = RenderedVirtualGatewayFiles();
+        var folder = Assert.Single(rendered.Select(Path.GetDirectoryName).Distinct());
+        var mount = Assert.Single(ingress["mountPoints"]!.AsArray())!;
+        Assert.Equal(("appmesh-tls", folder, true), ((string)mount["sourceVolume"]!, (string?)mount["containerPath"], (bool)mount["readOnly"]!));
+        Assert.DoesNotContain(containers.Values.SelectMany(c => c["mountPoints"]!.AsArray()),
+            m => (string)m!["sourceVolume"]! == "trust" && (string)m["containerPath"]! == folder);
         Assert.DoesNotContain(ingress["environment"]!.AsArray(), e => (string)e!["name"]! == "APPMESH_SDS_SOCKET_PATH");
         Assert.EndsWith(":1654", (string)ingress["user"]!);
+        // materialize writes, and trust-refresh replaces, exactly the files the rendering names.
+        var materialize = (string)containers["materialize"]["command"]![0]!;
+        var refresh = (string)containers["trust-refresh"]["command"]![0]!;
+        Assert.Contains($"dir={folder}\n", refresh);
+        foreach (var file in rendered)
+        {
+            Assert.Contains($"> {file}\n", materialize);
+            var name = Path.GetFileName(file);
+            Assert.Contains($"mv -f \"$dir/.{name}.new\" \"$dir/{name}\"", refresh);
+        }
+        Assert.Equal(["appmesh-tls", "manifest", "trust"],
+            containers["materialize"]["mountPoints"]!.AsArray().Select(m => (string)m!["sourceVolume"]!).Order());
+        Assert.DoesNotContain(containers["gateway"]["mountPoints"]!.AsArray(), m => (string)m!["sourceVolume"]! == "appmesh-tls");
         var admitted = Eval("aws-ecs", "resource.aws_vpc_security_group_ingress_rule.from_load_balancer")["resource.aws_vpc_security_group_ingress_rule.from_load_balancer"]!.AsObject();
         Assert.Equal(["15190", "15443"], admitted.Select(p => p.Key).Order());
+    }
+
+    // The mesh certificate comes from the app_mesh_ingress_tls secrets only: injected into materialize, re-read by
+    // trust-refresh, and readable by the execution role and the task role on exactly those three secrets.
+    [Fact]
+    public void Ecs_AppMeshSite_TakesTheVirtualGatewaysMeshCertificateFromItsOwnSecrets()
+    {
+        var containers = EcsContainers("aws-ecs");
+        var found = Eval("aws-ecs", "data_source.aws_iam_policy_document.task.statement",
+            "data_source.aws_iam_policy_document.execution[0].statement", "data_source.aws_secretsmanager_secret.app_mesh_ingress_tls");
+
+        var secrets = found["data_source.aws_secretsmanager_secret.app_mesh_ingress_tls"]!.AsObject();
+        Assert.Equal(["meshfed/shop/aws-use1/appmesh-ingress/ca-bundle", "meshfed/shop/aws-use1/appmesh-ingress/cert-chain", "meshfed/shop/aws-use1/appmesh-ingress/private-key"],
+            secrets.Select(s => (string)s.Value!["name"]!).Order());
+        Assert.Equal(["MESHFED_APPMESH_CA_BUNDLE", "MESHFED_APPMESH_CERT_CHAIN", "MESHFED_APPMESH_PRIVATE_KEY"],
+            containers["materialize"]["secrets"]!.AsArray().Select(e => (string)e!["name"]!).Where(n => n.StartsWith("MESHFED_APPMESH_", StringComparison.Ordinal)).Order());
+        Assert.Equal(["MESHFED_APPMESH_CA_BUNDLE_ARN", "MESHFED_APPMESH_CERT_CHAIN_ARN", "MESHFED_APPMESH_PRIVATE_KEY_ARN"],
+            containers["trust-refresh"]["environment"]!.AsArray().Select(e => (string)e!["name"]!).Where(n => n.StartsWith("MESHFED_APPMESH_", StringComparison.Ordinal)).Order());
+        foreach (var policy in new[] { "data_source.aws_iam_policy_document.task.statement", "data_source.aws_iam_policy_document.execution[0].statement" })
+        {
+            var statement = found[policy]!.AsArray().Single(s => (string)s!["sid"]! == "AppMeshIngressTlsSecrets")!;
+            Assert.Contains("secretsmanager:GetSecretValue", statement["actions"]!.AsArray().Select(a => (string)a!));
+            Assert.Equal(3, statement["resources"]!.AsArray().Count);
+        }
+    }
+
+    [Fact]
+    public void Ecs_SiteWithoutAppMesh_HasNoMeshCertificateFolderOrSecrets()
+    {
+        var containers = EcsContainers("aws-ecs", MeshKind.VpcLattice);
+        var found = Eval("aws-ecs", MeshKind.VpcLattice, "length(data_source.aws_secretsmanager_secret.app_mesh_ingress_tls)", "data_source.aws_iam_policy_document.task.statement");
+
+        Assert.Equal(0, (int)found["length(data_source.aws_secretsmanager_secret.app_mesh_ingress_tls)"]!);
+        Assert.DoesNotContain(found["data_source.aws_iam_policy_document.task.statement"]!.AsArray(), s => (string)s!["sid"]! == "AppMeshIngressTlsSecrets");
+        Assert.DoesNotContain(containers.Values.SelectMany(c => c["mountPoints"]!.AsArray()), m => (string)m!["sourceVolume"]! == "appmesh-tls");
+        Assert.DoesNotContain("appmesh-tls", (string)containers["trust-refresh"]["command"]![0]!);
     }
 
     // Fidelity row 9 (EKS): the virtual gateway's Envoy gets its SVID from the SPIRE agent over SDS, and only the
@@ -180,7 +237,8 @@ public sealed class TerraformModulePlanTests : IDisposable
         }
     }
 
-    // Fidelity row 20: ECS resolves `secrets` once per container start; a sidecar re-reads them as the task role.
+    // Fidelity row 20: ECS resolves `secrets` once per container start; a sidecar re-reads them as the task role
+    // (on App Mesh sites the virtual gateway's mesh certificate secrets too).
     [Fact]
     public void Ecs_TrustFiles_AreRefreshedBySidecarThatMayReadTheSecrets()
     {
@@ -192,7 +250,8 @@ public sealed class TerraformModulePlanTests : IDisposable
         Assert.Contains("sleep 3600", script);
         Assert.Contains("aws secretsmanager get-secret-value", script);
         Assert.Contains("mv -f \"$dir/.gateway.key.new\" \"$dir/gateway.key\"", script);
-        Assert.Equal(["MESHFED_GATEWAY_CERT_ARN", "MESHFED_GATEWAY_KEY_ARN", "MESHFED_TRUST_BUNDLE_ARN"],
+        Assert.Equal(["MESHFED_APPMESH_CA_BUNDLE_ARN", "MESHFED_APPMESH_CERT_CHAIN_ARN", "MESHFED_APPMESH_PRIVATE_KEY_ARN",
+            "MESHFED_GATEWAY_CERT_ARN", "MESHFED_GATEWAY_KEY_ARN", "MESHFED_TRUST_BUNDLE_ARN"],
             refresh["environment"]!.AsArray().Select(e => (string)e!["name"]!).Where(n => n.EndsWith("_ARN", StringComparison.Ordinal)).Order());
         Assert.Contains(statements, s => (string)s!["sid"]! == "TrustSecrets" && s["actions"]!.AsArray().Any(a => (string)a! == "secretsmanager:GetSecretValue"));
     }
@@ -217,9 +276,31 @@ public sealed class TerraformModulePlanTests : IDisposable
             Assert.True(rules.IndexOf($"tcp dport {port} drop") > rules.FindLastIndex(r => r.EndsWith($"tcp dport {port} accept", StringComparison.Ordinal)), $"port {port} is not dropped after its accepts");
     }
 
-    private Dictionary<string, JsonNode> EcsContainers(string environment)
+    /// <summary>
+    /// The files the App Mesh rendering of the shop's aws-use1 site (on ECS) names in its virtual gateway: the
+    /// certificate chain and key it presents and the CA bundle it validates with (AppMeshTls's constants).
+    /// </summary>
+    private static string[] RenderedVirtualGatewayFiles()
     {
-        var definitions = Eval(environment, "jsondecode(resource.aws_ecs_task_definition.gateway[0].container_definitions)");
+        var shop = TerraformGolden.Load(RepoPaths.Of("examples/shop"));
+        var onEcs = shop with
+        {
+            Sites = [.. shop.Sites.Select(s => s.Name != "aws-use1" ? s : s with { Gateway = s.Gateway! with { Platform = GatewayPlatform.Ecs } })],
+        };
+        var rendering = AppMeshTranslator.Translate(onEcs, "aws-use1");
+        var gateway = rendering.Resources.Single(r => r.Kind == AppMeshResourceKind.VirtualGateway && r.Name == DataPath.AppMeshIngressGateway);
+        var tls = gateway.Spec["backendDefaults"]!["clientPolicy"]!["tls"]!;
+        return
+        [
+            (string)tls["certificate"]!["file"]!["certificateChain"]!,
+            (string)tls["certificate"]!["file"]!["privateKey"]!,
+            (string)tls["validation"]!["trust"]!["file"]!["certificateChain"]!,
+        ];
+    }
+
+    private Dictionary<string, JsonNode> EcsContainers(string environment, MeshKind? mesh = null)
+    {
+        var definitions = Eval(environment, mesh, "jsondecode(resource.aws_ecs_task_definition.gateway[0].container_definitions)");
         return definitions.Single().Value!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!);
     }
 

@@ -62,6 +62,7 @@ module "aws_use1" {
   load_balancer_subnet_ids = var.aws.load_balancer_subnet_ids
   ecs_cluster_arn          = var.aws.ecs_cluster_arn
   local_cidrs              = var.aws.local_cidrs
+  app_mesh_ingress_tls     = var.aws.app_mesh_ingress_tls # App Mesh on ECS: meshfed-ingress's mesh certificate
   extra_peer_cidrs         = lookup(var.extra_peer_cidrs, "aws-use1", [])
 }
 

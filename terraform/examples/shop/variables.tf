@@ -22,8 +22,15 @@ variable "aws" {
     load_balancer_subnet_ids = list(string)
     ecs_cluster_arn          = string
     local_cidrs              = list(string)
+    # Secrets Manager secret names: the meshfed-ingress Envoy's mesh certificate chain
+    # (spiffe://<meshTrustDomain>/ns/meshfed-system/sa/meshfed-gateway), its key and the mesh CA bundle.
+    app_mesh_ingress_tls = object({
+      certificate_chain_secret = string
+      private_key_secret       = string
+      ca_bundle_secret         = string
+    })
   })
-  description = "Where the aws-use1 gateway runs."
+  description = "Where the aws-use1 gateway runs, and the secrets of its virtual gateway's mesh certificate (App Mesh on ECS)."
 }
 
 variable "gcp" {

@@ -2,11 +2,27 @@
 # Everything here exists only on that platform (count / for_each on local.ecs).
 
 locals {
+  # App Mesh sites on ECS: the virtual gateway's Envoy presents the gateway's MESH identity
+  # (spiffe://<mesh trust domain>/ns/meshfed-system/sa/meshfed-gateway, issued by the site mesh's CA) on hop 3,
+  # because the callee virtual nodes validate exactly that SAN against the mesh CA. The federation SVID
+  # (/etc/meshfed/trust) is another identity from another CA, so it comes from its own three secrets
+  # (app_mesh_ingress_tls) into its own folder. The folder and file names are the rendering's
+  # (src/Adapters.Aws/AppMesh/Translation/AppMeshTls.cs: CertificateChainFile, PrivateKeyFile, TrustBundleFile),
+  # which the virtual gateway's file certificate and validation trust name; TerraformModulePlanTests checks that
+  # they agree. "SPIRE is not supported on Amazon ECS" (App Mesh user guide, Mutual TLS Authentication, "Configure
+  # Amazon ECS workloads"), so on ECS App Mesh reads "a certificate stored on the local file system" (App Mesh user
+  # guide, Transport Layer Security, "Certificate requirements"/"File" source); ACM PCA certificates reach Envoy
+  # as files exported by the user (aws-app-mesh-roadmap#258: "Certificates and trust bundles from ACM PCA could be
+  # exported to the file system").
+  app_mesh_tls_dir = "/etc/meshfed/appmesh-tls"
+  app_mesh_tls     = local.ecs && local.app_mesh
   # Fargate bind mounts are owned by root, so a short-lived container (as root) writes the secrets and the
-  # manifest into them, for the gateway's user and group only (the virtual gateway's Envoy reads the trust files
-  # as a member of that group); the gateway itself runs with a read-only root. Fargate offers no tmpfs
-  # ("tmpfs ... isn't supported" for the Fargate launch type: ECS API reference, LinuxParameters), so the files
-  # live on the task's ephemeral storage, which Fargate encrypts and which goes away with the task.
+  # manifest into them, for the gateway's user and group only (on App Mesh sites the virtual gateway's Envoy reads
+  # its own mesh certificate files, in a separate folder, as a member of that group; it never sees the federation
+  # key); the gateway itself runs with a read-only root. Fargate offers no tmpfs ("tmpfs ... isn't supported"
+  # for the Fargate launch type: ECS API reference, LinuxParameters), so the files live on the task's ephemeral
+  # storage, which Fargate encrypts and which goes away with the task ("Fargate task ephemeral storage", ECS
+  # developer guide).
   materialize = <<-EOT
     set -eu
     umask 027
@@ -15,32 +31,57 @@ locals {
     printf '%s' "$MESHFED_GATEWAY_CERT" > ${local.trust_dir}/gateway.crt
     printf '%s' "$MESHFED_GATEWAY_KEY" > ${local.trust_dir}/gateway.key
     chown -R 1654:1654 ${local.manifest_dir} ${local.trust_dir}
+    ${local.app_mesh_tls ? local.materialize_app_mesh_tls : ""}
+  EOT
+  materialize_app_mesh_tls = <<-EOT
+    printf '%s' "$MESHFED_APPMESH_CA_BUNDLE" > ${local.app_mesh_tls_dir}/ca-bundle.pem
+    printf '%s' "$MESHFED_APPMESH_PRIVATE_KEY" > ${local.app_mesh_tls_dir}/private-key.pem
+    printf '%s' "$MESHFED_APPMESH_CERT_CHAIN" > ${local.app_mesh_tls_dir}/cert-chain.pem
+    chown -R 1654:1654 ${local.app_mesh_tls_dir}
   EOT
 
-  # ECS resolves `secrets` once, when a container starts, so the trust files would expire with the SVID in them
-  # (fidelity review row 20). This sidecar re-reads the three secrets as the task role on a timer, as the EKS and
-  # GKE CSI drivers and the MIG timer do, and replaces the files only when all three were read: each through a
-  # temporary file and a rename, key before certificate, so the gateway (which watches the folder) never sees a
-  # half-written or mismatched pair.
+  # ECS resolves `secrets` once, when a container starts ("Pass Secrets Manager secrets through Amazon ECS
+  # environment variables", ECS developer guide: a new secret version reaches a container only when it starts
+  # again), so the files would expire with the certificates in them (fidelity review row 20). This sidecar
+  # re-reads the secrets as the task role on a timer, as the EKS and GKE CSI drivers and the MIG timer do, and
+  # replaces each folder's files only when all of that folder's secrets were read: each through a temporary file
+  # and a rename, key before certificate, so a reader (the gateway watches its folder) never sees a half-written
+  # file. The same loop refreshes the federation trust files and, on App Mesh sites, the virtual gateway's mesh
+  # certificate files.
   refresh_trust = <<-EOT
     set -u
     umask 027
-    dir=${local.trust_dir}
     fetch() {
       aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text > "$dir/.$2.new" \
         && [ -s "$dir/.$2.new" ]
     }
     while true; do
       sleep ${var.trust_refresh_seconds}
-      if fetch "$MESHFED_TRUST_BUNDLE_ARN" bundle.pem && fetch "$MESHFED_GATEWAY_KEY_ARN" gateway.key \
-        && fetch "$MESHFED_GATEWAY_CERT_ARN" gateway.crt; then
-        mv -f "$dir/.bundle.pem.new" "$dir/bundle.pem"
-        mv -f "$dir/.gateway.key.new" "$dir/gateway.key"
-        mv -f "$dir/.gateway.crt.new" "$dir/gateway.crt"
-      else
-        echo "meshfed trust refresh: reading the secrets failed; the current files stay" >&2
-      fi
+      ${local.refresh_trust_files}
+      ${local.app_mesh_tls ? local.refresh_app_mesh_tls_files : ""}
     done
+  EOT
+  refresh_trust_files = <<-EOT
+    dir=${local.trust_dir}
+    if fetch "$MESHFED_TRUST_BUNDLE_ARN" bundle.pem && fetch "$MESHFED_GATEWAY_KEY_ARN" gateway.key \
+      && fetch "$MESHFED_GATEWAY_CERT_ARN" gateway.crt; then
+      mv -f "$dir/.bundle.pem.new" "$dir/bundle.pem"
+      mv -f "$dir/.gateway.key.new" "$dir/gateway.key"
+      mv -f "$dir/.gateway.crt.new" "$dir/gateway.crt"
+    else
+      echo "meshfed trust refresh: reading the federation trust secrets failed; the current files stay" >&2
+    fi
+  EOT
+  refresh_app_mesh_tls_files = <<-EOT
+    dir=${local.app_mesh_tls_dir}
+    if fetch "$MESHFED_APPMESH_CA_BUNDLE_ARN" ca-bundle.pem && fetch "$MESHFED_APPMESH_PRIVATE_KEY_ARN" private-key.pem \
+      && fetch "$MESHFED_APPMESH_CERT_CHAIN_ARN" cert-chain.pem; then
+      mv -f "$dir/.ca-bundle.pem.new" "$dir/ca-bundle.pem"
+      mv -f "$dir/.private-key.pem.new" "$dir/private-key.pem"
+      mv -f "$dir/.cert-chain.pem.new" "$dir/cert-chain.pem"
+    else
+      echo "meshfed trust refresh: reading the virtual gateway's mesh certificate secrets failed; the current files stay" >&2
+    fi
   EOT
 
   # The NLB reaches the tasks on these: traffic on the peer port, health checks on the admin port. The virtual
@@ -178,7 +219,20 @@ resource "aws_lb_listener" "peer" {
   tags = local.tags
 }
 
-# --- IAM: the execution role reads the three secrets, writes the log group and pulls the images -----------
+# The virtual gateway's mesh certificate, from the user's mesh PKI (or an ACM PCA export): three Secrets Manager
+# secrets, PEM text each, read like the trust secrets (never through Terraform state).
+data "aws_secretsmanager_secret" "app_mesh_ingress_tls" {
+  for_each = local.app_mesh_tls ? {
+    certificate_chain = var.app_mesh_ingress_tls.certificate_chain_secret
+    private_key       = var.app_mesh_ingress_tls.private_key_secret
+    ca_bundle         = var.app_mesh_ingress_tls.ca_bundle_secret
+  } : {}
+  name = each.value
+}
+
+# --- IAM: the execution role reads the secrets, writes the log group and pulls the images -----------------
+# ECS reads a container's `secrets` with the task execution role, which needs secretsmanager:GetSecretValue on
+# each ("Amazon ECS task execution IAM role", ECS developer guide, "Secrets Manager or Systems Manager permissions").
 
 resource "aws_iam_role" "execution" {
   count              = local.ecs ? 1 : 0
@@ -193,6 +247,14 @@ data "aws_iam_policy_document" "execution" {
     sid       = "TrustSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [for s in data.aws_secretsmanager_secret.trust : s.arn]
+  }
+  dynamic "statement" {
+    for_each = local.app_mesh_tls ? [1] : []
+    content {
+      sid       = "AppMeshIngressTlsSecrets"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [for s in data.aws_secretsmanager_secret.app_mesh_ingress_tls : s.arn]
+    }
   }
   statement {
     sid       = "Logs"
@@ -225,6 +287,9 @@ locals {
     }
   } : null
 
+  # The virtual gateway's mesh certificate folder: written by materialize and trust-refresh, read by its Envoy.
+  app_mesh_tls_mounts_writable = local.app_mesh_tls ? [{ sourceVolume = "appmesh-tls", containerPath = local.app_mesh_tls_dir, readOnly = false }] : []
+
   materialize_container = {
     name                   = "materialize"
     image                  = var.image
@@ -237,15 +302,19 @@ locals {
       # One multi-document manifest: the gateway merges its documents as it merges a folder's files.
       { name = "MESHFED_MANIFEST", value = join("\n---\n", [for f in sort(keys(var.manifest_files)) : var.manifest_files[f]]) },
     ]
-    secrets = [
+    secrets = concat([
       { name = "MESHFED_TRUST_BUNDLE", valueFrom = data.aws_secretsmanager_secret.trust["bundle"].arn },
       { name = "MESHFED_GATEWAY_CERT", valueFrom = data.aws_secretsmanager_secret.trust["certificate"].arn },
       { name = "MESHFED_GATEWAY_KEY", valueFrom = data.aws_secretsmanager_secret.trust["private_key"].arn },
-    ]
-    mountPoints = [
+      ], local.app_mesh_tls ? [
+      { name = "MESHFED_APPMESH_CA_BUNDLE", valueFrom = data.aws_secretsmanager_secret.app_mesh_ingress_tls["ca_bundle"].arn },
+      { name = "MESHFED_APPMESH_PRIVATE_KEY", valueFrom = data.aws_secretsmanager_secret.app_mesh_ingress_tls["private_key"].arn },
+      { name = "MESHFED_APPMESH_CERT_CHAIN", valueFrom = data.aws_secretsmanager_secret.app_mesh_ingress_tls["certificate_chain"].arn },
+    ] : [])
+    mountPoints = concat([
       { sourceVolume = "manifest", containerPath = local.manifest_dir, readOnly = false },
       { sourceVolume = "trust", containerPath = local.trust_dir, readOnly = false },
-    ]
+    ], local.app_mesh_tls_mounts_writable)
     logConfiguration = local.log_configuration
   }
 
@@ -257,17 +326,21 @@ locals {
     readonlyRootFilesystem = true
     entryPoint             = ["/bin/sh", "-c"]
     command                = [local.refresh_trust]
-    environment = [
+    environment = concat([
       { name = "AWS_REGION", value = var.region },
       { name = "HOME", value = "/tmp" },
       { name = "MESHFED_TRUST_BUNDLE_ARN", value = data.aws_secretsmanager_secret.trust["bundle"].arn },
       { name = "MESHFED_GATEWAY_CERT_ARN", value = data.aws_secretsmanager_secret.trust["certificate"].arn },
       { name = "MESHFED_GATEWAY_KEY_ARN", value = data.aws_secretsmanager_secret.trust["private_key"].arn },
-    ]
-    mountPoints = [
+      ], local.app_mesh_tls ? [
+      { name = "MESHFED_APPMESH_CA_BUNDLE_ARN", value = data.aws_secretsmanager_secret.app_mesh_ingress_tls["ca_bundle"].arn },
+      { name = "MESHFED_APPMESH_PRIVATE_KEY_ARN", value = data.aws_secretsmanager_secret.app_mesh_ingress_tls["private_key"].arn },
+      { name = "MESHFED_APPMESH_CERT_CHAIN_ARN", value = data.aws_secretsmanager_secret.app_mesh_ingress_tls["certificate_chain"].arn },
+    ] : [])
+    mountPoints = concat([
       { sourceVolume = "trust", containerPath = local.trust_dir, readOnly = false },
       { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
-    ]
+    ], local.app_mesh_tls_mounts_writable)
     dependsOn        = [{ containerName = "materialize", condition = "SUCCESS" }]
     logConfiguration = local.log_configuration
   }
@@ -296,10 +369,12 @@ locals {
   # App Mesh sites: the virtual gateway's Envoy, in the same task (awsvpc: one network namespace), so the
   # gateway delivers hop 3 to 127.0.0.1:<ingress_port> (docs/data-path.md). Its certificates come from files:
   # "SPIRE is not supported on Amazon ECS" (App Mesh user guide, Mutual TLS Authentication, "Configure Amazon ECS
-  # workloads"), which points ECS at file certificates retrieved from AWS Secrets Manager; these are the same
-  # three secrets, mounted read-only at the same paths as in the gateway (/etc/meshfed/trust/bundle.pem,
-  # gateway.crt, gateway.key), which the virtual gateway's file certificate and validation name. Envoy runs as
-  # uid 1337 (the App Mesh Envoy image's user) in the gateway's group 1654, which may read the files.
+  # workloads"), which points ECS at file certificates retrieved from AWS Secrets Manager. It presents the gateway's
+  # MESH identity, so it mounts only the appmesh-tls folder (the app_mesh_ingress_tls secrets), read-only, at the
+  # paths the rendered virtual gateway names; not the federation trust folder, whose SVID the callee virtual nodes
+  # would refuse and whose key it never needs. A bind mount shares a task volume between containers ("Use bind
+  # mounts with Amazon ECS", ECS developer guide). Envoy runs as uid 1337 (the App Mesh Envoy image's user) in
+  # the gateway's group 1654, which may read the files.
   ingress_container = local.app_mesh ? [{
     name                   = var.app_mesh.virtual_gateway
     image                  = var.envoy_image
@@ -312,7 +387,7 @@ locals {
       { name = "AWS_REGION", value = var.region },
     ]
     mountPoints = [
-      { sourceVolume = "trust", containerPath = local.trust_dir, readOnly = true },
+      { sourceVolume = "appmesh-tls", containerPath = local.app_mesh_tls_dir, readOnly = true },
     ]
     # The health check App Mesh documents for its Envoy container (App Mesh user guide, "Envoy image", ECS).
     healthCheck = {
@@ -345,6 +420,12 @@ resource "aws_ecs_task_definition" "gateway" {
   }
   volume {
     name = "tmp"
+  }
+  dynamic "volume" {
+    for_each = local.app_mesh_tls ? ["appmesh-tls"] : []
+    content {
+      name = volume.value
+    }
   }
   runtime_platform {
     operating_system_family = "LINUX"

@@ -2,7 +2,8 @@
 # sites' gateways: an ECS Fargate service (platform = "ecs", ecs.tf) or a Deployment in an existing EKS cluster
 # (platform = "eks", eks.tf); the platform is the manifest's gateway.platform, rendered into the tfvars. Both
 # read the trust files from the same Secrets Manager secrets and run as one IAM role that may export telemetry,
-# read those secrets and (App Mesh sites) fetch the virtual gateway's Envoy configuration, and nothing else.
+# read those secrets (and, App Mesh on ECS, the virtual gateway's mesh certificate secrets) and (App Mesh sites)
+# fetch the virtual gateway's Envoy configuration, and nothing else.
 
 locals {
   name = "meshfed-${var.mesh_name}-${var.site_name}"
@@ -147,6 +148,16 @@ data "aws_iam_policy_document" "task" {
     sid       = "TrustSecrets"
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
     resources = [for s in data.aws_secretsmanager_secret.trust : s.arn]
+  }
+  # App Mesh sites on ECS: the trust-refresh sidecar also re-reads the virtual gateway's mesh certificate
+  # secrets (ecs.tf), on those three secrets only.
+  dynamic "statement" {
+    for_each = local.app_mesh_tls ? [1] : []
+    content {
+      sid       = "AppMeshIngressTlsSecrets"
+      actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+      resources = [for s in data.aws_secretsmanager_secret.app_mesh_ingress_tls : s.arn]
+    }
   }
 }
 

@@ -208,7 +208,7 @@ variable "envoy_image" {
 
 variable "aws_cli_image" {
   type        = string
-  description = "platform = ecs: the image of the trust-refresh sidecar, which re-reads the three secrets with the AWS CLI as the task role every trust_refresh_seconds."
+  description = "platform = ecs: the image of the trust-refresh sidecar, which re-reads the trust secrets (and app_mesh_ingress_tls) with the AWS CLI as the task role every trust_refresh_seconds."
   default     = "public.ecr.aws/aws-cli/aws-cli:2.27.0"
 }
 
@@ -219,6 +219,27 @@ variable "trust_refresh_seconds" {
   validation {
     condition     = var.trust_refresh_seconds >= 60
     error_message = "trust_refresh_seconds must be at least 60."
+  }
+}
+
+variable "app_mesh_ingress_tls" {
+  type = object({
+    certificate_chain_secret = string
+    private_key_secret       = string
+    ca_bundle_secret         = string
+  })
+  description = "platform = ecs, App Mesh sites: names of the Secrets Manager secrets (PEM text each) holding the virtual gateway's mesh certificate from your mesh PKI or ACM PCA export (certificate chain with the URI SAN spiffe://<meshTrustDomain>/ns/meshfed-system/sa/meshfed-gateway, its private key, the mesh CA bundle); they become cert-chain.pem, private-key.pem and ca-bundle.pem in /etc/meshfed/appmesh-tls of the meshfed-ingress Envoy (SPIRE is not supported on Amazon ECS)."
+  default     = null
+  # The rendered virtual gateway presents a file certificate on ECS, and the callee virtual nodes accept only the
+  # gateway's mesh identity from the mesh CA (App Mesh user guide, Mutual TLS Authentication: "SPIRE is not
+  # supported on Amazon ECS"; the federation SVID is another identity from another CA).
+  validation {
+    condition     = var.platform != "ecs" || var.mesh_kind != "appmesh" || var.app_mesh_ingress_tls != null
+    error_message = "An App Mesh site on ECS needs app_mesh_ingress_tls: the names of the Secrets Manager secrets holding the virtual gateway's mesh certificate chain (URI SAN spiffe://<meshTrustDomain>/ns/meshfed-system/sa/meshfed-gateway, issued by the mesh CA), its private key and the mesh CA bundle (SPIRE is not supported on Amazon ECS, so its Envoy reads them as files)."
+  }
+  validation {
+    condition     = alltrue([for s in (var.app_mesh_ingress_tls == null ? [] : values(var.app_mesh_ingress_tls)) : can(regex("^[A-Za-z0-9/_+=.@-]{1,512}$", s))])
+    error_message = "app_mesh_ingress_tls secret names may contain only letters, digits and /_+=.@-."
   }
 }
 

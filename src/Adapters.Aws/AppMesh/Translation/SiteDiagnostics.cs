@@ -26,8 +26,13 @@ internal static class SiteDiagnostics
                 $"certificates come from SPIRE over SDS: every Envoy of this site, the meshfed-ingress container of the gateway pod included, must mount the SPIRE agent socket and set APPMESH_SDS_SOCKET_PATH; SPIRE must issue spiffe://{domain}/ns/<namespace>/sa/<service> to each workload and {context.GatewaySpiffeId} to the gateway pod (SPIRE cannot serve pods on EKS Fargate)");
             return;
         }
+        // On ECS the gateway module (terraform/modules/aws-gateway, ecs.tf) writes and refreshes the
+        // meshfed-ingress files from the secrets its input app_mesh_ingress_tls names; the user supplies them.
+        var ingressFiles = context.Platform == GatewayPlatform.Ecs
+            ? "; terraform/modules/aws-gateway writes the meshfed-ingress container's files from the Secrets Manager secrets named by its input app_mesh_ingress_tls (required on ECS), issued by the mesh CA, not the federation's"
+            : "";
         context.Warn(DataPath.AppMeshIngressGateway, "tls",
-            $"App Mesh on {WireNames<GatewayPlatform>.Of(context.Platform)} takes certificates from files (SPIRE is not supported on Amazon ECS): every Envoy container of this site must mount its workload's certificate chain at {AppMeshTls.CertificateChainFile} and key at {AppMeshTls.PrivateKeyFile} (URI SAN spiffe://{domain}/ns/<namespace>/sa/<service>; the meshfed-ingress container: {context.GatewaySpiffeId}) and the mesh CA bundle at {AppMeshTls.TrustBundleFile}, and be replaced before the certificates expire");
+            $"App Mesh on {WireNames<GatewayPlatform>.Of(context.Platform)} takes certificates from files (SPIRE is not supported on Amazon ECS): every Envoy container of this site must mount its workload's certificate chain at {AppMeshTls.CertificateChainFile} and key at {AppMeshTls.PrivateKeyFile} (URI SAN spiffe://{domain}/ns/<namespace>/sa/<service>; the meshfed-ingress container: {context.GatewaySpiffeId}) and the mesh CA bundle at {AppMeshTls.TrustBundleFile}, and be replaced before the certificates expire{ingressFiles}");
     }
 
     /// <summary>
