@@ -34,7 +34,7 @@ public sealed class PlanApplyCommandTests : IDisposable
 
         var (applyCode, applyOut, applyErr) = CliRunner.Run("apply", shop, "--site", "aws-use1", "--endpoint-url", endpoint);
         Assert.True(applyCode == ExitCodes.Success, applyErr);
-        Assert.Contains("applied: 22 created, 0 updated, 0 deleted", applyOut);
+        Assert.Contains("applied: 18 created, 0 updated, 0 deleted", applyOut);
 
         var writes = _appMesh.Writes;
         var (againCode, againOut, _) = CliRunner.Run("apply", shop, "--endpoint-url", endpoint);
@@ -52,7 +52,7 @@ public sealed class PlanApplyCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         using var plan = JsonDocument.Parse(stdout);
         Assert.Equal("aws-use1", plan.RootElement.GetProperty("site").GetString());
-        Assert.Equal(22, plan.RootElement.GetProperty("create").GetInt32());
+        Assert.Equal(18, plan.RootElement.GetProperty("create").GetInt32());
         Assert.Equal("create", plan.RootElement.GetProperty("actions")[0].GetProperty("action").GetString());
     }
 

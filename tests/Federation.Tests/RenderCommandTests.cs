@@ -13,7 +13,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public void Render_Shop_WritesAKustomizeFolderPerIstioSite()
     {
-        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "istio", "--out", _dir);
+        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "istio", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(["dc-berlin", "gcp-euw1"], Directory.GetDirectories(_dir).Select(Path.GetFileName).Order());
@@ -36,13 +36,13 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public void Render_Twice_SameBytesAndStaleFilesRemoved()
     {
-        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--out", _dir);
+        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--out", _dir);
         var folder = Path.Combine(_dir, "gcp-euw1");
         var before = Snapshot(folder);
         File.WriteAllText(Path.Combine(folder, "virtualservice-shop-gone.yaml"), KustomizeFolderWriter.Header + "\nkind: VirtualService\n");
         File.WriteAllText(Path.Combine(folder, "users-own.yaml"), "kind: ConfigMap\n");
 
-        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--out", _dir);
+        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--out", _dir);
 
         var after = Snapshot(folder);
         Assert.False(after.ContainsKey("virtualservice-shop-gone.yaml"));
@@ -54,7 +54,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public void Render_OneSiteWithProfile_RendersOnlyThatSite()
     {
-        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--site", "gcp-euw1", "--profile", "cloud-service-mesh", "--out", _dir);
+        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--site", "gcp-euw1", "--profile", "cloud-service-mesh", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(["gcp-euw1"], Directory.GetDirectories(_dir).Select(Path.GetFileName));
@@ -83,7 +83,7 @@ public sealed class RenderCommandTests : IDisposable
     [InlineData("aws-use1", "runs appmesh, not istio")]
     public void Render_SiteThatIsNotIstio_IsAUsageError(string site, string message)
     {
-        var (code, _, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--site", site, "--out", _dir);
+        var (code, _, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--site", site, "--out", _dir);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(message, stderr);
@@ -92,14 +92,14 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public void Render_AppMesh_WritesNumberedCreateInputsForTheAwsSite()
     {
-        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "appmesh", "--out", _dir);
+        var (code, stdout, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "appmesh", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(["aws-use1"], Directory.GetDirectories(_dir).Select(Path.GetFileName));
         var files = Directory.GetFiles(Path.Combine(_dir, "aws-use1", "api")).Select(Path.GetFileName).Order().ToList();
         Assert.Equal("0000-mesh-shop.json", files[0]);
-        Assert.Contains("0012-route-checkout-shop-canary.json", files);
-        using var canary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "aws-use1", "api", "0012-route-checkout-shop-canary.json")));
+        Assert.Contains("0010-route-checkout-shop-canary.json", files);
+        using var canary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "aws-use1", "api", "0010-route-checkout-shop-canary.json")));
         Assert.Equal("checkout-shop", canary.RootElement.GetProperty("virtualRouterName").GetString());
         var crds = File.ReadAllText(Path.Combine(_dir, "aws-use1", "crds", "kustomization.yaml"));
         Assert.Contains("virtualrouter-shop-checkout.yaml", crds);

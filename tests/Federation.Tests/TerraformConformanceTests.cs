@@ -246,7 +246,7 @@ public sealed class TerraformConformanceTests : IDisposable
     private string RenderShop(string site)
     {
         var outFolder = Path.Combine(_dir, "out");
-        var (code, _, error) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--site", site, "--out", outFolder);
+        var (code, _, error) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--site", site, "--out", outFolder);
         Assert.True(code == 0, error);
         return Path.Combine(outFolder, site, "terraform.tfvars.json");
     }

@@ -81,9 +81,17 @@ public sealed class TerraformPlatformTests : IDisposable
         var outFolder = Path.Combine(_dir, "out");
 
         var (code, stdout, _) = CliRunner.Run("render", manifest, "--target", "terraform", "--out", outFolder);
+        // The same input error for the mesh targets, even with --force (it is not an analysis finding), and for analyze.
+        var (istio, istioOut, istioErr) = CliRunner.Run("render", manifest, "--target", "istio", "--force", "--out", outFolder);
+        var (analyze, _, analyzeErr) = CliRunner.Run("analyze", manifest);
 
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("error: site gcp-euw1: gateway.platform 'ecs' cannot run on provider gcp", stdout);
+        Assert.Equal(ExitCodes.InvalidInput, istio);
+        Assert.Contains("error: site gcp-euw1: gateway.platform 'ecs' cannot run on provider gcp", istioOut);
+        Assert.DoesNotContain("MF7", istioErr);
+        Assert.Equal(ExitCodes.InvalidInput, analyze);
+        Assert.Contains("error: site gcp-euw1: gateway.platform 'ecs' cannot run on provider gcp", analyzeErr);
         Assert.False(Directory.Exists(outFolder));
     }
 

@@ -12,13 +12,10 @@ public sealed class TerraformRenderCommandTests : IDisposable
     [Fact]
     public void Render_Shop_WritesTfvarsPerSiteAndSaysWhichPeersNeedACidr()
     {
-        var (code, stdout, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--out", _dir);
+        var (code, stdout, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
-        // Until the issue-11 renderer fixes merge, --force lets the broken shop through and stderr carries the
-        // analysis; afterwards drop --force and expect "" again.
-        Assert.All(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries),
-            line => Assert.True(line.Contains(" MF7", StringComparison.Ordinal) || line.EndsWith("writing anyway (--force)", StringComparison.Ordinal), line));
+        Assert.Equal("", stderr);
         Assert.Equal(["aws-use1", "dc-berlin", "gcp-euw1"], Directory.GetDirectories(_dir).Select(Path.GetFileName).Order());
         Assert.All(Directory.GetDirectories(_dir), d => Assert.Equal(["terraform.tfvars.json"], Directory.GetFiles(d).Select(Path.GetFileName)));
         Assert.Contains("aws-use1   terraform/modules/aws-gateway", stdout);
@@ -29,10 +26,10 @@ public sealed class TerraformRenderCommandTests : IDisposable
     [Fact]
     public void Render_Twice_SameBytes()
     {
-        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--out", _dir);
+        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--out", _dir);
         var first = File.ReadAllBytes(Path.Combine(_dir, "gcp-euw1", "terraform.tfvars.json"));
 
-        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--out", _dir);
+        CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--out", _dir);
 
         Assert.Equal(first, File.ReadAllBytes(Path.Combine(_dir, "gcp-euw1", "terraform.tfvars.json")));
     }
@@ -40,7 +37,7 @@ public sealed class TerraformRenderCommandTests : IDisposable
     [Fact]
     public void Render_OneSite_WritesOnlyThatSite()
     {
-        var (code, _, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--force", "--target", "terraform", "--site", "dc-berlin", "--out", _dir);
+        var (code, _, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop"), "--target", "terraform", "--site", "dc-berlin", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(["dc-berlin"], Directory.GetDirectories(_dir).Select(Path.GetFileName));

@@ -80,7 +80,10 @@ public class ExampleTests
         Assert.Equal(new LoadBalancer { Algorithm = LoadBalancingAlgorithm.RingHash, HashOn = new HashKey { Header = "x-customer-id" } },
             payments.Traffic.LoadBalancer);
         Assert.Equal([RetryCondition.Unavailable, RetryCondition.Reset], payments.Traffic.Retries!.On);
-        Assert.True(payments.ExportTo.AllSites);
+        // Only where the caller's identity reaches the gateway (App Mesh forwards none).
+        Assert.False(payments.ExportTo.AllSites);
+        Assert.True(payments.IsVisibleFrom("gcp-euw1"));
+        Assert.False(payments.IsVisibleFrom("aws-use1"));
         // A single-version service without routes gets one implicit catch-all route to its version.
         Assert.Equal(("v3", 100), (payments.EffectiveRoutes.Single().To.Single().Version, payments.EffectiveRoutes.Single().To.Single().Weight));
     }

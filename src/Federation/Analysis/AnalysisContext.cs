@@ -7,13 +7,13 @@ namespace MeshFed.Federation.Analysis;
 /// <summary>What every hop check reads: the mesh (what was meant), the rendering (what was written), the deployments (what exists).</summary>
 internal sealed class AnalysisContext
 {
-    public AnalysisContext(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering)
+    public AnalysisContext(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, GatewayModules? modules = null)
     {
         Mesh = mesh;
         Sources = sources;
         Rendering = rendering;
         Deployments = mesh.Sites.Where(s => s.Gateway is not null)
-            .ToDictionary(s => s.Name, s => GatewayDeployment.For(s, rendering.Of(s.Name).TerraformInputs), StringComparer.Ordinal);
+            .ToDictionary(s => s.Name, s => GatewayDeployment.For(s, rendering.Of(s.Name).TerraformInputs, modules), StringComparer.Ordinal);
     }
 
     public FederatedMesh Mesh { get; }

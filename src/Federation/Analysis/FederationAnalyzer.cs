@@ -14,10 +14,13 @@ internal static class FederationAnalyzer
     public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, string? site = null) =>
         Analyze(mesh, sources, rendering, site is null ? null : [site]);
 
-    /// <summary>Analyzes <paramref name="rendering"/> of <paramref name="mesh"/>; with <paramref name="sites"/>, only paths that start or end on one of them.</summary>
-    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites)
+    /// <summary>
+    /// Analyzes <paramref name="rendering"/> of <paramref name="mesh"/> as deployed by <paramref name="modules"/>
+    /// (this checkout's when null); with <paramref name="sites"/>, only paths that start or end on one of them.
+    /// </summary>
+    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites, GatewayModules? modules = null)
     {
-        var context = new AnalysisContext(mesh, sources, rendering);
+        var context = new AnalysisContext(mesh, sources, rendering, modules);
         var findings = new FindingSet();
         foreach (var finding in DeploymentChecks.Run(context).Where(f => sites is null || sites.Contains(f.Site)))
             findings.Add(finding, null);

@@ -12,21 +12,6 @@ namespace MeshFed.Federation.Analysis;
 /// </summary>
 internal sealed record GatewayDeployment
 {
-    /// <summary>Name of the local Service's listener port (gke.tf, eks.tf: <c>kubernetes_service_v1.local</c>).</summary>
-    public const string LocalPortName = "http-local";
-
-    /// <summary>Name of the local Service's admin port (same Service).</summary>
-    public const string AdminPortName = "http-admin";
-
-    /// <summary>
-    /// Whether ecs.tf registers the gateway's ECS service in AWS Cloud Map (<c>service_registries</c> into the
-    /// <see cref="DataPath.AwsCloudMapNamespace"/> namespace). Not on this branch's module.
-    /// </summary>
-    public static readonly bool EcsRegistersInCloudMap = false;
-
-    /// <summary>Whether ecs.tf/eks.tf mount an SDS socket (SPIRE agent) into the virtual gateway's Envoy. Not on this branch's modules.</summary>
-    public static readonly bool VirtualGatewaySdsSocket = false;
-
     /// <summary>The site.</summary>
     public required string Site { get; init; }
 
@@ -67,9 +52,10 @@ internal sealed record GatewayDeployment
     public required IReadOnlyList<string> IngressNames { get; init; }
 
     /// <summary>
-    /// True when an SDS socket (a SPIRE agent) is mounted into the Envoy that needs App Mesh certificates.
-    /// Neither aws-gateway platform mounts one, and "SPIRE is not supported on Amazon ECS" (App Mesh user
-    /// guide, "Mutual TLS authentication", docs.aws.amazon.com/app-mesh/latest/userguide/mutual-tls.html).
+    /// True when an SDS socket (a SPIRE agent) is mounted into the Envoy that needs App Mesh certificates:
+    /// eks.tf mounts one; on ECS never, "SPIRE is not supported on Amazon ECS" (App Mesh user guide, "Mutual
+    /// TLS authentication", docs.aws.amazon.com/app-mesh/latest/userguide/mutual-tls.html), so ecs.tf gives the
+    /// virtual gateway file certificates instead.
     /// </summary>
     public required bool SdsSocket { get; init; }
 
@@ -79,9 +65,13 @@ internal sealed record GatewayDeployment
     /// </summary>
     public bool CallerIdentity => MeshSidecar;
 
-    /// <summary>The deployment the modules create for <paramref name="site"/>, with the ports of its rendered Terraform inputs.</summary>
-    public static GatewayDeployment For(Site site, JsonNode? terraformInputs)
+    /// <summary>
+    /// The deployment <paramref name="modules"/> (this checkout's when null) create for <paramref name="site"/>,
+    /// with the ports of its rendered Terraform inputs.
+    /// </summary>
+    public static GatewayDeployment For(Site site, JsonNode? terraformInputs, GatewayModules? modules = null)
     {
+        modules ??= GatewayModules.Current;
         var platform = site.Gateway?.Platform ?? SiteGateway.DefaultPlatform(site.Provider);
         var local = (int)(terraformInputs.Int("gateway", "local_port") ?? DataPath.LocalListenerPort);
         var admin = (int)(terraformInputs.Int("gateway", "admin_port") ?? DataPath.AdminPort);
@@ -89,10 +79,12 @@ internal sealed record GatewayDeployment
         var ingress = (int)(terraformInputs.Int("app_mesh", "ingress_port") ?? DataPath.AppMeshIngressPort);
         var serviceName = terraformInputs.Str("kubernetes", "service_name") ?? DataPath.GatewayService;
         var ns = terraformInputs.Str("kubernetes", "namespace") ?? DataPath.GatewayNamespace;
+        // ecs.tf names the Cloud Map namespace and service after the app_mesh input.
+        var cloudMap = $"{terraformInputs.Str("app_mesh", "cloud_map_namespace") ?? DataPath.AwsCloudMapNamespace}/{terraformInputs.Str("app_mesh", "cloud_map_service") ?? serviceName}";
         var istio = site.Mesh is MeshKind.Istio or MeshKind.CloudServiceMesh;
         var appMesh = site.Mesh == MeshKind.AppMesh;
         var inKubernetes = platform is GatewayPlatform.Eks or GatewayPlatform.Gke or GatewayPlatform.Kubernetes;
-        // gke.tf labels the namespace for injection always; eks.tf only when mesh_kind is istio.
+        // gke.tf and kubernetes.tf label the namespace for injection always; eks.tf only when mesh_kind is istio.
         var sidecar = inKubernetes && istio;
         return new GatewayDeployment
         {
@@ -103,14 +95,17 @@ internal sealed record GatewayDeployment
             MeshSidecar = sidecar,
             // ecs.tf and eks.tf run App Mesh's Envoy (the virtual gateway) as a container of the same task or pod.
             ProxyBeside = sidecar || (appMesh && platform is GatewayPlatform.Ecs or GatewayPlatform.Eks),
-            ServicePorts = inKubernetes ? [new GatewayServicePort(LocalPortName, local), new GatewayServicePort(AdminPortName, admin)] : [],
+            ServicePorts = !inKubernetes ? []
+                : modules.PeerPortOnLocalService
+                    ? [new GatewayServicePort(modules.LocalPortName, local), new GatewayServicePort(modules.AdminPortName, admin), new GatewayServicePort(modules.PeerPortName, peer)]
+                    : [new GatewayServicePort(modules.LocalPortName, local), new GatewayServicePort(modules.AdminPortName, admin)],
             BoundPorts = [local, admin, peer],
             LocalNames = inKubernetes ? [$"{serviceName}.{ns}.svc.cluster.local"] : [],
-            CloudMapNames = appMesh && platform == GatewayPlatform.Ecs && EcsRegistersInCloudMap ? [$"{DataPath.AwsCloudMapNamespace}/{serviceName}"] : [],
+            CloudMapNames = appMesh && platform == GatewayPlatform.Ecs && modules.EcsRegistersInCloudMap ? [cloudMap] : [],
             IngressBesidePort = appMesh && platform is GatewayPlatform.Ecs or GatewayPlatform.Eks ? ingress : null,
             // No module creates a Service or record for the virtual gateway's Envoy.
             IngressNames = [],
-            SdsSocket = appMesh && VirtualGatewaySdsSocket && platform != GatewayPlatform.Ecs,
+            SdsSocket = appMesh && platform == GatewayPlatform.Eks && modules.EksVirtualGatewaySdsSocket,
         };
     }
 
@@ -120,7 +115,7 @@ internal sealed record GatewayDeployment
         (CloudProvider.Aws, _) => "terraform/modules/aws-gateway (ecs.tf)",
         (CloudProvider.Gcp, GatewayPlatform.Vm) => "terraform/modules/gcp-gateway (mig.tf)",
         (CloudProvider.Gcp, _) => "terraform/modules/gcp-gateway (gke.tf)",
-        (_, GatewayPlatform.Vm) => "terraform/modules/onprem-gateway (main.tf, a systemd unit)",
-        _ => "the site's own Kubernetes manifests (no module on this branch creates platform 'kubernetes'; the objects are those of gke.tf)",
+        (_, GatewayPlatform.Vm) => "terraform/modules/onprem-gateway (vm.tf, a systemd unit on the host)",
+        _ => "terraform/modules/onprem-gateway (kubernetes.tf)",
     };
 }

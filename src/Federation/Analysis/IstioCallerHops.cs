@@ -31,7 +31,7 @@ internal static class IstioCallerHops
         }
         if (virtualService.Spec.Items("http").Count == 0)
             return trace.Stop(EmptyVirtualService(context, virtualService, service));
-        var route = virtualService.Spec.Items("http").FirstOrDefault(r => r.Str("name") == path.Route.Name);
+        var route = RouteFor(virtualService, path.Route.Name, path.Port.Port);
         if (route is null)
             return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, path.Caller.Name, service, path.Route, virtualService,
                 $"route '{path.Route.Name}' is not in the VirtualService", "Render again; every manifest route must become an http route."));
@@ -55,6 +55,14 @@ internal static class IstioCallerHops
                 "Render again; the remote share disappeared."));
         return ToGateway(context, path, trace, site, virtualService, route, remote);
     }
+
+    // A manifest route becomes one http route, or one per port of a multi-port service (named <route>-<port>,
+    // matched on `port`: Istio VirtualService reference, HTTPMatchRequest.port "Specifies the ports on the host
+    // that is being addressed"). A route whose matches name another port never sees this port's requests.
+    private static JsonNode? RouteFor(RenderedDocument virtualService, string routeName, int port) =>
+        virtualService.Spec.Items("http").FirstOrDefault(r =>
+            (r.Str("name") == routeName || r.Str("name") == $"{routeName}-{port}") &&
+            (r.Items("match").Count == 0 || r.Items("match").Any(m => m.Int("port") is null || m.Int("port") == port)));
 
     public static AnalysisFinding EmptyVirtualService(AnalysisContext context, RenderedDocument virtualService, Service? service) =>
         context.Finding(AnalysisCodes.EmptyVirtualService, Hop.CallerMesh, virtualService.Site, service, service, virtualService,

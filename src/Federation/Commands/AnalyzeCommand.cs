@@ -2,6 +2,7 @@ using System.CommandLine;
 using MeshFed.Federation.Analysis;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Output;
+using MeshFed.Federation.Terraform;
 using MeshFed.Model.Loading;
 
 namespace MeshFed.Federation.Commands;
@@ -55,6 +56,14 @@ public static class AnalyzeCommand
         }
         if (site is not null && ManifestInput.FindSiteOrReport(mesh, site, output) is null)
             return ExitCodes.Usage;
+        // A gateway no module can provision has no deployment to analyze: an input error, as render reports it.
+        var platformErrors = TerraformInputsTranslator.PlatformErrors(mesh, mesh.Sites);
+        if (platformErrors.Count > 0)
+        {
+            foreach (var error in platformErrors)
+                output.Error.WriteLine(error);
+            return ExitCodes.InvalidInput;
+        }
         var result = FederationAnalyzer.Analyze(mesh, loaded.Sources, RenderedFederation.Render(mesh), site);
         if (format == "json")
             AnalysisReport.WriteJson(path, result, output.Out);

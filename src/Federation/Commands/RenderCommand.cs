@@ -100,6 +100,15 @@ public static class RenderCommand
                 string.Join(", ", mesh.Sites.Select(s => $"{s.Name} ({WireNames<MeshKind>.Of(s.Mesh)})")) + "); nothing to render");
             return ExitCodes.Success;
         }
+        // A gateway platform no module provisions is an input error, whatever the target: reported as such (and
+        // not as the analysis' faults of a deployment that cannot exist), nothing written, --force or not.
+        var platformErrors = TerraformInputsTranslator.PlatformErrors(mesh, sites);
+        if (platformErrors.Count > 0)
+        {
+            foreach (var error in platformErrors)
+                output.Out.WriteLine(error);
+            return ExitCodes.InvalidInput;
+        }
         if (!AnalysisGate.Allows(path, mesh, loaded.Sources, profile, [.. sites.Select(s => s.Name)], force, output))
             return ExitCodes.InvalidInput;
         if (target == "terraform")

@@ -11,6 +11,14 @@ public static class TerraformInputsTranslator
     /// <summary>True when <paramref name="site"/> has a gateway to provision.</summary>
     public static bool Renders(Site site) => site.Gateway is not null;
 
+    /// <summary>
+    /// The input errors of <paramref name="sites"/>' gateways no module can provision (a platform the site's
+    /// provider has no module for, Istio on ECS): every target refuses them before anything else, since no
+    /// rendering or analysis of such a site describes something that can exist.
+    /// </summary>
+    public static IReadOnlyList<TerraformDiagnostic> PlatformErrors(FederatedMesh mesh, IEnumerable<Site> sites) =>
+        [.. sites.Where(Renders).SelectMany(s => Translate(mesh, s.Name).Diagnostics).Where(d => d.IsError)];
+
     /// <summary>The inputs for <paramref name="siteName"/> (a site with a gateway) and what they cannot say.</summary>
     public static (TerraformSiteInputs Inputs, IReadOnlyList<TerraformDiagnostic> Diagnostics) Translate(FederatedMesh mesh, string siteName)
     {

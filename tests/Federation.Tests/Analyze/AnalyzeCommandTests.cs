@@ -13,16 +13,19 @@ public sealed class AnalyzeCommandTests : IDisposable
 
     private string Probe => Path.Combine(F6b0ceaProbe.Folder, "input");
 
+    // examples/demo as it was before its fix: aws-local (App Mesh, no caller identity) → stock, whose allow rule names orders.
+    private static string Broken => RepoPaths.Of("tests/Federation.Tests/testdata/analyze/caller-identity");
+
     [Fact]
     public void Analyze_BrokenFederation_PrintsPositionedFindingsAndExitsInvalidInput()
     {
-        var (code, stdout, _) = CliRunner.Run("analyze", RepoPaths.Of("examples/demo"));
+        var (code, stdout, _) = CliRunner.Run("analyze", Broken);
 
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Matches(@"examples/demo/mesh\.yaml:\d+:\d+: error MF7\d\d: spec\.", stdout);
+        Assert.Matches(@"analyze/caller-identity/mesh\.yaml:\d+:\d+: error MF709: spec\.services\[2\]\.security\.allow\[0\]", stdout);
         Assert.Contains("rendered: ", stdout);
-        Assert.Contains("path: gcp-local → default/orders:8081 [canary] v1@aws-local (80%)", stdout);
-        Assert.Matches(@"examples/demo: broken: \d+ of 10 path\(s\) carry traffic", stdout);
+        Assert.Contains("path: aws-local → default/stock:8082 [default] v1@gcp-local (100%)", stdout);
+        Assert.Contains("caller-identity: broken: 9 of 10 path(s) carry traffic; 1 error(s), 0 warning(s)", stdout);
     }
 
     [Fact]
@@ -38,7 +41,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Analyze_Json_IsOneTypedDocumentWithEveryPath()
     {
-        var (code, stdout, _) = CliRunner.Run("analyze", RepoPaths.Of("examples/demo"), "-o", "json");
+        var (code, stdout, _) = CliRunner.Run("analyze", Broken, "-o", "json");
 
         Assert.Equal(ExitCodes.InvalidInput, code);
         using var json = JsonDocument.Parse(stdout);
@@ -46,7 +49,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.False(root.GetProperty("works").GetBoolean());
         Assert.Equal(10, root.GetProperty("paths").GetInt32());
         Assert.Equal(10, root.GetProperty("pathTable").GetArrayLength());
-        var finding = root.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("hop").GetString() == "ingress");
+        var finding = root.GetProperty("findings").EnumerateArray().Single();
+        Assert.Equal("callee", finding.GetProperty("hop").GetString());
         Assert.StartsWith("MF7", finding.GetProperty("code").GetString());
         Assert.True(finding.GetProperty("line").GetInt32() > 0);
         Assert.NotEmpty(finding.GetProperty("fix").GetString()!);
@@ -54,19 +58,20 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     // examples/shop: 3 caller sites × visible services × request-aware ports × targets with weight > 0 ×
-    // serving sites. Once the issue-11 renderer and module fixes are merged, assert "works" here too.
-    [Fact]
-    public void Analyze_Shop_WalksEveryPathAndPointsEachFindingAtTheManifest()
+    // serving sites, every one carrying traffic on the renderers and modules of this checkout.
+    [Theory]
+    [InlineData("examples/shop", 18)]
+    [InlineData("examples/demo", 9)]
+    public void Analyze_Examples_EveryPathWorks(string example, int paths)
     {
-        var (_, stdout, _) = CliRunner.Run("analyze", RepoPaths.Of("examples/shop"), "-o", "json");
+        var (code, stdout, _) = CliRunner.Run("analyze", RepoPaths.Of(example), "-o", "json");
 
+        Assert.Equal(ExitCodes.Success, code);
         using var json = JsonDocument.Parse(stdout);
-        Assert.Equal(19, json.RootElement.GetProperty("paths").GetInt32());
-        foreach (var finding in json.RootElement.GetProperty("findings").EnumerateArray())
-        {
-            Assert.True(finding.GetProperty("line").GetInt32() > 0, finding.ToString());
-            Assert.NotNull(finding.GetProperty("resource").GetString());
-        }
+        Assert.True(json.RootElement.GetProperty("works").GetBoolean(), stdout);
+        Assert.Equal(paths, json.RootElement.GetProperty("paths").GetInt32());
+        Assert.Empty(json.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.All(json.RootElement.GetProperty("pathTable").EnumerateArray(), row => Assert.Equal("ok", row.GetProperty("status").GetString()));
     }
 
     [Fact]
@@ -103,19 +108,19 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Render_BrokenFederation_RefusesAndWritesNothing()
     {
-        var (code, _, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/demo"), "--target", "istio", "--out", _dir);
+        var (code, _, stderr) = CliRunner.Run("render", Broken, "--target", "istio", "--out", _dir);
 
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("not written", stderr);
         Assert.Contains("--force", stderr);
-        Assert.Matches(@"error MF7\d\d", stderr);
+        Assert.Contains("error MF709", stderr);
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
 
     [Fact]
     public void Render_BrokenFederationWithForce_WritesAndStillPrintsTheFindings()
     {
-        var (code, _, stderr) = CliRunner.Run("render", RepoPaths.Of("examples/demo"), "--target", "istio", "--force", "--out", _dir);
+        var (code, _, stderr) = CliRunner.Run("render", Broken, "--target", "istio", "--force", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("writing anyway (--force)", stderr);

@@ -13,9 +13,8 @@ public sealed class AnalyzeF6b0ceaTests
 {
     private static AnalysisResult Analyze(Func<RenderedFederation, RenderedFederation>? edit = null)
     {
-        var (mesh, loaded) = F6b0ceaProbe.Load();
         var rendering = F6b0ceaProbe.Read();
-        return FederationAnalyzer.Analyze(mesh, loaded.Sources, (edit ?? (r => r))(rendering));
+        return F6b0ceaProbe.Analyze((edit ?? (r => r))(rendering));
     }
 
     private static AnalysisFinding Finds(AnalysisResult result, string code, string site, string? service = null)

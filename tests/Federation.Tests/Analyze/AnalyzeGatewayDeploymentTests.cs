@@ -36,6 +36,7 @@ public sealed class AnalyzeGatewayDeploymentTests
     [Theory]
     [InlineData("gcp-gateway/gke.tf", CloudProvider.Gcp, MeshKind.Istio, GatewayPlatform.Gke)]
     [InlineData("aws-gateway/eks.tf", CloudProvider.Aws, MeshKind.Istio, GatewayPlatform.Eks)]
+    [InlineData("onprem-gateway/kubernetes.tf", CloudProvider.OnPrem, MeshKind.Istio, GatewayPlatform.Kubernetes)]
     public void ServicePorts_AreTheNamesTheModuleGivesTheLocalServicesPorts(string file, CloudProvider provider, MeshKind mesh, GatewayPlatform platform)
     {
         var service = LocalService(Hcl(file));
@@ -45,7 +46,9 @@ public sealed class AnalyzeGatewayDeploymentTests
 
         Assert.Equal(ports["${var.gateway.local_port}"], deployment.ServicePorts.Single(p => p.Number == DataPath.LocalListenerPort).Name);
         Assert.Equal(ports["${var.gateway.admin_port}"], deployment.ServicePorts.Single(p => p.Number == DataPath.AdminPort).Name);
-        Assert.Equal(2, deployment.ServicePorts.Count);
+        Assert.Equal(ports["${var.gateway.peer_port}"], deployment.ServicePorts.Single(p => p.Number == SiteGateway.DefaultPort).Name);
+        // Istio reads the protocol from the name: the local port must be HTTP/2 so gRPC keeps its trailers.
+        Assert.Equal("HTTP/2", deployment.ServicePorts.Single(p => p.Number == DataPath.LocalListenerPort).IstioProtocol);
         Assert.Equal(ports.Count, deployment.ServicePorts.Count);
         // The Service is named and placed by the kubernetes input, whose rendered values are meshfed-gateway/meshfed-system.
         Assert.Equal("${var.kubernetes.service_name}", service["metadata"]!.AsArray()[0]!["name"]!.GetValue<string>());
@@ -56,51 +59,83 @@ public sealed class AnalyzeGatewayDeploymentTests
     public void MeshSidecar_IsInjectedExactlyWhereTheModulesLabelTheNamespace()
     {
         var gke = Hcl("gcp-gateway/gke.tf")["resource"]!["kubernetes_namespace_v1"]!["gateway"]!.AsArray()[0]!["metadata"]!.AsArray()[0]!["labels"]!.GetValue<string>();
+        var onprem = Hcl("onprem-gateway/kubernetes.tf")["resource"]!["kubernetes_namespace_v1"]!["gateway"]!.AsArray()[0]!["metadata"]!.AsArray()[0]!["labels"]!.GetValue<string>();
         var eks = Hcl("aws-gateway/eks.tf")["resource"]!["kubernetes_namespace_v1"]!["gateway"]!.AsArray()[0]!["metadata"]!.AsArray()[0]!["labels"]!.GetValue<string>();
 
         // gke.tf always labels for injection; eks.tf only on Istio sites.
         Assert.Contains("\"istio-injection\" = \"enabled\"", gke);
         Assert.DoesNotContain("?", gke);
         Assert.True(For(CloudProvider.Gcp, MeshKind.Istio, GatewayPlatform.Gke).MeshSidecar);
+        // kubernetes.tf (on-prem clusters) labels for injection always, as gke.tf.
+        Assert.Contains("\"istio-injection\" = \"enabled\"", onprem);
+        Assert.DoesNotContain("?", onprem);
+        Assert.True(For(CloudProvider.OnPrem, MeshKind.Istio, GatewayPlatform.Kubernetes).MeshSidecar);
+        Assert.True(For(CloudProvider.OnPrem, MeshKind.Istio, GatewayPlatform.Kubernetes).CallerIdentity);
         Assert.Contains("var.mesh_kind == \"istio\" ? { \"istio-injection\" = \"enabled\" } : {}", eks);
         Assert.True(For(CloudProvider.Aws, MeshKind.Istio, GatewayPlatform.Eks).MeshSidecar);
         Assert.False(For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Eks).MeshSidecar);
     }
 
     [Fact]
-    public void CloudMapNames_AreEmptyExactlyWhileTheEcsServiceHasNoServiceRegistries()
+    public void CloudMapNames_AreWhatTheEcsServiceRegistersOnAppMeshSites()
     {
-        var service = Hcl("aws-gateway/ecs.tf")["resource"]!["aws_ecs_service"]!["gateway"]!.AsArray()[0]!.AsObject();
-        var registers = service.ContainsKey("service_registries");
+        var hcl = Hcl("aws-gateway/ecs.tf");
+        var service = hcl["resource"]!["aws_ecs_service"]!["gateway"]!.AsArray()[0]!.AsObject();
+        var registry = hcl["resource"]!["aws_service_discovery_service"]!["gateway"]!.AsArray()[0]!;
+        var ns = hcl["resource"]!["aws_service_discovery_private_dns_namespace"]!["gateway"]!.AsArray()[0]!;
+        var deployment = For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Ecs);
 
-        Assert.Equal(registers, GatewayDeployment.EcsRegistersInCloudMap);
-        Assert.Equal(registers, For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Ecs).CloudMapNames.Count > 0);
-        Assert.Empty(For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Ecs).LocalNames);
+        // A dynamic block over the registry that exists exactly on App Mesh sites.
+        var registries = service["dynamic"]?["service_registries"];
+        Assert.Equal(registries is not null, GatewayModules.Current.EcsRegistersInCloudMap);
+        Assert.Contains("aws_service_discovery_service.gateway", registries!.ToJsonString());
+        // Only on App Mesh sites (the rendering discovers the gateway there), named after the app_mesh input,
+        // whose rendered values are meshfed-system.local / meshfed-gateway (TerraformInputsTranslator).
+        Assert.Contains("local.app_mesh", registry["count"]!.GetValue<string>());
+        Assert.Equal("${var.app_mesh.cloud_map_namespace}", ns["name"]!.GetValue<string>());
+        Assert.Equal("${var.app_mesh.cloud_map_service}", registry["name"]!.GetValue<string>());
+        Assert.Equal([$"{DataPath.AwsCloudMapNamespace}/{DataPath.GatewayService}"], deployment.CloudMapNames);
+        Assert.Empty(For(CloudProvider.Aws, MeshKind.Istio, GatewayPlatform.Ecs).CloudMapNames);
+        Assert.Empty(For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Eks).CloudMapNames);
+        Assert.Empty(deployment.LocalNames);
     }
 
     [Theory]
     [InlineData("aws-gateway/ecs.tf", GatewayPlatform.Ecs)]
     [InlineData("aws-gateway/eks.tf", GatewayPlatform.Eks)]
-    public void Ingress_IsAnEnvoyBesideTheGatewayWithNoNameOfItsOwnAndNoSdsSocket(string file, GatewayPlatform platform)
+    public void Ingress_IsAnEnvoyBesideTheGatewayWithNoNameOfItsOwn(string file, GatewayPlatform platform)
     {
-        var text = Hcl(file).ToJsonString();
+        var hcl = Hcl(file);
+        var text = hcl.ToJsonString();
         var deployment = For(CloudProvider.Aws, MeshKind.AppMesh, platform);
 
         // The virtual gateway's Envoy is a container of the same task or pod, listening on app_mesh.ingress_port.
         Assert.Contains("APPMESH_RESOURCE_ARN", text);
         Assert.Contains("ingress_port", text);
         Assert.Equal(DataPath.AppMeshIngressPort, deployment.IngressBesidePort);
-        // Nothing gives it a name: no Service, no Cloud Map service, no Route 53 record.
-        Assert.DoesNotContain("aws_service_discovery_service", text);
+        // Nothing gives it a name: no Service, no Route 53 record; the only Cloud Map service is the gateway's.
         Assert.DoesNotContain("aws_route53_record", text);
-        Assert.DoesNotContain(Resources(Hcl(file), "kubernetes_service_v1"), s => s["metadata"]!.ToJsonString().Contains("ingress", StringComparison.Ordinal));
+        Assert.All(Resources(hcl, "aws_service_discovery_service"), r => Assert.Equal("${var.app_mesh.cloud_map_service}", r["name"]!.GetValue<string>()));
+        Assert.DoesNotContain(Resources(hcl, "kubernetes_service_v1"), s => s["metadata"]!.ToJsonString().Contains("ingress", StringComparison.Ordinal));
         Assert.Empty(deployment.IngressNames);
-        Assert.Equal(text.Contains("APPMESH_SDS_SOCKET_PATH", StringComparison.Ordinal), GatewayDeployment.VirtualGatewaySdsSocket);
-        Assert.False(platform == GatewayPlatform.Ecs && deployment.SdsSocket, "SPIRE is not supported on Amazon ECS");
+    }
+
+    [Fact]
+    public void SdsSocket_IsMountedIntoTheEksVirtualGatewayAndNeverOnEcs()
+    {
+        var eks = Hcl("aws-gateway/eks.tf").ToJsonString();
+        var ecs = Hcl("aws-gateway/ecs.tf").ToJsonString();
+
+        Assert.Equal(eks.Contains("APPMESH_SDS_SOCKET_PATH", StringComparison.Ordinal), GatewayModules.Current.EksVirtualGatewaySdsSocket);
+        Assert.Contains("spire-agent-socket", eks);
+        Assert.True(For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Eks).SdsSocket);
+        // "SPIRE is not supported on Amazon ECS" (App Mesh user guide, Mutual TLS authentication).
+        Assert.DoesNotContain("APPMESH_SDS_SOCKET_PATH", ecs);
+        Assert.False(For(CloudProvider.Aws, MeshKind.AppMesh, GatewayPlatform.Ecs).SdsSocket);
     }
 
     [Theory]
-    [InlineData("onprem-gateway/main.tf", CloudProvider.OnPrem)]
+    [InlineData("onprem-gateway/vm.tf", CloudProvider.OnPrem)]
     [InlineData("gcp-gateway/mig.tf", CloudProvider.Gcp)]
     public void HostPlatforms_CreateNoKubernetesObjectsSoTheGatewayIsNoMeshWorkload(string file, CloudProvider provider)
     {

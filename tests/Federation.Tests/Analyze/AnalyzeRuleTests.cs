@@ -10,10 +10,10 @@ namespace MeshFed.Federation.Tests.Analyze;
 /// </summary>
 public sealed class AnalyzeRuleTests
 {
-    private static AnalysisResult Analyze(Func<RenderedFederation, RenderedFederation> edit)
+    private static AnalysisResult Analyze(Func<RenderedFederation, RenderedFederation> edit, GatewayModules? modules = null)
     {
         var (mesh, loaded) = F6b0ceaProbe.Load();
-        return FederationAnalyzer.Analyze(mesh, loaded.Sources, edit(F6b0ceaProbe.WithAdminPortFixed(F6b0ceaProbe.Read())));
+        return FederationAnalyzer.Analyze(mesh, loaded.Sources, edit(F6b0ceaProbe.WithAdminPortFixed(F6b0ceaProbe.Read())), null, modules ?? F6b0ceaProbe.Modules);
     }
 
     private static bool Has(AnalysisResult result, string code, string site, string service) =>
@@ -118,19 +118,30 @@ public sealed class AnalyzeRuleTests
         Assert.False(Has(result, AnalysisCodes.LayeredRetries, "gcp", "shop/checkout"));
     }
 
-    [Fact]
-    public void NameUnresolved_RemoteNodeDiscoversTheGatewayInCloudMapWhereTheModuleRegistersIt_StopsAtTheNextFault()
-    {
-        // The node now names the Cloud Map service the design registers; this branch's ecs.tf registers none,
-        // so the finding stays, naming the Cloud Map name instead of the DNS name.
-        var result = Analyze(r => F6b0ceaProbe.Edit(r, "aws-ecs", "virtualnode-checkout-shop-remote", body =>
+    private static RenderedFederation DiscoverTheGatewayInCloudMap(RenderedFederation rendering) =>
+        F6b0ceaProbe.Edit(rendering, "aws-ecs", "virtualnode-checkout-shop-remote", body =>
             body["spec"]!["serviceDiscovery"] = new JsonObject
             {
                 ["awsCloudMap"] = new JsonObject { ["namespaceName"] = DataPath.AwsCloudMapNamespace, ["serviceName"] = DataPath.GatewayService },
-            }));
+            });
+
+    [Fact]
+    public void NameUnresolved_RemoteNodeDiscoversTheGatewayInCloudMapThatF6b0ceasModuleNeverRegistered_StaysReported()
+    {
+        var result = Analyze(DiscoverTheGatewayInCloudMap);
 
         var finding = result.Findings.Single(f => f.Code == AnalysisCodes.NameUnresolved && f.Site == "aws-ecs" && f.Service == "shop/checkout");
         Assert.Contains($"Cloud Map {DataPath.AwsCloudMapNamespace}/{DataPath.GatewayService}", finding.Message);
+    }
+
+    [Fact]
+    public void NameUnresolved_RemoteNodeDiscoversTheGatewayInCloudMapWhereTheModuleRegistersIt_IsNotReported()
+    {
+        var result = Analyze(DiscoverTheGatewayInCloudMap, F6b0ceaProbe.Modules with { EcsRegistersInCloudMap = true });
+
+        Assert.False(Has(result, AnalysisCodes.NameUnresolved, "aws-ecs", "shop/checkout"));
+        // The path goes on to the next fault on its way (the serving side's hop 3), not a name.
+        Assert.Contains(result.Paths, p => p.Caller == "aws-ecs" && p.Service == "shop/checkout" && p.Serving != "aws-ecs" && p.Status != AnalysisCodes.NameUnresolved);
     }
 
     [Fact]

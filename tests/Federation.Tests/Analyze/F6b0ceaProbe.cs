@@ -20,6 +20,26 @@ internal static class F6b0ceaProbe
 
     public static string Rendered => Path.Combine(Folder, "rendered");
 
+    /// <summary>
+    /// What f6b0cea's modules created, which the frozen rendering was deployed with: the local Service port
+    /// named http-local (no peer port on it), no Cloud Map registration of the ECS service, no SDS socket in
+    /// the EKS virtual gateway's Envoy (terraform/modules at f6b0cea; fidelity review rows 2, 3, 9).
+    /// </summary>
+    public static GatewayModules Modules { get; } = new()
+    {
+        LocalPortName = "http-local",
+        PeerPortOnLocalService = false,
+        EcsRegistersInCloudMap = false,
+        EksVirtualGatewaySdsSocket = false,
+    };
+
+    /// <summary>Analyzes <paramref name="rendering"/> of the probe as deployed by f6b0cea's modules.</summary>
+    public static AnalysisResult Analyze(RenderedFederation rendering)
+    {
+        var (mesh, loaded) = Load();
+        return FederationAnalyzer.Analyze(mesh, loaded.Sources, rendering, null, Modules);
+    }
+
     /// <summary>The probe, with dc-vm's gateway on a host as f6b0cea's on-prem module ran it (a systemd unit).</summary>
     public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load()
     {
