@@ -6,7 +6,7 @@ using MeshFed.Model.Rendering;
 namespace MeshFed.Adapters.Aws.Tests;
 
 /// <summary>
-/// One regression test per row of the fidelity review (reviews/fidelity-2026-12-02.md) that concerns the App Mesh
+/// One regression test per row of the fidelity review (the fidelity review of 2026-12-02, row numbers as there) that concerns the App Mesh
 /// rendering, on testdata/appmesh/fidelity: a multi-port gRPC + HTTP service with a Cloud Map version and a 30 s
 /// timeout, a gRPC service with service/method routes and a DNS version, an ECS and an EKS site.
 /// </summary>

@@ -7,7 +7,7 @@ using MeshFed.Model.Rendering;
 namespace MeshFed.Adapters.Gcp.Tests;
 
 /// <summary>
-/// One regression test per row of the fidelity review (shared/reviews/fidelity-2026-12-02.md) that the Istio
+/// One regression test per row of the fidelity review (the fidelity review of 2026-12-02, row numbers as there) that the Istio
 /// rendering owns, each on a small manifest of the fidelity-* golden cases, asserting what a real cluster needs.
 /// </summary>
 public class IstioFidelityTests

@@ -5,7 +5,7 @@ namespace MeshFed.Federation.Tests.Analyze;
 
 /// <summary>
 /// The analyzer finds, mechanically, what the fidelity review of f6b0cea found by hand
-/// (/work/shared/reviews/fidelity-2026-12-02.md), in f6b0cea's frozen rendering of a probe manifest.
+/// (the fidelity review of 2026-12-02, row numbers as there), in f6b0cea's frozen rendering of a probe manifest.
 /// Row 1 (the admin port) stops every path through the gateways it breaks, so the other rows are looked
 /// for in the same rendering with row 1 fixed, as the review's fix order has it.
 /// </summary>
