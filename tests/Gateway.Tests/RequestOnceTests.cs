@@ -57,15 +57,7 @@ public class RequestOnceTests
     [Fact]
     public async Task ReceivingGateway_AppliesTheServiceTimeout()
     {
-        const string slow = TestMeshes.Sites + """
-
-            - name: slow
-              ports: [{ port: 8080 }]
-              deployments: [{ site: b, version: v1 }]
-              traffic:
-                timeout: 300ms
-        """;
-        await using var f = await TestFederation.StartAsync(slow);
+        await using var f = await TestFederation.StartAsync(TestMeshes.SlowOnB);
         f.Federation.Workload("slow", "b", "v1").Delay = TimeSpan.FromSeconds(5);
         // Straight to b's peer listener, as a peer whose own timeout is longer (or gone) would arrive.
         var watch = Stopwatch.StartNew();

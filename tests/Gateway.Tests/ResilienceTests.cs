@@ -116,15 +116,7 @@ public class ResilienceTests
     [Fact]
     public async Task Timeout_Holds_And_Answers504()
     {
-        const string slow = TestMeshes.Sites + """
-
-            - name: slow
-              ports: [{ port: 8080 }]
-              deployments: [{ site: b, version: v1 }]
-              traffic:
-                timeout: 300ms
-        """;
-        await using var f = await TestFederation.StartAsync(slow);
+        await using var f = await TestFederation.StartAsync(TestMeshes.SlowOnB);
         f.Federation.Workload("slow", "b", "v1").Delay = TimeSpan.FromSeconds(5);
         var watch = Stopwatch.StartNew();
         var response = await f.SendAsync("a", "slow");

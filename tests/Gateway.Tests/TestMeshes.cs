@@ -16,4 +16,14 @@ public static class TestMeshes
             - { name: c, provider: onprem, mesh: istio, gateway: { address: 10.0.0.3 } }
           services:
         """;
+
+    /// <summary>Service <c>slow</c> on site b with a 300 ms timeout (tests give its workload a longer delay).</summary>
+    public const string SlowOnB = Sites + """
+
+            - name: slow
+              ports: [{ port: 8080 }]
+              deployments: [{ site: b, version: v1 }]
+              traffic:
+                timeout: 300ms
+        """;
 }

@@ -57,7 +57,7 @@ public sealed partial class CallerIdentity(ILogger logger)
         if (string.IsNullOrEmpty(asserted))
             return null;
         if (peer is null)
-            return Drop(ForeignTrustDomain, $"caller '{asserted}' asserted by a site the manifest does not know");
+            return Drop(ForeignTrustDomain, $"caller '{LogText.Printable(asserted)}' asserted by a site the manifest does not know");
         return InMesh(asserted, peer.MeshTrustDomain, $"site {peer.Name}'s mesh");
     }
 
@@ -66,9 +66,9 @@ public sealed partial class CallerIdentity(ILogger logger)
         if (caller is null)
             return null;
         if (SpiffeId.TryParse(caller) is not { } id)
-            return Drop(Malformed, $"caller '{caller}' is not a SPIFFE ID");
+            return Drop(Malformed, $"caller '{LogText.Printable(caller)}' is not a SPIFFE ID");
         if (!string.Equals(id.TrustDomain, meshTrustDomain, StringComparison.Ordinal))
-            return Drop(ForeignTrustDomain, $"caller '{caller}' is not in {whose} trust domain '{meshTrustDomain}'");
+            return Drop(ForeignTrustDomain, $"caller '{LogText.Printable(caller)}' is not in {whose} trust domain '{meshTrustDomain}'");
         return id.ToString();
     }
 

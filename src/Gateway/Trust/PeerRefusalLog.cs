@@ -1,4 +1,4 @@
-using System.Text;
+using MeshFed.Gateway.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace MeshFed.Gateway.Trust;
@@ -14,7 +14,6 @@ public sealed partial class PeerRefusalLog(ILogger logger, TimeProvider? time = 
     /// <summary>Refusals logged per minute before the rest are only counted.</summary>
     public const int PerMinute = 10;
 
-    private const int MaxPresentedLength = 200;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly object _gate = new();
     private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
@@ -45,15 +44,7 @@ public sealed partial class PeerRefusalLog(ILogger logger, TimeProvider? time = 
         }
         if (suppressed > 0)
             Suppressed(logger, suppressed, PerMinute);
-        Refusal(logger, side, site ?? "any", Printable(reason), Printable(subject ?? "none"));
-    }
-
-    private static string Printable(string text)
-    {
-        var builder = new StringBuilder(Math.Min(text.Length, MaxPresentedLength));
-        foreach (var c in text.Length > MaxPresentedLength ? text[..MaxPresentedLength] : text)
-            builder.Append(char.IsControl(c) ? '?' : c);
-        return builder.ToString();
+        Refusal(logger, side, site ?? "any", LogText.Printable(reason), LogText.Printable(subject ?? "none"));
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Peer certificate refused ({Side} side, expected site {Site}): {Reason} (subject {Subject}).")]
