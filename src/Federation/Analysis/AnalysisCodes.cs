@@ -41,4 +41,20 @@ internal static class AnalysisCodes
     public const string NoServingEntry = "MF715";
     /// <summary>The serving site's authorization policy does not admit the gateway.</summary>
     public const string PolicyDeniesGateway = "MF716";
+    /// <summary>The gateway pod's sidecar is not told how to treat the federation port and the local listener (no PeerAuthentication for the gateway workload).</summary>
+    public const string GatewayPeerAuthentication = "MF717";
+    /// <summary>A remote-only service's ServiceEntry has no addresses: callers resolve its name only with Istio's DNS proxying and address auto-allocation.</summary>
+    public const string RemoteHostNeedsDnsCapture = "MF718";
+    /// <summary>A rendered localityLbSetting names a region this cluster's registry holds no endpoints of: it cannot act.</summary>
+    public const string FailoverCannotAct = "MF719";
+    /// <summary>On managed Cloud Service Mesh, a JWKS host has no ServiceEntry (DNS) and DestinationRule (TLS SIMPLE): RequestAuthentication fails closed.</summary>
+    public const string JwksHostUnknown = "MF720";
+    /// <summary>An allow rule names a federation gateway ID, rendered as an Istio principal no workload presents.</summary>
+    public const string GatewayIdAsPrincipal = "MF721";
+    /// <summary>An Istio principal is written in a trust domain that is not the site's mesh trust domain.</summary>
+    public const string PrincipalTrustDomain = "MF722";
+    /// <summary>A service served to other sites hashes on the source IP, which is the gateway's for every cross-site request.</summary>
+    public const string SourceIpHash = "MF723";
+    /// <summary>The gateway's hop 3 does not carry the Host the serving mesh routes on (the service's FQDN).</summary>
+    public const string HostNotNormalised = "MF724";
 }

@@ -31,13 +31,18 @@ internal sealed class AnalysisContext
     /// <summary>Findings about a site's way into its mesh (hop 3): every path served there stops there.</summary>
     public Dictionary<string, AnalysisFinding> BrokenIngress { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>A finding pointing at <paramref name="declaration"/> in the manifest and <paramref name="document"/> in the rendering.</summary>
+    /// <summary>
+    /// A finding pointing at <paramref name="declaration"/> in the manifest (its <paramref name="field"/>, when
+    /// given) and <paramref name="document"/> in the rendering.
+    /// </summary>
     public AnalysisFinding Finding(string code, Hop hop, string site, Service? service, object? declaration, RenderedDocument? document,
-        string message, string fix, Severity severity = Severity.Error, string? file = null, string? resource = null)
+        string message, string fix, Severity severity = Severity.Error, string? file = null, string? resource = null, string? field = null)
     {
         var path = declaration is null ? "" : Sources.PathOf(declaration);
         if (path.Length == 0 && service is not null)
             path = Sources.PathOf(service);
+        if (field is not null && path.Length > 0)
+            path = $"{path}.{field}";
         return new AnalysisFinding
         {
             Severity = severity,

@@ -33,6 +33,8 @@ internal static class DeploymentChecks
                 var service = context.Mesh.Services.FirstOrDefault(s => s.Host == host);
                 yield return IstioCallerHops.EmptyVirtualService(context, virtualService, service);
             }
+            foreach (var finding in IstioSiteChecks.Run(context, site))
+                yield return finding;
         }
     }
 

@@ -39,6 +39,12 @@ internal sealed record GatewayDeployment
     /// <summary>The ports the gateway process binds (local, admin, peer), from the site's Terraform inputs.</summary>
     public required IReadOnlyList<int> BoundPorts { get; init; }
 
+    /// <summary>The peer (federation) port the gateway binds.</summary>
+    public required int PeerPort { get; init; }
+
+    /// <summary>True when the Istio sidecar beside the gateway captures the peer port (no inbound exclusion).</summary>
+    public required bool PeerPortCaptured { get; init; }
+
     /// <summary>DNS names under which the site's mesh reaches the gateway's local listener.</summary>
     public required IReadOnlyList<string> LocalNames { get; init; }
 
@@ -100,6 +106,8 @@ internal sealed record GatewayDeployment
                     ? [new GatewayServicePort(modules.LocalPortName, local), new GatewayServicePort(modules.AdminPortName, admin), new GatewayServicePort(modules.PeerPortName, peer)]
                     : [new GatewayServicePort(modules.LocalPortName, local), new GatewayServicePort(modules.AdminPortName, admin)],
             BoundPorts = [local, admin, peer],
+            PeerPort = peer,
+            PeerPortCaptured = sidecar && !modules.PeerPortOutsideSidecar,
             LocalNames = inKubernetes ? [$"{serviceName}.{ns}.svc.cluster.local"] : [],
             CloudMapNames = appMesh && platform == GatewayPlatform.Ecs && modules.EcsRegistersInCloudMap ? [cloudMap] : [],
             IngressBesidePort = appMesh && platform is GatewayPlatform.Ecs or GatewayPlatform.Eks ? ingress : null,

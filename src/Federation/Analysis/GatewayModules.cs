@@ -20,6 +20,9 @@ internal sealed record GatewayModules
         EcsRegistersInCloudMap = true,
         // eks.tf: the virtual gateway's Envoy gets APPMESH_SDS_SOCKET_PATH and the SPIRE agent socket (host_path).
         EksVirtualGatewaySdsSocket = true,
+        // gke.tf, eks.tf (Istio sites), kubernetes.tf: the pod template's annotation
+        // traffic.sidecar.istio.io/excludeInboundPorts names the peer port.
+        PeerPortOutsideSidecar = true,
     };
 
     /// <summary>Name of the local Service's listener port.</summary>
@@ -39,4 +42,12 @@ internal sealed record GatewayModules
 
     /// <summary>Whether eks.tf mounts an SDS socket (the SPIRE agent's) into the virtual gateway's Envoy on App Mesh sites.</summary>
     public required bool EksVirtualGatewaySdsSocket { get; init; }
+
+    /// <summary>
+    /// Whether the gateway pod excludes its peer port from the Istio sidecar's inbound capture
+    /// (<c>traffic.sidecar.istio.io/excludeInboundPorts</c>), so the federation's own TLS reaches the gateway
+    /// process whatever the mesh's mTLS mode. Istio captures every inbound port unless told otherwise (Istio
+    /// Traffic Management FAQ, "On what ports does a sidecar proxy capture inbound traffic?"; Resource Annotations).
+    /// </summary>
+    public bool PeerPortOutsideSidecar { get; init; }
 }

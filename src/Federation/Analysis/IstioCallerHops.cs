@@ -53,6 +53,7 @@ internal static class IstioCallerHops
             return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, path.Caller.Name, service, path.Target, virtualService,
                 $"route '{path.Route.Name}' has no destination that sends {path.Target.Version} to the gateway (with {DataPath.VersionHeader}: {path.Target.Version})",
                 "Render again; the remote share disappeared."));
+        IstioPathWarnings.RemoteOnlyName(context, path, trace, site);
         return ToGateway(context, path, trace, site, virtualService, route, remote);
     }
 
@@ -84,7 +85,8 @@ internal static class IstioCallerHops
         var deployment = service.Deployments.FirstOrDefault(d => d.Site == path.Caller.Name && d.Version == path.Target.Version);
         if (deployment is null)
             return true;
-        if (!CalleeTls(context, path, trace, site, deployment, Hop.Destination))
+        if (!CalleeTls(context, path, trace, site, deployment, Hop.Destination) ||
+            !JwksChecks.Admits(context, path, trace, site, path.Caller, Hop.Callee))
             return false;
         trace.Step($"{service.Host}:{path.Port.Port} {path.Target.Version}");
         return true;

@@ -67,13 +67,20 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
     private static IEnumerable<RenderedDocument> GatewayClusters(FederatedMesh mesh, Site site)
     {
         var plan = GatewayPlan.Build(mesh, new GatewaySettings { Site = site.Name });
+        // The Host hop 3 carries (review row 12): the caller's, when the peer route keeps it (YARP transform
+        // RequestHeaderOriginalHost), else the destination's Host, else the destination address's authority.
+        var keepsCallerHost = plan.PeerProxy.Routes.Any(r => r.Transforms?.Any(t =>
+            t.TryGetValue("RequestHeaderOriginalHost", out var keep) && string.Equals(keep, "true", StringComparison.OrdinalIgnoreCase)) == true);
         foreach (var cluster in plan.PeerProxy.Clusters.Where(c => c.Destinations?.Count > 0))
         {
+            var first = cluster.Destinations!.Values.First();
             var body = new JsonObject
             {
                 ["clusterId"] = cluster.ClusterId,
                 ["httpVersion"] = cluster.HttpRequest?.Version?.ToString(),
                 ["destinations"] = new JsonArray([.. cluster.Destinations!.Values.Select(d => (JsonNode)JsonValue.Create(d.Address)!)]),
+                ["keepsCallerHost"] = keepsCallerHost,
+                ["host"] = keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority,
             };
             yield return new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.ClusterId, null, body);
         }

@@ -28,6 +28,8 @@ internal static class ServingHops
             return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving.Name, service, path.Target, null,
                 $"the gateway has no delivery for {service.Host} {path.Target.Version} port {path.Port.Port}", "Check that the version runs on the site.",
                 file: "gateway-peer-clusters.json", resource: clusterId));
+        if (!HopThreeHost.Check(context, path, trace, cluster))
+            return false;
         var deployment = service.Deployments.First(d => d.Site == serving.Name && d.Version == path.Target.Version);
         return serving.Mesh == MeshKind.AppMesh
             ? AppMeshIngress(context, path, trace, site, cluster, deployment)
@@ -92,8 +94,10 @@ internal static class ServingHops
                     "Render a pinned route per local version for services served to other sites."));
             trace.Step($"VirtualService {virtualService.Namespace}/{virtualService.Name} pinned {path.Target.Version}");
         }
-        if (!IstioCallerHops.CalleeTls(context, path, trace, site, deployment, Hop.Ingress))
+        if (!IstioCallerHops.CalleeTls(context, path, trace, site, deployment, Hop.Ingress) ||
+            !JwksChecks.Admits(context, path, trace, site, path.Serving, Hop.Callee))
             return false;
+        IstioPathWarnings.SourceIpHash(context, path, trace, site);
         return GatewayAdmitted(context, path, trace, site);
     }
 
