@@ -16,14 +16,24 @@ namespace MeshFed.Federation.Tests.Analyze;
 /// </summary>
 internal static class F6b0ceaProbe
 {
-    public static string Folder => RepoPaths.Of("tests/Federation.Tests/testdata/analyze/f6b0cea");
+    /// <summary>The first probe (rows 1-8, 11, 15, 16, 24): dc-vm's gateway on a host, as f6b0cea's on-prem module ran it (a systemd unit).</summary>
+    public static FrozenProbe Shop { get; } = new("f6b0cea", mesh => mesh with
+    {
+        Sites = [.. mesh.Sites.Select(s => s.Name == "dc-vm" ? s with { Gateway = s.Gateway! with { Platform = GatewayPlatform.Vm } } : s)],
+    });
 
-    public static string Rendered => Path.Combine(Folder, "rendered");
+    /// <summary>The Istio probe (rows 12, 13, 14, 17, 18, 26(c), 31, 33, 35), rendered by f6b0cea's own CLI and gateway plan (its README.md).</summary>
+    public static FrozenProbe Istio { get; } = new("f6b0cea-istio");
+
+    public static string Folder => Shop.Folder;
+
+    public static string Rendered => Shop.Rendered;
 
     /// <summary>
     /// What f6b0cea's modules created, which the frozen rendering was deployed with: the local Service port
     /// named http-local (no peer port on it), no Cloud Map registration of the ECS service, no SDS socket in
-    /// the EKS virtual gateway's Envoy (terraform/modules at f6b0cea; fidelity review rows 2, 3, 9).
+    /// the EKS virtual gateway's Envoy, no exclusion of the peer port from the sidecar's inbound capture
+    /// (terraform/modules at f6b0cea; fidelity review rows 2, 3, 9, 14).
     /// </summary>
     public static GatewayModules Modules { get; } = new()
     {
@@ -31,35 +41,21 @@ internal static class F6b0ceaProbe
         PeerPortOnLocalService = false,
         EcsRegistersInCloudMap = false,
         EksVirtualGatewaySdsSocket = false,
+        PeerPortOutsideSidecar = false,
     };
 
-    /// <summary>Analyzes <paramref name="rendering"/> of the probe as deployed by f6b0cea's modules.</summary>
-    public static AnalysisResult Analyze(RenderedFederation rendering)
-    {
-        var (mesh, loaded) = Load();
-        return FederationAnalyzer.Analyze(mesh, loaded.Sources, rendering, null, Modules);
-    }
+    /// <summary>Analyzes <paramref name="rendering"/> of the first probe as deployed by f6b0cea's modules.</summary>
+    public static AnalysisResult Analyze(RenderedFederation rendering) => Shop.Analyze(rendering);
 
-    /// <summary>The probe, with dc-vm's gateway on a host as f6b0cea's on-prem module ran it (a systemd unit).</summary>
-    public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load()
-    {
-        var loaded = ManifestLoader.Load(Path.Combine(Folder, "input"));
-        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
-        var mesh = loaded.Mesh!;
-        mesh = mesh with
-        {
-            Sites = [.. mesh.Sites.Select(s => s.Name == "dc-vm" ? s with { Gateway = s.Gateway! with { Platform = GatewayPlatform.Vm } } : s)],
-        };
-        return (mesh, loaded);
-    }
+    /// <summary>The first probe.</summary>
+    public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load() => Shop.Load();
 
-    /// <summary>The frozen rendering, written first when MESHFED_FREEZE_F6B0CEA=1.</summary>
+    /// <summary>The first probe's frozen rendering, written first when MESHFED_FREEZE_F6B0CEA=1.</summary>
     public static RenderedFederation Read()
     {
         if (Environment.GetEnvironmentVariable("MESHFED_FREEZE_F6B0CEA") == "1")
             Freeze();
-        Assert.True(Directory.Exists(Rendered), $"{Rendered} is missing: the frozen f6b0cea rendering is test data");
-        return RenderedFederation.ReadFrom(Rendered);
+        return Shop.Read();
     }
 
     private static void Freeze()
@@ -101,4 +97,17 @@ internal static class F6b0ceaProbe
     /// <summary>The rendering with row 1 fixed on every site: the admin port out of Istio's set, as on main since 33306c9.</summary>
     public static RenderedFederation WithAdminPortFixed(RenderedFederation rendering) =>
         rendering.Sites.Keys.Aggregate(rendering, (r, site) => Edit(r, site, "terraform.tfvars.json", body => body["gateway"]!["admin_port"] = DataPath.AdminPort));
+
+    /// <summary>
+    /// The rendering with row 12 fixed on every site: hop 3 carries the service's FQDN with the port on Istio
+    /// sites, as the gateway's plan on main says (LocalEndpoints.Host), instead of the caller's Host.
+    /// </summary>
+    public static RenderedFederation WithHostFixed(RenderedFederation rendering) =>
+        rendering.Sites.Keys.Aggregate(rendering, (r, site) => Edit(r, site, "gateway-peer-clusters.json", body =>
+        {
+            // clusterId is local/<host>/<version>/<port> (ClusterIds.Local).
+            var parts = body["clusterId"]!.GetValue<string>().Split('/');
+            body["keepsCallerHost"] = false;
+            body["host"] = $"{parts[1]}:{parts[3]}";
+        }));
 }
