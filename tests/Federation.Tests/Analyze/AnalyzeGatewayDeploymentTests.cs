@@ -120,6 +120,21 @@ public sealed class AnalyzeGatewayDeploymentTests
         Assert.Empty(deployment.IngressNames);
     }
 
+    // Istio captures every inbound port unless the pod says otherwise (Istio Resource Annotations,
+    // traffic.sidecar.istio.io/excludeInboundPorts); the fidelity review of 2026-12-02, row 14.
+    [Theory]
+    [InlineData("gcp-gateway/gke.tf", CloudProvider.Gcp, GatewayPlatform.Gke)]
+    [InlineData("aws-gateway/eks.tf", CloudProvider.Aws, GatewayPlatform.Eks)]
+    [InlineData("onprem-gateway/kubernetes.tf", CloudProvider.OnPrem, GatewayPlatform.Kubernetes)]
+    public void PeerPortCaptured_IsFalseWhereThePodExcludesThePeerPortFromInboundCapture(string file, CloudProvider provider, GatewayPlatform platform)
+    {
+        var hcl = Hcl(file).ToJsonString();
+
+        var excluded = hcl.Contains("traffic.sidecar.istio.io/excludeInboundPorts", StringComparison.Ordinal) && hcl.Contains("var.gateway.peer_port", StringComparison.Ordinal);
+        Assert.Equal(excluded, GatewayModules.Current.PeerPortOutsideSidecar);
+        Assert.Equal(!excluded, For(provider, MeshKind.Istio, platform).PeerPortCaptured);
+    }
+
     [Fact]
     public void SdsSocket_IsMountedIntoTheEksVirtualGatewayAndNeverOnEcs()
     {
