@@ -40,8 +40,8 @@ internal static class IstioSiteChecks
             yield break;
         var policies = rendered.OfKind("PeerAuthentication").Where(p => p.Namespace == DataPath.GatewayNamespace &&
             (p.Spec.At("selector") is null || p.Spec.Str("selector", "matchLabels", "app") == DataPath.GatewayService)).ToList();
-        // A workload-selecting policy wins over the namespace-wide one (PeerAuthentication reference, "the most
-        // specific policy takes precedence").
+        // A workload-selecting policy takes precedence over the namespace-wide one (Istio "Security" concepts,
+        // "Peer authentication", policy precedence).
         var policy = policies.FirstOrDefault(p => p.Spec.At("selector") is not null) ?? policies.FirstOrDefault();
         var workloadMode = policy?.Spec.Str("mtls", "mode");
         var peerMode = policy?.Spec.Str("portLevelMtls", deployment.PeerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "mode") ?? workloadMode;
@@ -49,7 +49,7 @@ internal static class IstioSiteChecks
         {
             var known = peerMode == "STRICT";
             yield return context.Finding(AnalysisCodes.GatewayPeerAuthentication, Hop.Deployment, site.Name, null, site, policy,
-                $"the gateway pod's sidecar captures the peer port {deployment.PeerPort} ({deployment.Module} does not exclude it from inbound capture) and {(known ? "the PeerAuthentication makes it STRICT" : "no PeerAuthentication for the gateway workload sets it DISABLE")}: {(known ? "" : "under a mesh-wide STRICT (Google's recommended posture) ")}the sidecar refuses the peers' federation TLS, which is not Istio mTLS, so nothing from other sites enters",
+                $"the gateway pod's sidecar captures the peer port {deployment.PeerPort} ({deployment.Module} does not exclude it from inbound capture) and {(known ? "the PeerAuthentication makes it STRICT" : "no PeerAuthentication for the gateway workload sets it DISABLE")}: {(known ? "" : "under a mesh-wide STRICT (a common production posture) ")}the sidecar refuses the peers' federation TLS, which is not Istio mTLS, so nothing from other sites enters",
                 $"Render a PeerAuthentication in {DataPath.GatewayNamespace} selecting app: {DataPath.GatewayService} with portLevelMtls {{{deployment.PeerPort}: {{mode: DISABLE}}}}, or annotate the gateway pod traffic.sidecar.istio.io/excludeInboundPorts: \"{deployment.PeerPort}\".",
                 known ? Severity.Error : Severity.Warning, file: policy?.File ?? deployment.Module,
                 resource: policy?.Id ?? $"PeerAuthentication {DataPath.GatewayNamespace}/{DataPath.GatewayService} (none)", field: "gateway");
@@ -108,7 +108,8 @@ internal static class IstioSiteChecks
         {
             var service = context.Mesh.Services.FirstOrDefault(s => s.Namespace == policy.Namespace && s.Name == policy.Spec.Str("selector", "matchLabels", "app"));
             var principals = policy.Spec.Items("rules").SelectMany(r => r.Items("from")).SelectMany(f => f.Strings("source", "principals")).Distinct().ToList();
-            foreach (var principal in principals.Where(p => p != "*"))
+            // A wildcard trust domain ("*/ns/x/sa/y", or "*") matches any; only literal ones can be foreign.
+            foreach (var principal in principals.Where(p => !p.Split('/')[0].Contains('*', StringComparison.Ordinal)))
             {
                 var trustDomain = principal.Split('/')[0];
                 var declared = service?.Security.Allow.FirstOrDefault(r => r.From.Any(f => f == $"spiffe://{principal}" ||
