@@ -41,4 +41,13 @@ internal static class AnalysisCodes
     public const string NoServingEntry = "MF715";
     /// <summary>The serving site's authorization policy does not admit the gateway.</summary>
     public const string PolicyDeniesGateway = "MF716";
+
+    /// <summary>App Mesh TLS validation with no subjectAlternativeNames: SPIFFE certificates fail (client side) or any caller is admitted (listener side).</summary>
+    public const string AppMeshSanMissing = "MF727";
+    /// <summary>Circuit-breaker limits of the manifest that the rendered App Mesh connection pool drops without the render saying so.</summary>
+    public const string ConnectionPoolDropped = "MF728";
+    /// <summary>A multi-port service's mesh route to the gateway does not carry the port (x-meshfed-port).</summary>
+    public const string PortNotCarried = "MF729";
+    /// <summary>A rendered route leaves a retry or timeout default that differs from the other sites of the path.</summary>
+    public const string DefaultDiffers = "MF730";
 }

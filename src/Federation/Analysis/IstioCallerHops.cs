@@ -53,6 +53,8 @@ internal static class IstioCallerHops
             return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, path.Caller.Name, service, path.Target, virtualService,
                 $"route '{path.Route.Name}' has no destination that sends {path.Target.Version} to the gateway (with {DataPath.VersionHeader}: {path.Target.Version})",
                 "Render again; the remote share disappeared."));
+        PortCarried.Istio(context, path, trace, virtualService, remote);
+        CrossSiteDefaults.IstioRoute(context, path, trace, path.Caller.Name, Hop.CallerMesh, virtualService, route);
         return ToGateway(context, path, trace, site, virtualService, route, remote);
     }
 

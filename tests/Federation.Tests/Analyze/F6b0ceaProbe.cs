@@ -8,17 +8,25 @@ using MeshFed.Tests.Shared;
 namespace MeshFed.Federation.Tests.Analyze;
 
 /// <summary>
-/// The probe manifest of testdata/analyze/f6b0cea/input and f6b0cea's rendering of it, frozen under
-/// ../rendered/. The frozen copy was written by the renderers of f6b0cea's era (this branch's, which differ
+/// The probe manifests under testdata/analyze/&lt;probe&gt;/input and f6b0cea's renderings of them, frozen under
+/// ../rendered/. <see cref="First"/> was written by the renderers of f6b0cea's era (this branch's, which differ
 /// from f6b0cea only in the gateway's port numbers, put back to f6b0cea's 15080/15021/15081 when freezing):
 /// it must never be regenerated once the renderers are fixed. Set MESHFED_FREEZE_F6B0CEA=1 only to re-create it
-/// on such a checkout.
+/// on such a checkout. <see cref="AppMesh"/> was rendered by f6b0cea's own CLI (its README.md says how).
 /// </summary>
 internal static class F6b0ceaProbe
 {
-    public static string Folder => RepoPaths.Of("tests/Federation.Tests/testdata/analyze/f6b0cea");
+    /// <summary>The first probe: rows 1-8, 11, 15, 16, 24 and the cross-site rows found in it.</summary>
+    public const string First = "f6b0cea";
+
+    /// <summary>The second probe: the App Mesh cases the first lacks (rows 13 and 25).</summary>
+    public const string AppMesh = "f6b0cea-appmesh";
+
+    public static string Folder => FolderOf(First);
 
     public static string Rendered => Path.Combine(Folder, "rendered");
+
+    public static string FolderOf(string probe) => RepoPaths.Of($"tests/Federation.Tests/testdata/analyze/{probe}");
 
     /// <summary>
     /// What f6b0cea's modules created, which the frozen rendering was deployed with: the local Service port
@@ -34,18 +42,33 @@ internal static class F6b0ceaProbe
     };
 
     /// <summary>Analyzes <paramref name="rendering"/> of the probe as deployed by f6b0cea's modules.</summary>
-    public static AnalysisResult Analyze(RenderedFederation rendering)
+    public static AnalysisResult Analyze(RenderedFederation rendering, string probe = First)
     {
-        var (mesh, loaded) = Load();
+        var (mesh, loaded) = Load(probe);
         return FederationAnalyzer.Analyze(mesh, loaded.Sources, rendering, null, Modules);
     }
 
-    /// <summary>The probe, with dc-vm's gateway on a host as f6b0cea's on-prem module ran it (a systemd unit).</summary>
-    public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load()
+    /// <summary>
+    /// The same manifest, as written, rendered by this checkout's renderers and analyzed with this checkout's
+    /// modules: what main makes of it, where each row's fault must be gone.
+    /// </summary>
+    public static AnalysisResult AnalyzeMain(string probe = First)
     {
-        var loaded = ManifestLoader.Load(Path.Combine(Folder, "input"));
+        var (mesh, loaded) = LoadAsWritten(probe);
+        return FederationAnalyzer.Analyze(mesh, loaded.Sources, RenderedFederation.Render(mesh), null);
+    }
+
+    private static (FederatedMesh Mesh, ManifestLoadResult Loaded) LoadAsWritten(string probe)
+    {
+        var loaded = ManifestLoader.Load(Path.Combine(FolderOf(probe), "input"));
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
-        var mesh = loaded.Mesh!;
+        return (loaded.Mesh!, loaded);
+    }
+
+    /// <summary>The probe, with dc-vm's gateway (first probe) on a host as f6b0cea's on-prem module ran it (a systemd unit).</summary>
+    public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load(string probe = First)
+    {
+        var (mesh, loaded) = LoadAsWritten(probe);
         mesh = mesh with
         {
             Sites = [.. mesh.Sites.Select(s => s.Name == "dc-vm" ? s with { Gateway = s.Gateway! with { Platform = GatewayPlatform.Vm } } : s)],
@@ -53,13 +76,14 @@ internal static class F6b0ceaProbe
         return (mesh, loaded);
     }
 
-    /// <summary>The frozen rendering, written first when MESHFED_FREEZE_F6B0CEA=1.</summary>
-    public static RenderedFederation Read()
+    /// <summary>The frozen rendering, written first (first probe only) when MESHFED_FREEZE_F6B0CEA=1.</summary>
+    public static RenderedFederation Read(string probe = First)
     {
-        if (Environment.GetEnvironmentVariable("MESHFED_FREEZE_F6B0CEA") == "1")
+        if (probe == First && Environment.GetEnvironmentVariable("MESHFED_FREEZE_F6B0CEA") == "1")
             Freeze();
-        Assert.True(Directory.Exists(Rendered), $"{Rendered} is missing: the frozen f6b0cea rendering is test data");
-        return RenderedFederation.ReadFrom(Rendered);
+        var rendered = Path.Combine(FolderOf(probe), "rendered");
+        Assert.True(Directory.Exists(rendered), $"{rendered} is missing: the frozen f6b0cea rendering is test data");
+        return RenderedFederation.ReadFrom(rendered);
     }
 
     private static void Freeze()
