@@ -57,5 +57,5 @@ internal static class ConnectionPoolChecks
 
     // What the render said it could not map (a diagnostic on the service's circuitBreaker, or on that field).
     private static bool Reported(RenderedSite site, Service service, string field) =>
-        site.Reported.Any(d => d.Service == service.Name && (d.Concept == "circuitBreaker" || d.Concept == $"circuitBreaker.{field}" || d.Concept == $"traffic.circuitBreaker.{field}"));
+        site.Reported.Any(d => d.Service == service.Name && (d.Concept == "circuitBreaker" || d.Concept == $"circuitBreaker.{field}"));
 }
