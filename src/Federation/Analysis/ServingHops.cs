@@ -126,6 +126,8 @@ internal static class ServingHops
         var vg = site.OfKind(AppMeshKinds.VirtualGateway).FirstOrDefault();
         var vgPort = vg?.Spec.Items("listeners").FirstOrDefault().Int("portMapping", "port");
         IngressProtocol(context, path, trace, cluster, vg, vgPort);
+        if (vg is not null)
+            PortCarried.AppMeshIngress(context, path, trace, site, vg);
         foreach (var address in cluster.Body.Strings("destinations"))
         {
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))

@@ -148,6 +148,19 @@ public sealed class AnalyzeAppMeshRowTests
     }
 
     [Fact]
+    public void Row27_VirtualGatewayRouteWithoutThePortHeaderMatch_IsPortNotCarriedAtHop3()
+    {
+        var finding = F6b0ceaAdminPortFixed().Findings.Single(f => f.Code == AnalysisCodes.PortNotCarried && f.Hop == Hop.Ingress);
+
+        Assert.Equal("aws-eks", finding.Site);
+        Assert.Equal("apps/api", finding.Service);
+        Assert.Equal("GatewayRoute api-apps", finding.Resource);
+        // The 9090 share stops earlier, at gcp's gateway port (row 2); the 8080 share reaches aws-eks's virtual gateway.
+        Assert.Contains("gcp → apps/api:8080 [canary] v1@aws-eks (80%)", finding.Paths);
+        Assert.DoesNotContain(F6b0ceaProbe.AnalyzeMain().Findings, f => f.Code == AnalysisCodes.PortNotCarried && f.Hop == Hop.Ingress);
+    }
+
+    [Fact]
     public void Row27_SingleHttpPortService_NeedsNoPortHeader()
     {
         Assert.DoesNotContain(F6b0ceaAdminPortFixed().Findings, f => f.Code == AnalysisCodes.PortNotCarried && f.Service == "shop/checkout");
