@@ -57,4 +57,13 @@ internal static class AnalysisCodes
     public const string SourceIpHash = "MF723";
     /// <summary>The gateway's hop 3 does not carry the Host the serving mesh routes on (the service's FQDN).</summary>
     public const string HostNotNormalised = "MF724";
+
+    /// <summary>App Mesh TLS validation with no subjectAlternativeNames: SPIFFE certificates fail (client side) or any caller is admitted (listener side).</summary>
+    public const string AppMeshSanMissing = "MF727";
+    /// <summary>Circuit-breaker limits of the manifest that the rendered App Mesh connection pool drops without the render saying so.</summary>
+    public const string ConnectionPoolDropped = "MF728";
+    /// <summary>A multi-port service's mesh route to the gateway does not carry the port (x-meshfed-port).</summary>
+    public const string PortNotCarried = "MF729";
+    /// <summary>A rendered route leaves a retry or timeout default that differs from the other sites of the path.</summary>
+    public const string DefaultDiffers = "MF730";
 }

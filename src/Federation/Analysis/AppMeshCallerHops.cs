@@ -77,7 +77,8 @@ internal static class AppMeshCallerHops
         Timeout(context, path, trace, route, routeSpec, node, nodeListener, nodeProtocol);
         trace.Step($"virtual node {node.Name}");
         if (!path.IsRemote)
-            return true;
+            return AppMeshSanChecks.Local(context, path, trace, site, node, nodeListener);
+        CrossSiteDefaults.AppMeshRoute(context, path, trace, caller, Hop.CallerMesh, route, routeSpec);
         LayeredRetries(context, path, trace, route, routeSpec);
         return GatewayReachable(context, path, trace, node);
     }

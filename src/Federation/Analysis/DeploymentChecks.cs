@@ -26,6 +26,16 @@ internal static class DeploymentChecks
                     yield return certificates;
                 }
             }
+            if (site.Mesh == MeshKind.AppMesh)
+            {
+                if (AppMeshSanChecks.Ingress(context, site) is { } sans)
+                {
+                    context.BrokenIngress.TryAdd(site.Name, sans);
+                    yield return sans;
+                }
+                foreach (var pool in ConnectionPoolChecks.Run(context, site))
+                    yield return pool;
+            }
             foreach (var virtualService in context.Rendering.Of(site.Name).OfKind("VirtualService").Where(v =>
                 site.Mesh != MeshKind.AppMesh && v.Spec.Items("http").Count + v.Spec.Items("tcp").Count + v.Spec.Items("tls").Count == 0))
             {

@@ -54,6 +54,8 @@ internal static class IstioCallerHops
                 $"route '{path.Route.Name}' has no destination that sends {path.Target.Version} to the gateway (with {DataPath.VersionHeader}: {path.Target.Version})",
                 "Render again; the remote share disappeared."));
         IstioPathWarnings.RemoteOnlyName(context, path, trace, site);
+        PortCarried.Istio(context, path, trace, virtualService, remote);
+        CrossSiteDefaults.IstioRoute(context, path, trace, path.Caller.Name, Hop.CallerMesh, virtualService, route);
         return ToGateway(context, path, trace, site, virtualService, route, remote);
     }
 

@@ -35,14 +35,17 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         foreach (var site in mesh.Sites)
         {
             var documents = new List<RenderedDocument>();
+            var reported = new List<TargetDiagnostic>();
             if (IstioTranslator.Renders(site))
             {
                 var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
                 documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJson())));
+                reported.AddRange(rendering.Diagnostics);
             }
             else if (AppMeshTranslator.Renders(site))
             {
                 var rendering = AppMeshTranslator.Translate(mesh, site.Name);
+                reported.AddRange(rendering.Diagnostics);
                 documents.AddRange(rendering.Resources.Select((r, i) =>
                     FromAppMesh(site.Name, $"{AppMeshFolder}/{i:D4}-{r.FileName}", r.CreateInput(rendering.MeshName))));
                 // The controller folder's plain Kubernetes objects (placeholder Services that give a virtual service
@@ -57,7 +60,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                 documents.Add(new RenderedDocument(site.Name, TerraformVarsWriter.FileName, RenderedDocument.TerraformInputsKind, site.Name, null, inputs));
                 documents.AddRange(GatewayClusters(mesh, site));
             }
-            sites[site.Name] = new RenderedSite(site.Name, documents);
+            sites[site.Name] = new RenderedSite(site.Name, documents) { Reported = reported };
         }
         return new RenderedFederation(sites);
     }

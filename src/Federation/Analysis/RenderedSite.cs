@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Analysis;
 
@@ -7,6 +8,12 @@ namespace MeshFed.Federation.Analysis;
 /// <param name="Documents">Every rendered object.</param>
 internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument> Documents)
 {
+    /// <summary>
+    /// What the render said it could not express (its warnings), so a rule can tell a limit the render dropped
+    /// silently from one it reported. Empty for a rendering read from a folder (a render's stderr is not kept).
+    /// </summary>
+    public IReadOnlyList<TargetDiagnostic> Reported { get; init; } = [];
+
     /// <summary>The documents of one kind.</summary>
     public IEnumerable<RenderedDocument> OfKind(string kind) => Documents.Where(d => d.Kind == kind);
 

@@ -85,13 +85,14 @@ internal static class ServingHops
         {
             // The gateway's request carries x-meshfed-version; only a pinned route (matched on that header and on
             // the gateway's labels) keeps it on the version the caller's route chose.
-            var pinned = virtualService.Spec.Items("http").Any(r =>
+            var pinned = virtualService.Spec.Items("http").FirstOrDefault(r =>
                 r.Items("match").Any(m => m.Str("headers", DataPath.VersionHeader, "exact") == path.Target.Version) &&
                 r.Items("route").Any(d => d.Str("destination", "host") == service.Host));
-            if (!pinned)
+            if (pinned is null)
                 return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving, service, path.Target, virtualService,
                     $"no route pins {DataPath.VersionHeader}: {path.Target.Version} to the local {path.Target.Version}, so the gateway's request is routed again by the site's own split",
                     "Render a pinned route per local version for services served to other sites."));
+            CrossSiteDefaults.IstioRoute(context, path, trace, serving, Hop.Ingress, virtualService, pinned);
             trace.Step($"VirtualService {virtualService.Namespace}/{virtualService.Name} pinned {path.Target.Version}");
         }
         if (!IstioCallerHops.CalleeTls(context, path, trace, site, deployment, Hop.Ingress) ||
@@ -128,6 +129,9 @@ internal static class ServingHops
         context.Deployments.TryGetValue(serving, out var gateway);
         var vg = site.OfKind(AppMeshKinds.VirtualGateway).FirstOrDefault();
         var vgPort = vg?.Spec.Items("listeners").FirstOrDefault().Int("portMapping", "port");
+        IngressProtocol(context, path, trace, cluster, vg, vgPort);
+        if (vg is not null)
+            PortCarried.AppMeshIngress(context, path, trace, site, vg);
         foreach (var address in cluster.Body.Strings("destinations"))
         {
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
@@ -164,14 +168,46 @@ internal static class ServingHops
         if (gatewayRoute is null)
             return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving, service, path.Target, vg,
                 $"the virtual gateway has no gateway route for {service.Host}", "Render a gateway route per service served to other sites."));
-        var vgProtocol = vg.Spec.Items("listeners").FirstOrDefault().Str("portMapping", "protocol") ?? "http";
-        var sent = cluster.Body.Str("httpVersion") == "2.0" ? "http2" : "http";
-        if (vgProtocol != sent)
-            trace.Warn(context.Finding(AnalysisCodes.ProtocolDowngrade, Hop.Ingress, serving, service, path.Port, vg,
-                $"the gateway speaks {(sent == "http2" ? "h2c" : "HTTP/1.1")} for port {path.Port.Port}, and the virtual gateway's only listener is {vgProtocol}; Envoy's codec for that listener likely refuses it (needs verification on a real Envoy)",
-                "Make the gateway speak the virtual gateway listener's protocol for every service, or render one virtual gateway per protocol.", Severity.Warning));
+        PinnedRouteTimeout(context, path, trace, site);
         trace.Step($"virtual gateway {vg.Name}:{vgPort} gateway route {gatewayRoute.Name}");
         trace.Step($"{service.Host}:{path.Port.Port} {path.Target.Version}");
         return true;
+    }
+
+    // A virtual gateway has one listener (App Mesh API reference, VirtualGatewaySpec.listeners: "You can specify
+    // one listener"), so one protocol; the gateway chooses its HTTP version per cluster (fidelity review of
+    // 2026-12-02, row 23). HTTP/1.1 sent to an http2 (or grpc) listener, or h2c to an http one, meets a codec
+    // for the other protocol (Envoy HTTP connection manager, codec_type); checked wherever the cluster delivers
+    // to the virtual gateway, before whether its name resolves, since the mismatch holds whatever the address.
+    private static void IngressProtocol(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument cluster, RenderedDocument? vg, long? vgPort)
+    {
+        if (vg is null)
+            return;
+        var toVirtualGateway = cluster.Body.Strings("destinations").Any(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) &&
+            ((uri.IsLoopback && uri.Port == vgPort) || uri.Host.StartsWith(DataPath.AppMeshIngressGateway + ".", StringComparison.Ordinal)));
+        if (!toVirtualGateway)
+            return;
+        var listener = vg.Spec.Items("listeners").FirstOrDefault().Str("portMapping", "protocol") ?? "http";
+        var expects = listener is "http2" or "grpc" ? "http2" : "http";
+        var sent = cluster.Body.Str("httpVersion") == "2.0" ? "http2" : "http";
+        if (expects != sent)
+            trace.Warn(context.Finding(AnalysisCodes.ProtocolDowngrade, Hop.Ingress, path.Serving.Name, path.Service, path.Port, vg,
+                $"the gateway speaks {(sent == "http2" ? "h2c" : "HTTP/1.1")} to the virtual gateway for port {path.Port.Port}, and the virtual gateway's only listener is {listener}; Envoy's codec for that listener likely refuses it (needs verification on a real Envoy)",
+                "Make the gateway speak the virtual gateway listener's protocol for every service (h2c to an http2 listener), or render one virtual gateway per protocol.",
+                Severity.Warning, file: "gateway-peer-clusters.json", resource: $"{cluster.Name} → VirtualGateway {vg.Name}"));
+    }
+
+    // The gateway's request carries x-meshfed-version, so the serving router's pinned route is the one it takes.
+    private static void PinnedRouteTimeout(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
+    {
+        var router = site.AppMesh(AppMeshKinds.VirtualService, path.Service.Host)?.Spec.Str("provider", "virtualRouter", "virtualRouterName");
+        var pinnedName = $"meshfed-pinned-{path.Target.Version}";
+        foreach (var route in site.OfKind(AppMeshKinds.Route).Where(r => r.Body.Str("virtualRouterName") == router &&
+            (r.Name == pinnedName || r.Name == $"{pinnedName}-{path.Port.Port}")))
+        {
+            var spec = new[] { "httpRoute", "http2Route", "grpcRoute" }.Select(t => route.Spec.At(t)).FirstOrDefault(s => s is not null);
+            if (spec is not null)
+                CrossSiteDefaults.AppMeshRoute(context, path, trace, path.Serving.Name, Hop.Ingress, route, spec);
+        }
     }
 }

@@ -8,11 +8,11 @@ using MeshFed.Tests.Shared;
 namespace MeshFed.Federation.Tests.Analyze;
 
 /// <summary>
-/// The probe manifest of testdata/analyze/f6b0cea/input and f6b0cea's rendering of it, frozen under
-/// ../rendered/. The frozen copy was written by the renderers of f6b0cea's era (this branch's, which differ
+/// The probe manifests under testdata/analyze/&lt;probe&gt;/input and f6b0cea's renderings of them, frozen under
+/// ../rendered/. <see cref="First"/> was written by the renderers of f6b0cea's era (this branch's, which differ
 /// from f6b0cea only in the gateway's port numbers, put back to f6b0cea's 15080/15021/15081 when freezing):
 /// it must never be regenerated once the renderers are fixed. Set MESHFED_FREEZE_F6B0CEA=1 only to re-create it
-/// on such a checkout.
+/// on such a checkout. <see cref="AppMesh"/> was rendered by f6b0cea's own CLI (its README.md says how).
 /// </summary>
 internal static class F6b0ceaProbe
 {
@@ -22,12 +22,22 @@ internal static class F6b0ceaProbe
         Sites = [.. mesh.Sites.Select(s => s.Name == "dc-vm" ? s with { Gateway = s.Gateway! with { Platform = GatewayPlatform.Vm } } : s)],
     });
 
+    /// <summary>The first probe's folder name.</summary>
+    public const string First = "f6b0cea";
+
+    /// <summary>The App Mesh probe: the cases the first lacks (rows 13 and 25), rendered by f6b0cea's own CLI (its README.md).</summary>
+    public const string AppMesh = "f6b0cea-appmesh";
+
+    private static FrozenProbe Probe(string probe) => probe == First ? Shop : new FrozenProbe(probe);
+
     /// <summary>The Istio probe (rows 12, 13, 14, 17, 18, 26(c), 31, 33, 35), rendered by f6b0cea's own CLI and gateway plan (its README.md).</summary>
     public static FrozenProbe Istio { get; } = new("f6b0cea-istio");
 
     public static string Folder => Shop.Folder;
 
     public static string Rendered => Shop.Rendered;
+
+    public static string FolderOf(string probe) => Probe(probe).Folder;
 
     /// <summary>
     /// What f6b0cea's modules created, which the frozen rendering was deployed with: the local Service port
@@ -47,15 +57,27 @@ internal static class F6b0ceaProbe
     /// <summary>Analyzes <paramref name="rendering"/> of the first probe as deployed by f6b0cea's modules.</summary>
     public static AnalysisResult Analyze(RenderedFederation rendering) => Shop.Analyze(rendering);
 
+    /// <summary>Analyzes <paramref name="rendering"/> of <paramref name="probe"/> as deployed by f6b0cea's modules.</summary>
+    public static AnalysisResult Analyze(RenderedFederation rendering, string probe) => Probe(probe).Analyze(rendering);
+
+    /// <summary>
+    /// The probe's manifest as written, rendered by this checkout's renderers and analyzed with this checkout's
+    /// modules: what main makes of it, where each row's fault must be gone.
+    /// </summary>
+    public static AnalysisResult AnalyzeMain(string probe = First) => new FrozenProbe(probe).AnalyzeCurrent();
+
     /// <summary>The first probe.</summary>
     public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load() => Shop.Load();
 
-    /// <summary>The first probe's frozen rendering, written first when MESHFED_FREEZE_F6B0CEA=1.</summary>
-    public static RenderedFederation Read()
+    /// <summary>The probe (the first one with dc-vm's gateway on a host, as f6b0cea's on-prem module ran it).</summary>
+    public static (FederatedMesh Mesh, ManifestLoadResult Loaded) Load(string probe) => Probe(probe).Load();
+
+    /// <summary>The probe's frozen rendering; the first probe's is written first when MESHFED_FREEZE_F6B0CEA=1.</summary>
+    public static RenderedFederation Read(string probe = First)
     {
-        if (Environment.GetEnvironmentVariable("MESHFED_FREEZE_F6B0CEA") == "1")
+        if (probe == First && Environment.GetEnvironmentVariable("MESHFED_FREEZE_F6B0CEA") == "1")
             Freeze();
-        return Shop.Read();
+        return Probe(probe).Read();
     }
 
     private static void Freeze()
