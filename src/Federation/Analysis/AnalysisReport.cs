@@ -8,7 +8,7 @@ namespace MeshFed.Federation.Analysis;
 /// <summary>Prints an analysis for people (text, and the path table with wide) or for machines (JSON).</summary>
 internal static class AnalysisReport
 {
-    /// <summary>One line per finding with its source line, the rendered resource and the paths it stops; then a summary.</summary>
+    /// <summary>One line per finding with its source line, the rendered resource and the paths it stops (or, for a warning, concerns); then a summary.</summary>
     public static void WriteText(string path, AnalysisResult result, bool wide, TextWriter writer)
     {
         var snippets = new SourceSnippet();
@@ -19,7 +19,10 @@ internal static class AnalysisReport
                 writer.WriteLine(snippet);
             if (finding.Resource is not null || finding.File is not null)
                 writer.WriteLine($"      rendered: {finding.Site}/{finding.File} ({finding.Resource})");
-            writer.WriteLine($"      stops at: {WireNames<Hop>.Of(finding.Hop)}");
+            // An error stops its paths there; a warning's paths go on, not as the manifest says.
+            writer.WriteLine(finding.Severity == Severity.Error
+                ? $"      stops at: {WireNames<Hop>.Of(finding.Hop)}"
+                : $"      at: {WireNames<Hop>.Of(finding.Hop)} (the paths go on)");
             const int shown = 5;
             foreach (var stopped in finding.Paths.Take(shown))
                 writer.WriteLine($"      path: {stopped}");
