@@ -10,6 +10,8 @@
 #        BENCH_ALT_ENV="VAR=value ..." bench/gateway/run.sh ...   (adds "meshfed-alt": a second pair of meshfed
 #                                       gateways started with those environment variables, measured in the same
 #                                       rounds: an A/B of a runtime setting on the same machine at the same time)
+#        BENCH_ALT_DLL=/path/to/meshfed.dll bench/gateway/run.sh ...   ("meshfed-alt" runs another build, e.g. the
+#                                       commit before a change: before/after in the same run)
 #        bench/gateway/run.sh --hold   (builds both topologies, prints their URLs and gateway PIDs, and waits:
 #                                       for profiling, e.g. dotnet-trace collect -p PID, under your own wrk)
 #        bench/gateway/run.sh --exporters [seconds]   (meshfed throughput with every telemetry exporter on vs off,
@@ -96,14 +98,14 @@ start_alt_gateways() { # the same gateways with BENCH_ALT_ENV in their environme
   local site
   for site in a b; do
     eval "local_port=\$alt_${site}_local; admin_port=\$alt_${site}_admin; peer_port=\$alt_${site}_peer"
-    env $BENCH_ALT_ENV dotnet "$dll" gateway "$work/bench-alt.yaml" --site $site --trust-dir "$work/trust/sites/$site" \
+    env $BENCH_ALT_ENV dotnet "${BENCH_ALT_DLL:-$dll}" gateway "$work/bench-alt.yaml" --site $site --trust-dir "$work/trust/sites/$site" \
       --local-listen 127.0.0.1:$local_port --admin-listen 127.0.0.1:$admin_port --peer-listen 127.0.0.1:$peer_port \
       > "$work/gateway-alt-$site.log" 2>&1 & pids+=($!); alt_pids+=($!)
   done
 }
 stop_gateways() { kill "${gateway_pids[@]}" 2>/dev/null || true; wait "${gateway_pids[@]}" 2>/dev/null || true; }
 start_gateways "$work/bench.yaml"
-[ -n "${BENCH_ALT_ENV:-}" ] && start_alt_gateways
+[ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && start_alt_gateways
 
 # The same topology from nginx: A proxies to B over mTLS with A's SVID; B requires a client certificate of the bundle.
 sa="$work/trust/sites/a"; sb="$work/trust/sites/b"
@@ -144,7 +146,7 @@ haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 & pids+=($!); hapr
 
 wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 not ready" >&2; cat "$work"/*.log "$work"/nginx/*.err >&2 || true; exit 1; }
 wait_ready "http://127.0.0.1:$a_admin/readyz"; wait_ready "http://127.0.0.1:$b_admin/readyz"
-if [ -n "${BENCH_ALT_ENV:-}" ]; then wait_ready "http://127.0.0.1:$alt_a_admin/readyz"; wait_ready "http://127.0.0.1:$alt_b_admin/readyz"; fi
+if [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ]; then wait_ready "http://127.0.0.1:$alt_a_admin/readyz"; wait_ready "http://127.0.0.1:$alt_b_admin/readyz"; fi
 wait_ready "http://127.0.0.1:$backend/"
 host="bench.default.svc.cluster.local"
 curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$a_local/" || { echo "bench: meshfed path does not answer" >&2; cat "$work"/gateway-*.log >&2; exit 1; }
@@ -249,7 +251,7 @@ if $exporters; then
   exit 0
 fi
 
-paths=(meshfed nginx haproxy); [ -n "${BENCH_ALT_ENV:-}" ] && paths+=(meshfed-alt)
+paths=(meshfed nginx haproxy); [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && paths+=(meshfed-alt)
 url_of() { case "$1" in meshfed) echo "http://127.0.0.1:$a_local" ;; meshfed-alt) echo "http://127.0.0.1:$alt_a_local" ;;
   nginx) echo "http://127.0.0.1:$n_a" ;; haproxy) echo "http://127.0.0.1:$h_a" ;; backend) echo "http://127.0.0.1:$backend" ;; esac; }
 echo "warm-up..."
@@ -289,7 +291,7 @@ for path in backend "${paths[@]}"; do
     "$( [ $path = backend ] && echo - || values "$path-64k" 5 | median)" "$( [ $path = backend ] && echo - || values "$path-64k" 5 | spread)" \
     "$(values "paced-$path" 4 ms | median)" "$(values "paced-$path" 4 ms | spread)"
 done
-for mf in meshfed ${BENCH_ALT_ENV:+meshfed-alt}; do
+for mf in meshfed $( [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && echo meshfed-alt); do
   for peer in nginx haproxy; do
     awk -v m1="$(values "$mf-1k" 2 | median)" -v p1="$(values "$peer-1k" 2 | median)" -v m64="$(values "$mf-64k" 2 | median)" -v p64="$(values "$peer-64k" 2 | median)" \
         -v c1="$(values "$mf-1k" 5 | median)" -v q1="$(values "$peer-1k" 5 | median)" -v c64="$(values "$mf-64k" 5 | median)" -v q64="$(values "$peer-64k" 5 | median)" \
