@@ -1,38 +1,48 @@
 #!/usr/bin/env bash
 # Gateway benchmark on loopback, one machine, one run (bench/README.md has the latest figures):
-#   wrk -> site A's local listener -> federation mTLS -> site B's peer listener -> backend (1 KB)
+#   wrk -> site A's local listener -> federation mTLS -> site B's peer listener -> backend (1 KB and 64 KB)
 # measured for meshfed's gateways and for the same topology built from nginx (proxy_ssl_certificate +
-# ssl_verify_client), plus the backend alone. Prints requests/s at saturation, latency percentiles at about
-# 1,000 requests/s, and the meshfed/nginx ratios. Needs: wrk, nginx (Debian packages), the .NET SDK.
-# Usage: bench/gateway/run.sh [seconds per run, default 15]
+# ssl_verify_client) and from HAProxy (server ... ssl crt ... verify required), plus the backend alone, in
+# rounds whose order alternates; each figure is the median of the rounds, with its range. Prints requests/s at
+# saturation, proxy CPU per request, latency percentiles at about 1,000 requests/s, and the ratios to nginx and
+# HAProxy. Needs: wrk, nginx-light, haproxy (Debian packages), the .NET SDK.
+# Usage: bench/gateway/run.sh [seconds per run, default 15]   (BENCH_ROUNDS, default 3)
+#        BENCH_ALT_ENV="VAR=value ..." bench/gateway/run.sh ...   (adds "meshfed-alt": a second pair of meshfed
+#                                       gateways started with those environment variables, measured in the same
+#                                       rounds: an A/B of a runtime setting on the same machine at the same time)
+#        BENCH_ALT_DLL=/path/to/meshfed.dll bench/gateway/run.sh ...   ("meshfed-alt" runs another build, e.g. the
+#                                       commit before a change: before/after in the same run)
 #        bench/gateway/run.sh --hold   (builds both topologies, prints their URLs and gateway PIDs, and waits:
 #                                       for profiling, e.g. dotnet-trace collect -p PID, under your own wrk)
 #        bench/gateway/run.sh --exporters [seconds]   (meshfed throughput with every telemetry exporter on vs off,
 #                                       exporting to a loopback sink; 4 runs of each, in alternating order)
 set -euo pipefail
-export DOTNET_gcServer="${DOTNET_gcServer:-1}"
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 hold=false; exporters=false
 if [ "${1:-}" = "--hold" ]; then hold=true; shift; fi
 if [ "${1:-}" = "--exporters" ]; then exporters=true; shift; fi
 seconds="${1:-15}"
-for tool in wrk nginx; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk nginx-light)" >&2; exit 2; }
+rounds="${BENCH_ROUNDS:-3}"
+for tool in wrk nginx haproxy; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk nginx-light haproxy)" >&2; exit 2; }
 done
 work="$(mktemp -d)"
-pids=(); gateway_pids=(); declare -A nginx_masters
+pids=(); gateway_pids=(); alt_pids=(); declare -A nginx_masters
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 # Ports (loopback only).
 backend=18080; a_local=18081; b_local=18082; a_admin=18091; b_admin=18092; a_peer=18443; b_peer=18444
-n_a=28081; n_b=28444
+n_a=28081; n_b=28444; h_a=38081; h_b=38444
+alt_a_local=18083; alt_b_local=18084; alt_a_admin=18093; alt_b_admin=18094; alt_a_peer=18445; alt_b_peer=18446
 
-# The backend: nginx answering 1 KB.
+# The backend: nginx answering 1 KB at / and 64 KB at /64k.
 mkdir -p "$work/www" "$work/nginx"
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
-chmod 755 "$work" "$work/www"; chmod 644 "$work/www/index.html" # nginx workers may run as another user
+head -c 65536 /dev/zero | tr '\0' 'x' > "$work/www/64k"
+chmod 755 "$work" "$work/www"; chmod 644 "$work/www/index.html" "$work/www/64k" # nginx workers may run as another user
 common="pid PIDFILE; error_log ERRLOG warn; worker_processes auto; events { worker_connections 4096; }"
 nginx_conf() { # name body
   local conf="$work/nginx/$1.conf"
@@ -42,7 +52,8 @@ nginx_conf() { # name body
 nginx_conf backend "server { listen 127.0.0.1:$backend; keepalive_requests 1000000; root $work/www; location / { } }"
 
 # The manifest: site b runs the service (static endpoint: the backend), site a calls it.
-manifest() { # telemetry-line
+manifest() { # telemetry-line [a-peer-port b-peer-port]
+local ap="${2:-$a_peer}" bp="${3:-$b_peer}"
 cat <<YAML
 apiVersion: meshfed.dev/v1alpha1
 kind: FederatedMesh
@@ -50,8 +61,8 @@ metadata: { name: bench }
 spec:
   trustDomain: bench.meshfed.local
   sites:
-    - { name: a, provider: onprem, mesh: istio, gateway: { address: 127.0.0.1, port: $a_peer } }
-    - { name: b, provider: onprem, mesh: istio, gateway: { address: 127.0.0.1, port: $b_peer } }
+    - { name: a, provider: onprem, mesh: istio, gateway: { address: 127.0.0.1, port: $ap } }
+    - { name: b, provider: onprem, mesh: istio, gateway: { address: 127.0.0.1, port: $bp } }
     # Sites without gateways, so the manifest names an AWS region and a GCP project for the cloud exporters.
     - { name: aws, provider: aws, region: us-east-1, mesh: appmesh }
     - { name: gcp, provider: gcp, project: bench-project, region: europe-west1, mesh: istio }
@@ -65,6 +76,7 @@ spec:
 YAML
 }
 manifest "{ metrics: [prometheus], traces: [local], sampling: 0.01 }" > "$work/bench.yaml"
+manifest "{ metrics: [prometheus], traces: [local], sampling: 0.01 }" $alt_a_peer $alt_b_peer > "$work/bench-alt.yaml"
 
 # Trust: the federation CA and both gateways' SVIDs.
 cd "$repo"
@@ -82,8 +94,18 @@ start_gateways() { # manifest [gateway options...]
       > "$work/gateway-$site.log" 2>&1 & pids+=($!); gateway_pids+=($!)
   done
 }
+start_alt_gateways() { # the same gateways with BENCH_ALT_ENV in their environment
+  local site
+  for site in a b; do
+    eval "local_port=\$alt_${site}_local; admin_port=\$alt_${site}_admin; peer_port=\$alt_${site}_peer"
+    env $BENCH_ALT_ENV dotnet "${BENCH_ALT_DLL:-$dll}" gateway "$work/bench-alt.yaml" --site $site --trust-dir "$work/trust/sites/$site" \
+      --local-listen 127.0.0.1:$local_port --admin-listen 127.0.0.1:$admin_port --peer-listen 127.0.0.1:$peer_port \
+      > "$work/gateway-alt-$site.log" 2>&1 & pids+=($!); alt_pids+=($!)
+  done
+}
 stop_gateways() { kill "${gateway_pids[@]}" 2>/dev/null || true; wait "${gateway_pids[@]}" 2>/dev/null || true; }
 start_gateways "$work/bench.yaml"
+[ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && start_alt_gateways
 
 # The same topology from nginx: A proxies to B over mTLS with A's SVID; B requires a client certificate of the bundle.
 sa="$work/trust/sites/a"; sb="$work/trust/sites/b"
@@ -97,53 +119,42 @@ nginx_conf nginx-a "server { listen 127.0.0.1:$n_a; keepalive_requests 1000000;
     proxy_ssl_verify on; proxy_ssl_verify_depth 2; proxy_ssl_name gateway.b.bench.meshfed.local; proxy_ssl_protocols TLSv1.2 TLSv1.3; proxy_ssl_session_reuse on; } }
   upstream peer_pool { server 127.0.0.1:$n_b; keepalive 128; }"
 
+# And from HAProxy: A originates mTLS with A's SVID and verifies B's chain; B requires a client certificate of the bundle.
+cat "$sa/gateway.crt" "$sa/gateway.key" > "$work/haproxy-a.pem"; cat "$sb/gateway.crt" "$sb/gateway.key" > "$work/haproxy-b.pem"
+cat > "$work/haproxy.cfg" <<CFG
+global
+  maxconn 8000
+  nbthread 2
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  http-reuse always
+frontend ha_a
+  bind 127.0.0.1:$h_a
+  default_backend ha_a_peer
+backend ha_a_peer
+  server b 127.0.0.1:$h_b ssl crt $work/haproxy-a.pem ca-file $sa/bundle.pem verify required sni str(gateway.b.bench.meshfed.local) ssl-min-ver TLSv1.2
+frontend ha_b
+  bind 127.0.0.1:$h_b ssl crt $work/haproxy-b.pem ca-file $sb/bundle.pem verify required ssl-min-ver TLSv1.2
+  default_backend ha_b_backend
+backend ha_b_backend
+  server backend 127.0.0.1:$backend
+CFG
+haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 & pids+=($!); haproxy_pid=$!
+
 wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 not ready" >&2; cat "$work"/*.log "$work"/nginx/*.err >&2 || true; exit 1; }
 wait_ready "http://127.0.0.1:$a_admin/readyz"; wait_ready "http://127.0.0.1:$b_admin/readyz"
+if [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ]; then wait_ready "http://127.0.0.1:$alt_a_admin/readyz"; wait_ready "http://127.0.0.1:$alt_b_admin/readyz"; fi
 wait_ready "http://127.0.0.1:$backend/"
 host="bench.default.svc.cluster.local"
 curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$a_local/" || { echo "bench: meshfed path does not answer" >&2; cat "$work"/gateway-*.log >&2; exit 1; }
 # nginx cannot check SPIFFE IDs (URI SANs); it checks the chain, which is the same TLS work.
 curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$n_a/" || { echo "bench: nginx path does not answer" >&2; cat "$work"/nginx/*.err >&2; exit 1; }
+curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$h_a/" || { echo "bench: HAProxy path does not answer" >&2; cat "$work"/haproxy.log >&2; exit 1; }
 
-if $hold; then
-  echo "meshfed: http://127.0.0.1:$a_local/ (gateway PIDs: a ${gateway_pids[0]}, b ${gateway_pids[1]})   nginx: http://127.0.0.1:$n_a/   backend: http://127.0.0.1:$backend/   Host: $host"
-  echo "holding; Ctrl+C stops everything"
-  wait
-  exit 0
-fi
-
-# CPU time (user + system, clock ticks) of processes: throughput on this shared 2-core machine swings with
-# what else runs, CPU time per request much less, so both are reported.
-ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
-proxy_pids() { # meshfed | nginx | backend: the processes doing that path's proxying
-  case "$1" in
-    meshfed) echo "${gateway_pids[@]}" ;;
-    nginx) pgrep -P "${nginx_masters[nginx-a]}" | tr '\n' ' '; pgrep -P "${nginx_masters[nginx-b]}" | tr '\n' ' ' ;;
-    *) echo "" ;;
-  esac
-}
-run() { # key path url wrk-args...
-  local key="$1" path="$2" url="$3"; shift 3
-  local watched; watched=$(proxy_pids "$path")
-  local before; before=$(ticks $watched)
-  wrk "$@" -H "Host: $host" --latency "$url" > "$work/$key.txt" 2>&1
-  local after; after=$(ticks $watched)
-  local rps p50 p99 requests cpu
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$key.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$work/$key.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$work/$key.txt")
-  requests=$(awk '/requests in/ {print $1}' "$work/$key.txt")
-  cpu=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))
-  if [ -n "$watched" ]; then
-    printf '  %-16s %12s req/s   p50 %9s   p99 %9s   proxy CPU %5s µs/req\n' "$key" "$rps" "$p50" "$p99" "$cpu"
-  else
-    printf '  %-16s %12s req/s   p50 %9s   p99 %9s\n' "$key" "$rps" "$p50" "$p99"
-  fi
-  echo "$key $rps $p50 $p99 $cpu" >> "$work/results"
-}
-field() { awk -v k="$1" -v f="$2" '$1 == k {print $f}' "$work/results"; }
-
-if $exporters; then
+exporter_sink() { # starts the loopback sink; sets on=(gateway options) and writes bench-on.yaml / bench-off.yaml
   # A loopback sink for CloudWatch, X-Ray, Cloud Monitoring and Cloud Trace: 200 with an empty JSON object
   # (which each API's success body allows), and OAuth2 tokens for the service-account key below.
   sink=18099
@@ -172,6 +183,54 @@ PY
   manifest "{ metrics: [prometheus], traces: [], sampling: 0.01 }" > "$work/bench-off.yaml"
   on=(--export-interval 5s --telemetry-endpoint "cloudwatch=http://127.0.0.1:$sink" --telemetry-endpoint "xray=http://127.0.0.1:$sink"
       --telemetry-endpoint "cloud-monitoring=http://127.0.0.1:$sink" --telemetry-endpoint "cloud-trace=http://127.0.0.1:$sink")
+}
+
+if $hold; then
+  if [ -n "${BENCH_HOLD_EXPORTERS:-}" ]; then # the held meshfed gateways with every exporter on (for profiling "on")
+    exporter_sink; stop_gateways; start_gateways "$work/bench-on.yaml" "${on[@]}"
+    wait_ready "http://127.0.0.1:$a_admin/readyz"; wait_ready "http://127.0.0.1:$b_admin/readyz"
+  fi
+  echo "meshfed: http://127.0.0.1:$a_local/ (gateway PIDs: a ${gateway_pids[0]}, b ${gateway_pids[1]})   nginx: http://127.0.0.1:$n_a/   HAProxy: http://127.0.0.1:$h_a/   backend: http://127.0.0.1:$backend/   Host: $host"
+  echo "holding; Ctrl+C stops everything"
+  wait
+  exit 0
+fi
+
+# CPU time (user + system, clock ticks) of processes: throughput on this shared 2-core machine swings with
+# what else runs, CPU time per request much less, so both are reported.
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+proxy_pids() { # meshfed | nginx | backend: the processes doing that path's proxying
+  case "$1" in
+    meshfed) echo "${gateway_pids[@]}" ;;
+    meshfed-alt) echo "${alt_pids[@]}" ;;
+    haproxy) echo "$haproxy_pid" ;;
+    nginx) pgrep -P "${nginx_masters[nginx-a]}" | tr '\n' ' '; pgrep -P "${nginx_masters[nginx-b]}" | tr '\n' ' ' ;;
+    *) echo "" ;;
+  esac
+}
+run() { # key path url wrk-args...
+  local key="$1" path="$2" url="$3"; shift 3
+  local watched; watched=$(proxy_pids "$path")
+  local before; before=$(ticks $watched)
+  wrk "$@" -H "Host: $host" --latency "$url" > "$work/$key.txt" 2>&1
+  local after; after=$(ticks $watched)
+  local rps p50 p99 requests cpu
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$key.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/$key.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$key.txt")
+  requests=$(awk '/requests in/ {print $1}' "$work/$key.txt")
+  cpu=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))
+  if [ -n "$watched" ]; then
+    printf '  %-16s %12s req/s   p50 %9s   p99 %9s   proxy CPU %5s µs/req\n' "$key" "$rps" "$p50" "$p99" "$cpu"
+  else
+    printf '  %-16s %12s req/s   p50 %9s   p99 %9s\n' "$key" "$rps" "$p50" "$p99"
+  fi
+  echo "$key $rps $p50 $p99 $cpu" >> "$work/results"
+}
+field() { awk -v k="$1" -v f="$2" '$1 == k {print $f}' "$work/results"; }
+
+if $exporters; then
+  exporter_sink
   echo "exporters off vs on (wrk -t1 -c64 -d${seconds}s each, 4 rounds in alternating order; on = CloudWatch, X-Ray, Cloud Monitoring, Cloud Trace, local store, 5 s metric interval, 1 % of traces):"
   # The order alternates between rounds: a run placed second in a pair measured ~20 % slower with identical
   # gateways on this machine, so a fixed order would charge that to the exporters.
@@ -192,24 +251,52 @@ PY
   exit 0
 fi
 
+paths=(meshfed nginx haproxy); [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && paths+=(meshfed-alt)
+url_of() { case "$1" in meshfed) echo "http://127.0.0.1:$a_local" ;; meshfed-alt) echo "http://127.0.0.1:$alt_a_local" ;;
+  nginx) echo "http://127.0.0.1:$n_a" ;; haproxy) echo "http://127.0.0.1:$h_a" ;; backend) echo "http://127.0.0.1:$backend" ;; esac; }
 echo "warm-up..."
 # .NET compiles hot code again, optimized with the profile it gathered (tiered PGO), over the first seconds of load.
-wrk -t1 -c32 -d15s -H "Host: $host" "http://127.0.0.1:$a_local/" >/dev/null
-wrk -t1 -c32 -d5s -H "Host: $host" "http://127.0.0.1:$n_a/" >/dev/null
-echo "saturation (wrk -t1 -c64 -d${seconds}s, 1 KB responses):"
-run backend backend "http://127.0.0.1:$backend/" -t1 -c64 -d"${seconds}s"
-run meshfed meshfed "http://127.0.0.1:$a_local/" -t1 -c64 -d"${seconds}s"
-run nginx nginx "http://127.0.0.1:$n_a/" -t1 -c64 -d"${seconds}s"
-echo "about 1,000 requests/s (wrk -t1 -c10, a 10 ms pause per connection between requests):"
+for path in "${paths[@]}"; do wrk -t1 -c32 -d15s -H "Host: $host" "$(url_of "$path")/" >/dev/null; done
+# Each round measures every path at both sizes, then paced; the order of the paths rotates between rounds, as a
+# run placed later in a sequence measured slower here with identical proxies.
+echo "$rounds rounds; saturation: wrk -t1 -c64 -d${seconds}s; paced: wrk -t1 -c10, 10 ms pause per connection (~1,000 requests/s)"
 export PACE_MS=10
-run paced-backend backend "http://127.0.0.1:$backend/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
-run paced-meshfed meshfed "http://127.0.0.1:$a_local/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
-run paced-nginx nginx "http://127.0.0.1:$n_a/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
+for round in $(seq 1 "$rounds"); do
+  order=("${paths[@]:$(( (round - 1) % ${#paths[@]} ))}" "${paths[@]:0:$(( (round - 1) % ${#paths[@]} ))}")
+  echo "round $round: ${order[*]}"
+  run "backend-1k-$round" backend "$(url_of backend)/" -t1 -c64 -d"${seconds}s"
+  for path in "${order[@]}"; do
+    run "$path-1k-$round" "$path" "$(url_of "$path")/" -t1 -c64 -d"${seconds}s"
+    run "$path-64k-$round" "$path" "$(url_of "$path")/64k" -t1 -c64 -d"${seconds}s"
+  done
+  run "paced-backend-$round" backend "$(url_of backend)/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
+  for path in "${order[@]}"; do
+    run "paced-$path-$round" "$path" "$(url_of "$path")/" -t1 -c10 -d"${seconds}s" -s "$here/pace.lua"
+  done
+done
 
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 } else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 } else print v }'; }
+# values KEY-PREFIX FIELD [ms]: one value per round
+values() { local r v; for r in $(seq 1 "$rounds"); do v=$(field "$1-$r" "$2"); [ "${3:-}" = ms ] && v=$(ms "$v"); echo "$v"; done; }
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+spread() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'; }
 echo
-awk -v m="$(field meshfed 2)" -v n="$(field nginx 2)" 'BEGIN { printf "throughput ratio meshfed/nginx: %.2f\n", m / n }'
-awk -v m="$(field meshfed 5)" -v n="$(field nginx 5)" 'BEGIN { printf "proxy CPU per request at saturation (both hops): meshfed %d µs, nginx %d µs (ratio %.2f)\n", m, n, m / n }'
-awk -v b="$(ms "$(field paced-backend 4)")" -v m="$(ms "$(field paced-meshfed 4)")" -v n="$(ms "$(field paced-nginx 4)")" \
-  'BEGIN { printf "added p99 at ~1,000 req/s over the backend alone: meshfed %.2f ms, nginx %.2f ms (ratio %.2f)\n", m - b, n - b, (m - b) / (n - b) }'
-awk -v m="$(field paced-meshfed 2)" 'BEGIN { printf "paced offered load reached: %.0f req/s\n", m }'
+echo "medians of $rounds rounds (range in brackets):"
+printf '  %-12s %22s %22s %18s %18s %16s\n' path "1 KB req/s" "64 KB req/s" "CPU µs/req 1 KB" "CPU µs/req 64 KB" "paced p99 ms"
+for path in backend "${paths[@]}"; do
+  printf '  %-12s %10.0f [%9s] %10.0f [%9s] %7s [%8s] %7s [%8s] %6.2f [%s]\n' "$path" \
+    "$(values "$path-1k" 2 | median)" "$(values "$path-1k" 2 | awk '{ printf "%.0f\n", $1 }' | spread)" \
+    "$( [ $path = backend ] && echo 0 || values "$path-64k" 2 | median)" "$( [ $path = backend ] && echo - || values "$path-64k" 2 | awk '{ printf "%.0f\n", $1 }' | spread)" \
+    "$( [ $path = backend ] && echo - || values "$path-1k" 5 | median)" "$( [ $path = backend ] && echo - || values "$path-1k" 5 | spread)" \
+    "$( [ $path = backend ] && echo - || values "$path-64k" 5 | median)" "$( [ $path = backend ] && echo - || values "$path-64k" 5 | spread)" \
+    "$(values "paced-$path" 4 ms | median)" "$(values "paced-$path" 4 ms | spread)"
+done
+for mf in meshfed $( [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && echo meshfed-alt); do
+  for peer in nginx haproxy; do
+    awk -v m1="$(values "$mf-1k" 2 | median)" -v p1="$(values "$peer-1k" 2 | median)" -v m64="$(values "$mf-64k" 2 | median)" -v p64="$(values "$peer-64k" 2 | median)" \
+        -v c1="$(values "$mf-1k" 5 | median)" -v q1="$(values "$peer-1k" 5 | median)" -v c64="$(values "$mf-64k" 5 | median)" -v q64="$(values "$peer-64k" 5 | median)" \
+        -v b="$(values paced-backend 4 ms | median)" -v mp="$(values "paced-$mf" 4 ms | median)" -v pp="$(values "paced-$peer" 4 ms | median)" -v mf="$mf" -v peer="$peer" \
+      'BEGIN { printf "%s/%s: throughput 1 KB %.2f, 64 KB %.2f; CPU per request 1 KB %.2f, 64 KB %.2f; added p99 at ~1,000 req/s %.2f ms vs %.2f ms (%.2f)\n",
+               mf, peer, m1 / p1, m64 / p64, c1 / q1, c64 / q64, mp - b, pp - b, (pp - b > 0 ? (mp - b) / (pp - b) : 0) }'
+  done
+done

@@ -182,8 +182,8 @@ public sealed class GatewayPlan
                         [site] = new() { Address = $"https://{FormatHost(gateway.Address)}:{gateway.Port}/", Host = service.Host },
                     },
                     HealthCheck = PassiveHealth(service),
-                    HttpClient = new HttpClientConfig { MaxConnectionsPerServer = service.Traffic.CircuitBreaker?.MaxConnections, EnableMultipleHttp2Connections = true },
-                    HttpRequest = RequestVersion(service, tls: true),
+                    HttpClient = FederationLink.Client,
+                    HttpRequest = FederationLink.Request,
                     Metadata = new Dictionary<string, string>
                     {
                         [SiteMetadata] = site,
@@ -217,7 +217,7 @@ public sealed class GatewayPlan
                         LoadBalancingPolicy = LoadBalancingPolicyName(service.Traffic.LoadBalancer),
                         HealthCheck = PassiveHealth(service),
                         HttpClient = new HttpClientConfig { MaxConnectionsPerServer = service.Traffic.CircuitBreaker?.MaxConnections },
-                        HttpRequest = viaIngress ? IngressVersion(ingressHttp2) : RequestVersion(service, tls: false, port),
+                        HttpRequest = CleartextVersion(viaIngress ? ingressHttp2 : port.IsHttp2),
                     };
                 }
             }
@@ -240,23 +240,11 @@ public sealed class GatewayPlan
         _ => "RoundRobin",
     };
 
-    private static ForwarderRequestConfig RequestVersion(Service service, bool tls, ServicePort? port = null)
-    {
-        var http2 = port is null
-            ? service.Ports.Any(p => p.IsHttp2)
-            : port.IsHttp2;
-        if (!http2)
-            return new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-        // Between gateways ALPN negotiates h2; to a plain-text workload only prior-knowledge h2c works.
-        return new ForwarderRequestConfig
-        {
-            Version = System.Net.HttpVersion.Version20,
-            VersionPolicy = tls ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
-        };
-    }
-
-    /// <summary>On App Mesh sites every local cluster speaks the ingress listener's one protocol (<see cref="LocalEndpoints.IngressSpeaksHttp2"/>).</summary>
-    private static ForwarderRequestConfig IngressVersion(bool http2) => http2
+    /// <summary>
+    /// The HTTP version of a hop to a local workload, or to the App Mesh ingress (whose one listener speaks
+    /// <see cref="LocalEndpoints.IngressSpeaksHttp2"/>): cleartext, so HTTP/2 only as prior-knowledge h2c.
+    /// </summary>
+    private static ForwarderRequestConfig CleartextVersion(bool http2) => http2
         ? new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
         : new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
 

@@ -7,6 +7,7 @@ using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Tracing;
 using MeshFed.Gateway.Trust;
 using Microsoft.Extensions.Logging;
+using System.Net.Http;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace MeshFed.Gateway.Hosting;
@@ -31,12 +32,23 @@ public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, I
         handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
         if (context.NewMetadata?.TryGetValue(GatewayPlan.SiteMetadata, out var site) != true || site is null)
             return;
+        // The link to a peer gateway is HTTP/2 (FederationLink): a 64 KiB receive window per stream (HTTP/2's
+        // default, RFC 9113 §6.9.2) stalls each large response for a WINDOW_UPDATE round trip; 1 MiB matches the
+        // peer listener's connection window (Kestrel Http2Limits.InitialConnectionWindowSize).
+        handler.InitialHttp2StreamWindowSize = 1024 * 1024;
+        // A long-lived multiplexed connection to a peer that vanished (a partition, no RST) must be noticed
+        // before every request on it times out: ping it while requests are in flight.
+        handler.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+        handler.KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
+        handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
         var material = trust.Current;
         handler.SslOptions = new SslClientAuthenticationOptions
         {
             // Both ends are meshfed gateways: TLS 1.3 only, all AEAD suites (RFC 8446 §9.1, B.4).
             EnabledSslProtocols = SslProtocols.Tls13,
             ClientCertificateContext = material.Context,
+            // No resumption: a resumed session is not verified again (PeerVerifier, a renewed or revoked site
+            // intermediate). The link is a few long-lived HTTP/2 connections, so full handshakes are rare anyway.
             AllowTlsResume = false,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, _, _) =>
