@@ -29,10 +29,22 @@ internal static class AppMeshCallerHops
                 $"no App Mesh virtual service {service.Host} is rendered", "Render again; every visible service needs a virtual service."));
         // The app must resolve the virtual service's name before Envoy sees the request (App Mesh user guide,
         // "Troubleshooting App Mesh connectivity", "Unable to resolve DNS name for a virtual service").
-        if (!service.Deployments.Any(d => d.Site == caller) && !site.OfKind("Service").Any(d => d.Name == service.Name && d.Namespace == service.Namespace))
-            return trace.Stop(context.Finding(AnalysisCodes.NameUnresolved, Hop.CallerMesh, caller, service, service, virtualService,
-                $"{service.Host} runs on no workload here and nothing creates a DNS record for it, so the app's lookup fails before App Mesh's Envoy sees the request",
-                "Render a selectorless placeholder Service (or a Route 53 private record) for every virtual service that has no local workload."));
+        if (!service.Deployments.Any(d => d.Site == caller))
+        {
+            // The rendered placeholder is a Kubernetes Service: a name in the cluster's DNS (EKS). An ECS task
+            // resolves through the VPC's resolver, where only a Route 53 private record (or Cloud Map) gives the
+            // name; the render asks for one, and nothing rendered shows whether it exists.
+            var onEcs = context.Deployments[caller].Platform == GatewayPlatform.Ecs;
+            if (onEcs)
+                trace.Warn(context.Finding(AnalysisCodes.NameUnresolved, Hop.CallerMesh, caller, service, service, virtualService,
+                    $"{service.Host} runs on no workload here; on ECS only a Route 53 private record (or a Cloud Map name) for it lets the app's lookup succeed before App Mesh's Envoy sees the request, and nothing rendered creates one",
+                    $"Create a Route 53 private hosted zone record for {service.Host} in {caller}'s VPC (any address: Envoy intercepts the connection), as the render says.",
+                    Severity.Warning));
+            else if (!site.OfKind("Service").Any(d => d.Name == service.Name && d.Namespace == service.Namespace))
+                return trace.Stop(context.Finding(AnalysisCodes.NameUnresolved, Hop.CallerMesh, caller, service, service, virtualService,
+                    $"{service.Host} runs on no workload here and nothing creates a DNS record for it, so the app's lookup fails before App Mesh's Envoy sees the request",
+                    "Render a selectorless placeholder Service (or a Route 53 private record) for every virtual service that has no local workload."));
+        }
         var routerName = virtualService.Spec.Str("provider", "virtualRouter", "virtualRouterName");
         var router = routerName is null ? null : site.AppMesh(AppMeshKinds.VirtualRouter, routerName);
         if (router is null)
