@@ -20,5 +20,5 @@ if (args.Length > 0 && args[0] == "generate")
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(ManifestGenerator).Assembly).Run(args);
 return 0;

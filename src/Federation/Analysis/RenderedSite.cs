@@ -12,6 +12,7 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     private ILookup<string, RenderedDocument>? _byKind;
     private Dictionary<(string Kind, string Host), List<RenderedDocument>>? _byHost;
     private Dictionary<(string Kind, string Name), RenderedDocument>? _byName;
+    private ILookup<(string Kind, string? Namespace, string App), RenderedDocument>? _byApp;
 
     /// <summary>The documents of one kind.</summary>
     public IEnumerable<RenderedDocument> OfKind(string kind) => (_byKind ??= Documents.ToLookup(d => d.Kind, StringComparer.Ordinal))[kind];
@@ -26,6 +27,14 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     /// <summary>The App Mesh object of <paramref name="kind"/> named <paramref name="name"/>, or null.</summary>
     public RenderedDocument? AppMesh(string kind, string name) =>
         (_byName ??= IndexNames()).TryGetValue((kind, name), out var document) ? document : null;
+
+    /// <summary>
+    /// The Istio objects of <paramref name="kind"/> in <paramref name="namespace"/> whose workload selector is
+    /// <c>matchLabels.app: <paramref name="app"/></c> (a service's PeerAuthentication, AuthorizationPolicy).
+    /// </summary>
+    public IEnumerable<RenderedDocument> ForApp(string kind, string? @namespace, string app) =>
+        (_byApp ??= Documents.Where(d => d.Spec.Str("selector", "matchLabels", "app") is not null)
+            .ToLookup(d => (d.Kind, d.Namespace, d.Spec.Str("selector", "matchLabels", "app")!)))[(kind, @namespace, app)];
 
     private Dictionary<(string, string), List<RenderedDocument>> IndexHosts()
     {
