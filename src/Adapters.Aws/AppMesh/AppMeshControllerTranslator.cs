@@ -24,6 +24,8 @@ public static class AppMeshControllerTranslator
         var labels = new List<KeyValuePair<string, string>>(rendering.Resources[0].Tags.Select(t => new KeyValuePair<string, string>(
             t.Key == "meshfed.dev/managed-by" ? "app.kubernetes.io/managed-by" : t.Key, t.Value)));
 
+        // Looked up per router: a scan per router would be routers × resources on a large site.
+        var routesByRouter = rendering.Resources.Where(r => r.Kind == AppMeshResourceKind.Route).ToLookup(r => r.RouterName, StringComparer.Ordinal);
         var result = new List<KubernetesObject>();
         foreach (var resource in rendering.Resources)
         {
@@ -46,9 +48,7 @@ public static class AppMeshControllerTranslator
                     }
                     break;
                 case AppMeshResourceKind.VirtualRouter:
-                    spec["routes"] = new JsonArray([.. rendering.Resources
-                        .Where(r => r.Kind == AppMeshResourceKind.Route && r.RouterName == resource.Name)
-                        .Select(r => (JsonNode)Route(r, Ref))]);
+                    spec["routes"] = new JsonArray([.. routesByRouter[resource.Name].Select(r => (JsonNode)Route(r, Ref))]);
                     break;
                 case AppMeshResourceKind.Route:
                     continue; // inside its router

@@ -14,16 +14,70 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     /// </summary>
     public IReadOnlyList<TargetDiagnostic> Reported { get; init; } = [];
 
+    /// <summary>Every rendered object. A copy made with <c>with</c> and new documents starts with fresh indexes.</summary>
+    public IReadOnlyList<RenderedDocument> Documents
+    {
+        get;
+        init
+        {
+            field = value;
+            _byKind = null;
+            _byHost = null;
+            _byName = null;
+            _byApp = null;
+        }
+    } = Documents;
+
+    // Every path looks documents up by kind, host or name: indexed once, in document order, so that analysing
+    // 10,000 services is not paths × documents (bench/README.md, "Scale of the control side").
+    private ILookup<string, RenderedDocument>? _byKind;
+    private Dictionary<(string Kind, string Host), List<RenderedDocument>>? _byHost;
+    private Dictionary<(string Kind, string Name), RenderedDocument>? _byName;
+    private ILookup<(string Kind, string? Namespace, string App), RenderedDocument>? _byApp;
+
     /// <summary>The documents of one kind.</summary>
-    public IEnumerable<RenderedDocument> OfKind(string kind) => Documents.Where(d => d.Kind == kind);
+    public IEnumerable<RenderedDocument> OfKind(string kind) => (_byKind ??= Documents.ToLookup(d => d.Kind, StringComparer.Ordinal))[kind];
 
     /// <summary>The site's <c>terraform.tfvars.json</c>, or null when it has no gateway.</summary>
     public JsonObject? TerraformInputs => OfKind(RenderedDocument.TerraformInputsKind).FirstOrDefault()?.Body;
 
     /// <summary>The Istio objects of <paramref name="kind"/> whose host (or one of whose hosts) is <paramref name="host"/>.</summary>
-    public IEnumerable<RenderedDocument> IstioForHost(string kind, string host) => OfKind(kind).Where(d =>
-        d.Spec.Str("host") == host || d.Spec.Strings("hosts").Contains(host));
+    public IEnumerable<RenderedDocument> IstioForHost(string kind, string host) =>
+        (_byHost ??= IndexHosts()).TryGetValue((kind, host), out var documents) ? documents : [];
 
     /// <summary>The App Mesh object of <paramref name="kind"/> named <paramref name="name"/>, or null.</summary>
-    public RenderedDocument? AppMesh(string kind, string name) => OfKind(kind).FirstOrDefault(d => d.Name == name);
+    public RenderedDocument? AppMesh(string kind, string name) =>
+        (_byName ??= IndexNames()).TryGetValue((kind, name), out var document) ? document : null;
+
+    /// <summary>
+    /// The Istio objects of <paramref name="kind"/> in <paramref name="namespace"/> whose workload selector is
+    /// <c>matchLabels.app: <paramref name="app"/></c> (a service's PeerAuthentication, AuthorizationPolicy).
+    /// </summary>
+    public IEnumerable<RenderedDocument> ForApp(string kind, string? @namespace, string app) =>
+        (_byApp ??= Documents.Where(d => d.Spec.Str("selector", "matchLabels", "app") is not null)
+            .ToLookup(d => (d.Kind, d.Namespace, d.Spec.Str("selector", "matchLabels", "app")!)))[(kind, @namespace, app)];
+
+    private Dictionary<(string, string), List<RenderedDocument>> IndexHosts()
+    {
+        var index = new Dictionary<(string, string), List<RenderedDocument>>();
+        foreach (var document in Documents)
+        {
+            var hosts = document.Spec.Strings("hosts");
+            foreach (var host in document.Spec.Str("host") is { } single ? hosts.Prepend(single).Distinct(StringComparer.Ordinal) : hosts.Distinct(StringComparer.Ordinal))
+            {
+                if (!index.TryGetValue((document.Kind, host), out var documents))
+                    index[(document.Kind, host)] = documents = [];
+                documents.Add(document);
+            }
+        }
+        return index;
+    }
+
+    private Dictionary<(string, string), RenderedDocument> IndexNames()
+    {
+        var index = new Dictionary<(string, string), RenderedDocument>();
+        foreach (var document in Documents)
+            index.TryAdd((document.Kind, document.Name), document); // the first, as a scan would find it
+        return index;
+    }
 }

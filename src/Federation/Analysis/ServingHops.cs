@@ -51,8 +51,7 @@ internal static class ServingHops
             .Where(f => CallerRunsOn(context.Mesh, path.Service, f, path.Caller.Name)).Distinct().ToList();
         if (named.Count == 0)
             return true;
-        var policy = context.Rendering.Of(path.Serving.Name).OfKind("AuthorizationPolicy")
-            .FirstOrDefault(p => p.Namespace == path.Service.Namespace && p.Spec.Str("selector", "matchLabels", "app") == path.Service.Name);
+        var policy = context.Rendering.Of(path.Serving.Name).ForApp("AuthorizationPolicy", path.Service.Namespace, path.Service.Name).FirstOrDefault();
         return trace.Stop(context.Finding(AnalysisCodes.NoCallerIdentity, Hop.Callee, path.Caller.Name, path.Service, rules[0], policy,
             $"the allow rules admit {string.Join(", ", named)}, which run{(named.Count == 1 ? "s" : "")} on {path.Caller.Name}, but that site's gateway ({caller.Module}) has no sidecar terminating mesh mTLS in front of its local listener, so no caller identity reaches it and every such request is denied",
             $"Call the service from a deployment on a site whose gateway is an Istio mesh workload, or leave {path.Caller.Name} out of the service's exportTo (App Mesh forwards no caller identity, aws-app-mesh-roadmap#356); a rule without 'from' would admit every caller."));
@@ -72,8 +71,7 @@ internal static class ServingHops
         context.Deployments.TryGetValue(serving, out var gateway);
         if (gateway is null || !gateway.MeshSidecar)
         {
-            var strict = site.OfKind("PeerAuthentication").Any(p => p.Namespace == service.Namespace &&
-                p.Spec.Str("selector", "matchLabels", "app") == service.Name && p.Spec.Str("mtls", "mode") == "STRICT");
+            var strict = site.ForApp("PeerAuthentication", service.Namespace, service.Name).Any(p => p.Spec.Str("mtls", "mode") == "STRICT");
             return trace.Stop(context.Finding(AnalysisCodes.GatewayNotMeshWorkload, Hop.Ingress, serving, service, path.Serving, null,
                 $"the gateway runs outside the mesh ({gateway?.Module}): it delivers {service.Host} in plaintext with no mesh identity{(strict ? " into a STRICT PeerAuthentication, which refuses it" : "")}, and cannot resolve the in-cluster name from the host",
                 "Run the gateway as a mesh workload (gateway.platform: gke, eks or kubernetes), or give the host istio-agent with a WorkloadEntry.",
@@ -108,8 +106,7 @@ internal static class ServingHops
     {
         var service = path.Service;
         var gatewayPrincipal = $"/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";
-        foreach (var policy in site.OfKind("AuthorizationPolicy").Where(p => p.Namespace == service.Namespace &&
-            p.Spec.Str("selector", "matchLabels", "app") == service.Name && (p.Spec.Str("action") ?? "ALLOW") == "ALLOW"))
+        foreach (var policy in site.ForApp("AuthorizationPolicy", service.Namespace, service.Name).Where(p => (p.Spec.Str("action") ?? "ALLOW") == "ALLOW"))
         {
             var admits = policy.Spec.Items("rules").Any(rule => rule.Items("from").Count == 0 ||
                 rule.Items("from").Any(f => f.Strings("source", "principals").Any(p => p == "*" || p.EndsWith(gatewayPrincipal, StringComparison.Ordinal))));

@@ -14,7 +14,8 @@ namespace MeshFed.Federation.Commands;
 /// <summary>
 /// <c>meshfed render &lt;path&gt; --target istio|appmesh|terraform --out DIR</c>: validates the manifest, then writes
 /// each site's output under <c>DIR/&lt;site&gt;/</c> (a kustomize folder, App Mesh inputs, or the gateway module's
-/// <c>terraform.tfvars.json</c>) and prints a summary.
+/// <c>terraform.tfvars.json</c>) and prints a summary. With <c>--out -</c>, one site's Kubernetes YAML goes to
+/// standard output as one multi-document stream (for <c>kubectl apply -f -</c>) and everything else to stderr.
 /// </summary>
 public static class RenderCommand
 {
@@ -33,7 +34,15 @@ public static class RenderCommand
     public static Option<string?> ProfileOption { get; } = CreateProfileOption();
 
     /// <summary><c>--out</c>.</summary>
-    public static Option<string> OutOption { get; } = new("--out") { Description = "Folder to write into (one subfolder per site).", Required = true };
+    public static Option<string> OutOption { get; } = new("--out")
+    {
+        Description = "Folder to write into (one subfolder per site), or - to stream one site's Kubernetes YAML to standard output " +
+            "(istio: the kustomize folder's documents; appmesh: the App Mesh controller custom resources; terraform: not streamed).",
+        Required = true,
+    };
+
+    /// <summary>The <c>--out</c> value that means standard output.</summary>
+    public const string StandardOutput = "-";
 
     /// <summary><c>--force</c>.</summary>
     public static Option<bool> ForceOption { get; } = new("--force")
@@ -62,15 +71,26 @@ public static class RenderCommand
     /// <summary>Renders; returns the exit code.</summary>
     public static int Run(string path, string target, string? siteName, IstioProfile? profile, string outFolder, CliOutput output, bool force = false)
     {
+        var streams = outFolder == StandardOutput;
+        if (streams && target == "terraform")
+        {
+            // A tfvars file is JSON that Terraform reads by its file name's .json suffix (Terraform docs,
+            // "Variable Definitions (.tfvars) Files"), not a YAML document kubectl could take.
+            output.Error.WriteLine("meshfed: --out - streams Kubernetes YAML; terraform inputs are one terraform.tfvars.json per site: " +
+                "render them into a folder (--out DIR) and pass DIR/<site>/terraform.tfvars.json to terraform -var-file");
+            return ExitCodes.Usage;
+        }
+        // With --out -, standard output carries documents only: findings, warnings and the summary go to stderr.
+        var report = streams ? output.Error : output.Out;
         var loaded = ManifestLoader.Load(path);
         if (loaded.Mesh is not { } mesh)
         {
             // Nothing is rendered from an invalid manifest: validation runs first, always.
-            ValidationReport.WriteText(path, loaded, output.Out);
+            ValidationReport.WriteText(path, loaded, report);
             return ExitCodes.InvalidInput;
         }
         foreach (var warning in loaded.Warnings)
-            output.Out.WriteLine(warning);
+            report.WriteLine(warning);
 
         Func<Site, bool> renders = target switch
         {
@@ -94,9 +114,16 @@ public static class RenderCommand
             }
             sites = [site];
         }
+        if (streams && sites.Count > 1)
+        {
+            // One stream is applied to one cluster: the documents of two sites would land in the same one.
+            output.Error.WriteLine($"meshfed: --out - streams one site, and mesh '{mesh.Name}' has {sites.Count} {target} sites " +
+                $"({string.Join(", ", sites.Select(s => s.Name))}): pass --site, or --out DIR for a folder per site");
+            return ExitCodes.Usage;
+        }
         if (sites.Count == 0)
         {
-            output.Out.WriteLine($"mesh '{mesh.Name}' has no {target} site (its sites: " +
+            report.WriteLine($"mesh '{mesh.Name}' has no {target} site (its sites: " +
                 string.Join(", ", mesh.Sites.Select(s => $"{s.Name} ({WireNames<MeshKind>.Of(s.Mesh)})")) + "); nothing to render");
             return ExitCodes.Success;
         }
@@ -106,13 +133,15 @@ public static class RenderCommand
         if (platformErrors.Count > 0)
         {
             foreach (var error in platformErrors)
-                output.Out.WriteLine(error);
+                report.WriteLine(error);
             return ExitCodes.InvalidInput;
         }
         if (!AnalysisGate.Allows(path, mesh, loaded.Sources, profile, [.. sites.Select(s => s.Name)], force, output))
             return ExitCodes.InvalidInput;
         if (target == "terraform")
             return RenderTerraform(mesh, sites, allSites: siteName is null, outFolder, output);
+        if (streams)
+            return Stream(mesh, sites[0], target, profile, output);
         var summaries = target == "appmesh"
             ? sites.Select(s => RenderAppMesh(mesh, s, outFolder)).ToList()
             : sites.Select(s => RenderIstio(mesh, s, profile, outFolder)).ToList();
@@ -124,14 +153,47 @@ public static class RenderCommand
     {
         var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
         KustomizeFolderWriter.Write(Path.Combine(outFolder, site.Name), rendering.Resources);
-        return new SiteRenderSummary(site.Name, WireNames<IstioProfile>.Of(rendering.Profile), [.. rendering.Resources.Select(r => r.Kind)], rendering.Diagnostics);
+        return IstioSummary(site, rendering);
     }
+
+    private static SiteRenderSummary IstioSummary(Site site, IstioRendering rendering) =>
+        new(site.Name, WireNames<IstioProfile>.Of(rendering.Profile), [.. rendering.Resources.Select(r => r.Kind)], rendering.Diagnostics);
 
     private static SiteRenderSummary RenderAppMesh(FederatedMesh mesh, Site site, string outFolder)
     {
         var rendering = AppMeshTranslator.Translate(mesh, site.Name);
         AppMeshFolderWriter.Write(Path.Combine(outFolder, site.Name), rendering);
-        return new SiteRenderSummary(site.Name, "appmesh", [.. rendering.Resources.Select(r => r.Kind.ToString())], rendering.Diagnostics);
+        return AppMeshSummary(site, rendering);
+    }
+
+    private static SiteRenderSummary AppMeshSummary(Site site, AppMeshRendering rendering) =>
+        new(site.Name, "appmesh", [.. rendering.Resources.Select(r => r.Kind.ToString())], rendering.Diagnostics);
+
+    /// <summary>
+    /// <c>--out -</c>: the site's Kubernetes YAML on standard output, the summary on stderr. For App Mesh that is
+    /// the controller's custom resources (the folder's <c>crds/</c>); the API inputs are JSON for
+    /// <c>aws appmesh create-*</c>, one call each, so they are written only to a folder.
+    /// </summary>
+    private static int Stream(FederatedMesh mesh, Site site, string target, IstioProfile? profile, CliOutput output)
+    {
+        System.Text.StringBuilder stream;
+        SiteRenderSummary summary;
+        if (target == "appmesh")
+        {
+            var rendering = AppMeshTranslator.Translate(mesh, site.Name);
+            var customResources = AppMeshControllerTranslator.Translate(rendering);
+            stream = YamlStreamWriter.Build(customResources);
+            summary = new SiteRenderSummary(site.Name, "appmesh", [.. customResources.Select(r => r.Kind)], rendering.Diagnostics);
+        }
+        else
+        {
+            var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
+            stream = YamlStreamWriter.Build(rendering.Resources);
+            summary = IstioSummary(site, rendering);
+        }
+        YamlStreamWriter.Write(output.Out, stream);
+        RenderSummary.Write([summary], target == "appmesh" ? "standard output (App Mesh controller custom resources)" : "standard output", output.Error);
+        return ExitCodes.Success;
     }
 
     private static int RenderTerraform(FederatedMesh mesh, IReadOnlyList<Site> sites, bool allSites, string outFolder, CliOutput output)

@@ -13,6 +13,8 @@ public static class KustomizeFolderWriter
     /// <summary>First line of every file meshfed writes; only such files are ever removed.</summary>
     public const string Header = "# Rendered by meshfed from the mesh manifest. Do not edit: change the manifest and render again.";
 
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Writes <paramref name="resources"/> to <paramref name="folder"/>; returns the file names written.</summary>
     public static IReadOnlyList<string> Write(string folder, IReadOnlyList<KubernetesObject> resources)
     {
@@ -21,20 +23,23 @@ public static class KustomizeFolderWriter
         foreach (var resource in resources)
         {
             var name = resource.FileName;
-            WriteFile(Path.Combine(folder, name), YamlWriter.Write(resource.ToJson()));
+            File.WriteAllText(Path.Combine(folder, name), FileText(resource), s_utf8);
             files.Add(name);
         }
         var kustomization = new StringBuilder()
             .Append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n");
         foreach (var file in files)
             kustomization.Append("  - ").Append(file).Append('\n');
-        WriteFile(Path.Combine(folder, "kustomization.yaml"), kustomization.ToString());
+        File.WriteAllText(Path.Combine(folder, "kustomization.yaml"), Header + "\n" + kustomization, s_utf8);
         RemoveStale(folder, [.. files, "kustomization.yaml"]);
         return files;
     }
 
-    private static void WriteFile(string path, string body) =>
-        File.WriteAllText(path, Header + "\n" + body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    /// <summary>
+    /// The text of <paramref name="resource"/>'s file: the header, then its YAML. <c>--out -</c> streams exactly
+    /// these texts, so a stream and a folder of the same rendering hold the same documents.
+    /// </summary>
+    public static string FileText(KubernetesObject resource) => Header + "\n" + YamlWriter.Write(resource.ToJson());
 
     private static void RemoveStale(string folder, HashSet<string> keep)
     {

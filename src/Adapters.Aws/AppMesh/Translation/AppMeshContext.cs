@@ -9,6 +9,9 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
 {
     private readonly List<TargetDiagnostic> _diagnostics = [];
 
+    // The same findings, for the "once" test: a list scan per warning was warnings² on a large site.
+    private readonly HashSet<TargetDiagnostic> _reported = [];
+
     public FederatedMesh Mesh { get; } = mesh;
 
     public Site Site { get; } = site;
@@ -78,7 +81,7 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
     public void Warn(string subject, string concept, string message)
     {
         var diagnostic = new TargetDiagnostic { Site = Site.Name, Service = subject, Concept = concept, Message = message };
-        if (!_diagnostics.Contains(diagnostic))
+        if (_reported.Add(diagnostic))
             _diagnostics.Add(diagnostic);
     }
 

@@ -9,6 +9,9 @@ internal sealed class IstioContext(SiteView view, IstioRenderOptions options, Is
 {
     private readonly List<TargetDiagnostic> _diagnostics = [];
 
+    // The same findings, for the "once" test: a list scan per warning was warnings² on a large site.
+    private readonly HashSet<TargetDiagnostic> _reported = [];
+
     public SiteView View { get; } = view;
 
     public IstioRenderOptions Options { get; } = options;
@@ -32,7 +35,7 @@ internal sealed class IstioContext(SiteView view, IstioRenderOptions options, Is
     private void Add(string service, string concept, string message)
     {
         var diagnostic = new TargetDiagnostic { Site = View.Site.Name, Service = service, Concept = concept, Message = message };
-        if (!_diagnostics.Contains(diagnostic))
+        if (_reported.Add(diagnostic))
             _diagnostics.Add(diagnostic);
     }
 
