@@ -6,7 +6,7 @@ using MeshFed.Federation.Up;
 using MeshFed.Gateway.Hosting;
 using MeshFed.Gateway.Trust;
 using MeshFed.Model.Loading;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace MeshFed.Gateway.Benchmarks;
 
@@ -70,6 +70,7 @@ public class GatewayRequestBenchmarks
     private CannedBackend _backend1 = null!;
     private CannedBackend _backend2 = null!;
     private GatewayTelemetry _telemetry = null!;
+    private ILoggerFactory _loggers = null!;
     private LocalFederation _federation = null!;
     private HttpClient _client = null!;
     private HttpClient _peer = null!;
@@ -89,13 +90,19 @@ public class GatewayRequestBenchmarks
         _backend1 = new CannedBackend();
         _backend2 = new CannedBackend();
         _telemetry = GatewayTelemetry.Create(mesh.Telemetry);
+        // The logging `meshfed gateway` sets up (GatewayCommand): a console, framework categories at Warning. What
+        // is enabled decides what ASP.NET Core does per request (its hosting log scope), so it is the real one.
+        _loggers = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning)
+            .AddFilter("meshfed", LogLevel.Warning));
         _federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions
         {
             TypicalLatency = false,
             Telemetry = _telemetry,
             RandomSeed = 7,
             ConfigureGateway = settings => settings with { LocalEndpoints = (_, _, _) => [_backend1.Endpoint, _backend2.Endpoint] },
-        }, NullLoggerFactory.Instance);
+        }, _loggers);
         _local = new Uri($"http://127.0.0.1:{_federation.Gateways["a"].LocalEndpoint.Port}/orders/42");
         _peerListener = new Uri($"https://127.0.0.1:{_federation.Gateways["b"].PeerEndpoint.Port}/orders/42");
         _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
@@ -127,6 +134,7 @@ public class GatewayRequestBenchmarks
         _peer.Dispose();
         _federation.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _telemetry.Dispose();
+        _loggers.Dispose();
         _backend1.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _backend2.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
