@@ -2,16 +2,17 @@ using System.Net;
 using System.Net.Security;
 using BenchmarkDotNet.Attributes;
 using MeshFed.Federation.Trust;
-using MeshFed.Federation.Up;
+using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Hosting;
 using MeshFed.Gateway.Trust;
+using MeshFed.Model;
 using MeshFed.Model.Loading;
 using Microsoft.Extensions.Logging;
 
 namespace MeshFed.Gateway.Benchmarks;
 
 /// <summary>
-/// One request through real gateways in this process (<c>meshfed up</c>'s loopback federation: Kestrel, the
+/// One request through real gateways in this process (two sites' gateways on loopback: Kestrel, the
 /// routers, caller identity, allow rules, Polly, YARP, mTLS between gateways, the golden-signal metrics and
 /// trace context with the Prometheus pipeline a gateway without cloud exporters runs), with the backends
 /// replaced by <see cref="CannedBackend"/>, which costs next to nothing. Allocated bytes count every thread of
@@ -67,11 +68,12 @@ public class GatewayRequestBenchmarks
     private const string Caller = "spiffe://a.mesh/ns/default/sa/checkout";
 
     private readonly byte[] _body = new byte[16 * 1024];
+    private readonly Dictionary<string, GatewayHost> _gateways = [];
     private CannedBackend _backend1 = null!;
     private CannedBackend _backend2 = null!;
     private GatewayTelemetry _telemetry = null!;
     private ILoggerFactory _loggers = null!;
-    private LocalFederation _federation = null!;
+    private string _trustPath = null!;
     private HttpClient _client = null!;
     private HttpClient _peer = null!;
     private Uri _local = null!;
@@ -86,7 +88,13 @@ public class GatewayRequestBenchmarks
         var loaded = ManifestLoader.LoadText(Manifest, "bench.yaml");
         if (!loaded.IsValid)
             throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics));
-        var mesh = loaded.Mesh!;
+        // Both gateways on loopback, as `meshfed up` places them, but started here with fixed trust material: the
+        // up federation polls its trust folder every second, which allocates as much as a hundred requests.
+        var ports = loaded.Mesh!.Sites.ToDictionary(s => s.Name, _ => FreePort());
+        var mesh = loaded.Mesh with
+        {
+            Sites = [.. loaded.Mesh.Sites.Select(s => s with { Gateway = new SiteGateway { Address = "127.0.0.1", Port = ports[s.Name] } })],
+        };
         _backend1 = new CannedBackend();
         _backend2 = new CannedBackend();
         _telemetry = GatewayTelemetry.Create(mesh.Telemetry);
@@ -96,18 +104,39 @@ public class GatewayRequestBenchmarks
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning)
             .AddFilter("meshfed", LogLevel.Warning));
-        _federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions
+        _trustPath = Directory.CreateTempSubdirectory("meshfed-bench-").FullName;
+        var trust = new TrustFolder(_trustPath);
+        TrustIssuer.Init(mesh, trust, DateTimeOffset.UtcNow);
+        foreach (var site in mesh.Sites)
         {
-            TypicalLatency = false,
-            Telemetry = _telemetry,
-            RandomSeed = 7,
-            ConfigureGateway = settings => settings with { LocalEndpoints = (_, _, _) => [_backend1.Endpoint, _backend2.Endpoint] },
-        }, _loggers);
-        _local = new Uri($"http://127.0.0.1:{_federation.Gateways["a"].LocalEndpoint.Port}/orders/42");
-        _peerListener = new Uri($"https://127.0.0.1:{_federation.Gateways["b"].PeerEndpoint.Port}/orders/42");
+            TrustIssuer.Issue(mesh, trust, site.Name, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+            var settings = new GatewaySettings
+            {
+                Site = site.Name,
+                PeerListen = new IPEndPoint(IPAddress.Loopback, ports[site.Name]),
+                LocalListen = new IPEndPoint(IPAddress.Loopback, 0),
+                AdminListen = new IPEndPoint(IPAddress.Loopback, 0),
+                ServeLocalTargets = true,
+                LocalEndpoints = (_, _, _) => [_backend1.Endpoint, _backend2.Endpoint],
+                TrustXfccFrom = [IPNetwork.Parse("127.0.0.1/32")],
+                RandomSeed = 7,
+                DrainTimeout = TimeSpan.FromSeconds(1),
+            };
+            var material = new TrustReloader(TrustMaterial.Load(trust.GatewayFolder(site.Name)), _loggers.CreateLogger("meshfed.trust"));
+            _gateways[site.Name] = await GatewayHost.StartAsync(new GatewayHostOptions
+            {
+                Mesh = mesh,
+                Settings = settings,
+                Trust = material,
+                LoggerFactory = _loggers,
+                Telemetry = _telemetry,
+            });
+        }
+        _local = new Uri($"http://127.0.0.1:{_gateways["a"].LocalEndpoint.Port}/orders/42");
+        _peerListener = new Uri($"https://127.0.0.1:{_gateways["b"].PeerEndpoint.Port}/orders/42");
         _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
         // Site a's gateway, as far as b's peer listener can tell: a's own SVID.
-        var material = TrustMaterial.Load(new TrustFolder(_federation.TrustFolder).GatewayFolder("a"));
+        var svidOfA = TrustMaterial.Load(trust.GatewayFolder("a"));
         _peer = new HttpClient(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -115,7 +144,7 @@ public class GatewayRequestBenchmarks
             UseCookies = false,
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificateContext = material.Context,
+                ClientCertificateContext = svidOfA.Context,
                 RemoteCertificateValidationCallback = (_, _, _, _) => true, // measured: b's side of the handshake, not this client's
             },
         });
@@ -132,11 +161,20 @@ public class GatewayRequestBenchmarks
     {
         _client.Dispose();
         _peer.Dispose();
-        _federation.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        foreach (var gateway in _gateways.Values)
+            gateway.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _telemetry.Dispose();
         _loggers.Dispose();
         _backend1.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _backend2.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_trustPath, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     /// <summary>The floor: this benchmark's client straight to a backend, no gateway.</summary>
