@@ -16,9 +16,21 @@ dotnet test Federation.sln --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the runner failed before any test could
 fi
+# The gateway's allocation guard: fails when a request through the gateways allocates over 2x the checked-in
+# baseline (bench/README.md; about 1.5 minutes on 2 cores, most of it the Release build).
+bench/gateway/alloc-guard.sh 2>&1 | tee "$log"
+guard_status=${PIPESTATUS[0]}
+guard_passed=$(grep -oE 'alloc-guard: [0-9]+ passed' "$log" | grep -oE '[0-9]+' || echo 0)
+guard_failed=$(grep -oE ', [0-9]+ failed$' "$log" | grep -oE '[0-9]+' || echo 0)
+if [ "$guard_status" -ne 0 ] && [ "$guard_failed" -eq 0 ]; then
+  guard_failed=1 # the guard could not build or run
+fi
+passed=$((passed + guard_passed))
+failed=$((failed + guard_failed))
+[ "$guard_status" -ne 0 ] && status=$guard_status
+rm -f "$log"
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 using MeshFed.Model;
@@ -18,6 +19,9 @@ public sealed class ConsistentHashPolicy : ILoadBalancingPolicy
     /// <summary>The policy's name in cluster configuration.</summary>
     public const string PolicyName = "MeshFedConsistentHash";
 
+    // Keys and destination ids this long are hashed on the stack; longer ones in a pooled buffer.
+    private const int StackBytes = 512;
+
     /// <inheritdoc />
     public string Name => PolicyName;
 
@@ -28,18 +32,38 @@ public sealed class ConsistentHashPolicy : ILoadBalancingPolicy
             return availableDestinations.Count == 0 ? null : availableDestinations[0];
         var service = context.Items[Routing.ProxyDispatch.DecisionKey] is Routing.RoutingDecision decision ? decision.Service : null;
         var key = KeyOf(context, service?.Traffic.LoadBalancer.HashOn);
-        DestinationState? best = null;
-        ulong bestScore = 0;
-        foreach (var destination in availableDestinations)
+        // Each destination's score is XxHash64 of the UTF-8 of "key\nid". The key's bytes are written once and each
+        // id's after them in the same buffer, so a request allocates nothing per destination.
+        var longestId = 0;
+        for (var i = 0; i < availableDestinations.Count; i++)
+            longestId = Math.Max(longestId, availableDestinations[i].DestinationId.Length);
+        var capacity = Encoding.UTF8.GetMaxByteCount(key.Length + 1 + longestId);
+        byte[]? rented = null;
+        Span<byte> buffer = capacity <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(capacity));
+        try
         {
-            var score = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes($"{key}\n{destination.DestinationId}"));
-            if (best is null || score > bestScore)
+            var prefix = Encoding.UTF8.GetBytes(key, buffer);
+            buffer[prefix++] = (byte)'\n';
+            DestinationState? best = null;
+            ulong bestScore = 0;
+            for (var i = 0; i < availableDestinations.Count; i++)
             {
-                best = destination;
-                bestScore = score;
+                var destination = availableDestinations[i];
+                var length = prefix + Encoding.UTF8.GetBytes(destination.DestinationId, buffer[prefix..]);
+                var score = XxHash64.HashToUInt64(buffer[..length]);
+                if (best is null || score > bestScore)
+                {
+                    best = destination;
+                    bestScore = score;
+                }
             }
+            return best;
         }
-        return best;
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The request's hash key; the source IP when <c>hashOn</c> names nothing present.</summary>

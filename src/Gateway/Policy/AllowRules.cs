@@ -9,6 +9,10 @@ namespace MeshFed.Gateway.Policy;
 /// service (<c>orders</c>, <c>shop/orders</c>) is the workload identity <c>…/ns/&lt;ns&gt;/sa/&lt;name&gt;</c> in the mesh
 /// trust domain of one of the federation's sites (callers are bound to their asserting site's domain before this); a SPIFFE ID must match exactly.
 /// </summary>
+/// <remarks>
+/// Every request that reaches a service with rules runs this, so it is written with indexed loops and span
+/// comparisons: no closures, enumerators or substrings per request, and the caller parsed at most once.
+/// </remarks>
 public static class AllowRules
 {
     /// <summary>Whether the request is allowed.</summary>
@@ -20,28 +24,106 @@ public static class AllowRules
     public static bool Allows(FederatedMesh mesh, Service service, string? caller, string method, string path)
     {
         var rules = service.Security.Allow;
-        return rules.Count == 0 || rules.Any(rule => Matches(mesh, rule, caller, method, path));
+        if (rules.Count == 0)
+            return true;
+        var parsed = new ParsedCaller(caller);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (Matches(mesh, rules[i], ref parsed, method, path))
+                return true;
+        }
+        return false;
     }
 
-    private static bool Matches(FederatedMesh mesh, AllowRule rule, string? caller, string method, string path) =>
-        (rule.From.Count == 0 || (caller is not null && rule.From.Any(from => CallerIs(mesh, from, caller))))
-        && (rule.Methods.Count == 0 || rule.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
-        && (rule.Paths.Count == 0 || rule.Paths.Any(p => PathMatches(p, path)));
+    private static bool Matches(FederatedMesh mesh, AllowRule rule, ref ParsedCaller caller, string method, string path) =>
+        FromMatches(mesh, rule.From, ref caller) && MethodMatches(rule.Methods, method) && PathMatches(rule.Paths, path);
+
+    private static bool FromMatches(FederatedMesh mesh, IReadOnlyList<string> from, ref ParsedCaller caller)
+    {
+        if (from.Count == 0)
+            return true;
+        if (caller.Text is not { } text)
+            return false;
+        for (var i = 0; i < from.Count; i++)
+        {
+            if (CallerIs(mesh, from[i], text, ref caller))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool MethodMatches(IReadOnlyList<string> methods, string method)
+    {
+        if (methods.Count == 0)
+            return true;
+        for (var i = 0; i < methods.Count; i++)
+        {
+            if (string.Equals(methods[i], method, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool PathMatches(IReadOnlyList<string> paths, string path)
+    {
+        if (paths.Count == 0)
+            return true;
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (PathMatches(paths[i], path))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>Whether the caller's SPIFFE ID is the one <paramref name="from"/> names.</summary>
     public static bool CallerIs(FederatedMesh mesh, string from, string caller)
     {
+        var parsed = new ParsedCaller(caller);
+        return CallerIs(mesh, from, caller, ref parsed);
+    }
+
+    private static bool CallerIs(FederatedMesh mesh, string from, string caller, ref ParsedCaller parsed)
+    {
         if (from.StartsWith("spiffe://", StringComparison.Ordinal))
             return string.Equals(from, caller, StringComparison.Ordinal);
-        var id = SpiffeId.TryParse(caller);
+        var id = parsed.Id;
         // A name means a workload of one of the federation's meshes, never the same path in a foreign trust domain.
-        if (id is null || !mesh.Sites.Any(s => string.Equals(s.MeshTrustDomain, id.TrustDomain, StringComparison.Ordinal)))
+        if (id is null || !IsFederationMeshDomain(mesh, id.TrustDomain))
             return false;
         var slash = from.IndexOf('/');
-        var (ns, name) = slash > 0
-            ? (from[..slash], from[(slash + 1)..])
-            : (mesh.FindService(from)?.Namespace ?? "default", from);
-        return id.Path == $"/ns/{ns}/sa/{name}";
+        ReadOnlySpan<char> ns, name;
+        if (slash > 0)
+        {
+            ns = from.AsSpan(0, slash);
+            name = from.AsSpan(slash + 1);
+        }
+        else
+        {
+            ns = mesh.FindService(from)?.Namespace ?? "default";
+            name = from;
+        }
+        // id.Path == $"/ns/{ns}/sa/{name}", compared piece by piece.
+        var rest = id.Path.AsSpan();
+        return Consume(ref rest, "/ns/") && Consume(ref rest, ns) && Consume(ref rest, "/sa/") && rest.SequenceEqual(name);
+    }
+
+    private static bool IsFederationMeshDomain(FederatedMesh mesh, string trustDomain)
+    {
+        for (var i = 0; i < mesh.Sites.Count; i++)
+        {
+            if (string.Equals(mesh.Sites[i].MeshTrustDomain, trustDomain, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool Consume(ref ReadOnlySpan<char> text, ReadOnlySpan<char> prefix)
+    {
+        if (!text.StartsWith(prefix, StringComparison.Ordinal))
+            return false;
+        text = text[prefix.Length..];
+        return true;
     }
 
     /// <summary>Istio's path forms: exact, <c>/prefix/*</c>, <c>*suffix</c>, <c>*</c>.</summary>
@@ -50,9 +132,31 @@ public static class AllowRules
         if (pattern == "*")
             return true;
         if (pattern.EndsWith('*'))
-            return path.StartsWith(pattern[..^1], StringComparison.Ordinal);
+            return path.AsSpan().StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.Ordinal);
         if (pattern.StartsWith('*'))
-            return path.EndsWith(pattern[1..], StringComparison.Ordinal);
+            return path.AsSpan().EndsWith(pattern.AsSpan(1), StringComparison.Ordinal);
         return path == pattern;
+    }
+
+    // The caller's SPIFFE ID, parsed on first use and then reused by every rule and name of the request.
+    private struct ParsedCaller(string? text)
+    {
+        private SpiffeId? _id;
+        private bool _parsed;
+
+        public readonly string? Text => text;
+
+        public SpiffeId? Id
+        {
+            get
+            {
+                if (!_parsed)
+                {
+                    _id = SpiffeId.TryParse(text);
+                    _parsed = true;
+                }
+                return _id;
+            }
+        }
     }
 }

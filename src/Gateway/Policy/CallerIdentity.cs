@@ -69,7 +69,8 @@ public sealed partial class CallerIdentity(ILogger logger)
             return Drop(Malformed, $"caller '{LogText.Printable(caller)}' is not a SPIFFE ID");
         if (!string.Equals(id.TrustDomain, meshTrustDomain, StringComparison.Ordinal))
             return Drop(ForeignTrustDomain, $"caller '{LogText.Printable(caller)}' is not in {whose} trust domain '{meshTrustDomain}'");
-        return id.ToString();
+        // The parse is strict and exact (no normalisation), so the text is already the ID's canonical form.
+        return caller;
     }
 
     private string? Drop(string reason, string message)

@@ -6,6 +6,7 @@ namespace MeshFed.Gateway.Policy;
 /// <c>key=value</c> pairs separated by <c>;</c>, values optionally quoted. The last element is the hop
 /// closest to the gateway, whose <c>URI</c> is the calling workload's SPIFFE ID.
 /// </summary>
+/// <remarks>Read on every request from the mesh, so it scans spans and allocates only the value it returns.</remarks>
 public static class ForwardedClientCert
 {
     /// <summary>The header's name.</summary>
@@ -16,24 +17,30 @@ public static class ForwardedClientCert
     {
         if (string.IsNullOrWhiteSpace(header))
             return null;
-        var elements = SplitOutsideQuotes(header, ',');
-        foreach (var pair in SplitOutsideQuotes(elements[^1], ';'))
+        var element = header.AsSpan(SeparatorOutsideQuotes(header, ',', last: true) + 1);
+        while (true)
         {
+            var end = SeparatorOutsideQuotes(element, ';', last: false);
+            var pair = end < 0 ? element : element[..end];
             var equals = pair.IndexOf('=');
-            if (equals <= 0 || !pair.AsSpan(0, equals).Trim().Equals("URI", StringComparison.OrdinalIgnoreCase))
-                continue;
-            var value = pair[(equals + 1)..].Trim();
-            if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
-                value = value[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal);
-            return value.Length == 0 ? null : value;
+            if (equals > 0 && pair[..equals].Trim().Equals("URI", StringComparison.OrdinalIgnoreCase))
+            {
+                var value = pair[(equals + 1)..].Trim();
+                var text = value.Length >= 2 && value[0] == '"' && value[^1] == '"'
+                    ? value[1..^1].ToString().Replace("\\\"", "\"", StringComparison.Ordinal)
+                    : value.ToString();
+                return text.Length == 0 ? null : text;
+            }
+            if (end < 0)
+                return null;
+            element = element[(end + 1)..];
         }
-        return null;
     }
 
-    private static List<string> SplitOutsideQuotes(string text, char separator)
+    // The first (or last) separator outside double quotes (a backslash escapes the next character inside them), or -1.
+    private static int SeparatorOutsideQuotes(ReadOnlySpan<char> text, char separator, bool last)
     {
-        var parts = new List<string>();
-        var start = 0;
+        var found = -1;
         var quoted = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -43,11 +50,11 @@ public static class ForwardedClientCert
                 quoted = !quoted;
             else if (text[i] == separator && !quoted)
             {
-                parts.Add(text[start..i]);
-                start = i + 1;
+                found = i;
+                if (!last)
+                    return i;
             }
         }
-        parts.Add(text[start..]);
-        return parts;
+        return found;
     }
 }

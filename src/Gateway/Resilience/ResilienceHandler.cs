@@ -33,7 +33,8 @@ public sealed class ResilienceHandler(RetryBudget budget, string clusterId) : De
         budget.RecordRequest();
         if (!request.Options.TryGetValue(DecisionOption, out var decision) || (decision.Timeout is null && decision.Retries is null))
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var pipeline = _pipelines.GetOrAdd((decision.Timeout, decision.Retries), key => Build(key.Item1, key.Item2));
+        // A static factory with the handler as its argument: a lambda capturing `this` would be allocated on every call.
+        var pipeline = _pipelines.GetOrAdd((decision.Timeout, decision.Retries), static (key, self) => self.Build(key.Item1, key.Item2), this);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {

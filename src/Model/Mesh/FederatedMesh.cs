@@ -28,9 +28,31 @@ public sealed record FederatedMesh
     public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Default;
 
     /// <summary>The site with this name, or null.</summary>
-    public Site? FindSite(string name) => Sites.FirstOrDefault(s => s.Name == name);
+    public Site? FindSite(string name)
+    {
+        // A loop, not LINQ: the gateway asks on every request, and a lambda capturing the name allocates.
+        for (var i = 0; i < Sites.Count; i++)
+        {
+            if (Sites[i].Name == name)
+                return Sites[i];
+        }
+        return null;
+    }
 
     /// <summary>The service with this name (and namespace, when given), or null. O(1): meshes have thousands of services.</summary>
-    public Service? FindService(string name, string? @namespace = null) =>
-        ServiceIndex.For(Services)[name].FirstOrDefault(s => @namespace is null || s.Namespace == @namespace);
+    public Service? FindService(string name, string? @namespace = null)
+    {
+        // No lambda or enumerator: the gateway's allow rules ask on every request.
+        var named = ServiceIndex.For(Services)[name];
+        if (named is IList<Service> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (@namespace is null || list[i].Namespace == @namespace)
+                    return list[i];
+            }
+            return null;
+        }
+        return named.FirstOrDefault(s => @namespace is null || s.Namespace == @namespace);
+    }
 }

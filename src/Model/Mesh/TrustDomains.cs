@@ -25,17 +25,20 @@ public static partial class TrustDomains
         const string scheme = "spiffe://";
         if (!value.StartsWith(scheme, StringComparison.Ordinal) || value.Length > 2048)
             return false;
-        var rest = value[scheme.Length..];
+        // Checked on spans, so a caller's ID (parsed on every request that names one) allocates only the two parts.
+        var rest = value.AsSpan(scheme.Length);
         var slash = rest.IndexOf('/');
-        trustDomain = slash < 0 ? rest : rest[..slash];
-        path = slash < 0 ? "" : rest[slash..];
-        if (!IsValid(trustDomain) || (path.Length > 0 && !SpiffePathRegex().IsMatch(path)))
+        var domain = slash < 0 ? rest : rest[..slash];
+        var pathSpan = slash < 0 ? [] : rest[slash..];
+        if (domain.Length is 0 or > 255 || !TrustDomainRegex().IsMatch(domain) || (pathSpan.Length > 0 && !SpiffePathRegex().IsMatch(pathSpan)))
             return false;
-        foreach (var segment in path.Split('/').Skip(1))
+        foreach (var range in pathSpan.Split('/'))
         {
-            if (segment is "." or "..")
+            if (pathSpan[range] is "." or "..")
                 return false;
         }
+        trustDomain = domain.ToString();
+        path = pathSpan.ToString();
         return true;
     }
 

@@ -50,5 +50,14 @@ public sealed record Service
     }
 
     /// <summary>True when callers on <paramref name="site"/> see the service (it runs there or is exported there).</summary>
-    public bool IsVisibleFrom(string site) => Deployments.Any(d => d.Site == site) || ExportTo.Includes(site);
+    public bool IsVisibleFrom(string site)
+    {
+        // A loop, not LINQ: the gateway's peer listener asks on every request.
+        for (var i = 0; i < Deployments.Count; i++)
+        {
+            if (Deployments[i].Site == site)
+                return true;
+        }
+        return ExportTo.Includes(site);
+    }
 }
