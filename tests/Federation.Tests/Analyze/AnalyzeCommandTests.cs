@@ -25,8 +25,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Matches(@"analyze/caller-identity/mesh\.yaml:\d+:\d+: error MF709: spec\.services\[2\]\.security\.allow\[0\]", stdout);
         Assert.Contains("rendered: ", stdout);
         Assert.Contains("path: aws-local → default/stock:8082 [default] v1@gcp-local (100%)", stdout);
-        // The warning is gcp-local's remote-only web, which needs DNS capture (MF718).
-        Assert.Contains("caller-identity: broken: 9 of 10 path(s) carry traffic; 1 error(s), 1 warning(s)", stdout);
+        // The warnings: gcp-local's remote-only web needs DNS capture (MF718); aws-local (ECS) a Route 53 record (MF701).
+        Assert.Contains("caller-identity: broken: 9 of 10 path(s) carry traffic; 1 error(s), 2 warning(s)", stdout);
     }
 
     [Fact]
