@@ -40,12 +40,15 @@ internal static class ServingHops
     // from x-forwarded-client-cert set by its own sidecar (Envoy HTTP connection manager,
     // forward_client_cert_details; Istio sidecars set it on inbound mTLS). Without that sidecar there is no
     // authentic caller: the gateways check the rules with caller "unknown" (src/Gateway/Policy/AllowRules:
-    // a rule with `from` never matches an unknown caller, a SPIFFE ID in `from` is compared with the caller,
-    // never with the peer gateway), so the path is denied unless some rule has no `from` at all.
+    // a rule with `from` never matches an unknown caller), so the path is denied unless some rule has no `from`
+    // at all or names the caller site's gateway ID, which admits whatever that gateway sends over the link.
     private static bool CallerIdentity(AnalysisContext context, PathSpec path, PathTrace trace)
     {
         var rules = path.Service.Security.Allow;
         if (rules.Count == 0 || rules.Any(r => r.From.Count == 0) || !context.Deployments.TryGetValue(path.Caller.Name, out var caller) || caller.CallerIdentity)
+            return true;
+        var callerGateway = DataPath.GatewaySpiffeId(context.Mesh.TrustDomain, path.Caller.Name);
+        if (path.Caller.Name != path.Serving.Name && rules.Any(r => r.From.Contains(callerGateway, StringComparer.Ordinal)))
             return true;
         var named = rules.SelectMany(r => r.From).Where(f => !f.StartsWith("spiffe://", StringComparison.Ordinal))
             .Where(f => CallerRunsOn(context.Mesh, path.Service, f, path.Caller.Name)).Distinct().ToList();
@@ -54,7 +57,7 @@ internal static class ServingHops
         var policy = context.Rendering.Of(path.Serving.Name).ForApp("AuthorizationPolicy", path.Service.Namespace, path.Service.Name).FirstOrDefault();
         return trace.Stop(context.Finding(AnalysisCodes.NoCallerIdentity, Hop.Callee, path.Caller.Name, path.Service, rules[0], policy,
             $"the allow rules admit {string.Join(", ", named)}, which run{(named.Count == 1 ? "s" : "")} on {path.Caller.Name}, but that site's gateway ({caller.Module}) has no sidecar terminating mesh mTLS in front of its local listener, so no caller identity reaches it and every such request is denied",
-            $"Call the service from a deployment on a site whose gateway is an Istio mesh workload, or leave {path.Caller.Name} out of the service's exportTo (App Mesh forwards no caller identity, aws-app-mesh-roadmap#356); a rule without 'from' would admit every caller."));
+            $"Call the service from a deployment on a site whose gateway is an Istio mesh workload, name {callerGateway} in 'from' to admit every request {path.Caller.Name}'s gateway sends, or leave {path.Caller.Name} out of the service's exportTo (App Mesh forwards no caller identity, aws-app-mesh-roadmap#356); a rule without 'from' would admit every caller."));
     }
 
     private static bool CallerRunsOn(FederatedMesh mesh, Service callee, string from, string site)

@@ -13,7 +13,8 @@ public sealed class AccessCheck(JwtCheck jwt)
     public sealed record Denial(int Status, string Reason, string Message);
 
     /// <summary>Null when the request may go on.</summary>
-    public async Task<Denial?> CheckAsync(FederatedMesh mesh, Service service, string? caller, HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="peerSite">The site whose gateway sent the request over the federation link, null for this site's mesh.</param>
+    public async Task<Denial?> CheckAsync(FederatedMesh mesh, Service service, string? caller, string? peerSite, HttpRequest request, CancellationToken cancellationToken)
     {
         if (service.Security.Jwt is { } policy)
         {
@@ -21,9 +22,9 @@ public sealed class AccessCheck(JwtCheck jwt)
             if (refused is not null)
                 return new Denial(StatusCodes.Status401Unauthorized, "jwt", $"{refused} for service '{service.Name}'");
         }
-        if (!AllowRules.Allows(mesh, service, caller, request.Method, request.Path.Value ?? "/"))
+        if (!AllowRules.Allows(mesh, service, caller, request.Method, request.Path.Value ?? "/", peerSite))
             return new Denial(StatusCodes.Status403Forbidden, "not-allowed",
-                $"caller '{caller ?? "unknown"}' may not {request.Method} {request.Path} on service '{service.Name}' (allow rules)");
+                $"caller '{caller ?? "unknown"}'{(peerSite is null ? "" : $" (via site '{peerSite}')")} may not {request.Method} {request.Path} on service '{service.Name}' (allow rules)");
         return null;
     }
 }

@@ -8,6 +8,10 @@ namespace MeshFed.Gateway.Policy;
 /// everything; otherwise some rule must match the caller, the method and the path. A caller named by
 /// service (<c>orders</c>, <c>shop/orders</c>) is the workload identity <c>…/ns/&lt;ns&gt;/sa/&lt;name&gt;</c> in the mesh
 /// trust domain of one of the federation's sites (callers are bound to their asserting site's domain before this); a SPIFFE ID must match exactly.
+/// A site gateway's federation ID (<c>spiffe://&lt;trustDomain&gt;/site/&lt;s&gt;/gateway</c>) names no caller: it admits every
+/// request that arrived over the federation link from site <c>s</c>'s gateway, whose identity the link's mTLS proved
+/// (site-bound intermediate, <see cref="PeerVerifier"/>). That is how a rule admits the callers of a site that cannot
+/// name them (App Mesh forwards no caller identity), without trusting anything the caller says.
 /// </summary>
 /// <remarks>
 /// Every request that reaches a service with rules runs this, so it is written with indexed loops and span
@@ -21,7 +25,8 @@ public static class AllowRules
     /// <param name="caller">The caller's SPIFFE ID, null when unknown.</param>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">The request path.</param>
-    public static bool Allows(FederatedMesh mesh, Service service, string? caller, string method, string path)
+    /// <param name="peerSite">The site whose gateway sent the request over the federation link (its mTLS identity), null when it came from this site's mesh.</param>
+    public static bool Allows(FederatedMesh mesh, Service service, string? caller, string method, string path, string? peerSite = null)
     {
         var rules = service.Security.Allow;
         if (rules.Count == 0)
@@ -29,27 +34,42 @@ public static class AllowRules
         var parsed = new ParsedCaller(caller);
         for (var i = 0; i < rules.Count; i++)
         {
-            if (Matches(mesh, rules[i], ref parsed, method, path))
+            if (Matches(mesh, rules[i], ref parsed, peerSite, method, path))
                 return true;
         }
         return false;
     }
 
-    private static bool Matches(FederatedMesh mesh, AllowRule rule, ref ParsedCaller caller, string method, string path) =>
-        FromMatches(mesh, rule.From, ref caller) && MethodMatches(rule.Methods, method) && PathMatches(rule.Paths, path);
+    private static bool Matches(FederatedMesh mesh, AllowRule rule, ref ParsedCaller caller, string? peerSite, string method, string path) =>
+        FromMatches(mesh, rule.From, ref caller, peerSite) && MethodMatches(rule.Methods, method) && PathMatches(rule.Paths, path);
 
-    private static bool FromMatches(FederatedMesh mesh, IReadOnlyList<string> from, ref ParsedCaller caller)
+    private static bool FromMatches(FederatedMesh mesh, IReadOnlyList<string> from, ref ParsedCaller caller, string? peerSite)
     {
         if (from.Count == 0)
             return true;
-        if (caller.Text is not { } text)
-            return false;
         for (var i = 0; i < from.Count; i++)
         {
-            if (CallerIs(mesh, from[i], text, ref caller))
+            if (peerSite is not null && IsGatewayOf(from[i], mesh.TrustDomain, peerSite))
+                return true;
+            if (caller.Text is { } text && CallerIs(mesh, from[i], text, ref caller))
                 return true;
         }
         return false;
+    }
+
+    /// <summary>Whether <paramref name="from"/> is site <paramref name="site"/>'s gateway ID (<see cref="DataPath.GatewaySpiffeId"/>), compared without allocating.</summary>
+    public static bool IsGatewayOf(string from, string trustDomain, string site)
+    {
+        ReadOnlySpan<char> rest = from;
+        return Take(ref rest, "spiffe://") && Take(ref rest, trustDomain) && Take(ref rest, "/site/") && Take(ref rest, site) && rest.SequenceEqual("/gateway");
+
+        static bool Take(ref ReadOnlySpan<char> text, ReadOnlySpan<char> prefix)
+        {
+            if (!text.StartsWith(prefix, StringComparison.Ordinal))
+                return false;
+            text = text[prefix.Length..];
+            return true;
+        }
     }
 
     private static bool MethodMatches(IReadOnlyList<string> methods, string method)

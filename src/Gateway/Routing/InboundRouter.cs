@@ -61,7 +61,7 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
             await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);
             return;
         }
-        var denial = await access.CheckAsync(plan.Mesh, service, caller, request, context.RequestAborted);
+        var denial = await access.CheckAsync(plan.Mesh, service, caller, peerSite, request, context.RequestAborted);
         if (denial is not null)
         {
             await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);

@@ -57,7 +57,7 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
         {
             // Delivered here: this gateway is where the request enters the serving site, so it enforces.
             request.Headers.Remove(DataPath.SiteHeader);
-            var denial = await access.CheckAsync(plan.Mesh, service, caller, request, context.RequestAborted);
+            var denial = await access.CheckAsync(plan.Mesh, service, caller, null, request, context.RequestAborted);
             if (denial is not null)
             {
                 await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
