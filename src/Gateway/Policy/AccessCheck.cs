@@ -13,7 +13,12 @@ public sealed class AccessCheck(JwtCheck jwt)
     public sealed record Denial(int Status, string Reason, string Message);
 
     /// <summary>Null when the request may go on.</summary>
+    /// <param name="mesh">The manifest.</param>
+    /// <param name="service">The service called.</param>
+    /// <param name="caller">The original caller's SPIFFE ID, null when unknown.</param>
     /// <param name="peerSite">The site whose gateway sent the request over the federation link, null for this site's mesh.</param>
+    /// <param name="request">The request (its method, path and Authorization header).</param>
+    /// <param name="cancellationToken">Cancels a JWKS fetch.</param>
     public async Task<Denial?> CheckAsync(FederatedMesh mesh, Service service, string? caller, string? peerSite, HttpRequest request, CancellationToken cancellationToken)
     {
         if (service.Security.Jwt is { } policy)
