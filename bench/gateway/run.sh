@@ -98,7 +98,7 @@ start_alt_gateways() { # the same gateways with BENCH_ALT_ENV in their environme
   local site
   for site in a b; do
     eval "local_port=\$alt_${site}_local; admin_port=\$alt_${site}_admin; peer_port=\$alt_${site}_peer"
-    env $BENCH_ALT_ENV dotnet "${BENCH_ALT_DLL:-$dll}" gateway "$work/bench-alt.yaml" --site $site --trust-dir "$work/trust/sites/$site" \
+    env ${BENCH_ALT_ENV:-} dotnet "${BENCH_ALT_DLL:-$dll}" gateway "$work/bench-alt.yaml" --site $site --trust-dir "$work/trust/sites/$site" \
       --local-listen 127.0.0.1:$local_port --admin-listen 127.0.0.1:$admin_port --peer-listen 127.0.0.1:$peer_port \
       > "$work/gateway-alt-$site.log" 2>&1 & pids+=($!); alt_pids+=($!)
   done
