@@ -24,8 +24,9 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 join_gc_heap() { # dir
   local dir="$1"
   { [ -s "$dir/counters.csv" ] && grep 'last_collection.heap.size' "$dir/counters.csv" || true; } |
-    while IFS=, read -r stamp _ _ _ value; do echo "$(date -u -d "$stamp" +%s),$value"; done |
-    awk -F, '{ s[$1] += $2 } END { for (t in s) printf "%d,%.1f\n", t, s[t] / 1048576 }' | sort -n > "$dir/gc_heap.csv"
+    while IFS=, read -r stamp _ name _ value; do echo "$(date -u -d "$stamp" +%s),$name,$value"; done |
+    awk -F, '{ v[$2] = $3; s = 0; for (g in v) s += v[g]; sum[$1] = s } END { for (t in sum) printf "%d,%.1f\n", t, sum[t] / 1048576 }' |
+    sort -n > "$dir/gc_heap.csv" # a generation missing at a timestamp keeps its previous value
   awk -F, 'NR == FNR { t[++n] = $1; v[n] = $2; next }
     FNR == 1 { print "seconds,rss_mb,fds,gc_heap_mb,threads"; next }
     { h = ""; for (i = 1; i <= n; i++) if (t[i] <= $2 + 1) h = v[i]; print $1 "," $3 "," $4 "," h "," $5 }' \

@@ -8,11 +8,14 @@
 #              methods later, as tiered compilation does)
 #   *-nopgo    the same with DOTNET_TieredPGO=0 (no instrumented tier while warming up)
 #   r2r-notc   ReadyToRun with DOTNET_TieredCompilation=0 (precompiled code, the rest fully optimised at once)
-# Also prints when both gateways answered /readyz, to tell the host's start from the first proxied request's work.
+# Also prints when both gateways answered /readyz, to tell the host's start from the first proxied request's work,
+# and the CPU time both gateway processes had used by the first answer (user + system): on a shared, busy machine
+# the wall time swings with what else runs, the CPU time much less.
 # Needs: nginx (the backend, as in run.sh), curl, the .NET SDK (the ReadyToRun publish needs the linux-x64
 # crossgen and runtime packs from the NuGet feed).
 # Usage: bench/gateway/cold-start.sh [rounds, default 5]
 #   env: COLD_START_VARIANTS="jit r2r ..." (default: all of the above)
+#        COLD_START_R2R=folder   (an existing ReadyToRun publish of these sources, instead of publishing one)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -34,9 +37,13 @@ host="bench.default.svc.cluster.local"
 cd "$repo"
 ./meshfed --help >/dev/null
 jit_dll="$repo/.build/meshfed/meshfed.dll"
-r2r_dir="$repo/.build/meshfed-r2r"
-dotnet publish src/Federation/MeshFed.Federation.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$r2r_dir" --nologo -v quiet -clp:ErrorsOnly >&2
+r2r_dir="${COLD_START_R2R:-$repo/.build/meshfed-r2r}"
+if [ -z "${COLD_START_R2R:-}" ]; then
+  # Its own artifacts folder: publishing for a runtime identifier into the projects' obj/ would make the next
+  # ./meshfed build recompile everything, and the next publish again.
+  dotnet publish src/Federation/MeshFed.Federation.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    --artifacts-path "$repo/.build/r2r-artifacts" -o "$r2r_dir" --nologo -v quiet -clp:ErrorsOnly >&2
+fi
 r2r_dll="$r2r_dir/meshfed.dll"
 
 # The backend: nginx answering 1 KB.
@@ -73,7 +80,8 @@ cd "$work"
 for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$backend/" && break; sleep 0.1; done
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# One cold start of variant $1: prints "ready_ms first_ms" (both from the moment the two gateways are started).
+cpu_ms() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $((t * 1000 / $(getconf CLK_TCK))); }
+# One cold start of variant $1: prints "ready_ms first_ms cpu_ms" (times from the moment the two gateways are started).
 start_once() {
   local variant="$1" dll="$jit_dll" env=()
   case "$variant" in r2r*) dll="$r2r_dll" ;; esac
@@ -86,17 +94,17 @@ start_once() {
       --local-listen 127.0.0.1:$local_port --admin-listen 127.0.0.1:$admin_port --peer-listen 127.0.0.1:$peer_port \
       > "$work/gateway-$site.log" 2>&1 & gateway_pids+=($!)
   done
-  local ready="" first="" deadline=$((t0 + 60000))
+  local ready="" first="" cpu="" deadline=$((t0 + 60000))
   while [ -z "$first" ] && [ "$(now_ms)" -lt $deadline ]; do
     if [ -z "$ready" ] && curl -fs -o /dev/null "http://127.0.0.1:$a_admin/readyz" && curl -fs -o /dev/null "http://127.0.0.1:$b_admin/readyz"; then
       ready=$(( $(now_ms) - t0 ))
     fi
-    if curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$a_local/"; then first=$(( $(now_ms) - t0 )); fi
+    if curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$a_local/"; then first=$(( $(now_ms) - t0 )); cpu=$(cpu_ms "${gateway_pids[@]}"); fi
     [ -n "$first" ] || sleep 0.02
   done
   kill "${gateway_pids[@]}" 2>/dev/null || true; wait "${gateway_pids[@]}" 2>/dev/null || true
   [ -n "$first" ] || { echo "cold-start: $variant did not answer within 60 s" >&2; cat "$work"/gateway-*.log >&2; exit 1; }
-  echo "${ready:-$first} $first"
+  echo "${ready:-$first} $first $cpu"
 }
 
 echo "cold start, two gateways to the first request answered through A -> mTLS -> B -> backend ($rounds rounds; ms):"
@@ -104,17 +112,19 @@ for round in $(seq 1 "$rounds"); do
   n=${#variants[@]}
   for i in $(seq 0 $((n - 1))); do
     v="${variants[$(( (i + round) % n ))]}" # a different variant goes first in each round
-    times=$(start_once "$v"); read -r ready first <<< "$times"
-    echo "$v $ready $first" >> "$work/results"
-    printf '  round %d  %-10s  both ready %6d   first answer %6d\n' "$round" "$v" "$ready" "$first"
+    times=$(start_once "$v"); read -r ready first cpu <<< "$times"
+    echo "$v $ready $first $cpu" >> "$work/results"
+    printf '  round %d  %-10s  both ready %6d   first answer %6d   gateway CPU %6d\n' "$round" "$v" "$ready" "$first" "$cpu"
   done
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
-echo "medians (min-max) over $rounds starts:"
+echo "medians (min-max) over $rounds starts; gateway CPU is user + system time of both processes:"
 for v in "${variants[@]}"; do
   r=$(awk -v v="$v" '$1 == v { print $2 }' "$work/results" | median)
   f=$(awk -v v="$v" '$1 == v { print $3 }' "$work/results" | median)
   range=$(awk -v v="$v" '$1 == v { print $3 }' "$work/results" | sort -n | sed -n '1p;$p' | paste -sd-)
-  printf '  %-10s  both ready %6s ms   first answer %6s ms (%s)\n' "$v" "$r" "$f" "$range"
+  c=$(awk -v v="$v" '$1 == v { print $4 }' "$work/results" | median)
+  crange=$(awk -v v="$v" '$1 == v { print $4 }' "$work/results" | sort -n | sed -n '1p;$p' | paste -sd-)
+  printf '  %-10s  both ready %6s ms   first answer %6s ms (%s)   gateway CPU to first answer %6s ms (%s)\n' "$v" "$r" "$f" "$range" "$c" "$crange"
 done
