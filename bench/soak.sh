@@ -7,7 +7,7 @@
 # Everything talks to loopback only (meshfed up binds 127.0.0.1).
 # Needs: the .NET SDK; dotnet-counters (dotnet tool install -g dotnet-counters) for the GC heap column.
 # Usage: bench/soak.sh [minutes, default 30] [requests/s, default 300] [warm-up minutes, default 5]
-#        bench/soak.sh --report FOLDER   (the figures again from a finished soak's folder)
+#        bench/soak.sh --report FOLDER [warm-up minutes]   (the figures again from a finished soak's folder)
 #   env: SOAK_OUT=folder (default: a new temporary folder; the CSV is SOAK_OUT/soak.csv), SOAK_INTERVAL=30,
 #        SOAK_GCDUMP_AT="5 25" (minutes at which to take a dotnet-gcdump, if installed, to compare type counts)
 set -euo pipefail
@@ -59,7 +59,7 @@ report() { # dir
   echo "soak: CSV $dir/soak.csv, meshfed up output $dir/up.log"
 }
 
-if [ "${1:-}" = "--report" ]; then report "${2:?usage: bench/soak.sh --report FOLDER}"; exit 0; fi
+if [ "${1:-}" = "--report" ]; then warmup="${3:-5}"; report "${2:?usage: bench/soak.sh --report FOLDER [warm-up minutes]}"; exit 0; fi
 
 "$repo/meshfed" --help >/dev/null # builds .build/meshfed if the sources changed
 dll="$repo/.build/meshfed/meshfed.dll"
