@@ -20,11 +20,13 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
 
     public IReadOnlyList<TargetDiagnostic> Diagnostics => _diagnostics;
 
-    public bool RunsHere(Service service) => service.Deployments.Any(d => d.Site == Site.Name);
+    /// <summary>The site's view of the mesh, shared with the Istio renderer and the gateway.</summary>
+    public SiteView View { get; } = new(mesh, site);
+
+    public bool RunsHere(Service service) => View.RunsHere(service);
 
     /// <summary>Whether callers on other sites reach this service's deployments here (through the gateway).</summary>
-    public bool ServedToOtherSites(Service service) =>
-        RunsHere(service) && service.Ports.Any(p => p.IsRequestAware) && Mesh.Sites.Any(other => other.Name != Site.Name && service.IsVisibleFrom(other.Name));
+    public bool ServedToOtherSites(Service service) => View.ServedToOtherSites(service);
 
     public IReadOnlyList<Deployment> LocalDeployments(Service service) =>
         [.. service.Deployments.Where(d => d.Site == Site.Name).DistinctBy(d => d.Version)];

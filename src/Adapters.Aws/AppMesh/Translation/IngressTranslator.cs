@@ -14,20 +14,14 @@ internal static class IngressTranslator
     /// <summary>App Mesh's default quota of gateway routes per virtual gateway.</summary>
     private const int GatewayRoutesQuota = 10;
 
-    /// <summary>
-    /// The virtual gateway's one listener speaks HTTP/2 as soon as any served service has an HTTP/2 or gRPC
-    /// port, and the meshfed gateway then sends h2c to it for every service (review row 23); the gateway
-    /// computes the same predicate (src/Gateway/Config/LocalEndpoints.cs, IngressSpeaksHttp2). gRPC rides
-    /// http2Routes here: a gateway route's type must match the listener's protocol (App Mesh guide,
-    /// "Gateway routes"), and the service's own router then applies its grpcRoutes.
-    /// </summary>
-    public static bool SpeaksHttp2(IReadOnlyList<Service> served) => served.Any(s => s.Ports.Any(p => p.IsHttp2));
-
     public static IEnumerable<AppMeshResource> Translate(AppMeshContext context, IReadOnlyList<Service> served)
     {
         if (served.Count == 0)
             yield break;
-        var http2 = SpeaksHttp2(served);
+        // The listener's protocol is the site view's (the gateway reads the same, SiteView.AppMeshIngressSpeaksHttp2).
+        // gRPC rides http2Routes here: a gateway route's type must match the listener's protocol (App Mesh guide,
+        // "Gateway routes"), and the service's own router then applies its grpcRoutes.
+        var http2 = context.View.AppMeshIngressSpeaksHttp2;
         var spec = new JsonObject
         {
             ["listeners"] = new JsonArray(new JsonObject

@@ -1,0 +1,62 @@
+namespace MeshFed.Model;
+
+/// <summary>
+/// One site's view of the mesh: which services its callers see, which versions run here, what it serves to
+/// other sites, and where each route target goes from here (a local subset, or the meshfed gateway with the
+/// site/version pinned). The one place the renderers and the gateway ask these questions, so their answers
+/// cannot drift apart (the codebase review of 2026-12-02 found four copies that already disagreed).
+/// </summary>
+public sealed class SiteView(FederatedMesh mesh, Site site)
+{
+    /// <summary>The manifest's mesh.</summary>
+    public FederatedMesh Mesh { get; } = mesh;
+
+    /// <summary>The site looked from.</summary>
+    public Site Site { get; } = site;
+
+    /// <summary>Services whose hosts callers on this site resolve: those running here or exported here.</summary>
+    public IEnumerable<Service> VisibleServices => Mesh.Services.Where(s => s.IsVisibleFrom(Site.Name));
+
+    /// <summary>True when a deployment of the service runs on this site.</summary>
+    public bool RunsHere(Service service) => service.Deployments.Any(d => d.Site == Site.Name);
+
+    /// <summary>Versions with a deployment on this site, in declaration order.</summary>
+    public IReadOnlyList<string> LocalVersions(Service service) =>
+        [.. service.Deployments.Where(d => d.Site == Site.Name).Select(d => d.Version).Distinct()];
+
+    /// <summary>
+    /// True when callers on other sites may reach this service's deployments here: it runs here, is exported to
+    /// another site, and has a request-aware port (the gateway carries HTTP, HTTP/2 and gRPC; no TCP pass-through).
+    /// </summary>
+    public bool ServedToOtherSites(Service service) =>
+        RunsHere(service) && service.Ports.Any(p => p.IsRequestAware) && Mesh.Sites.Any(s => s.Name != Site.Name && service.IsVisibleFrom(s.Name));
+
+    /// <summary>The services this site serves to other sites, in manifest order.</summary>
+    public IEnumerable<Service> ServedServices => Mesh.Services.Where(ServedToOtherSites);
+
+    /// <summary>
+    /// On an App Mesh site: whether the virtual gateway's one listener (<c>meshfed-ingress</c>) speaks HTTP/2, which
+    /// it does as soon as a served service has an HTTP/2 or gRPC port; the meshfed gateway then sends h2c to it for
+    /// every service (fidelity review of 2026-12-02, row 23; App Mesh API reference, VirtualGatewaySpec: "You can
+    /// specify one listener"). The renderer writes the listener and the gateway chooses its HTTP version from this.
+    /// </summary>
+    public bool AppMeshIngressSpeaksHttp2 => Site.Mesh == MeshKind.AppMesh && ServedServices.Any(s => s.Ports.Any(p => p.IsHttp2));
+
+    /// <summary>
+    /// True when every local deployment of the service is a Kubernetes workload (a pod with the mesh's sidecar),
+    /// so workload-selector policies select it. Deployments found by static address or DNS are plain endpoints
+    /// in a ServiceEntry: no sidecar, no identity, nothing a selector can pick.
+    /// </summary>
+    public bool RunsAsMeshWorkloads(Service service) =>
+        service.Deployments.Where(d => d.Site == Site.Name).All(d => d.Discovery is KubernetesDiscovery);
+
+    /// <summary>True when at least one local deployment is a Kubernetes workload.</summary>
+    public bool HasMeshWorkloads(Service service) =>
+        service.Deployments.Any(d => d.Site == Site.Name && d.Discovery is KubernetesDiscovery);
+
+    /// <summary>True when the site's gateway is a pod in the site's cluster, with the mesh's sidecar.</summary>
+    public bool GatewayIsMeshWorkload => Site.Gateway is { RunsInKubernetes: true };
+
+    /// <summary>Where a route target goes from this site.</summary>
+    public ResolvedTarget Resolve(Service service, RouteTarget target) => ResolvedTarget.From(service, target, Site.Name);
+}
