@@ -144,7 +144,8 @@ public class AppMeshFidelityTests
         var listener = Spec(s_ecs, AppMeshResourceKind.VirtualNode, "api-apps-v1")["listeners"]![0]!;
 
         Assert.Equal("""{"grpc":{"maxRequests":200}}""", listener["connectionPool"]!.ToJsonString());
-        Assert.Contains(Diagnostics(s_ecs, "api", "circuitBreaker"), m => m.Contains("maxConnections and maxPendingRequests are not rendered", StringComparison.Ordinal));
+        Assert.Contains(Diagnostics(s_ecs, "api", "circuitBreaker.maxConnections"), m => m.Contains("maxConnections is not rendered", StringComparison.Ordinal));
+        Assert.Contains(Diagnostics(s_ecs, "api", "circuitBreaker.maxPendingRequests"), m => m.Contains("maxPendingRequests is not rendered", StringComparison.Ordinal));
     }
 
     [Fact]

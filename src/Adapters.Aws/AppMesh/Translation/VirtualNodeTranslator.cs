@@ -129,27 +129,38 @@ internal static class VirtualNodeTranslator
     /// </summary>
     private static JsonObject? ConnectionPool(AppMeshContext context, Service service, ServicePort port, CircuitBreaker breaker)
     {
+        var protocol = AppMeshNames.Protocol(port.Protocol);
+        // The limits this listener's pool shape has no field for: said once per service and limit, never dropped.
+        void Dropped(string field, int? value, string why)
+        {
+            if (value is not null)
+                context.Warn(service, $"circuitBreaker.{field}", $"{field} is not rendered: App Mesh's {protocol} listeners (port {port.Port}) {why}");
+        }
         switch (port.Protocol)
         {
-            case ServiceProtocol.Http when breaker.MaxConnections is { } connections:
+            case ServiceProtocol.Http:
+                Dropped("maxRequests", breaker.MaxRequests, "limit connections and pending requests, not concurrent requests");
+                if (breaker.MaxConnections is not { } connections)
+                {
+                    Dropped("maxPendingRequests", breaker.MaxPendingRequests, "limit pending requests only together with maxConnections");
+                    return null;
+                }
                 var http = new JsonObject { ["maxConnections"] = connections };
                 if (breaker.MaxPendingRequests is { } pending)
                     http["maxPendingRequests"] = pending;
                 return new JsonObject { ["http"] = http };
-            case ServiceProtocol.Http when breaker.MaxPendingRequests is not null:
-                context.Warn(service, "circuitBreaker.maxPendingRequests",
-                    "App Mesh limits pending requests only together with maxConnections; not rendered, the meshfed gateway enforces it for cross-site traffic");
-                return null;
-            case ServiceProtocol.Tcp when breaker.MaxConnections is { } connections:
-                return new JsonObject { ["tcp"] = new JsonObject { ["maxConnections"] = connections } };
+            case ServiceProtocol.Tcp:
+                Dropped("maxPendingRequests", breaker.MaxPendingRequests, "carry no requests (tcp pools limit connections only)");
+                Dropped("maxRequests", breaker.MaxRequests, "carry no requests (tcp pools limit connections only)");
+                return breaker.MaxConnections is { } tcpConnections
+                    ? new JsonObject { ["tcp"] = new JsonObject { ["maxConnections"] = tcpConnections } }
+                    : null;
             case ServiceProtocol.Http2 or ServiceProtocol.Grpc:
-                if (breaker.MaxConnections is not null || breaker.MaxPendingRequests is not null)
-                {
-                    context.Warn(service, "circuitBreaker",
-                        $"App Mesh's {AppMeshNames.Protocol(port.Protocol)} listeners (port {port.Port}) limit only concurrent requests (maxRequests): maxConnections and maxPendingRequests are not rendered there; the meshfed gateway enforces maxConnections for cross-site traffic");
-                }
+                // For cross-site traffic the serving meshfed gateway caps its connections to the service (maxConnections).
+                Dropped("maxConnections", breaker.MaxConnections, "limit only concurrent requests (maxRequests); for cross-site traffic the serving meshfed gateway caps its own connections to the service");
+                Dropped("maxPendingRequests", breaker.MaxPendingRequests, "limit only concurrent requests (maxRequests)");
                 return breaker.MaxRequests is { } requests
-                    ? new JsonObject { [AppMeshNames.Protocol(port.Protocol)] = new JsonObject { ["maxRequests"] = requests } }
+                    ? new JsonObject { [protocol] = new JsonObject { ["maxRequests"] = requests } }
                     : null;
             default:
                 return null;
