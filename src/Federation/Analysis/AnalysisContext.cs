@@ -53,6 +53,7 @@ internal sealed class AnalysisContext
             Message = message,
             Fix = fix,
             File = file ?? document?.File,
+            RenderedSite = file is null ? document?.Site : null,
             Resource = resource ?? document?.Id,
             ManifestPath = path,
             Location = path.Length == 0 ? null : Sources.Locate(path),

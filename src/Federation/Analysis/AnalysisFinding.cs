@@ -29,8 +29,14 @@ internal sealed record AnalysisFinding
     /// <summary>What to change.</summary>
     public required string Fix { get; init; }
 
-    /// <summary>The rendered file (relative to the site's output folder), or the module that creates the deployment.</summary>
+    /// <summary>The rendered file (relative to <see cref="RenderedSite"/>'s output folder), or the module that creates the deployment.</summary>
     public string? File { get; init; }
+
+    /// <summary>
+    /// The site whose rendering holds <see cref="File"/>, which is not always <see cref="Site"/> (a caller site's path
+    /// denied by the serving site's policy); null when <see cref="File"/> is a module.
+    /// </summary>
+    public string? RenderedSite { get; init; }
 
     /// <summary>The rendered resource, <c>Kind namespace/name</c>.</summary>
     public string? Resource { get; init; }

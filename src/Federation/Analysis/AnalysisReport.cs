@@ -18,7 +18,7 @@ internal static class AnalysisReport
             if (snippets.For(finding.Location) is { } snippet)
                 writer.WriteLine(snippet);
             if (finding.Resource is not null || finding.File is not null)
-                writer.WriteLine($"      rendered: {finding.Site}/{finding.File} ({finding.Resource})");
+                writer.WriteLine($"      rendered: {(finding.RenderedSite is { } site ? $"{site}/" : "")}{finding.File} ({finding.Resource})");
             // An error stops its paths there; a warning's paths go on, not as the manifest says.
             writer.WriteLine(finding.Severity == Severity.Error
                 ? $"      stops at: {WireNames<Hop>.Of(finding.Hop)}"
@@ -63,7 +63,7 @@ internal static class AnalysisReport
         var errors = result.Findings.Count(f => f.Severity == Severity.Error);
         var report = new AnalysisJsonReport(path, result.Mesh, errors == 0, errors, result.Findings.Count - errors, result.Paths.Count, result.Working,
             [.. result.Findings.Select(f => new AnalysisJsonFinding(
-                f.Severity == Severity.Error ? "error" : "warning", f.Code, WireNames<Hop>.Of(f.Hop), f.Site, f.Service, f.File, f.Resource,
+                f.Severity == Severity.Error ? "error" : "warning", f.Code, WireNames<Hop>.Of(f.Hop), f.Site, f.Service, f.File, f.RenderedSite, f.Resource,
                 f.ManifestPath, f.Location?.File, f.Location?.Line, f.Location?.Column, f.Message, f.Fix, f.Paths))],
             result.Paths);
         writer.WriteLine(JsonSerializer.Serialize(report, AnalysisJsonContext.Default.AnalysisJsonReport));

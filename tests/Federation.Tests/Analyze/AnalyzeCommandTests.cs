@@ -23,7 +23,8 @@ public sealed class AnalyzeCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Matches(@"analyze/caller-identity/mesh\.yaml:\d+:\d+: error MF709: spec\.services\[2\]\.security\.allow\[0\]", stdout);
-        Assert.Contains("rendered: ", stdout);
+        // The caller site's path is denied by the policy the serving site renders: the file is named with that site.
+        Assert.Contains("rendered: gcp-local/authorizationpolicy-default-stock.yaml (AuthorizationPolicy default/stock)", stdout);
         Assert.Contains("path: aws-local → default/stock:8082 [default] v1@gcp-local (100%)", stdout);
         // The warnings: gcp-local's remote-only web needs DNS capture (MF718); aws-local (ECS) a Route 53 record (MF701).
         Assert.Contains("caller-identity: broken: 9 of 10 path(s) carry traffic; 1 error(s), 2 warning(s)", stdout);
