@@ -98,9 +98,15 @@ public class FederationLinkTests
     {
         await using var f = await TestFederation.StartAsync(Failover);
         Assert.Equal("b", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site); // the link is open
-        f.Federation.Workload("pay", "b", "v1").Delay = TimeSpan.FromMilliseconds(1500);
+        var workload = f.Federation.Workload("pay", "b", "v1");
+        workload.Delay = TimeSpan.FromMilliseconds(2500);
+        var before = workload.Served;
         var inFlight = Enumerable.Range(0, 5).Select(_ => f.SendAsync("a", "pay")).ToArray();
-        await Task.Delay(400);
+        // In flight means at the workload: a request still on its way when GOAWAY comes is refused (and fails over), as it should be.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (workload.Served < before + 5 && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.Equal(before + 5, workload.Served);
 
         // A graceful stop drains: Kestrel sends GOAWAY on the HTTP/2 link and lets its open streams finish.
         var stopping = f.Federation.Gateways["b"].StopAsync();
