@@ -4,7 +4,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 # The conformance tests check rendered output with the vendors' own packages from npm.
-for tool in tests/conformance/istio tests/conformance/aws tests/conformance/terraform tests/conformance/telemetry; do
+for tool in tests/conformance/istio tests/conformance/aws tests/conformance/terraform tests/conformance/telemetry tests/conformance/lattice; do
   if [ ! -d "$tool/node_modules" ] || [ "$tool/package-lock.json" -nt "$tool/node_modules" ]; then
     npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error || exit 1
   fi
