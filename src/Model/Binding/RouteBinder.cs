@@ -10,6 +10,9 @@ internal static class RouteBinder
     /// <summary>A path condition's value (not a regex) starts with '/'.</summary>
     public const string AbsolutePathPattern = "^/";
 
+    /// <summary>A header name as <see cref="HttpNames.IsHeaderName"/> accepts it.</summary>
+    public static readonly TextRule HeaderName = new(HttpNames.HeaderNamePattern, MaxLength: HttpNames.MaxHeaderNameLength);
+
     public static readonly ObjectShape StringMatchShape = new("stringMatch", "a match condition",
     [
         Field.Optional("exact", TextRule.Any),
@@ -29,7 +32,7 @@ internal static class RouteBinder
         Field.Optional("path", new TextRule(AbsolutePathPattern)),
         Field.Optional("pathRegex", TextRule.Any, "RE2 over the whole path."),
         Field.Optional("method", WordRule.HttpMethod),
-        Field.Optional("headers", new MapRule(StringMatchShape, HttpNames.HeaderNamePattern), "Lowercase header name: condition."),
+        Field.Optional("headers", new MapRule(StringMatchShape, HeaderName), "Lowercase header name: condition."),
         Field.Optional("queryParams", new MapRule(StringMatchShape)),
     ])
     {

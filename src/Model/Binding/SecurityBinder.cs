@@ -8,12 +8,12 @@ namespace MeshFed.Model.Binding;
 internal static class SecurityBinder
 {
     /// <summary>
-    /// The JSON Schema pattern equivalent to <see cref="BindPathPattern"/>: '*', an exact path, a prefix
+    /// The JSON Schema pattern equivalent to <see cref="IsPathPattern"/>: '*', an exact path, a prefix
     /// (<c>/api/*</c>) or a suffix (<c>*.json</c>).
     /// </summary>
     public const string AllowedPathPattern = "^(\\*|/[^*]*|/[^*]*\\*|\\*[^*]+)$";
 
-    /// <summary>The JSON Schema pattern equivalent to <see cref="BindPrincipal"/>: a SPIFFE ID, a service name, or namespace/name.</summary>
+    /// <summary>The JSON Schema pattern equivalent to <see cref="BindPrincipal"/>: a SPIFFE ID (<see cref="TrustDomains.IdPattern"/>) or a service (<see cref="IsServicePrincipal"/>).</summary>
     public static readonly string PrincipalPattern = Patterns.Either(TrustDomains.IdPattern,
         $"^{Patterns.Unanchored(Names.DnsLabelPattern)}(/{Patterns.Unanchored(Names.DnsLabelPattern)})?$");
 
@@ -81,8 +81,7 @@ internal static class SecurityBinder
                 "Write spiffe://<trust-domain>/<path>, e.g. spiffe://shop.example/ns/shop/sa/frontend.");
             return null;
         }
-        var parts = text.Split('/');
-        if (parts.Length <= 2 && parts.All(Names.IsDnsLabel))
+        if (IsServicePrincipal(text))
             return text;
         context.Error(DiagnosticCodes.InvalidValue, path, node.Location, $"'{Scalars.Truncate(text)}' is neither a service name nor a SPIFFE ID",
             "Name a service of this mesh (frontend, or namespace/frontend) or give a SPIFFE ID (spiffe://...).");
@@ -94,16 +93,28 @@ internal static class SecurityBinder
         var text = Scalars.String(context, node, path);
         if (text is null)
             return null;
-        var stars = text.Count(c => c == '*');
-        var valid = text == "*"
-            || (stars == 0 && text.StartsWith('/'))
-            || (stars == 1 && text.EndsWith('*') && text.StartsWith('/'))
-            || (stars == 1 && text.StartsWith('*') && text.Length > 1);
-        if (valid)
+        if (IsPathPattern(text))
             return text;
         context.Error(DiagnosticCodes.InvalidValue, path, node.Location, $"'{Scalars.Truncate(text)}' is not a path pattern",
             "Write an exact path (/api/orders), a prefix (/api/*), a suffix (*.json) or '*'; one '*' at most, at either end.");
         return null;
+    }
+
+    /// <summary>True for a service named as <c>name</c> or <c>namespace/name</c>.</summary>
+    public static bool IsServicePrincipal(string text)
+    {
+        var parts = text.Split('/');
+        return parts.Length <= 2 && parts.All(Names.IsDnsLabel);
+    }
+
+    /// <summary>True for '*', an exact path, a prefix (<c>/api/*</c>) or a suffix (<c>*.json</c>): one '*' at most, at either end.</summary>
+    public static bool IsPathPattern(string text)
+    {
+        var stars = text.Count(c => c == '*');
+        return text == "*"
+            || (stars == 0 && text.StartsWith('/'))
+            || (stars == 1 && text.EndsWith('*') && text.StartsWith('/'))
+            || (stars == 1 && text.StartsWith('*') && text.Length > 1);
     }
 
     private static JwtPolicy? BindJwt(BindContext context, ManifestNode node, string path)

@@ -26,7 +26,7 @@ internal static class TrafficBinder
 
     public static readonly ObjectShape HashKeyShape = new("hashKey", "a hash key",
     [
-        Field.Optional("header", new TextRule(HttpNames.HeaderNamePattern)),
+        Field.Optional("header", RouteBinder.HeaderName),
         Field.Optional("cookie", TextRule.Any),
         Field.Optional("sourceIp", FlagRule.True),
     ])

@@ -5,19 +5,19 @@ namespace MeshFed.Model;
 /// <summary>SPIFFE trust domains and IDs (SPIFFE-ID specification, section 2).</summary>
 public static partial class TrustDomains
 {
-    // The pieces of both patterns, so the trust domain of an ID is the trust domain IsValid accepts.
-    private const string DomainPart = "[a-z0-9._-]+";
+    // The pieces of the patterns, so the trust domain of an ID is the trust domain IsValid accepts.
+    private const string DomainPart = "[a-z0-9._-]{1,255}";
     private const string PathSegment = "/[a-zA-Z0-9._-]+";
 
     /// <summary>The JSON Schema pattern equivalent to <see cref="IsValid"/> (with <see cref="MaxLength"/>).</summary>
     public const string Pattern = "^" + DomainPart + "$";
 
-    /// <summary>The longest trust domain (SPIFFE-ID specification, section 2.1.1: the host part of a URI).</summary>
+    /// <summary>The longest trust domain: a DNS name's limit (RFC 1035, section 2.3.4), which the pattern also says.</summary>
     public const int MaxLength = 255;
 
     /// <summary>
     /// The JSON Schema pattern of a SPIFFE ID; <see cref="TryParseId"/> also refuses '.' and '..' segments and
-    /// over-long IDs, which a pattern cannot say readably.
+    /// IDs over 2048 characters, which a pattern cannot say readably.
     /// </summary>
     public const string IdPattern = "^spiffe://" + DomainPart + "(" + PathSegment + ")*$";
 
@@ -55,9 +55,11 @@ public static partial class TrustDomains
         return true;
     }
 
-    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    // \z, not $: .NET's $ also matches before a final newline, which would let "td\n" through (JSON Schema's
+    // ECMAScript $ does not).
+    [GeneratedRegex("^" + DomainPart + @"\z", RegexOptions.CultureInvariant)]
     private static partial Regex TrustDomainRegex();
 
-    [GeneratedRegex("^(" + PathSegment + ")+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(" + PathSegment + @")+\z", RegexOptions.CultureInvariant)]
     private static partial Regex SpiffePathRegex();
 }

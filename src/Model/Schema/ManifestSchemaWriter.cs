@@ -88,7 +88,7 @@ internal sealed class ManifestSchemaWriter
         MapRule map => new SchemaNode
         {
             Type = "object",
-            PropertyNames = map.KeyPattern is null ? null : new SchemaNode { Pattern = map.KeyPattern },
+            PropertyNames = map.Key is null ? null : Value(map.Key),
             AdditionalProperties = Value(map.Value),
         },
         _ => throw new InvalidOperationException($"No JSON Schema is written for {rule.GetType().Name}."),
