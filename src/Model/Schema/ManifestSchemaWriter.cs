@@ -62,8 +62,12 @@ internal sealed class ManifestSchemaWriter
     private SchemaNode Property(Field field)
     {
         var value = Value(field.Rule);
-        // Beside $ref, draft-07 ignores every keyword: a reference keeps the description of its definition.
-        return value.Ref is not null || field.Description is null ? value : value with { Description = field.Description };
+        if (field.Description is null)
+            return value;
+        // Beside $ref, draft-07 ignores every keyword, so such a description would vanish: say it on the shape.
+        return value.Ref is null
+            ? value with { Description = field.Description }
+            : throw new InvalidOperationException($"'{field.Name}' refers to {value.Ref}; describe it there (ObjectShape.Description), not on the field.");
     }
 
     private SchemaNode Value(ValueRule rule) => rule switch
