@@ -14,7 +14,7 @@ internal static class MeshBinder
 
     public static readonly ObjectShape SpecShape = new("spec", "the spec",
     [
-        Field.RequiredInManifest("trustDomain", new TextRule(TrustDomains.Pattern, MaxLength: TrustDomains.MaxLength), "SPIFFE trust domain of the federation."),
+        Field.RequiredInManifest("trustDomain", TextRule.TrustDomain, "SPIFFE trust domain of the federation."),
         Field.RequiredInManifest("sites", new ListRule(SiteBinder.Shape) { MinItems = 1 }),
         Field.Optional("services", new ListRule(ServiceBinder.Shape)),
         Field.Optional("telemetry", TelemetryBinder.Shape),

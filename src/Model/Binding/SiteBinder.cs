@@ -25,7 +25,7 @@ internal static class SiteBinder
         Field.Optional("project", TextRule.Any, "GCP project id (required for gcp)."),
         Field.Optional("network", LabelRule.Network),
         Field.Optional("gateway", GatewayShape),
-        Field.Optional("meshTrustDomain", new TextRule(TrustDomains.Pattern, MaxLength: TrustDomains.MaxLength),
+        Field.Optional("meshTrustDomain", TextRule.TrustDomain,
             "Trust domain of the site's own mesh (default cluster.local; PROJECT.svc.id.goog on cloud-service-mesh)."),
     ])
     {

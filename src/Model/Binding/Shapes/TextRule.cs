@@ -11,4 +11,7 @@ internal sealed record TextRule(string? Pattern = null, int? MinLength = null, i
 
     /// <summary>A string that is not empty.</summary>
     public static TextRule NotEmpty { get; } = new(MinLength: 1);
+
+    /// <summary>A SPIFFE trust domain (<see cref="TrustDomains.IsValid"/>, which the binders call with their own hint).</summary>
+    public static TextRule TrustDomain { get; } = new(TrustDomains.Pattern, MaxLength: TrustDomains.MaxLength);
 }
