@@ -144,8 +144,23 @@ internal sealed class ObjectReader
 
     public bool? Bool(string key)
     {
-        _ = Rule<FlagRule>(key);
+        if (Rule<FlagRule>(key).OnlyTrue)
+            throw Mismatch(key, "true or false (it is a marker: read it with Marker)");
         return ReadValue(key, false, (node, path) => Scalars.Bool(Context, node, path));
+    }
+
+    /// <summary>
+    /// A marker whose only meaning is true (<c>present: true</c>): true when given so, null when absent or
+    /// refused; <c>false</c> is reported with <paramref name="hint"/>, as the schema refuses it too.
+    /// </summary>
+    public bool? Marker(string key, string hint)
+    {
+        if (!Rule<FlagRule>(key).OnlyTrue)
+            throw Mismatch(key, "a marker");
+        var value = ReadValue(key, false, (node, path) => Scalars.Bool(Context, node, path));
+        if (value == false)
+            Context.Error(DiagnosticCodes.InvalidValue, FieldPath(key), Node(key)!.Location, $"'{key}: false' is not supported", hint);
+        return value == true ? true : null;
     }
 
     public TimeSpan? Duration(string key)

@@ -177,13 +177,7 @@ internal static class RouteBinder
         }
         if (given[0] == "present")
         {
-            var present = condition.Bool("present");
-            if (present == false)
-            {
-                context.Error(DiagnosticCodes.InvalidValue, condition.FieldPath("present"), condition.Node("present")!.Location,
-                    "'present: false' is not supported", "Match on presence with 'present: true'; to match absence, order a more specific route first.");
-                return null;
-            }
+            var present = condition.Marker("present", "Match on presence with 'present: true'; to match absence, order a more specific route first.");
             return present is null ? null : new StringMatch { Kind = StringMatchKind.Present, Value = "" };
         }
         var value = condition.String(given[0]);

@@ -117,22 +117,23 @@ internal static class TrafficBinder
         var key = ObjectReader.Open(context, node, path, HashKeyShape);
         if (key is null)
             return null;
-        var header = key.String("header");
-        var cookie = key.String("cookie");
-        var sourceIp = key.Bool("sourceIp") ?? false;
-        var count = (header is null ? 0 : 1) + (cookie is null ? 0 : 1) + (sourceIp ? 1 : 0);
-        if (count != 1)
+        if (key.Given(HashKeyShape.Names).Count != 1)
         {
             context.Error(DiagnosticCodes.WrongType, path, node.Location, "hashOn must name exactly one input",
                 "Give one of: header: <name>, cookie: <name>, sourceIp: true.");
             return null;
         }
+        var header = key.String("header");
+        var cookie = key.String("cookie");
+        var sourceIp = key.Marker("sourceIp", "Hash on the caller's address with 'sourceIp: true', or name a header or cookie instead.");
+        if (header is null && cookie is null && sourceIp is null)
+            return null;
         if (header is not null && !HttpNames.IsHeaderName(header))
         {
             context.Error(DiagnosticCodes.InvalidValue, key.FieldPath("header"), key.Node("header")!.Location,
                 $"'{Scalars.Truncate(header)}' is not a lowercase header name", HttpNames.HeaderHint);
             return null;
         }
-        return new HashKey { Header = header, Cookie = cookie, SourceIp = sourceIp };
+        return new HashKey { Header = header, Cookie = cookie, SourceIp = sourceIp == true };
     }
 }
