@@ -73,7 +73,7 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
         // the service's timeout applies here too, so a request whose sender vanished does not hold a backend
         // connection until YARP's 100 s activity timeout (R7).
         var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
-        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false);
+        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false, plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: true));
         await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), decision, self);
     }
 }

@@ -52,6 +52,7 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
         var site = choice.Site!;
         var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
         var retries = choice.Route?.Retries ?? service.Traffic.Retries;
+        var resilience = plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: false);
         request.Headers[DataPath.VersionHeader] = version;
         if (site == self)
         {
@@ -63,14 +64,14 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
                 await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
                 return;
             }
-            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver);
+            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience);
             await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self);
             return;
         }
         request.Headers[DataPath.SiteHeader] = site;
         if (caller is not null)
             request.Headers[DataPath.CallerHeader] = caller;
-        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver);
+        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience);
         await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self);
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class TrustReloader : IDisposable
     private readonly Timer? _poll;
     private readonly TimeSpan _interval;
     private readonly FileSystemWatcher? _watcher;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private string _lastSeen;
     private string _inUse;
     private TrustMaterial _current;
