@@ -12,7 +12,7 @@ namespace MeshFed.Gateway.Hosting;
 /// the other's latest state, so both build and publish under one lock: otherwise a rotation that read the mesh
 /// before a manifest reload published would publish the old mesh again, and lose the edit (R1).
 /// </summary>
-public sealed class GatewayReloads(GatewayState state, GatewaySettings settings, TrustReloader trust, JwksCache jwks, ILogger logger)
+public sealed class GatewayReloads(GatewayState state, GatewaySettings settings, TrustReloader trust, JwksCache jwks, ILogger logger, TimeProvider? time = null)
 {
     private readonly Lock _gate = new();
 
@@ -34,7 +34,7 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
             }
             if (mesh.FindSite(settings.Site) is null)
                 return $"site '{settings.Site}' is no longer in the manifest; this gateway keeps serving the running configuration.";
-            state.Publish(GatewayPlan.Build(mesh, settings, trust.Generation));
+            state.Publish(GatewayPlan.Build(mesh, settings, trust.Generation, time));
         }
         jwks.Prefetch(JwksUris(mesh, settings.Site));
         return null;
@@ -46,7 +46,7 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
         try
         {
             lock (_gate)
-                state.Publish(GatewayPlan.Build(state.Plan.Mesh, settings, trust.Generation));
+                state.Publish(GatewayPlan.Build(state.Plan.Mesh, settings, trust.Generation, time));
             GatewayMetrics.Reloads.Add(1, new("what", "trust"), new("outcome", "applied"));
         }
         catch (Exception e) // raised from the trust reloader's timer: anything escaping would end the process

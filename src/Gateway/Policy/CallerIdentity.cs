@@ -14,7 +14,7 @@ namespace MeshFed.Gateway.Policy;
 /// Anything else is an unknown caller, counted by reason and logged at most once a minute per reason: a site can
 /// vouch only for its own mesh, so it cannot speak for another site's workloads or for this one's.
 /// </summary>
-public sealed partial class CallerIdentity(ILogger logger)
+public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = null)
 {
     /// <summary>An XFCC header from a client that is not a trusted hop.</summary>
     public const string UntrustedHop = "xfcc-untrusted-hop";
@@ -30,9 +30,9 @@ public sealed partial class CallerIdentity(ILogger logger)
 
     private readonly Dictionary<string, LogGate> _gates = new()
     {
-        [UntrustedHop] = new(TimeSpan.FromMinutes(1)),
-        [ForeignTrustDomain] = new(TimeSpan.FromMinutes(1)),
-        [Malformed] = new(TimeSpan.FromMinutes(1)),
+        [UntrustedHop] = new(TimeSpan.FromMinutes(1), time),
+        [ForeignTrustDomain] = new(TimeSpan.FromMinutes(1), time),
+        [Malformed] = new(TimeSpan.FromMinutes(1), time),
     };
 
     /// <summary>The caller of a request on the local listener, or null when unknown.</summary>

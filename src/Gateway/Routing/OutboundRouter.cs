@@ -12,7 +12,7 @@ namespace MeshFed.Gateway.Routing;
 /// caller-supplied <c>x-meshfed-caller</c>), chooses version and site, and sends the request to that site's
 /// gateway, or delivers it here when the site is this one.
 /// </summary>
-public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers)
+public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -65,13 +65,13 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
                 return;
             }
             var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience);
-            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self);
+            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
             return;
         }
         request.Headers[DataPath.SiteHeader] = site;
         if (caller is not null)
             request.Headers[DataPath.CallerHeader] = caller;
         var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience);
-        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self);
+        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
     }
 }
