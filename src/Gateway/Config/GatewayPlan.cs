@@ -29,6 +29,7 @@ public sealed class GatewayPlan
         Settings = settings;
         Outbound = new HostIndex(mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)));
         Inbound = new HostIndex(RunningHere(mesh, site));
+        H2cPorts = [.. mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
         _routes = mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(mesh, s, site.Name, settings.ServeLocalTargets, resilience), ReferenceEqualityComparer.Instance);
     }
 
@@ -51,6 +52,9 @@ public sealed class GatewayPlan
 
     /// <summary>Services the peer listener serves: those running in this site.</summary>
     public HostIndex Inbound { get; }
+
+    /// <summary>The gRPC and HTTP/2 ports (<c>service:port</c>) of services visible here, which the mesh sends to the local listener as h2c.</summary>
+    public IReadOnlyList<string> H2cPorts { get; }
 
     /// <summary>YARP configuration of the local listener.</summary>
     public (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) LocalProxy { get; private init; }

@@ -61,6 +61,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>Builds and starts the gateway.</summary>
     /// <exception cref="ArgumentException">The site is not in the mesh.</exception>
+    /// <exception cref="GatewayStartException">The local listener cannot take h2c, and a service this site reaches needs it.</exception>
     public static async Task<GatewayHost> StartAsync(GatewayHostOptions options, CancellationToken cancellationToken = default)
     {
         var settings = options.Settings;
@@ -96,18 +97,28 @@ public sealed class GatewayHost : IAsyncDisposable
 
         await peer.StartAsync(cancellationToken).ConfigureAwait(false);
         await local.StartAsync(cancellationToken).ConfigureAwait(false);
+        var h2cProblem = await ClearTextProtocolDetection.ProblemServingH2cAsync(BoundEndpoint(local), limits.ProtocolDetectionTimeout, cancellationToken).ConfigureAwait(false);
+        if (h2cProblem is not null && state.Plan.H2cPorts.Count > 0)
+        {
+            // Not a silent downgrade: the mesh's gRPC would be answered HTTP_1_1_REQUIRED on every request.
+            await peer.DisposeAsync().ConfigureAwait(false);
+            await local.DisposeAsync().ConfigureAwait(false);
+            await admin.DisposeAsync().ConfigureAwait(false);
+            gateway.Dispose();
+            throw new GatewayStartException($"The gateway of site {site.Name} cannot start: {ClearTextProtocolDetection.Refusal(h2cProblem, state.Plan.H2cPorts)}");
+        }
         await admin.StartAsync(cancellationToken).ConfigureAwait(false);
         // Fetched now, so the first request with a token does not wait for (or fail on) the issuer (E7).
         gateway.Jwks.Prefetch(GatewayReloads.JwksUris(state.Plan.Mesh, site.Name));
 
         // A rotated SVID must reach new outgoing connections too: a new plan generation makes YARP build new clients.
         // Manifest and trust reloads go through one lock, so neither publishes a plan missing the other's change.
-        var reloads = new GatewayReloads(state, settings, trust, gateway.Jwks, logger, time) { Transform = options.ReloadTransform };
+        var reloads = new GatewayReloads(state, settings, trust, gateway.Jwks, logger, time) { Transform = options.ReloadTransform, H2cProblem = h2cProblem };
         trust.Changed += _ => reloads.ApplyTrust();
-        var watcher = options.ManifestPath is null ? null : new ManifestWatcher(options.ManifestPath, reloads.ApplyManifest, logger);
+        var watcher = options.ManifestPath is null ? null : new ManifestWatcher(options.ManifestPath, reloads.ApplyManifest, logger, time: time);
         var host = new GatewayHost(gateway, peer, local, admin, watcher);
-        if (!ClearTextProtocolDetection.IsAvailable)
-            logger.LogWarning("This Kestrel cannot choose HTTP/2 per connection: the local listener takes HTTP/1.1 only, so h2c (gRPC) from the mesh is refused.");
+        if (h2cProblem is not null)
+            logger.LogWarning("The local listener cannot take h2c ({Problem}); no service this site reaches needs it, and a manifest that adds a gRPC or HTTP/2 port will be refused.", h2cProblem);
         logger.LogInformation("Gateway of site {Site} ({Identity}) listening: peer https://{Peer}, local http://{Local}, admin http://{Admin}.",
             site.Name, trust.Current.Identity, host.PeerEndpoint, host.LocalEndpoint, host.AdminEndpoint);
         var hops = settings.TrustXfccFrom ?? ForwardedClientCertHops.For(site);

@@ -19,6 +19,9 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
     /// <summary>Applied to every reloaded mesh before use (e.g. <c>meshfed up</c> moving gateways to loopback).</summary>
     public Func<FederatedMesh, FederatedMesh>? Transform { get; init; }
 
+    /// <summary>Why the local listener cannot take h2c (<see cref="ClearTextProtocolDetection.ProblemServingH2cAsync"/>); null when it can.</summary>
+    public string? H2cProblem { get; init; }
+
     /// <summary>Takes a reloaded manifest into use; returns why not, or null when applied.</summary>
     public string? ApplyManifest(FederatedMesh reloaded)
     {
@@ -34,7 +37,10 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
             }
             if (mesh.FindSite(settings.Site) is null)
                 return $"site '{settings.Site}' is no longer in the manifest; this gateway keeps serving the running configuration.";
-            state.Publish(GatewayPlan.Build(mesh, settings, trust.Generation, time));
+            var plan = GatewayPlan.Build(mesh, settings, trust.Generation, time);
+            if (H2cProblem is not null && plan.H2cPorts.Count > 0)
+                return ClearTextProtocolDetection.Refusal(H2cProblem, plan.H2cPorts) + " The running configuration stays in force.";
+            state.Publish(plan);
         }
         jwks.Prefetch(JwksUris(mesh, settings.Site));
         return null;
