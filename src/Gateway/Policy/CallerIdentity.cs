@@ -25,7 +25,7 @@ public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = 
     /// <summary>A value that is not a strict SPIFFE ID.</summary>
     public const string Malformed = "malformed";
 
-    private static readonly Counter<long> Dropped = GatewayMetrics.Meter.CreateCounter<long>(
+    private static readonly Counter<long> s_dropped = GatewayMetrics.Meter.CreateCounter<long>(
         "meshfed.gateway.callers.dropped", "{request}", "Caller identities the gateway did not believe, by reason; the request went on as an unknown caller.");
 
     private readonly Dictionary<string, LogGate> _gates = new()
@@ -75,7 +75,7 @@ public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = 
 
     private string? Drop(string reason, string message)
     {
-        Dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        s_dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
         if (_gates[reason].TryEnter(out var suppressed))
             LogDropped(logger, message, suppressed);
         return null;

@@ -76,17 +76,6 @@ public sealed partial class TrustReloader : IDisposable
     /// <summary>Raised after new material is taken into use.</summary>
     public event Action<TrustMaterial>? Changed;
 
-    /// <summary>
-    /// Refuses a manifest whose trust domain is not the one this gateway's SVID is in: applying it would make
-    /// every peer refuse this gateway and this gateway refuse every peer.
-    /// </summary>
-    /// <exception cref="ArgumentException">The trust domain differs.</exception>
-    public void RequireTrustDomain(string trustDomain)
-    {
-        if (trustDomain != _identity.TrustDomain)
-            throw new ArgumentException($"the manifest's trustDomain changed from '{_identity.TrustDomain}' to '{trustDomain}'; refused: this gateway's SVID and its peers' are in '{_identity.TrustDomain}'. Issue trust for the new domain to every site and restart the gateways.");
-    }
-
     /// <summary>Re-reads the folder when its files' content changed since the last read; never throws.</summary>
     public void Refresh()
     {
