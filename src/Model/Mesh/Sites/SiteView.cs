@@ -42,6 +42,18 @@ public sealed class SiteView(FederatedMesh mesh, Site site)
     /// </summary>
     public bool AppMeshIngressSpeaksHttp2 => Site.Mesh == MeshKind.AppMesh && ServedServices.Any(s => s.Ports.Any(p => p.IsHttp2));
 
+    /// <summary>True when the site's mesh is Amazon VPC Lattice (<see cref="LatticeAddressing"/> names and addresses it).</summary>
+    public bool IsLattice => Site.Mesh == MeshKind.VpcLattice;
+
+    /// <summary>
+    /// On a VPC Lattice site: where the meshfed gateway delivers a request from another site for
+    /// <paramref name="port"/> of <paramref name="service"/> (the Lattice service's custom domain, scheme and port,
+    /// SigV4-signed for <c>vpc-lattice-svcs</c>). Null when the site is not Lattice, the service is not served here
+    /// to other sites, or the port has no Lattice listener (TCP).
+    /// </summary>
+    public LatticeDelivery? LatticeDelivery(Service service, ServicePort port) =>
+        IsLattice && ServedToOtherSites(service) ? LatticeAddressing.Delivery(service, port) : null;
+
     /// <summary>
     /// True when every local deployment of the service is a Kubernetes workload (a pod with the mesh's sidecar),
     /// so workload-selector policies select it. Deployments found by static address or DNS are plain endpoints
