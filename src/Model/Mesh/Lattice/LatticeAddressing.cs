@@ -98,4 +98,25 @@ public static class LatticeAddressing
         return LatticeNames.Fit($"{service.Name}-{service.Namespace}-meshfed-gateway-{http}",
             $"{mesh.Name}/{site.Name}/{service.Namespace}/{service.Name}/gateway/{http}", MaxTargetGroupNameLength, "tg-");
     }
+
+    /// <summary>
+    /// The IAM principal tag that names the manifest service a workload's task or pod role acts for
+    /// (value <see cref="ServicePrincipalTagValue"/>). Lattice auth policies admit callers by it
+    /// (<c>aws:PrincipalTag/…</c>, "Principal tags", docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html):
+    /// the manifest names callers by service, not by role ARN, and an account id is not in the manifest.
+    /// </summary>
+    public const string ServicePrincipalTagKey = "meshfed.dev/service";
+
+    /// <summary>The value of <see cref="ServicePrincipalTagKey"/>: <c>&lt;namespace&gt;/&lt;name&gt;</c>.</summary>
+    public static string ServicePrincipalTagValue(string @namespace, string name) => $"{@namespace}/{name}";
+
+    /// <summary>
+    /// The IAM principal tag that marks the role of a site's meshfed gateway (value <see cref="GatewayPrincipalTagValue"/>):
+    /// the auth policy of every service the site serves to other sites admits it, because the gateway has checked the
+    /// SPIFFE allow rules before it delivers (docs/security.md).
+    /// </summary>
+    public const string GatewayPrincipalTagKey = "meshfed.dev/gateway";
+
+    /// <summary>The value of <see cref="GatewayPrincipalTagKey"/>: <c>&lt;mesh&gt;/&lt;site&gt;</c>.</summary>
+    public static string GatewayPrincipalTagValue(FederatedMesh mesh, Site site) => $"{mesh.Name}/{site.Name}";
 }
