@@ -107,12 +107,30 @@ internal static class AuthPolicyTranslator
     private static Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Condition(string op, string key, IReadOnlyList<string> values) =>
         new(StringComparer.Ordinal) { [op] = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [key] = values } };
 
+    /// <summary>
+    /// Both sets of conditions, all of which must hold: operators shared by both keep every key of each (IAM ANDs the
+    /// keys of one operator), so a method condition never replaces the principal condition under the same operator.
+    /// </summary>
     private static Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Merge(
         Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> first,
         Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> second)
     {
         foreach (var (op, keys) in second)
-            first[op] = keys;
+        {
+            var merged = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            if (first.TryGetValue(op, out var existing))
+            {
+                foreach (var (key, values) in existing)
+                    merged[key] = values;
+            }
+            foreach (var (key, values) in keys)
+            {
+                if (merged.ContainsKey(key))
+                    throw new InvalidOperationException($"condition {op} {key} given twice");
+                merged[key] = values;
+            }
+            first[op] = merged;
+        }
         return first;
     }
 
