@@ -129,4 +129,29 @@ public partial class LatticeAddressingTests
         Assert.Null(aws.LatticeDelivery(mesh.FindService("web")!, mesh.FindService("web")!.Ports[0]));
         Assert.Null(gcp.LatticeDelivery(mesh.FindService("web")!, mesh.FindService("web")!.Ports[0]));
     }
+
+    [Fact]
+    public void TargetGroupNames_PerSiteVersionAndPort_ValidAndDistinct()
+    {
+        var mesh = new FederatedMesh { Name = "shop", TrustDomain = "t", Sites = [], Services = [] };
+        var east = new Site { Name = "east", Provider = CloudProvider.Aws, Mesh = MeshKind.VpcLattice, MeshTrustDomain = "cluster.local" };
+        var west = east with { Name = "west" };
+        var http = new ServicePort { Port = 8080 };
+        var grpc = new ServicePort { Port = 9090, Protocol = ServiceProtocol.Grpc };
+        var orders = Service("orders", "shop", http, grpc);
+
+        string[] names =
+        [
+            LatticeAddressing.VersionTargetGroupName(mesh, east, orders, "v1", http),
+            LatticeAddressing.VersionTargetGroupName(mesh, east, orders, "v1", grpc),
+            LatticeAddressing.VersionTargetGroupName(mesh, east, orders, "v2", http),
+            LatticeAddressing.VersionTargetGroupName(mesh, west, orders, "v1", http),
+            LatticeAddressing.GatewayTargetGroupName(mesh, east, orders, http),
+            LatticeAddressing.GatewayTargetGroupName(mesh, east, orders, grpc),
+        ];
+
+        Assert.Equal(names.Length, names.Distinct().Count());
+        Assert.All(names, n => Assert.True(LatticeNames.IsValid(n, 3, LatticeAddressing.MaxTargetGroupNameLength, "tg-"), n));
+        Assert.StartsWith("orders-shop-meshfed-gateway-http2-", names[5]);
+    }
 }

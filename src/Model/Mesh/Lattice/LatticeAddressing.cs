@@ -70,4 +70,53 @@ public static class LatticeAddressing
     /// local listener, <see cref="DataPath.LocalListenerPort"/>, cleartext HTTP/1.1 or h2c).
     /// </summary>
     public static int GatewayTargetPort => DataPath.LocalListenerPort;
+
+    /// <summary>Target group names: 3–128 characters, not starting with <c>tg-</c> (Smithy model, TargetGroupName).</summary>
+    public const int MaxTargetGroupNameLength = 128;
+
+    /// <summary>
+    /// The target group of one version of a service on one port at <paramref name="site"/>:
+    /// <c>&lt;name&gt;-&lt;namespace&gt;-&lt;version&gt;-&lt;port&gt;</c> and a hash of mesh, site, service, version and port.
+    /// Target group names are unique per account and Region, and a target group serves one service only ("You can
+    /// specify the same target group in multiple listeners, but these listeners must belong to the same service",
+    /// docs.aws.amazon.com/vpc-lattice/latest/ug/create-target-group.html), so the name carries the site too.
+    /// ECS services and the AWS Gateway API Controller register the workloads' IPs into it.
+    /// </summary>
+    public static string VersionTargetGroupName(FederatedMesh mesh, Site site, Service service, string version, ServicePort port) =>
+        LatticeNames.Fit($"{service.Name}-{service.Namespace}-{version}-{port.Port}",
+            $"{mesh.Name}/{site.Name}/{service.Namespace}/{service.Name}/{version}/{port.Port}", MaxTargetGroupNameLength, "tg-");
+
+    /// <summary>
+    /// The target group through which a service's callers at <paramref name="site"/> reach its versions on other
+    /// sites: the site's meshfed gateway (its local listener, <see cref="GatewayTargetPort"/>), one per service and
+    /// HTTP version (a target group serves one service; <c>http1</c> for HTTP/1.1 ports, <c>http2</c>, cleartext
+    /// HTTP/2, for HTTP/2 and gRPC ports). The gateway's ECS service or pods register into it.
+    /// </summary>
+    public static string GatewayTargetGroupName(FederatedMesh mesh, Site site, Service service, ServicePort port)
+    {
+        var http = port.IsHttp2 ? "http2" : "http1";
+        return LatticeNames.Fit($"{service.Name}-{service.Namespace}-meshfed-gateway-{http}",
+            $"{mesh.Name}/{site.Name}/{service.Namespace}/{service.Name}/gateway/{http}", MaxTargetGroupNameLength, "tg-");
+    }
+
+    /// <summary>
+    /// The IAM principal tag that names the manifest service a workload's task or pod role acts for
+    /// (value <see cref="ServicePrincipalTagValue"/>). Lattice auth policies admit callers by it
+    /// (<c>aws:PrincipalTag/…</c>, "Principal tags", docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html):
+    /// the manifest names callers by service, not by role ARN, and an account id is not in the manifest.
+    /// </summary>
+    public const string ServicePrincipalTagKey = "meshfed.dev/service";
+
+    /// <summary>The value of <see cref="ServicePrincipalTagKey"/>: <c>&lt;namespace&gt;/&lt;name&gt;</c>.</summary>
+    public static string ServicePrincipalTagValue(string @namespace, string name) => $"{@namespace}/{name}";
+
+    /// <summary>
+    /// The IAM principal tag that marks the role of a site's meshfed gateway (value <see cref="GatewayPrincipalTagValue"/>):
+    /// the auth policy of every service the site serves to other sites admits it, because the gateway has checked the
+    /// SPIFFE allow rules before it delivers (docs/security.md).
+    /// </summary>
+    public const string GatewayPrincipalTagKey = "meshfed.dev/gateway";
+
+    /// <summary>The value of <see cref="GatewayPrincipalTagKey"/>: <c>&lt;mesh&gt;/&lt;site&gt;</c>.</summary>
+    public static string GatewayPrincipalTagValue(FederatedMesh mesh, Site site) => $"{mesh.Name}/{site.Name}";
 }
