@@ -29,6 +29,11 @@ public static class GatewayCommand
                 + "Default from the manifest: 127.0.0.6/32 and ::6/128 (Istio's sidecar) when the site runs Istio or Cloud Service Mesh with the gateway on "
                 + "eks/gke/kubernetes; otherwise none (the header is stripped and local callers are unknown).",
         };
+        var trustLattice = new Option<string?>("--trust-lattice-from")
+        {
+            Description = "CIDR[,...] or 'none': the addresses VPC Lattice connects from (the region's com.amazonaws.<region>.vpc-lattice prefix list), "
+                + "whose x-amzn-lattice-identity names the caller. Default: 169.254.171.0/24 on a vpc-lattice site; otherwise none (the header is stripped).",
+        };
         var trustLocalSampling = new Option<bool>("--trust-local-trace-sampling") { Description = "Let any local caller's traceparent sampled flag decide sampling (default: only trusted XFCC hops; others get the manifest's rate)." };
         var localMaxConnections = new Option<long>("--local-max-connections") { Description = "Connections the local listener keeps open at once.", DefaultValueFactory = _ => new ListenerLimits().LocalMaxConnections };
         var peerMaxConnections = new Option<long>("--peer-max-connections") { Description = "Connections the peer listener keeps open at once.", DefaultValueFactory = _ => new ListenerLimits().PeerMaxConnections };
@@ -45,7 +50,7 @@ public static class GatewayCommand
         var command = new Command("gateway", "Run one site's east-west gateway (YARP + Kestrel, federation mTLS) until SIGTERM or Ctrl+C; then drain.")
         {
             path, site, trustDir, peer, local, admin, serveLocal, logFormat, endpoints, exportInterval,
-            trustXfcc, trustLocalSampling, localMaxConnections, peerMaxConnections,
+            trustXfcc, trustLattice, trustLocalSampling, localMaxConnections, peerMaxConnections,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -67,6 +72,12 @@ public static class GatewayCommand
                 output.Error.WriteLine($"meshfed: --trust-xfcc-from: {hopsError}");
                 return Task.FromResult(ExitCodes.Usage);
             }
+            IReadOnlyList<System.Net.IPNetwork>? latticeSources = null;
+            if (parse.GetValue(trustLattice) is { } latticeText && !ForwardedClientCertHops.TryParse(latticeText, out latticeSources, out var latticeError))
+            {
+                output.Error.WriteLine($"meshfed: --trust-lattice-from: {latticeError}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
             var (localCap, peerCap) = (parse.GetValue(localMaxConnections), parse.GetValue(peerMaxConnections));
             if (localCap < 1 || peerCap < 1)
             {
@@ -76,6 +87,7 @@ public static class GatewayCommand
             var requestPolicy = new GatewayRequestPolicy
             {
                 TrustXfccFrom = xfccHops,
+                TrustLatticeFrom = latticeSources,
                 TrustLocalTraceSampling = parse.GetValue(trustLocalSampling),
                 Limits = new ListenerLimits { LocalMaxConnections = localCap, PeerMaxConnections = peerCap },
             };
@@ -135,7 +147,10 @@ public static class GatewayCommand
         var settings = new GatewaySettings
         {
             Site = siteName, PeerListen = peer, LocalListen = local, AdminListen = admin, ServeLocalTargets = serveLocal,
-            TrustXfccFrom = requestPolicy.TrustXfccFrom, TrustLocalTraceSampling = requestPolicy.TrustLocalTraceSampling, Limits = requestPolicy.Limits,
+            TrustXfccFrom = requestPolicy.TrustXfccFrom, TrustLatticeFrom = requestPolicy.TrustLatticeFrom,
+            // Deliveries into the site's Lattice services are signed with the task or pod role (SigV4, vpc-lattice-svcs).
+            LatticeSigner = site.Mesh == MeshKind.VpcLattice ? MeshFed.Adapters.Aws.Lattice.LatticeSigningHandler.FromCredentialChain(site.Region!) : null,
+            TrustLocalTraceSampling = requestPolicy.TrustLocalTraceSampling, Limits = requestPolicy.Limits,
         };
         GatewayHost host;
         try

@@ -9,6 +9,9 @@ public sealed record GatewayRequestPolicy
     /// <summary><c>--trust-xfcc-from</c>; null: derived from the manifest's site.</summary>
     public IReadOnlyList<IPNetwork>? TrustXfccFrom { get; init; }
 
+    /// <summary><c>--trust-lattice-from</c>; null: derived from the manifest's site.</summary>
+    public IReadOnlyList<IPNetwork>? TrustLatticeFrom { get; init; }
+
     /// <summary><c>--trust-local-trace-sampling</c>.</summary>
     public bool TrustLocalTraceSampling { get; init; }
 
