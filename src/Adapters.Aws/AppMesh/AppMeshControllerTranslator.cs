@@ -29,7 +29,7 @@ public static class AppMeshControllerTranslator
         var result = new List<KubernetesObject>();
         foreach (var resource in rendering.Resources)
         {
-            var spec = resource.Spec.DeepClone().AsObject();
+            var spec = resource.SpecJson();
             switch (resource.Kind)
             {
                 case AppMeshResourceKind.Mesh:
@@ -91,7 +91,7 @@ public static class AppMeshControllerTranslator
     private static JsonObject Route(AppMeshResource route, Func<AppMeshResourceKind, string, JsonObject> reference)
     {
         var json = new JsonObject { ["name"] = route.Name };
-        foreach (var (key, value) in route.Spec)
+        foreach (var (key, value) in route.SpecJson())
             json[key] = value!.DeepClone();
         foreach (var (key, body) in json.Where(p => p.Key.EndsWith("Route", StringComparison.Ordinal)).ToList())
         {
