@@ -29,7 +29,7 @@ public static class AppMeshPlanner
                 upserts.Add(Action(PlanActionKind.Conflict, desired));
                 continue;
             }
-            var differences = SpecDiff.Compare(desired.SpecJson(), found.Spec);
+            var differences = SpecDiff.Compare(desired.Spec, found.Spec);
             if (differences.Count > 0)
                 upserts.Add(Action(PlanActionKind.Update, desired) with { Differences = differences });
         }
