@@ -10,10 +10,6 @@ public sealed record GatewayRouteSpec(HttpGatewayRoute? HttpRoute = null, HttpGa
     /// <inheritdoc/>
     [JsonIgnore]
     public override AppMeshResourceKind Kind => AppMeshResourceKind.GatewayRoute;
-
-    /// <summary>Whichever route is set.</summary>
-    [JsonIgnore]
-    public HttpGatewayRoute Route => HttpRoute ?? Http2Route ?? throw new InvalidOperationException("a gateway route has one route");
 }
 
 /// <summary>API shape HttpGatewayRoute.</summary>

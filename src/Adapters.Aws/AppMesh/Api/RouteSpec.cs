@@ -18,11 +18,6 @@ public sealed record RouteSpec(
     /// <inheritdoc/>
     [JsonIgnore]
     public override AppMeshResourceKind Kind => AppMeshResourceKind.Route;
-
-    /// <summary>The weighted targets of whichever route is set.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<WeightedTarget> WeightedTargets =>
-        (HttpRoute?.Action ?? Http2Route?.Action ?? GrpcRoute?.Action ?? TcpRoute?.Action)?.WeightedTargets ?? [];
 }
 
 /// <summary>API shape HttpRoute (for http and http2 listeners).</summary>
