@@ -5,6 +5,7 @@ using MeshFed.Federation.Telemetry;
 using MeshFed.Model;
 using MeshFed.Model.Loading;
 using MeshFed.Tests.Shared;
+using MeshFed.Telemetry;
 using MeshFed.Tests.Shared.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
