@@ -12,8 +12,9 @@ namespace MeshFed.Adapters.Gcp.Telemetry;
 public static class GcpExporterExtensions
 {
     /// <summary>
-    /// Cloud Monitoring <c>timeSeries.create</c> (cumulative temporality); <paramref name="accessToken"/> defaults to
-    /// application-default credentials.
+    /// Cloud Monitoring <c>timeSeries.create</c>; <paramref name="accessToken"/> defaults to application-default
+    /// credentials. Its CUMULATIVE points are added up from the delta reader the other sinks share
+    /// (<see cref="CumulativeSink"/>): a cumulative reader of its own would aggregate every measurement once more.
     /// </summary>
     public static MeterProviderBuilder AddCloudMonitoringExporter(this MeterProviderBuilder builder, Action<CloudMonitoringExporterOptions> configure,
         HttpClient? http = null, Func<CancellationToken, Task<string>>? accessToken = null)
@@ -21,8 +22,9 @@ public static class GcpExporterExtensions
         var options = new CloudMonitoringExporterOptions();
         configure(options);
         options.Validated();
-        return builder.AddMetricSink(CloudMonitoringMetricExporter.SinkName, MetricReaderTemporalityPreference.Cumulative,
-            _ => new CloudMonitoringMetricExporter(options, http ?? ExportHttp.Shared, accessToken ?? GoogleAccessTokens.ApplicationDefault(GoogleAccessTokens.MonitoringScope)));
+        return builder.AddMetricSink(CloudMonitoringMetricExporter.SinkName, MetricReaderTemporalityPreference.Delta,
+            _ => new CumulativeSink(new CloudMonitoringMetricExporter(options, http ?? ExportHttp.Shared,
+                accessToken ?? GoogleAccessTokens.ApplicationDefault(GoogleAccessTokens.MonitoringScope))));
     }
 
     /// <summary>Cloud Trace <c>traces:batchWrite</c>; <paramref name="accessToken"/> defaults to application-default credentials.</summary>

@@ -14,9 +14,9 @@ namespace MeshFed.Federation.Telemetry;
 /// and activity source, the latency buckets, the sampler and the manifest's sinks to OpenTelemetry's builders
 /// (CloudWatch through PutMetricData, or as EMF events to the CloudWatch agent when
 /// <see cref="TelemetryOptions.CloudWatchAgent"/> is set). The sinks join the fan-out
-/// (<see cref="FanOutBuilderExtensions"/>): one periodic reader per temporality (delta for CloudWatch and the local
-/// store, cumulative for Cloud Monitoring) and one batch span processor, so a measurement is aggregated and a span
-/// queued once however many clouds receive it. OTLP keeps OpenTelemetry's own exporter, reader and processor.
+/// (<see cref="FanOutBuilderExtensions"/>): one delta periodic reader (Cloud Monitoring's running totals are added
+/// up from it by <see cref="CumulativeSink"/>) and one batch span processor, so a measurement is aggregated and a
+/// span queued once however many clouds receive it. OTLP keeps OpenTelemetry's own exporter, reader and processor.
 /// The host (gateway, <c>meshfed up</c>) builds and disposes the providers.
 /// </summary>
 public static class TelemetryPipeline

@@ -25,8 +25,7 @@ internal sealed class FanOut<T> : IDisposable
     /// <summary>Posts <paramref name="items"/> to every sink and waits for them, up to the export timeout.</summary>
     public bool Export(IReadOnlyList<T> items)
     {
-        if (items.Count == 0)
-            return true;
+        // An empty batch is still handed on: a sink resends what it kept from a failed export on each export.
         var tickets = new long?[_workers.Length];
         for (var i = 0; i < _workers.Length; i++)
             tickets[i] = _workers[i].Post(items);
