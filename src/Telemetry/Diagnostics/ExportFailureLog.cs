@@ -17,8 +17,8 @@ public sealed class ExportFailureLog(string sink, TimeProvider time)
     /// <summary>The shortest time between two events of one sink.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    /// <summary>How much of an answer's body an event carries.</summary>
-    public const int ExcerptLength = 160;
+    /// <summary>How much of an answer's body an event carries: enough for an AWS AccessDenied naming role and action.</summary>
+    public const int ExcerptLength = LogText.MaxPresentedLength;
 
     private readonly Lock _lock = new();
     private long _lastLogged = long.MinValue;
@@ -57,7 +57,7 @@ public sealed class ExportFailureLog(string sink, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(body))
             return httpStatus > 0 ? ((HttpStatusCode)httpStatus).ToString() : "no answer";
-        var printable = LogText.Printable(body.Length > ExcerptLength ? body[..ExcerptLength] : body);
+        var printable = LogText.Printable(body);
         return body.Length > ExcerptLength ? printable + "…" : printable;
     }
 
