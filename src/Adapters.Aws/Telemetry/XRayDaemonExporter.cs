@@ -56,9 +56,10 @@ public sealed class XRayDaemonExporter : BaseExporter<Activity>, IExportSink<Spa
                 _udp.Send(Datagram(document), _daemon);
                 _counters.AddSent(1);
             }
-            catch (SocketException)
+            catch (SocketException e)
             {
                 _counters.AddDropped(1);
+                _counters.Failures.SendFailed(rejected: true, 0, $"{e.GetType().Name}: {e.Message}");
             }
         }
         return ExportResult.Success;

@@ -26,8 +26,9 @@ public sealed class LocalMetricExporter : BaseExporter<Metric>, IExportSink<Metr
                 counters.AddSent(samples.Count);
                 return Task.FromResult<IReadOnlyList<MetricSample>>([]);
             }
-            catch (SqliteException)
+            catch (SqliteException e)
             {
+                counters.Failures.SendFailed(rejected: false, 0, $"{e.GetType().Name}: {e.Message}");
                 return Task.FromResult(samples);
             }
         });

@@ -26,8 +26,9 @@ public sealed class LocalSpanExporter : BaseExporter<Activity>, IExportSink<Span
                 counters.AddSent(spans.Count);
                 return Task.FromResult<IReadOnlyList<SpanSample>>([]);
             }
-            catch (SqliteException)
+            catch (SqliteException e)
             {
+                counters.Failures.SendFailed(rejected: false, 0, $"{e.GetType().Name}: {e.Message}");
                 return Task.FromResult(spans);
             }
         });

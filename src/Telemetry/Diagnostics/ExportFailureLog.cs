@@ -22,14 +22,29 @@ public sealed class ExportFailureLog(string sink, TimeProvider time)
 
     private readonly Lock _lock = new();
     private long _lastLogged = long.MinValue;
-    private long _suppressed;
+    private long _suppressedSinceLogged;
     private long _logged;
+    private long _suppressed;
 
     /// <summary>Events written so far (tests).</summary>
-    public long Logged => Interlocked.Read(ref _logged);
+    public long Logged
+    {
+        get
+        {
+            lock (_lock)
+                return _logged;
+        }
+    }
 
     /// <summary>Failures not written because of the rate limit, in total (tests).</summary>
-    public long Suppressed { get; private set; }
+    public long Suppressed
+    {
+        get
+        {
+            lock (_lock)
+                return _suppressed;
+        }
+    }
 
     /// <summary>A request the sink refused or could not take (<paramref name="rejected"/>: dropped for good).</summary>
     public void SendFailed(bool rejected, int httpStatus, string body)
@@ -69,13 +84,13 @@ public sealed class ExportFailureLog(string sink, TimeProvider time)
         {
             if (_lastLogged != long.MinValue && time.GetElapsedTime(_lastLogged, now) < Interval)
             {
+                _suppressedSinceLogged++;
                 _suppressed++;
-                Suppressed++;
                 return null;
             }
             _lastLogged = now;
-            var suppressed = _suppressed;
-            _suppressed = 0;
+            var suppressed = _suppressedSinceLogged;
+            _suppressedSinceLogged = 0;
             _logged++;
             return suppressed;
         }
