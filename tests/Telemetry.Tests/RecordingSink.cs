@@ -12,6 +12,9 @@ internal sealed class RecordingSink<T>(string name) : IExportSink<T>, IDisposabl
 
     public bool Throws { get; set; }
 
+    /// <summary>Set once an export has begun (the sink's thread has taken a batch).</summary>
+    public ManualResetEventSlim Entered { get; } = new();
+
     public IReadOnlyList<IReadOnlyList<T>> Batches
     {
         get
@@ -28,6 +31,7 @@ internal sealed class RecordingSink<T>(string name) : IExportSink<T>, IDisposabl
 
     public ExportResult Export(IReadOnlyList<T> items)
     {
+        Entered.Set();
         _open.Wait(TimeSpan.FromSeconds(30));
         if (Throws)
             throw new InvalidOperationException("serializer bug\r\nforged: line");
@@ -41,6 +45,7 @@ internal sealed class RecordingSink<T>(string name) : IExportSink<T>, IDisposabl
     {
         _open.Set();
         _open.Dispose();
+        Entered.Dispose();
     }
 }
 

@@ -77,13 +77,15 @@ public sealed class FanOutTests
         slow.Hang();
 
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 5; i++)
+        fanOut.Export(Items(10));
+        Assert.True(slow.Entered.Wait(TimeSpan.FromSeconds(10)), "the slow sink's thread never took the first batch");
+        for (var i = 0; i < 4; i++)
             fanOut.Export(Items(10));
         var spent = clock.Elapsed;
 
-        // The fast sink got every batch; the caller waited at most the export timeout per batch, not the hang.
-        Assert.Equal(5, fast.Batches.Count);
-        Assert.True(spent < TimeSpan.FromSeconds(5), $"5 exports took {spent}");
+        // The fast sink gets every batch; the caller waited about the export timeout per batch, not the hang (30 s).
+        Assert.True(SpinWait.SpinUntil(() => fast.Batches.Count == 5, TimeSpan.FromSeconds(10)), $"{fast.Batches.Count} batches reached the fast sink");
+        Assert.True(spent < TimeSpan.FromSeconds(10), $"5 exports took {spent}");
         // The slow one is sending the first, holds one more, and lost the other three: counted and said, once.
         Assert.Equal(30, slow.Counters.Dropped);
         Assert.Equal(1, slow.Counters.Failures.Logged);
