@@ -2,8 +2,10 @@ namespace MeshFed.Telemetry;
 
 /// <summary>
 /// Hands one batch to every sink's <see cref="SinkWorker{T}"/> and waits, up to <see cref="ExportTimeout"/>, for
-/// them to finish, in parallel: the caller (OpenTelemetry's reader or batch thread) is back in time for its next
-/// batch however slow a sink is, and a flush means "sent" for every sink that is keeping up.
+/// the sinks that were keeping up (idle when it was posted) to finish it, in parallel. Waiting is what makes
+/// OpenTelemetry's <c>ForceFlush</c> mean "sent" (it collects and exports, but does not flush the exporter after);
+/// not waiting for a sink still busy with an earlier batch is what keeps a stalled backend from handing its delay
+/// to the others: a stall costs the caller (OpenTelemetry's reader or batch thread) one timeout, not one per batch.
 /// </summary>
 internal sealed class FanOut<T> : IDisposable
 {
@@ -22,13 +24,13 @@ internal sealed class FanOut<T> : IDisposable
     /// <summary>The sinks, in the order they were added.</summary>
     public IReadOnlyList<IExportSink<T>> Sinks => [.. _workers.Select(w => w.Sink)];
 
-    /// <summary>Posts <paramref name="items"/> to every sink and waits for them, up to the export timeout.</summary>
+    /// <summary>Posts <paramref name="items"/> to every sink and waits for those that were idle, up to the export timeout; false when one was not waited for or did not finish.</summary>
     public bool Export(IReadOnlyList<T> items)
     {
         // An empty batch is still handed on: a sink resends what it kept from a failed export on each export.
         var tickets = new long?[_workers.Length];
         for (var i = 0; i < _workers.Length; i++)
-            tickets[i] = _workers[i].Post(items);
+            tickets[i] = _workers[i].Post(items, out var wasIdle) is { } ticket && wasIdle ? ticket : null;
         var deadline = Environment.TickCount64 + (long)ExportTimeout.TotalMilliseconds;
         var all = true;
         for (var i = 0; i < _workers.Length; i++)

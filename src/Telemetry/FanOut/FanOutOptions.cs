@@ -16,7 +16,7 @@ public sealed class FanOutOptions
     /// <summary>Sampled spans queued for export before new ones are dropped (and counted for every span sink): OpenTelemetry's default.</summary>
     public int MaxSpanQueue { get; set; } = 2048;
 
-    /// <summary>How long an export waits for the sinks (OpenTelemetry's default export timeout, 30 s).</summary>
+    /// <summary>How long an export waits for the sinks that were keeping up (OpenTelemetry's default export timeout, 30 s); a sink still busy with an earlier batch is not waited for.</summary>
     public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     internal FanOutOptions Validated()

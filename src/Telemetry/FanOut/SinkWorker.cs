@@ -30,11 +30,16 @@ internal sealed class SinkWorker<T> : IDisposable
 
     public IExportSink<T> Sink => _sink;
 
-    /// <summary>Queues <paramref name="items"/>; returns the ticket to wait for, or null when the queue was full (dropped and counted).</summary>
-    public long? Post(IReadOnlyList<T> items)
+    /// <summary>
+    /// Queues <paramref name="items"/>; returns the ticket to wait for, or null when the queue was full (dropped and
+    /// counted). <paramref name="wasIdle"/> tells whether the sink had finished everything before: one still busy
+    /// with an earlier batch is behind, and waiting for it would hand its delay to the other sinks.
+    /// </summary>
+    public long? Post(IReadOnlyList<T> items, out bool wasIdle)
     {
         lock (_lock)
         {
+            wasIdle = _done == _posted;
             if (_queue.IsAddingCompleted || !_queue.TryAdd(items))
             {
                 _sink.Counters.AddDropped(items.Count);
