@@ -5,7 +5,9 @@
 # ssl_verify_client) and from HAProxy (server ... ssl crt ... verify required), plus the backend alone, in
 # rounds whose order alternates; each figure is the median of the rounds, with its range. Prints requests/s at
 # saturation, proxy CPU per request, latency percentiles at about 1,000 requests/s, and the ratios to nginx and
-# HAProxy. Needs: wrk, nginx-light, haproxy (Debian packages), the .NET SDK.
+# HAProxy. A third anchor, "yarp", is the same two hops built from YARP alone with meshfed's transport settings
+# (bench/YarpFloor): the floor of any YARP-based gateway, so meshfed/yarp is what meshfed's own work costs.
+# Needs: wrk, nginx-light, haproxy (Debian packages), the .NET SDK.
 # Usage: bench/gateway/run.sh [seconds per run, default 15]   (BENCH_ROUNDS, default 3)
 #        BENCH_ALT_ENV="VAR=value ..." bench/gateway/run.sh ...   (adds "meshfed-alt": a second pair of meshfed
 #                                       gateways started with those environment variables, measured in the same
@@ -35,7 +37,7 @@ trap cleanup EXIT
 
 # Ports (loopback only).
 backend=18080; a_local=18081; b_local=18082; a_admin=18091; b_admin=18092; a_peer=18443; b_peer=18444
-n_a=28081; n_b=28444; h_a=38081; h_b=38444
+n_a=28081; n_b=28444; h_a=38081; h_b=38444; y_a=48081; y_b=48444
 alt_a_local=18083; alt_b_local=18084; alt_a_admin=18093; alt_b_admin=18094; alt_a_peer=18445; alt_b_peer=18446
 
 # The backend: nginx answering 1 KB at / and 64 KB at /64k.
@@ -83,6 +85,7 @@ cd "$repo"
 ./meshfed trust init "$work/bench.yaml" --dir "$work/trust" >/dev/null
 ./meshfed trust issue "$work/bench.yaml" --dir "$work/trust" >/dev/null
 dll="$repo/.build/meshfed/meshfed.dll"
+dotnet build "$repo/bench/YarpFloor/MeshFed.YarpFloor.csproj" -c Release -o "$repo/.build/yarp-floor" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 cd "$work"
 start_gateways() { # manifest [gateway options...]
   local file="$1"; shift
@@ -144,6 +147,12 @@ backend ha_b_backend
 CFG
 haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 & pids+=($!); haproxy_pid=$!
 
+# And from YARP alone (bench/YarpFloor): A forwards over an HTTP/2 TLS 1.3 link with A's SVID; B requires a client
+# certificate of the bundle and forwards to the backend, as meshfed's gateways do, without meshfed's own work.
+yarp_pids=()
+dotnet "$repo/.build/yarp-floor/yarp-floor.dll" b $y_b $backend "$sb/gateway.crt" "$sb/gateway.key" "$sb/bundle.pem" > "$work/yarp-b.log" 2>&1 & pids+=($!); yarp_pids+=($!)
+dotnet "$repo/.build/yarp-floor/yarp-floor.dll" a $y_a $y_b "$sa/gateway.crt" "$sa/gateway.key" "$sa/bundle.pem" > "$work/yarp-a.log" 2>&1 & pids+=($!); yarp_pids+=($!)
+
 wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 not ready" >&2; cat "$work"/*.log "$work"/nginx/*.err >&2 || true; exit 1; }
 wait_ready "http://127.0.0.1:$a_admin/readyz"; wait_ready "http://127.0.0.1:$b_admin/readyz"
 if [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ]; then wait_ready "http://127.0.0.1:$alt_a_admin/readyz"; wait_ready "http://127.0.0.1:$alt_b_admin/readyz"; fi
@@ -153,6 +162,7 @@ curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$a_local/" || { echo "b
 # nginx cannot check SPIFFE IDs (URI SANs); it checks the chain, which is the same TLS work.
 curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$n_a/" || { echo "bench: nginx path does not answer" >&2; cat "$work"/nginx/*.err >&2; exit 1; }
 curl -fs -o /dev/null -H "Host: $host" "http://127.0.0.1:$h_a/" || { echo "bench: HAProxy path does not answer" >&2; cat "$work"/haproxy.log >&2; exit 1; }
+wait_ready "http://127.0.0.1:$y_a/" || { echo "bench: YARP path does not answer" >&2; cat "$work"/yarp-*.log >&2; exit 1; }
 
 exporter_sink() { # starts the loopback sink; sets on=(gateway options) and writes bench-on.yaml / bench-off.yaml
   # A loopback sink for CloudWatch, X-Ray, Cloud Monitoring and Cloud Trace: 200 with an empty JSON object
@@ -190,7 +200,7 @@ if $hold; then
     exporter_sink; stop_gateways; start_gateways "$work/bench-on.yaml" "${on[@]}"
     wait_ready "http://127.0.0.1:$a_admin/readyz"; wait_ready "http://127.0.0.1:$b_admin/readyz"
   fi
-  echo "meshfed: http://127.0.0.1:$a_local/ (gateway PIDs: a ${gateway_pids[0]}, b ${gateway_pids[1]})   nginx: http://127.0.0.1:$n_a/   HAProxy: http://127.0.0.1:$h_a/   backend: http://127.0.0.1:$backend/   Host: $host"
+  echo "meshfed: http://127.0.0.1:$a_local/ (gateway PIDs: a ${gateway_pids[0]}, b ${gateway_pids[1]})   nginx: http://127.0.0.1:$n_a/   HAProxy: http://127.0.0.1:$h_a/   YARP alone: http://127.0.0.1:$y_a/ (PIDs ${yarp_pids[*]})   backend: http://127.0.0.1:$backend/   Host: $host"
   echo "holding; Ctrl+C stops everything"
   wait
   exit 0
@@ -204,6 +214,7 @@ proxy_pids() { # meshfed | nginx | backend: the processes doing that path's prox
     meshfed) echo "${gateway_pids[@]}" ;;
     meshfed-alt) echo "${alt_pids[@]}" ;;
     haproxy) echo "$haproxy_pid" ;;
+    yarp) echo "${yarp_pids[@]}" ;;
     nginx) pgrep -P "${nginx_masters[nginx-a]}" | tr '\n' ' '; pgrep -P "${nginx_masters[nginx-b]}" | tr '\n' ' ' ;;
     *) echo "" ;;
   esac
@@ -251,9 +262,9 @@ if $exporters; then
   exit 0
 fi
 
-paths=(meshfed nginx haproxy); [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && paths+=(meshfed-alt)
+paths=(meshfed nginx haproxy yarp); [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && paths+=(meshfed-alt)
 url_of() { case "$1" in meshfed) echo "http://127.0.0.1:$a_local" ;; meshfed-alt) echo "http://127.0.0.1:$alt_a_local" ;;
-  nginx) echo "http://127.0.0.1:$n_a" ;; haproxy) echo "http://127.0.0.1:$h_a" ;; backend) echo "http://127.0.0.1:$backend" ;; esac; }
+  nginx) echo "http://127.0.0.1:$n_a" ;; haproxy) echo "http://127.0.0.1:$h_a" ;; yarp) echo "http://127.0.0.1:$y_a" ;; backend) echo "http://127.0.0.1:$backend" ;; esac; }
 echo "warm-up..."
 # .NET compiles hot code again, optimized with the profile it gathered (tiered PGO), over the first seconds of load.
 for path in "${paths[@]}"; do wrk -t1 -c32 -d15s -H "Host: $host" "$(url_of "$path")/" >/dev/null; done
@@ -292,7 +303,7 @@ for path in backend "${paths[@]}"; do
     "$(values "paced-$path" 4 ms | median)" "$(values "paced-$path" 4 ms | spread)"
 done
 for mf in meshfed $( [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && echo meshfed-alt); do
-  for peer in nginx haproxy; do
+  for peer in nginx haproxy yarp; do
     awk -v m1="$(values "$mf-1k" 2 | median)" -v p1="$(values "$peer-1k" 2 | median)" -v m64="$(values "$mf-64k" 2 | median)" -v p64="$(values "$peer-64k" 2 | median)" \
         -v c1="$(values "$mf-1k" 5 | median)" -v q1="$(values "$peer-1k" 5 | median)" -v c64="$(values "$mf-64k" 5 | median)" -v q64="$(values "$peer-64k" 5 | median)" \
         -v b="$(values paced-backend 4 ms | median)" -v mp="$(values "paced-$mf" 4 ms | median)" -v pp="$(values "paced-$peer" 4 ms | median)" -v mf="$mf" -v peer="$peer" \

@@ -87,6 +87,26 @@ public sealed class ReloadTests : IDisposable
     }
 
     [Fact]
+    public void ApplyManifest_ChangedTrustDomain_IsRefusedWithAClearMessage()
+    {
+        var mesh = ManifestLoader.LoadText(Mesh, "m.yaml").Mesh!;
+        var folder = new TrustFolder(Path.Combine(_dir, "trust"));
+        TrustIssuer.Init(mesh, folder, DateTimeOffset.UtcNow);
+        TrustIssuer.Issue(mesh, folder, "a", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        using var trust = new TrustReloader(TrustMaterial.Load(folder.GatewayFolder("a")), NullLogger.Instance);
+        var settings = new GatewaySettings { Site = "a" };
+        var state = new GatewayState(GatewayPlan.Build(mesh, settings, trust.Generation));
+        using var jwks = new HttpClient();
+        var reloads = new GatewayReloads(state, settings, trust, new JwksCache(jwks, NullLogger.Instance), NullLogger.Instance);
+
+        var refusal = reloads.ApplyManifest(mesh with { TrustDomain = "other.example" });
+
+        Assert.Contains("trustDomain changed from 't.example' to 'other.example'", refusal, StringComparison.Ordinal);
+        Assert.Same(mesh, state.Plan.Mesh);
+        Assert.Equal(0, state.Reloads);
+    }
+
+    [Fact]
     public async Task ManifestAndTrustReloads_Racing_TheLastManifestWins()
     {
         var mesh = ManifestLoader.LoadText(Mesh, "m.yaml").Mesh!;

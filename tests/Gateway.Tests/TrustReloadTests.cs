@@ -171,15 +171,6 @@ public sealed class TrustReloadTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void RequireTrustDomain_ChangedDomain_IsRefusedWithAClearMessage()
-    {
-        using var reloader = Start();
-        reloader.RequireTrustDomain("fed.test");
-        var refused = Assert.Throws<ArgumentException>(() => reloader.RequireTrustDomain("other.test"));
-        Assert.Contains("changed from 'fed.test' to 'other.test'", refused.Message);
-    }
-
-    [Fact]
     public async Task ManifestReload_ChangedTrustDomain_IsRefused_AndTheGatewayKeepsServing()
     {
         var manifest = Path.Combine(_trust.Dir, "fed.yaml");

@@ -23,7 +23,7 @@ internal static class AppMeshCallerHops
         var site = context.Rendering.Of(path.Caller.Name);
         var caller = path.Caller.Name;
         var service = path.Service;
-        var virtualService = site.AppMesh(AppMeshKinds.VirtualService, service.Host);
+        var virtualService = site.Named(AppMeshKinds.VirtualService, service.Host);
         if (virtualService is null)
             return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, caller, service, service, null,
                 $"no App Mesh virtual service {service.Host} is rendered", "Render again; every visible service needs a virtual service."));
@@ -46,7 +46,7 @@ internal static class AppMeshCallerHops
                     "Render a selectorless placeholder Service (or a Route 53 private record) for every virtual service that has no local workload."));
         }
         var routerName = virtualService.Spec.Str("provider", "virtualRouter", "virtualRouterName");
-        var router = routerName is null ? null : site.AppMesh(AppMeshKinds.VirtualRouter, routerName);
+        var router = routerName is null ? null : site.Named(AppMeshKinds.VirtualRouter, routerName);
         if (router is null)
             return trace.Stop(context.Finding(AnalysisCodes.NameUnresolved, Hop.CallerMesh, caller, service, service, virtualService,
                 $"the virtual service's provider router '{routerName}' is not rendered", "Render the virtual router."));
@@ -81,7 +81,7 @@ internal static class AppMeshCallerHops
             return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, caller, service, path.Target, route,
                 $"route '{route.Name}' has no weighted target for {(path.IsRemote ? "the gateway (remote " + path.Target.Version + ")" : "the local " + path.Target.Version)}",
                 "Render again; the share disappeared."));
-        var node = site.AppMesh(AppMeshKinds.VirtualNode, target.Str("virtualNode") ?? "")!;
+        var node = site.Named(AppMeshKinds.VirtualNode, target.Str("virtualNode") ?? "")!;
         var nodeListener = node.Spec.Items("listeners").FirstOrDefault(l => target.Int("port") is not { } p || l.Int("portMapping", "port") == p);
         var nodeProtocol = nodeListener.Str("portMapping", "protocol") ?? "http";
         if (nodeProtocol != protocol)
@@ -111,7 +111,7 @@ internal static class AppMeshCallerHops
     // The remote node is the one whose discovery is the gateway; a local node is the version's.
     private static bool IsTargetOf(AnalysisContext context, RenderedSite site, PathSpec path, string? nodeName)
     {
-        if (site.AppMesh(AppMeshKinds.VirtualNode, nodeName ?? "") is not { } node)
+        if (site.Named(AppMeshKinds.VirtualNode, nodeName ?? "") is not { } node)
             return false;
         var discoversGateway = DiscoversGateway(node);
         return path.IsRemote ? discoversGateway : !discoversGateway && node.Name.EndsWith("-" + path.Target.Version, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ internal static class ConnectionPoolChecks
                 continue;
             foreach (var version in service.Deployments.Where(d => d.Site == site.Name).Select(d => d.Version).Distinct())
             {
-                var node = rendered.AppMesh(AppMeshKinds.VirtualNode, $"{service.Name}-{service.Namespace}-{version}");
+                var node = rendered.Named(AppMeshKinds.VirtualNode, $"{service.Name}-{service.Namespace}-{version}");
                 if (node is null)
                     continue;
                 foreach (var port in service.Ports.Where(p => p.IsRequestAware || p.Protocol == ServiceProtocol.Tcp))

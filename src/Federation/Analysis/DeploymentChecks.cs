@@ -40,7 +40,7 @@ internal static class DeploymentChecks
                 site.Mesh != MeshKind.AppMesh && v.Spec.Items("http").Count + v.Spec.Items("tcp").Count + v.Spec.Items("tls").Count == 0))
             {
                 var host = virtualService.Spec.Strings("hosts").FirstOrDefault();
-                var service = context.Mesh.Services.FirstOrDefault(s => s.Host == host);
+                var service = context.Mesh.FindServiceByHost(host);
                 yield return IstioCallerHops.EmptyVirtualService(context, virtualService, service);
             }
             foreach (var finding in IstioSiteChecks.Run(context, site))

@@ -74,7 +74,7 @@ internal static class IstioSiteChecks
         foreach (var rule in rendered.OfKind("DestinationRule"))
         {
             var host = rule.Spec.Str("host");
-            var service = context.Mesh.Services.FirstOrDefault(s => s.Host == host);
+            var service = context.Mesh.FindServiceByHost(host);
             var pairs = rule.Spec.Items("trafficPolicy", "loadBalancer", "localityLbSetting", "failover");
             if (service is null || pairs.Count == 0)
                 continue;
@@ -106,7 +106,7 @@ internal static class IstioSiteChecks
     {
         foreach (var policy in rendered.OfKind("AuthorizationPolicy"))
         {
-            var service = context.Mesh.Services.FirstOrDefault(s => s.Namespace == policy.Namespace && s.Name == policy.Spec.Str("selector", "matchLabels", "app"));
+            var service = policy.Spec.Str("selector", "matchLabels", "app") is { } app && policy.Namespace is not null ? context.Mesh.FindService(app, policy.Namespace) : null;
             var principals = policy.Spec.Items("rules").SelectMany(r => r.Items("from")).SelectMany(f => f.Strings("source", "principals")).Distinct().ToList();
             // A wildcard trust domain ("*/ns/x/sa/y", or "*") matches any; only literal ones can be foreign.
             foreach (var principal in principals.Where(p => !p.Split('/')[0].Contains('*', StringComparison.Ordinal)))

@@ -39,7 +39,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             if (IstioTranslator.Renders(site))
             {
                 var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
-                documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJson())));
+                documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJsonSharingSpec())));
                 reported.AddRange(rendering.Diagnostics);
             }
             else if (AppMeshTranslator.Renders(site))
@@ -52,7 +52,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                 // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
                 documents.AddRange(AppMeshControllerTranslator.Translate(rendering)
                     .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
-                    .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJson())));
+                    .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJsonSharingSpec())));
             }
             if (TerraformInputsTranslator.Renders(site))
             {

@@ -45,8 +45,8 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     public IEnumerable<RenderedDocument> IstioForHost(string kind, string host) =>
         (_byHost ??= IndexHosts()).TryGetValue((kind, host), out var documents) ? documents : [];
 
-    /// <summary>The App Mesh object of <paramref name="kind"/> named <paramref name="name"/>, or null.</summary>
-    public RenderedDocument? AppMesh(string kind, string name) =>
+    /// <summary>The first object of <paramref name="kind"/> named <paramref name="name"/> (an App Mesh resource, a gateway cluster), or null.</summary>
+    public RenderedDocument? Named(string kind, string name) =>
         (_byName ??= IndexNames()).TryGetValue((kind, name), out var document) ? document : null;
 
     /// <summary>

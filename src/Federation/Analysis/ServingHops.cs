@@ -23,7 +23,7 @@ internal static class ServingHops
             return trace.Stop(broken);
         var site = context.Rendering.Of(serving.Name);
         var clusterId = ClusterIds.Local(service, path.Target.Version, path.Port.Port);
-        var cluster = site.OfKind(RenderedDocument.GatewayClusterKind).FirstOrDefault(c => c.Name == clusterId);
+        var cluster = site.Named(RenderedDocument.GatewayClusterKind, clusterId);
         if (cluster is null)
             return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving.Name, service, path.Target, null,
                 $"the gateway has no delivery for {service.Host} {path.Target.Version} port {path.Port.Port}", "Check that the version runs on the site.",
@@ -200,7 +200,7 @@ internal static class ServingHops
     // The gateway's request carries x-meshfed-version, so the serving router's pinned route is the one it takes.
     private static void PinnedRouteTimeout(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
     {
-        var router = site.AppMesh(AppMeshKinds.VirtualService, path.Service.Host)?.Spec.Str("provider", "virtualRouter", "virtualRouterName");
+        var router = site.Named(AppMeshKinds.VirtualService, path.Service.Host)?.Spec.Str("provider", "virtualRouter", "virtualRouterName");
         var pinnedName = $"meshfed-pinned-{path.Target.Version}";
         foreach (var route in site.OfKind(AppMeshKinds.Route).Where(r => r.Body.Str("virtualRouterName") == router &&
             (r.Name == pinnedName || r.Name == $"{pinnedName}-{path.Port.Port}")))

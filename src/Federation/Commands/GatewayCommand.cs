@@ -150,6 +150,11 @@ public static class GatewayCommand
             output.Error.WriteLine($"meshfed: cannot listen: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (GatewayStartException e)
+        {
+            output.Error.WriteLine($"meshfed: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
         await using (host)
         {
             try

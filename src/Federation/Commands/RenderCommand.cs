@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Federation.Analysis;
 using MeshFed.Federation.Cli;
@@ -12,8 +13,8 @@ using MeshFed.Model.Loading;
 namespace MeshFed.Federation.Commands;
 
 /// <summary>
-/// <c>meshfed render &lt;path&gt; --target istio|appmesh|terraform --out DIR</c>: validates the manifest, then writes
-/// each site's output under <c>DIR/&lt;site&gt;/</c> (a kustomize folder, App Mesh inputs, or the gateway module's
+/// <c>meshfed render &lt;path&gt; --target istio|appmesh|vpc-lattice|terraform --out DIR</c>: validates the manifest, then writes
+/// each site's output under <c>DIR/&lt;site&gt;/</c> (a kustomize folder, App Mesh or VPC Lattice API inputs, or the gateway module's
 /// <c>terraform.tfvars.json</c>) and prints a summary. With <c>--out -</c>, one site's Kubernetes YAML goes to
 /// standard output as one multi-document stream (for <c>kubectl apply -f -</c>) and everything else to stderr.
 /// </summary>
@@ -24,8 +25,8 @@ public static class RenderCommand
 
     /// <summary><c>--target</c>.</summary>
     public static Option<string> TargetOption { get; } = Choice("--target",
-        "What to render: istio (GCP and on-prem sites: Kubernetes YAML), appmesh (AWS sites: App Mesh API inputs) or terraform (every site: the gateway modules' terraform.tfvars.json).",
-        "istio", ["istio", "appmesh", "terraform"]);
+        "What to render: istio (GCP and on-prem sites: Kubernetes YAML), appmesh (AWS sites: App Mesh API inputs), vpc-lattice (AWS sites: VPC Lattice API inputs) or terraform (every site: the gateway modules' terraform.tfvars.json).",
+        "istio", ["istio", "appmesh", "vpc-lattice", "terraform"]);
 
     /// <summary><c>--site</c>.</summary>
     public static Option<string?> SiteOption { get; } = new("--site") { Description = "Render only this site (default: every site of the target)." };
@@ -72,6 +73,11 @@ public static class RenderCommand
     public static int Run(string path, string target, string? siteName, IstioProfile? profile, string outFolder, CliOutput output, bool force = false)
     {
         var streams = outFolder == StandardOutput;
+        if (streams && target == "vpc-lattice")
+        {
+            output.Error.WriteLine("meshfed: --out - streams Kubernetes YAML; vpc-lattice inputs are one JSON file per API call: render them into a folder (--out DIR)");
+            return ExitCodes.Usage;
+        }
         if (streams && target == "terraform")
         {
             // A tfvars file is JSON that Terraform reads by its file name's .json suffix (Terraform docs,
@@ -95,6 +101,7 @@ public static class RenderCommand
         Func<Site, bool> renders = target switch
         {
             "appmesh" => AppMeshTranslator.Renders,
+            "vpc-lattice" => LatticeTranslator.Renders,
             "terraform" => TerraformInputsTranslator.Renders,
             _ => IstioTranslator.Renders,
         };
@@ -142,6 +149,8 @@ public static class RenderCommand
             return RenderTerraform(mesh, sites, allSites: siteName is null, outFolder, output);
         if (streams)
             return Stream(mesh, sites[0], target, profile, output);
+        if (target == "vpc-lattice")
+            return RenderLattice(mesh, loaded.Sources, sites, outFolder, output);
         var summaries = target == "appmesh"
             ? sites.Select(s => RenderAppMesh(mesh, s, outFolder)).ToList()
             : sites.Select(s => RenderIstio(mesh, s, profile, outFolder)).ToList();
@@ -164,6 +173,29 @@ public static class RenderCommand
         var rendering = AppMeshTranslator.Translate(mesh, site.Name);
         AppMeshFolderWriter.Write(Path.Combine(outFolder, site.Name), rendering);
         return AppMeshSummary(site, rendering);
+    }
+
+    /// <summary>
+    /// Lattice sites: every site is translated first; a Lattice limit any of them exceeds is a positioned error and
+    /// nothing is written (never half a federation).
+    /// </summary>
+    private static int RenderLattice(FederatedMesh mesh, Model.Binding.SourceMap sources, IReadOnlyList<Site> sites, string outFolder, CliOutput output)
+    {
+        var renderings = sites.Select(s => LatticeTranslator.Translate(mesh, s.Name, new LatticeRenderOptions { Sources = sources })).ToList();
+        var errors = renderings.SelectMany(r => r.Errors).ToList();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+                output.Out.WriteLine(error);
+            return ExitCodes.InvalidInput;
+        }
+        var summaries = renderings.Select(r =>
+        {
+            LatticeFolderWriter.Write(Path.Combine(outFolder, r.Site), r);
+            return new SiteRenderSummary(r.Site, "vpc-lattice", [.. r.Resources.Select(x => WireNames<LatticeOperation>.Of(x.Operation))], r.Diagnostics);
+        }).ToList();
+        RenderSummary.Write(summaries, outFolder, output.Out);
+        return ExitCodes.Success;
     }
 
     private static SiteRenderSummary AppMeshSummary(Site site, AppMeshRendering rendering) =>

@@ -1,3 +1,4 @@
+using MeshFed.Gateway.Resilience;
 using MeshFed.Gateway.Routing;
 using MeshFed.Model;
 using Yarp.ReverseProxy.Configuration;
@@ -21,14 +22,15 @@ public sealed class GatewayPlan
     /// <summary>Name of the passive health policy (outlier ejection) registered with YARP.</summary>
     public const string OutlierPolicyName = "MeshFedOutlier";
 
-    private GatewayPlan(FederatedMesh mesh, Site site, GatewaySettings settings)
+    private GatewayPlan(FederatedMesh mesh, Site site, GatewaySettings settings, ResiliencePipelines resilience)
     {
         Mesh = mesh;
         Site = site;
         Settings = settings;
         Outbound = new HostIndex(mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)));
         Inbound = new HostIndex(RunningHere(mesh, site));
-        _routes = mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(mesh, s, site.Name, settings.ServeLocalTargets), ReferenceEqualityComparer.Instance);
+        H2cPorts = [.. mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
+        _routes = mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(mesh, s, site.Name, settings.ServeLocalTargets, resilience), ReferenceEqualityComparer.Instance);
     }
 
     private readonly Dictionary<Service, ServiceRoutes> _routes;
@@ -51,8 +53,8 @@ public sealed class GatewayPlan
     /// <summary>Services the peer listener serves: those running in this site.</summary>
     public HostIndex Inbound { get; }
 
-    /// <summary>Clusters and the circuit breaker governing each.</summary>
-    public IReadOnlyDictionary<string, CircuitBreaker?> Breakers { get; private init; } = new Dictionary<string, CircuitBreaker?>();
+    /// <summary>The gRPC and HTTP/2 ports (<c>service:port</c>) of services visible here, which the mesh sends to the local listener as h2c.</summary>
+    public IReadOnlyList<string> H2cPorts { get; }
 
     /// <summary>YARP configuration of the local listener.</summary>
     public (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) LocalProxy { get; private init; }
@@ -60,18 +62,20 @@ public sealed class GatewayPlan
     /// <summary>YARP configuration of the peer listener.</summary>
     public (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) PeerProxy { get; private init; }
 
-    /// <summary>Builds the plan of <paramref name="settings"/>' site.</summary>
-    /// <exception cref="ArgumentException">The site is not in the mesh.</exception>
-    public static GatewayPlan Build(FederatedMesh mesh, GatewaySettings settings, int trustGeneration = 0)
+    /// <summary>
+    /// Builds the plan of <paramref name="settings"/>' site, with every route's resilience pipeline (timed by
+    /// <paramref name="time"/>, the system clock when null).
+    /// </summary>
+    /// <exception cref="ArgumentException">The site is not in the mesh, or Polly refuses a route's timeout.</exception>
+    public static GatewayPlan Build(FederatedMesh mesh, GatewaySettings settings, int trustGeneration = 0, TimeProvider? time = null)
     {
         var site = mesh.FindSite(settings.Site) ?? throw new ArgumentException(
             $"site '{settings.Site}' is not in mesh '{mesh.Name}'; its sites: {string.Join(", ", mesh.Sites.Select(s => s.Name))}");
-        var breakers = new Dictionary<string, CircuitBreaker?>();
-        var localClusters = LocalClusters(mesh, site, settings, breakers);
-        var remoteClusters = RemoteClusters(mesh, site, trustGeneration, breakers);
-        return new GatewayPlan(mesh, site, settings)
+        // Each list is built once: both listeners' configurations share the local clusters' objects.
+        IReadOnlyList<ClusterConfig> localClusters = [.. LocalClusters(mesh, site, settings)];
+        IReadOnlyList<ClusterConfig> remoteClusters = [.. RemoteClusters(mesh, site, trustGeneration)];
+        return new GatewayPlan(mesh, site, settings, new ResiliencePipelines(time ?? TimeProvider.System))
         {
-            Breakers = breakers,
             LocalProxy = ([CatchAll()], [Placeholder(), .. remoteClusters, .. localClusters]),
             PeerProxy = ([CatchAll()], [Placeholder(), .. localClusters]),
         };
@@ -163,7 +167,7 @@ public sealed class GatewayPlan
 
     private static ClusterConfig Placeholder() => new() { ClusterId = ClusterIds.Unrouted, Destinations = new Dictionary<string, DestinationConfig>() };
 
-    private static IEnumerable<ClusterConfig> RemoteClusters(FederatedMesh mesh, Site self, int trustGeneration, Dictionary<string, CircuitBreaker?> breakers)
+    private static IEnumerable<ClusterConfig> RemoteClusters(FederatedMesh mesh, Site self, int trustGeneration)
     {
         foreach (var service in mesh.Services.Where(s => s.IsVisibleFrom(self.Name) && s.Ports.Any(p => p.IsRequestAware)))
         {
@@ -171,11 +175,15 @@ public sealed class GatewayPlan
             {
                 if (mesh.FindSite(site)?.Gateway is not { } gateway)
                     continue;
-                var id = ClusterIds.Remote(service, site);
-                breakers[id] = service.Traffic.CircuitBreaker;
+                var metadata = new Dictionary<string, string>
+                {
+                    [SiteMetadata] = site,
+                    [TrustGenerationMetadata] = trustGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+                OutlierSettings.Write(service.Traffic.CircuitBreaker, metadata);
                 yield return new ClusterConfig
                 {
-                    ClusterId = id,
+                    ClusterId = ClusterIds.Remote(service, site),
                     Destinations = new Dictionary<string, DestinationConfig>
                     {
                         // The port travels in x-meshfed-port: this cluster carries every port of the service.
@@ -184,17 +192,13 @@ public sealed class GatewayPlan
                     HealthCheck = PassiveHealth(service),
                     HttpClient = FederationLink.Client,
                     HttpRequest = FederationLink.Request,
-                    Metadata = new Dictionary<string, string>
-                    {
-                        [SiteMetadata] = site,
-                        [TrustGenerationMetadata] = trustGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    },
+                    Metadata = metadata,
                 };
             }
         }
     }
 
-    private static IEnumerable<ClusterConfig> LocalClusters(FederatedMesh mesh, Site self, GatewaySettings settings, Dictionary<string, CircuitBreaker?> breakers)
+    private static IEnumerable<ClusterConfig> LocalClusters(FederatedMesh mesh, Site self, GatewaySettings settings)
     {
         var ingressHttp2 = LocalEndpoints.IngressSpeaksHttp2(mesh, self);
         foreach (var service in RunningHere(mesh, self))
@@ -208,16 +212,18 @@ public sealed class GatewayPlan
                     var viaIngress = overridden is null && self.Mesh == MeshKind.AppMesh;
                     var endpoints = overridden ?? LocalEndpoints.Of(self, service, deployment, port);
                     var host = LocalEndpoints.Host(self, service, port);
-                    var id = ClusterIds.Local(service, deployment.Version, port.Port);
-                    breakers[id] = service.Traffic.CircuitBreaker;
+                    Dictionary<string, string>? metadata = null;
+                    if (service.Traffic.CircuitBreaker is { } breaker)
+                        OutlierSettings.Write(breaker, metadata = []);
                     yield return new ClusterConfig
                     {
-                        ClusterId = id,
+                        ClusterId = ClusterIds.Local(service, deployment.Version, port.Port),
                         Destinations = endpoints.Select((uri, i) => (uri, i)).ToDictionary(e => $"{deployment.Version}-{e.i}", e => new DestinationConfig { Address = e.uri.ToString(), Host = host }),
                         LoadBalancingPolicy = LoadBalancingPolicyName(service.Traffic.LoadBalancer),
                         HealthCheck = PassiveHealth(service),
                         HttpClient = new HttpClientConfig { MaxConnectionsPerServer = service.Traffic.CircuitBreaker?.MaxConnections },
                         HttpRequest = CleartextVersion(viaIngress ? ingressHttp2 : port.IsHttp2),
+                        Metadata = metadata,
                     };
                 }
             }

@@ -8,6 +8,8 @@ namespace MeshFed.Gateway.Config;
 /// </summary>
 public sealed class GatewayState
 {
+    // Private: a lock on the instance (lock (this)) could be taken by anyone holding the state.
+    private readonly Lock _gate = new();
     private GatewayPlan _plan;
 
     /// <summary>Starts with <paramref name="plan"/>.</summary>
@@ -36,7 +38,7 @@ public sealed class GatewayState
     /// <summary>Takes <paramref name="plan"/> into use: YARP first (clusters must exist before routers pick them).</summary>
     public void Publish(GatewayPlan plan)
     {
-        lock (this)
+        lock (_gate)
         {
             LocalConfig.Update(plan.LocalProxy.Routes, plan.LocalProxy.Clusters);
             PeerConfig.Update(plan.PeerProxy.Routes, plan.PeerProxy.Clusters);

@@ -12,12 +12,15 @@ namespace MeshFed.Gateway.Hosting;
 /// the other's latest state, so both build and publish under one lock: otherwise a rotation that read the mesh
 /// before a manifest reload published would publish the old mesh again, and lose the edit (R1).
 /// </summary>
-public sealed class GatewayReloads(GatewayState state, GatewaySettings settings, TrustReloader trust, JwksCache jwks, ILogger logger)
+public sealed class GatewayReloads(GatewayState state, GatewaySettings settings, TrustReloader trust, JwksCache jwks, ILogger logger, TimeProvider? time = null)
 {
     private readonly Lock _gate = new();
 
     /// <summary>Applied to every reloaded mesh before use (e.g. <c>meshfed up</c> moving gateways to loopback).</summary>
     public Func<FederatedMesh, FederatedMesh>? Transform { get; init; }
+
+    /// <summary>Why the local listener cannot take h2c (<see cref="ClearTextProtocolDetection.ProblemServingH2cAsync"/>); null when it can.</summary>
+    public string? H2cProblem { get; init; }
 
     /// <summary>Takes a reloaded manifest into use; returns why not, or null when applied.</summary>
     public string? ApplyManifest(FederatedMesh reloaded)
@@ -34,7 +37,10 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
             }
             if (mesh.FindSite(settings.Site) is null)
                 return $"site '{settings.Site}' is no longer in the manifest; this gateway keeps serving the running configuration.";
-            state.Publish(GatewayPlan.Build(mesh, settings, trust.Generation));
+            var plan = GatewayPlan.Build(mesh, settings, trust.Generation, time);
+            if (H2cProblem is not null && plan.H2cPorts.Count > 0)
+                return ClearTextProtocolDetection.Refusal(H2cProblem, plan.H2cPorts) + " The running configuration stays in force.";
+            state.Publish(plan);
         }
         jwks.Prefetch(JwksUris(mesh, settings.Site));
         return null;
@@ -46,7 +52,7 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
         try
         {
             lock (_gate)
-                state.Publish(GatewayPlan.Build(state.Plan.Mesh, settings, trust.Generation));
+                state.Publish(GatewayPlan.Build(state.Plan.Mesh, settings, trust.Generation, time));
             GatewayMetrics.Reloads.Add(1, new("what", "trust"), new("outcome", "applied"));
         }
         catch (Exception e) // raised from the trust reloader's timer: anything escaping would end the process

@@ -1,23 +1,26 @@
 using MeshFed.Gateway.Telemetry;
+using MeshFed.Gateway.Watching;
 using MeshFed.Model;
 using MeshFed.Model.Loading;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace MeshFed.Gateway.Hosting;
 
 /// <summary>
 /// Hot reload: watches the manifest (a file or a folder of *.yaml) and, when it changes, loads and validates
 /// it again. A valid manifest replaces the gateway's plan; an invalid or refused one is logged with every error
-/// and ignored, so a bad edit never takes a running gateway down. Nothing here may end the process: the checks
-/// run on a timer and on file-system events, where an escaping exception would (E5).
+/// and ignored, so a bad edit never takes a running gateway down. Changes are noticed by a <see cref="FileWatch"/>
+/// (file-system events and a poll). Nothing here may end the process: the checks run on a timer, where an
+/// escaping exception would (E5).
 /// </summary>
 public sealed class ManifestWatcher : IDisposable
 {
     private readonly string _path;
     private readonly Func<FederatedMesh, string?> _apply;
     private readonly ILogger _logger;
-    private readonly Timer _poll;
-    private readonly FileSystemWatcher? _watcher;
+    private readonly FileWatch _watch;
+    private readonly IDisposable _subscription;
     private readonly Lock _gate = new();
     private string _fingerprint;
 
@@ -26,27 +29,17 @@ public sealed class ManifestWatcher : IDisposable
     /// <param name="apply">Takes each valid new mesh into use; returns why it refused one, or null when applied.</param>
     /// <param name="logger">Where outcomes are logged.</param>
     /// <param name="pollInterval">How often files are checked besides file-system events (default 2 s).</param>
-    public ManifestWatcher(string path, Func<FederatedMesh, string?> apply, ILogger logger, TimeSpan? pollInterval = null)
+    /// <param name="time">The clock of the poll (null: the system clock).</param>
+    public ManifestWatcher(string path, Func<FederatedMesh, string?> apply, ILogger logger, TimeSpan? pollInterval = null, TimeProvider? time = null)
     {
         _path = path;
         _apply = apply;
         _logger = logger;
         _fingerprint = Fingerprint(path);
-        var interval = pollInterval ?? TimeSpan.FromSeconds(2);
-        _poll = new Timer(_ => Check(), null, interval, interval);
-        try
-        {
-            var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
-            _watcher = new FileSystemWatcher(folder) { EnableRaisingEvents = true, NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
-            _watcher.Changed += (_, _) => Check();
-            _watcher.Created += (_, _) => Check();
-            _watcher.Renamed += (_, _) => Check();
-            _watcher.Deleted += (_, _) => Check();
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException or UnauthorizedAccessException)
-        {
-            _logger.LogInformation("Not watching {Path} for changes ({Reason}); polling only.", path, e.Message);
-        }
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        // No settle delay: a manifest edit is one file, and a half-written one is refused as invalid and read again.
+        _watch = new FileWatch(folder, pollInterval ?? TimeSpan.FromSeconds(2), TimeSpan.Zero, time ?? TimeProvider.System, logger);
+        _subscription = ChangeToken.OnChange(_watch.GetChangeToken, Check);
     }
 
     /// <summary>Loads the manifest again if its files changed. Never throws.</summary>
@@ -102,7 +95,7 @@ public sealed class ManifestWatcher : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _poll.Dispose();
-        _watcher?.Dispose();
+        _subscription.Dispose();
+        _watch.Dispose();
     }
 }

@@ -7,7 +7,6 @@ using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Tracing;
 using MeshFed.Gateway.Trust;
 using Microsoft.Extensions.Logging;
-using System.Net.Http;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace MeshFed.Gateway.Hosting;
@@ -17,18 +16,20 @@ namespace MeshFed.Gateway.Hosting;
 /// client certificate, and the server's certificate verified as <see cref="PeerVerifier"/> says (serverAuth,
 /// issued by the dialled site's own pinned intermediate) with the SPIFFE ID of exactly the site the cluster
 /// is for; a refused server certificate is counted and logged with its reason (rate-limited). Every client propagates trace context in all three
-/// formats and applies the route's timeout and retries (<see cref="ResilienceHandler"/>).
+/// formats and applies the route's timeout and retries (<see cref="ResilienceHandler"/>). Certificates are
+/// checked, refusals rate-limited and retry budgets counted on <paramref name="time"/>.
 /// </summary>
-public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, ILoggerFactory loggers) : ForwarderHttpClientFactory
+public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, ILoggerFactory loggers, TimeProvider? time = null) : ForwarderHttpClientFactory
 {
-    private static readonly CrossCloudPropagator Propagator = new();
-    private readonly PeerRefusalLog _refusals = new(loggers.CreateLogger($"meshfed.gateway.{state.Plan.Site.Name}"));
+    private static readonly CrossCloudPropagator s_propagator = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly PeerRefusalLog _refusals = new(loggers.CreateLogger($"meshfed.gateway.{state.Plan.Site.Name}"), time);
 
     /// <inheritdoc />
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
-        handler.ActivityHeadersPropagator = new ReverseProxyPropagator(Propagator);
+        handler.ActivityHeadersPropagator = new ReverseProxyPropagator(s_propagator);
         handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
         if (context.NewMetadata?.TryGetValue(GatewayPlan.SiteMetadata, out var site) != true || site is null)
             return;
@@ -55,7 +56,7 @@ public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, I
             {
                 var plan = state.Plan;
                 var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-                var verdict = PeerVerifier.Verify(leaf, new PeerRequirements(trust.Current, plan.Mesh.TrustDomain, s => plan.Mesh.FindSite(s) is not null, PeerRole.Server, site));
+                var verdict = PeerVerifier.Verify(leaf, new PeerRequirements(trust.Current, plan.Mesh.TrustDomain, s => plan.Mesh.FindSite(s) is not null, PeerRole.Server, site, _time.GetUtcNow()));
                 if (!verdict.IsAccepted)
                 {
                     GatewayMetrics.PeersRefused.Add(1, new KeyValuePair<string, object?>("reason", "server"), new KeyValuePair<string, object?>("site", site));
@@ -68,5 +69,5 @@ public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, I
 
     /// <inheritdoc />
     protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler) =>
-        new ResilienceHandler(new RetryBudget(), context.ClusterId) { InnerHandler = base.WrapHandler(context, handler) };
+        new ResilienceHandler(new RetryBudget(time: _time), context.ClusterId) { InnerHandler = base.WrapHandler(context, handler) };
 }

@@ -15,7 +15,7 @@ namespace MeshFed.Gateway.Policy;
 /// Anything else is an unknown caller, counted by reason and logged at most once a minute per reason: a site can
 /// vouch only for its own mesh, so it cannot speak for another site's workloads or for this one's.
 /// </summary>
-public sealed partial class CallerIdentity(ILogger logger)
+public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = null)
 {
     /// <summary>An XFCC header from a client that is not a trusted hop.</summary>
     public const string UntrustedHop = "xfcc-untrusted-hop";
@@ -26,14 +26,14 @@ public sealed partial class CallerIdentity(ILogger logger)
     /// <summary>A value that is not a strict SPIFFE ID.</summary>
     public const string Malformed = "malformed";
 
-    private static readonly Counter<long> Dropped = GatewayMetrics.Meter.CreateCounter<long>(
+    private static readonly Counter<long> s_dropped = GatewayMetrics.Meter.CreateCounter<long>(
         "meshfed.gateway.callers.dropped", "{request}", "Caller identities the gateway did not believe, by reason; the request went on as an unknown caller.");
 
     private readonly Dictionary<string, LogGate> _gates = new()
     {
-        [UntrustedHop] = new(TimeSpan.FromMinutes(1)),
-        [ForeignTrustDomain] = new(TimeSpan.FromMinutes(1)),
-        [Malformed] = new(TimeSpan.FromMinutes(1)),
+        [UntrustedHop] = new(TimeSpan.FromMinutes(1), time),
+        [ForeignTrustDomain] = new(TimeSpan.FromMinutes(1), time),
+        [Malformed] = new(TimeSpan.FromMinutes(1), time),
     };
 
     /// <summary>The caller of a request on the local listener, or null when unknown.</summary>
@@ -76,7 +76,7 @@ public sealed partial class CallerIdentity(ILogger logger)
 
     private string? Drop(string reason, string message)
     {
-        Dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        s_dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
         if (_gates[reason].TryEnter(out var suppressed))
             LogDropped(logger, message, suppressed);
         return null;

@@ -11,7 +11,7 @@ namespace MeshFed.Gateway.Policy;
 /// </summary>
 public sealed class JwtCheck(JwksCache keys)
 {
-    private static readonly JsonWebTokenHandler Handler = new();
+    private static readonly JsonWebTokenHandler s_handler = new();
 
     /// <summary>Null when the request may go on, otherwise why it may not (the answer is 401).</summary>
     public async Task<string?> RefuseReasonAsync(JwtPolicy policy, string? authorization, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class JwtCheck(JwksCache keys)
         string? keyId;
         try
         {
-            keyId = Handler.ReadJsonWebToken(token).Kid;
+            keyId = s_handler.ReadJsonWebToken(token).Kid;
         }
         catch (ArgumentException)
         {
@@ -40,7 +40,7 @@ public sealed class JwtCheck(JwksCache keys)
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromSeconds(30),
         };
-        var result = await Handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
+        var result = await s_handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
         return result.IsValid ? null : $"the bearer token is not valid ({result.Exception?.GetType().Name ?? "invalid"})";
     }
 }

@@ -4,6 +4,7 @@ using MeshFed.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
@@ -15,9 +16,11 @@ namespace MeshFed.Gateway.Resilience;
 /// <c>consecutive5xx</c> failures in a row (5xx answers or no answer), the destination is ejected for
 /// <c>baseEjectionTime</c> times the number of times it was ejected before (Envoy's rule), unless that would
 /// eject more than <c>maxEjectionPercent</c> of the cluster (one is always allowed). An ejected remote
-/// site's cluster has no available destination, which is what moves its traffic to the next site.
+/// site's cluster has no available destination, which is what moves its traffic to the next site. The
+/// settings ride in the cluster's metadata (<see cref="OutlierSettings"/>), parsed once per cluster configuration.
+/// The ejection period is timed by YARP's health updater, on the <see cref="TimeProvider"/> the gateway registers.
 /// </summary>
-public sealed class OutlierPolicy(GatewayState state, IDestinationHealthUpdater health) : IPassiveHealthCheckPolicy
+public sealed class OutlierPolicy(IDestinationHealthUpdater health) : IPassiveHealthCheckPolicy
 {
     private sealed class Counters
     {
@@ -25,7 +28,13 @@ public sealed class OutlierPolicy(GatewayState state, IDestinationHealthUpdater 
         public int Ejections;
     }
 
+    // A reference wrapper, because ConditionalWeakTable holds classes only and a cluster may have no settings.
+    private sealed record Parsed(OutlierSettings? Settings);
+
     private readonly ConditionalWeakTable<DestinationState, Counters> _counters = new();
+
+    // Keyed by the configuration object: a reload that changes a cluster gives it a new one, parsed again once.
+    private readonly ConditionalWeakTable<ClusterConfig, Parsed> _settings = new();
 
     /// <inheritdoc />
     public string Name => GatewayPlan.OutlierPolicyName;
@@ -37,7 +46,7 @@ public sealed class OutlierPolicy(GatewayState state, IDestinationHealthUpdater 
         var proxied = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
         if (proxied != cluster.ClusterId && !context.RequestServices.GetRequiredService<IProxyStateLookup>().TryGetCluster(proxied, out cluster!))
             return;
-        if (!state.Plan.Breakers.TryGetValue(cluster.ClusterId, out var breaker) || breaker is null)
+        if (_settings.GetValue(cluster.Model.Config, static config => new Parsed(OutlierSettings.Read(config.Metadata))).Settings is not { } breaker)
             return;
         var failed = context.Features.Get<IForwarderErrorFeature>() is not null || context.Response.StatusCode >= 500;
         var counters = _counters.GetOrCreateValue(destination);

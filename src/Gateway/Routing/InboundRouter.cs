@@ -12,7 +12,7 @@ namespace MeshFed.Gateway.Routing;
 /// checks that the service is served to the peer's site, enforces JWT and allow rules with the original
 /// caller's identity, and delivers to the chosen version in this site.
 /// </summary>
-public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers)
+public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -73,7 +73,7 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
         // the service's timeout applies here too, so a request whose sender vanished does not hold a backend
         // connection until YARP's 100 s activity timeout (R7).
         var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
-        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false);
-        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), decision, self);
+        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false, plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: true));
+        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), decision, self, time);
     }
 }

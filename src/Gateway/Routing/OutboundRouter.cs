@@ -12,7 +12,7 @@ namespace MeshFed.Gateway.Routing;
 /// caller-supplied <c>x-meshfed-caller</c>), chooses version and site, and sends the request to that site's
 /// gateway, or delivers it here when the site is this one.
 /// </summary>
-public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers)
+public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -52,6 +52,7 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
         var site = choice.Site!;
         var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
         var retries = choice.Route?.Retries ?? service.Traffic.Retries;
+        var resilience = plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: false);
         request.Headers[DataPath.VersionHeader] = version;
         if (site == self)
         {
@@ -63,14 +64,14 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
                 await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
                 return;
             }
-            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver);
-            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self);
+            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience);
+            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
             return;
         }
         request.Headers[DataPath.SiteHeader] = site;
         if (caller is not null)
             request.Headers[DataPath.CallerHeader] = caller;
-        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver);
-        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self);
+        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience);
+        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
     }
 }

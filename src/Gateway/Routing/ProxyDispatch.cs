@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeshFed.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Polly.Timeout;
@@ -16,8 +15,8 @@ public static class ProxyDispatch
     /// <summary>The <see cref="HttpContext.Items"/> key of the request's <see cref="RoutingDecision"/>.</summary>
     public static readonly object DecisionKey = new();
 
-    /// <summary>Forwards to <paramref name="clusterId"/> and records the outcome.</summary>
-    public static async Task ForwardAsync(HttpContext context, Func<Task> next, IProxyStateLookup lookup, string clusterId, RoutingDecision decision, string reporter)
+    /// <summary>Forwards to <paramref name="clusterId"/> and records the outcome, timed on <paramref name="time"/>.</summary>
+    public static async Task ForwardAsync(HttpContext context, Func<Task> next, IProxyStateLookup lookup, string clusterId, RoutingDecision decision, string reporter, TimeProvider time)
     {
         if (!lookup.TryGetCluster(clusterId, out var cluster))
         {
@@ -27,7 +26,7 @@ public static class ProxyDispatch
         }
         context.Items[DecisionKey] = decision;
         context.ReassignProxyRequest(cluster);
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var inFlight = GatewayMetrics.Start(decision, reporter);
         try
         {
@@ -37,7 +36,7 @@ public static class ProxyDispatch
         }
         finally
         {
-            GatewayMetrics.Finish(inFlight, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            GatewayMetrics.Finish(inFlight, context.Response.StatusCode, time.GetElapsedTime(started));
         }
     }
 }

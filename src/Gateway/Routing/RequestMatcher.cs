@@ -12,7 +12,7 @@ namespace MeshFed.Gateway.Routing;
 /// </summary>
 public static class RequestMatcher
 {
-    private static readonly ConcurrentDictionary<string, Regex> Compiled = new();
+    private static readonly ConcurrentDictionary<string, Regex> s_compiled = new();
 
     /// <summary>Whether <paramref name="request"/> satisfies <paramref name="match"/>.</summary>
     public static bool Matches(RouteMatch match, HttpRequest request)
@@ -61,5 +61,5 @@ public static class RequestMatcher
 
     // NonBacktracking: linear time in the input, like RE2, so a request cannot make a pattern run away.
     private static Regex FullRegex(string pattern) =>
-        Compiled.GetOrAdd(pattern, p => new Regex($"^(?:{p})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
+        s_compiled.GetOrAdd(pattern, p => new Regex($"^(?:{p})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
 }

@@ -1,4 +1,5 @@
 using MeshFed.Model;
+using Polly;
 
 namespace MeshFed.Gateway.Routing;
 
@@ -10,6 +11,7 @@ namespace MeshFed.Gateway.Routing;
 /// <param name="Timeout">The whole request's timeout, retries included.</param>
 /// <param name="Retries">The retry policy, if any.</param>
 /// <param name="FailedOver">Whether the preferred site was unhealthy and another took the request.</param>
+/// <param name="Resilience">The plan's pipeline applying <paramref name="Timeout"/> and <paramref name="Retries"/>; null when neither is set.</param>
 public sealed record RoutingDecision(
     Service Service,
     string Version,
@@ -17,7 +19,8 @@ public sealed record RoutingDecision(
     string Direction,
     TimeSpan? Timeout,
     RetryPolicy? Retries,
-    bool FailedOver)
+    bool FailedOver,
+    ResiliencePipeline<HttpResponseMessage>? Resilience = null)
 {
     /// <summary>Direction of a request sent to another site's gateway.</summary>
     public const string Outbound = "outbound";

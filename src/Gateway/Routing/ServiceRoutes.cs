@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using MeshFed.Gateway.Config;
+using MeshFed.Gateway.Resilience;
 using MeshFed.Model;
+using Polly;
 
 namespace MeshFed.Gateway.Routing;
 
@@ -17,6 +19,8 @@ public sealed class ServiceRoutes
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _siteOrder = new();
     private readonly ConcurrentDictionary<(string Version, string Site, int Port), string> _clusters = new();
     private readonly HashSet<(string Version, string Site)> _pinned = [];
+    private readonly Dictionary<Route, (ResiliencePipeline<HttpResponseMessage>? Outbound, ResiliencePipeline<HttpResponseMessage>? Inbound)> _resilience = new(ReferenceEqualityComparer.Instance);
+    private readonly (ResiliencePipeline<HttpResponseMessage>? Outbound, ResiliencePipeline<HttpResponseMessage>? Inbound) _serviceResilience;
     private IReadOnlyList<string>? _anyVersionOrder;
 
     /// <summary>Derives the routes of <paramref name="service"/> as the gateway of <paramref name="self"/> uses them.</summary>
@@ -24,14 +28,20 @@ public sealed class ServiceRoutes
     /// <param name="service">The service.</param>
     /// <param name="self">This gateway's site.</param>
     /// <param name="serveLocal">Whether outbound requests may be served by targets in this site (no mesh in front).</param>
-    public ServiceRoutes(FederatedMesh mesh, Service service, string self, bool serveLocal)
+    /// <param name="resilience">The plan's pipelines, which every route's timeout and retries are built into now.</param>
+    /// <exception cref="ArgumentException">Polly refuses a timeout of the service or one of its routes.</exception>
+    public ServiceRoutes(FederatedMesh mesh, Service service, string self, bool serveLocal, ResiliencePipelines resilience)
     {
         _mesh = mesh;
         _self = self;
         Service = service;
         Routes = service.EffectiveRoutes;
+        // A request from a peer gateway gets the timeout only: its sender owns the retries (InboundRouter, R7).
+        _serviceResilience = (resilience.For(service.Traffic.Timeout, service.Traffic.Retries), resilience.For(service.Traffic.Timeout, null));
         foreach (var route in Routes)
         {
+            var timeout = route.Timeout ?? service.Traffic.Timeout;
+            _resilience[route] = (resilience.For(timeout, route.Retries ?? service.Traffic.Retries), resilience.For(timeout, null));
             var anywhere = route.To.Where(t => Runs(service, t, null)).ToList();
             IReadOnlyList<RouteTarget> outbound = anywhere;
             if (!serveLocal)
@@ -59,6 +69,16 @@ public sealed class ServiceRoutes
     /// <summary>The targets of <paramref name="route"/> a request may go to: running anywhere, or only in this site (inbound).</summary>
     public IReadOnlyList<RouteTarget> TargetsOf(Route route, bool localOnly) =>
         localOnly ? _targets[route].Inbound : _targets[route].Outbound;
+
+    /// <summary>
+    /// The pipeline applying the timeout and retries of <paramref name="route"/> (the service's own when null) to a
+    /// request sent on (<paramref name="inbound"/>: delivered here from a peer, timeout only); null when there are none.
+    /// </summary>
+    public ResiliencePipeline<HttpResponseMessage>? ResilienceOf(Route? route, bool inbound)
+    {
+        var pipelines = route is null ? _serviceResilience : _resilience[route];
+        return inbound ? pipelines.Inbound : pipelines.Outbound;
+    }
 
     /// <summary>Sites running <paramref name="version"/> (any version when null), most preferred first (<see cref="SiteOrder"/>).</summary>
     public IReadOnlyList<string> SitesFor(string? version) => version is null

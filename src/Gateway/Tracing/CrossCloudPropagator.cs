@@ -10,7 +10,7 @@ namespace MeshFed.Gateway.Tracing;
 /// </summary>
 public sealed class CrossCloudPropagator : DistributedContextPropagator
 {
-    private static readonly DistributedContextPropagator W3C = CreateW3CPropagator();
+    private static readonly DistributedContextPropagator s_w3c = CreateW3CPropagator();
 
     /// <inheritdoc />
     public override IReadOnlyCollection<string> Fields { get; } =
@@ -29,7 +29,7 @@ public sealed class CrossCloudPropagator : DistributedContextPropagator
         setter(carrier, TraceHeaders.CloudTraceContext, context.ToCloudTrace());
         if (!activity.Baggage.Any())
             return; // the common case: no closure allocated per request
-        W3C.Inject(activity, carrier, (c, name, value) =>
+        s_w3c.Inject(activity, carrier, (c, name, value) =>
         {
             // The W3C propagator writes traceparent again; only its baggage is wanted here.
             if (name == "baggage")
@@ -59,5 +59,5 @@ public sealed class CrossCloudPropagator : DistributedContextPropagator
 
     /// <inheritdoc />
     public override IEnumerable<KeyValuePair<string, string?>>? ExtractBaggage(object? carrier, PropagatorGetterCallback? getter) =>
-        W3C.ExtractBaggage(carrier, getter);
+        s_w3c.ExtractBaggage(carrier, getter);
 }

@@ -10,7 +10,7 @@ namespace MeshFed.Gateway.Tracing;
 /// </summary>
 public static class TraceContinuity
 {
-    private static readonly Lazy<ActivityListener> Listener = new(() =>
+    private static readonly Lazy<ActivityListener> s_listener = new(() =>
     {
         var listener = new ActivityListener
         {
@@ -23,5 +23,5 @@ public static class TraceContinuity
     });
 
     /// <summary>Registers the listener once per process.</summary>
-    public static void Ensure() => _ = Listener.Value;
+    public static void Ensure() => _ = s_listener.Value;
 }

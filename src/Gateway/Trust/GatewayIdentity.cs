@@ -18,7 +18,9 @@ public sealed record GatewayIdentity(string TrustDomain, string Site)
     /// must be this identity, valid now, carry both EKUs (it is the server and the client certificate), and pass
     /// the very check a peer applies to it (issued by this site's pinned intermediate under a bundle root).
     /// </summary>
-    public string? ProblemWith(TrustMaterial material)
+    /// <param name="material">The material to check.</param>
+    /// <param name="at">The moment it must be valid at (null: now on the system clock).</param>
+    public string? ProblemWith(TrustMaterial material, DateTimeOffset? at = null)
     {
         var actual = material.Identity;
         if (actual is not null && actual.TrustDomain != TrustDomain)
@@ -27,7 +29,7 @@ public sealed record GatewayIdentity(string TrustDomain, string Site)
             return $"the SVID is {actual?.ToString() ?? "no SPIFFE SVID"}, not {SpiffeId}; issue it with 'meshfed trust issue <manifest> --site {Site}'";
         foreach (var role in new[] { PeerRole.Server, PeerRole.Client })
         {
-            var verdict = PeerVerifier.Verify(material.Certificate, new PeerRequirements(material, TrustDomain, site => site == Site, role, Site));
+            var verdict = PeerVerifier.Verify(material.Certificate, new PeerRequirements(material, TrustDomain, site => site == Site, role, Site, at));
             if (!verdict.IsAccepted)
                 return $"the SVID {SpiffeId} would be refused by the peers as {role.ToString().ToLowerInvariant()}: {verdict.Reason}";
         }

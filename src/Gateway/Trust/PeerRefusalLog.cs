@@ -15,7 +15,7 @@ public sealed partial class PeerRefusalLog(ILogger logger, TimeProvider? time = 
     public const int PerMinute = 10;
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
     private int _logged;
     private int _suppressed;

@@ -6,4 +6,5 @@ namespace MeshFed.Gateway.Trust;
 /// <param name="IsKnownSite">Whether a site name is declared in the manifest in force.</param>
 /// <param name="Role">Which end the certificate is on (decides the required EKU).</param>
 /// <param name="ExpectedSite">When set (the client side, or a self-check), the only site accepted.</param>
-public sealed record PeerRequirements(TrustMaterial Trust, string TrustDomain, Func<string, bool> IsKnownSite, PeerRole Role, string? ExpectedSite = null);
+/// <param name="At">When the chain must be valid: the gateway's <see cref="TimeProvider"/> now (null: the system clock).</param>
+public sealed record PeerRequirements(TrustMaterial Trust, string TrustDomain, Func<string, bool> IsKnownSite, PeerRole Role, string? ExpectedSite = null, DateTimeOffset? At = null);

@@ -28,7 +28,7 @@ public static class PeerVerifier
         chain.ChainPolicy.DisableCertificateDownloads = true;
         // Revocation is by the bundle: a revoked intermediate is no longer pinned (docs/security.md).
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = DateTime.Now;
+        chain.ChainPolicy.VerificationTime = (requirements.At ?? DateTimeOffset.Now).LocalDateTime;
         chain.ChainPolicy.ApplicationPolicy.Add(requirements.Role.RequiredUsage());
         if (!chain.Build(certificate))
         {

@@ -17,7 +17,7 @@ public sealed record SpiffeId(string TrustDomain, string Path)
 
     // Reading the extension goes through OpenSSL's OID tables and allocates; every request on a kept-alive
     // connection carries the same certificate object, so it is read once per connection, not per request.
-    private static readonly ConditionalWeakTable<X509Certificate2, Remembered> PerCertificate = new();
+    private static readonly ConditionalWeakTable<X509Certificate2, Remembered> s_perCertificate = new();
 
     /// <summary>The site a gateway SVID names (<c>/site/&lt;site&gt;/gateway</c>), or null for any other path.</summary>
     public string? GatewaySite
@@ -54,7 +54,7 @@ public sealed record SpiffeId(string TrustDomain, string Path)
 
     /// <summary>The gateway site of a peer's certificate, read once per certificate object and then remembered.</summary>
     public static string? GatewaySiteOf(X509Certificate2 certificate) =>
-        PerCertificate.GetValue(certificate, c => new Remembered(FromCertificate(c)?.GatewaySite)).GatewaySite;
+        s_perCertificate.GetValue(certificate, c => new Remembered(FromCertificate(c)?.GatewaySite)).GatewaySite;
 
     /// <summary>The URI entries of the certificate's subject alternative name extension.</summary>
     public static IReadOnlyList<string> UriNames(X509Certificate2 certificate)

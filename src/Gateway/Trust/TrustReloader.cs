@@ -1,5 +1,7 @@
 using MeshFed.Gateway.Telemetry;
+using MeshFed.Gateway.Watching;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace MeshFed.Gateway.Trust;
 
@@ -8,52 +10,48 @@ namespace MeshFed.Gateway.Trust;
 /// already open keep theirs, so a rotation drops nothing. Rotated material is taken only when it passes the
 /// checks made at start (<see cref="GatewayIdentity.ProblemWith"/>); otherwise, and whatever goes wrong while
 /// reading it (an unreadable file, a folder in place of a file), the failure is logged and counted
-/// (<c>reloads{what=trust,outcome=invalid}</c>) and the last good material stays in use. Nothing on the
-/// timer or the watcher's threads can end the process.
+/// (<c>reloads{what=trust,outcome=invalid}</c>) and the last good material stays in use. Rotations are noticed
+/// by a <see cref="FileWatch"/> (file-system events and a poll), as manifest edits are. Nothing on the timer's
+/// thread can end the process.
 /// </summary>
 public sealed partial class TrustReloader : IDisposable
 {
     // A rotation writes the key, then the certificate: events are gathered for this long before a read, so a
     // rotation is usually seen whole rather than counted once as invalid half-way.
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(300);
 
     private readonly string? _folder;
     private readonly GatewayIdentity _identity;
     private readonly ILogger _logger;
-    private readonly Timer? _poll;
-    private readonly TimeSpan _interval;
-    private readonly FileSystemWatcher? _watcher;
-    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly FileWatch? _watch;
+    private readonly IDisposable? _subscription;
+    private readonly Lock _gate = new();
     private string _lastSeen;
     private string _inUse;
     private TrustMaterial _current;
     private int _generation;
 
     /// <summary>Loads and checks <paramref name="folder"/>, then watches it (polled every <paramref name="pollInterval"/>, and on file events).</summary>
+    /// <param name="folder">The trust folder (bundle.pem, gateway.crt, gateway.key).</param>
+    /// <param name="identity">Who every material taken into use must be.</param>
+    /// <param name="logger">Where reloads and refusals are logged.</param>
+    /// <param name="pollInterval">How often the folder is read besides file-system events (default 5 s).</param>
+    /// <param name="time">The clock of the poll and of the validity checks (null: the system clock).</param>
     /// <exception cref="TrustMaterialException">The material is missing, unreadable, or not <paramref name="identity"/>'s.</exception>
-    public TrustReloader(string folder, GatewayIdentity identity, ILogger logger, TimeSpan? pollInterval = null)
+    public TrustReloader(string folder, GatewayIdentity identity, ILogger logger, TimeSpan? pollInterval = null, TimeProvider? time = null)
     {
         _folder = folder;
         _identity = identity;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         var files = TrustFiles.Read(folder);
         _current = TrustMaterial.FromFiles(files);
-        if (identity.ProblemWith(_current) is { } problem)
+        if (identity.ProblemWith(_current, _time.GetUtcNow()) is { } problem)
             throw new TrustMaterialException($"{folder}: {problem}.");
         _lastSeen = _inUse = files.Digest;
-        _interval = pollInterval ?? TimeSpan.FromSeconds(5);
-        _poll = new Timer(_ => Refresh(), null, _interval, _interval);
-        try
-        {
-            _watcher = new FileSystemWatcher(folder) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName, EnableRaisingEvents = true };
-            _watcher.Changed += (_, _) => RefreshSoon();
-            _watcher.Created += (_, _) => RefreshSoon();
-            _watcher.Renamed += (_, _) => RefreshSoon();
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
-        {
-            NotWatching(_logger, folder, e.Message);
-        }
+        _watch = new FileWatch(folder, pollInterval ?? TimeSpan.FromSeconds(5), s_settle, _time, logger);
+        _subscription = ChangeToken.OnChange(_watch.GetChangeToken, Refresh);
     }
 
     /// <summary>Fixed material that never changes (tests, embedded use); its own SVID names the identity.</summary>
@@ -62,6 +60,7 @@ public sealed partial class TrustReloader : IDisposable
         _current = material;
         _identity = new GatewayIdentity(material.Identity?.TrustDomain ?? "", material.Identity?.GatewaySite ?? "");
         _logger = logger;
+        _time = TimeProvider.System;
         _lastSeen = _inUse = "";
     }
 
@@ -76,17 +75,6 @@ public sealed partial class TrustReloader : IDisposable
 
     /// <summary>Raised after new material is taken into use.</summary>
     public event Action<TrustMaterial>? Changed;
-
-    /// <summary>
-    /// Refuses a manifest whose trust domain is not the one this gateway's SVID is in: applying it would make
-    /// every peer refuse this gateway and this gateway refuse every peer.
-    /// </summary>
-    /// <exception cref="ArgumentException">The trust domain differs.</exception>
-    public void RequireTrustDomain(string trustDomain)
-    {
-        if (trustDomain != _identity.TrustDomain)
-            throw new ArgumentException($"the manifest's trustDomain changed from '{_identity.TrustDomain}' to '{trustDomain}'; refused: this gateway's SVID and its peers' are in '{_identity.TrustDomain}'. Issue trust for the new domain to every site and restart the gateways.");
-    }
 
     /// <summary>Re-reads the folder when its files' content changed since the last read; never throws.</summary>
     public void Refresh()
@@ -146,7 +134,7 @@ public sealed partial class TrustReloader : IDisposable
                 Invalid(folder, e.Message);
                 return null;
             }
-            if (_identity.ProblemWith(material) is { } problem)
+            if (_identity.ProblemWith(material, _time.GetUtcNow()) is { } problem)
             {
                 Invalid(folder, problem);
                 return null;
@@ -179,18 +167,6 @@ public sealed partial class TrustReloader : IDisposable
         NotReloaded(_logger, folder, reason);
     }
 
-    private void RefreshSoon()
-    {
-        try
-        {
-            _poll?.Change(Settle, _interval);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
-
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Trust material reloaded: {Identity}, valid until {NotAfter:u}, {BundleCertificates} certificates in the bundle.")]
     private static partial void Reloaded(ILogger logger, string? identity, DateTimeOffset notAfter, int bundleCertificates);
 
@@ -200,13 +176,10 @@ public sealed partial class TrustReloader : IDisposable
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "A handler of reloaded trust material failed; the material is in use for new handshakes.")]
     private static partial void HandlerFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Not watching {Folder} for changes ({Reason}); polling only.")]
-    private static partial void NotWatching(ILogger logger, string folder, string reason);
-
     /// <inheritdoc />
     public void Dispose()
     {
-        _poll?.Dispose();
-        _watcher?.Dispose();
+        _subscription?.Dispose();
+        _watch?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using MeshFed.Model.Binding.Shapes;
 using MeshFed.Model.Diagnostics;
 using MeshFed.Model.Yaml;
 
@@ -6,23 +7,70 @@ namespace MeshFed.Model.Binding;
 /// <summary>Binds <c>traffic.routes[]</c>: match conditions and weighted targets.</summary>
 internal static class RouteBinder
 {
-    public static readonly string[] Fields = ["name", "match", "to", "timeout", "retries"];
-    public static readonly string[] MatchFields = ["pathPrefix", "path", "pathRegex", "method", "headers", "queryParams"];
-    public static readonly string[] TargetFields = ["version", "site", "weight"];
-    public static readonly string[] StringMatchFields = ["exact", "prefix", "suffix", "regex", "present"];
+    /// <summary>A path condition's value (not a regex) starts with '/'.</summary>
+    public const string AbsolutePathPattern = "^/";
+
+    /// <summary>A header name as <see cref="HttpNames.IsHeaderName"/> accepts it.</summary>
+    public static readonly TextRule HeaderName = new(HttpNames.HeaderNamePattern, MaxLength: HttpNames.MaxHeaderNameLength);
+
+    public static readonly ObjectShape StringMatchShape = new("stringMatch", "a match condition",
+    [
+        Field.Optional("exact", TextRule.Any),
+        Field.Optional("prefix", TextRule.Any),
+        Field.Optional("suffix", TextRule.Any),
+        Field.Optional("regex", TextRule.Any, "RE2 over the whole value."),
+        Field.Optional("present", FlagRule.True),
+    ])
+    {
+        ExactlyOneField = true,
+        Shorthand = (TextRule.Any, "Shorthand for { exact: value }."),
+    };
+
+    public static readonly ObjectShape MatchShape = new("match", "a route match",
+    [
+        Field.Optional("pathPrefix", new TextRule(AbsolutePathPattern)),
+        Field.Optional("path", new TextRule(AbsolutePathPattern)),
+        Field.Optional("pathRegex", TextRule.Any, "RE2 over the whole path."),
+        Field.Optional("method", WordRule.HttpMethod),
+        Field.Optional("headers", new MapRule(StringMatchShape, HeaderName), "Lowercase header name: condition."),
+        Field.Optional("queryParams", new MapRule(StringMatchShape)),
+    ])
+    {
+        Description = "All given conditions must hold; at most one of path, pathPrefix, pathRegex.",
+        AtMostOneOf = ["path", "pathPrefix", "pathRegex"],
+    };
+
+    public static readonly ObjectShape TargetShape = new("target", "a route target",
+    [
+        Field.Required("version", LabelRule.Version),
+        Field.Optional("site", LabelRule.Name, "Pins the share to one site."),
+        Field.Optional("weight", new WholeNumberRule(0, RouteTarget.FullWeight), "Percent; required when a route has several targets."),
+    ]);
+
+    public static readonly ObjectShape Shape = new("route", "a route",
+    [
+        Field.Optional("name", LabelRule.Name, "Route name (default route-N)."),
+        Field.Optional("match", MatchShape),
+        Field.Required("to", new ListRule(TargetShape) { MinItems = 1, RequiredWhenSeveral = "weight" }, "Weighted targets; weights sum to 100."),
+        Field.Optional("timeout", DurationRule.Instance),
+        Field.Optional("retries", RetryBinder.Shape),
+    ])
+    {
+        Description = "First match wins.",
+    };
 
     public static Route? Bind(BindContext context, ManifestNode node, string path)
     {
-        var route = ObjectReader.Open(context, node, path, "a route", Fields);
+        var route = ObjectReader.Open(context, node, path, Shape);
         if (route is null)
             return null;
-        var name = route.Name("name");
+        var name = route.Label("name");
         var match = route.Object("match", BindMatch) ?? RouteMatch.Any;
         // A single target takes everything; in a split every target must say its share.
         var single = route.Node("to") is SequenceNode { Items.Count: 1 };
-        var to = route.List("to", (c, n, p) => BindTarget(c, n, p, single), required: true, nonEmpty: true);
+        var to = route.List("to", (c, n, p) => BindTarget(c, n, p, single));
         var timeout = route.Duration("timeout");
-        var retries = route.Object("retries", TrafficBinder.BindRetries);
+        var retries = route.Object("retries", RetryBinder.Bind);
         return new Route
         {
             Name = name ?? $"route-{Math.Max(0, ManifestPath.LastIndex(path))}",
@@ -35,10 +83,10 @@ internal static class RouteBinder
 
     private static RouteMatch? BindMatch(BindContext context, ManifestNode node, string path)
     {
-        var match = ObjectReader.Open(context, node, path, "a route match", MatchFields);
+        var match = ObjectReader.Open(context, node, path, MatchShape);
         if (match is null)
             return null;
-        var pathFields = new[] { "path", "pathPrefix", "pathRegex" }.Where(match.Has).ToList();
+        var pathFields = match.Given(MatchShape.AtMostOneOf);
         if (pathFields.Count > 1)
         {
             context.Error(DiagnosticCodes.WrongType, match.FieldPath(pathFields[1]), match.Node(pathFields[1])!.Location,
@@ -116,10 +164,10 @@ internal static class RouteBinder
             var exact = Scalars.String(context, node, path);
             return exact is null ? null : new StringMatch { Kind = StringMatchKind.Exact, Value = exact };
         }
-        var condition = ObjectReader.Open(context, node, path, "a match condition", StringMatchFields);
+        var condition = ObjectReader.Open(context, node, path, StringMatchShape);
         if (condition is null)
             return null;
-        var given = StringMatchFields.Where(condition.Has).ToList();
+        var given = condition.Given(StringMatchShape.Names);
         if (given.Count != 1)
         {
             context.Error(DiagnosticCodes.WrongType, path, node.Location,
@@ -129,13 +177,7 @@ internal static class RouteBinder
         }
         if (given[0] == "present")
         {
-            var present = condition.Bool("present");
-            if (present == false)
-            {
-                context.Error(DiagnosticCodes.InvalidValue, condition.FieldPath("present"), condition.Node("present")!.Location,
-                    "'present: false' is not supported", "Match on presence with 'present: true'; to match absence, order a more specific route first.");
-                return null;
-            }
+            var present = condition.Marker("present", "Match on presence with 'present: true'; to match absence, order a more specific route first.");
             return present is null ? null : new StringMatch { Kind = StringMatchKind.Present, Value = "" };
         }
         var value = condition.String(given[0]);
@@ -147,14 +189,14 @@ internal static class RouteBinder
 
     private static RouteTarget? BindTarget(BindContext context, ManifestNode node, string path, bool single)
     {
-        var target = ObjectReader.Open(context, node, path, "a route target", TargetFields);
+        var target = ObjectReader.Open(context, node, path, TargetShape);
         if (target is null)
             return null;
-        var version = target.Version("version", required: true);
-        var site = target.Name("site");
+        var version = target.Label("version");
+        var site = target.Label("site");
         var weight = single && !target.Has("weight")
-            ? 100
-            : target.Int("weight", 0, 100, required: true);
+            ? RouteTarget.FullWeight
+            : target.Int("weight", requiredHere: true);
         return version is null || weight is null ? null : new RouteTarget { Version = version, Site = site, Weight = weight.Value };
     }
 }

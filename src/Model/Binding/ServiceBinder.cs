@@ -1,3 +1,4 @@
+using MeshFed.Model.Binding.Shapes;
 using MeshFed.Model.Diagnostics;
 using MeshFed.Model.Yaml;
 
@@ -6,21 +7,70 @@ namespace MeshFed.Model.Binding;
 /// <summary>Binds <c>spec.services[]</c> with its ports, deployments and export list.</summary>
 internal static class ServiceBinder
 {
-    public static readonly string[] Fields = ["name", "namespace", "ports", "deployments", "exportTo", "traffic", "security"];
-    public static readonly string[] PortFields = ["port", "protocol", "name"];
-    public static readonly string[] DeploymentFields = ["site", "version", "discovery"];
-    public static readonly string[] DiscoveryFields = ["kubernetes", "dns", "cloudMap", "static"];
-    public static readonly string[] CloudMapFields = ["namespace", "service"];
+    public static readonly ObjectShape PortShape = new("port", "a port",
+    [
+        Field.Required("port", WholeNumberRule.Port, "Port number."),
+        Field.Optional("protocol", WordRule.Of<ServiceProtocol>(), "The protocol (default: http)."),
+        Field.Optional("name", LabelRule.Name, "The port's name."),
+    ]);
+
+    public static readonly ObjectShape KubernetesDiscoveryShape = new("kubernetesDiscovery", "kubernetes discovery", [])
+    {
+        Description = "The Kubernetes Service name.namespace.svc.cluster.local (the default).",
+    };
+
+    public static readonly ObjectShape CloudMapShape = new("cloudMap", "Cloud Map discovery",
+    [
+        Field.Required("namespace", TextRule.Any),
+        Field.Required("service", TextRule.Any),
+    ])
+    {
+        Description = "AWS Cloud Map (aws sites only).",
+    };
+
+    public static readonly ObjectShape DiscoveryShape = new("discovery", "a discovery",
+    [
+        Field.Optional("kubernetes", KubernetesDiscoveryShape),
+        Field.Optional("dns", TextRule.NotEmpty, "A DNS name resolving to the workloads."),
+        Field.Optional("cloudMap", CloudMapShape),
+        Field.Optional("static", new ListRule(TextRule.NotEmpty) { MinItems = 1 }, "Fixed endpoints host:port (not on App Mesh sites)."),
+    ])
+    {
+        Description = "How the site's mesh finds the workloads: exactly one method.",
+        ExactlyOneField = true,
+    };
+
+    public static readonly ObjectShape DeploymentShape = new("deployment", "a deployment",
+    [
+        Field.Required("site", LabelRule.Name, "The site it runs on."),
+        Field.Required("version", LabelRule.Version),
+        Field.Optional("discovery", DiscoveryShape),
+    ]);
+
+    /// <summary>An <c>exportTo</c> entry: a site name or "*" for every site.</summary>
+    public const string ExportAll = "*";
+
+    public static readonly ObjectShape Shape = new("service", "a service",
+    [
+        Field.Required("name", LabelRule.Name, "Service name, unique within its namespace."),
+        Field.Optional("namespace", LabelRule.Name, "Kubernetes namespace (default: default)."),
+        Field.Required("ports", new ListRule(PortShape) { MinItems = 1 }),
+        Field.Required("deployments", new ListRule(DeploymentShape) { MinItems = 1 }, "Where each version runs."),
+        Field.Optional("exportTo", new ListRule(new TextRule(Patterns.Either(Patterns.Exactly(ExportAll), Names.DnsLabelPattern))),
+            "Sites that may call it across sites; \"*\" for all (the default)."),
+        Field.Optional("traffic", TrafficBinder.Shape),
+        Field.Optional("security", SecurityBinder.Shape),
+    ]);
 
     public static Service? Bind(BindContext context, ManifestNode node, string path)
     {
-        var service = ObjectReader.Open(context, node, path, "a service", Fields);
+        var service = ObjectReader.Open(context, node, path, Shape);
         if (service is null)
             return null;
-        var name = service.Name("name", required: true);
-        var @namespace = service.Name("namespace");
-        var ports = service.List("ports", BindPort, required: true, nonEmpty: true);
-        var deployments = service.List("deployments", BindDeployment, required: true, nonEmpty: true);
+        var name = service.Label("name");
+        var @namespace = service.Label("namespace");
+        var ports = service.List("ports", BindPort);
+        var deployments = service.List("deployments", BindDeployment);
         var exportTo = BindExportTo(service);
         var traffic = service.Object("traffic", TrafficBinder.Bind) ?? TrafficPolicy.Default;
         var security = service.Object("security", SecurityBinder.Bind) ?? SecurityPolicy.Default;
@@ -40,32 +90,32 @@ internal static class ServiceBinder
 
     private static ServicePort? BindPort(BindContext context, ManifestNode node, string path)
     {
-        var port = ObjectReader.Open(context, node, path, "a port", PortFields);
+        var port = ObjectReader.Open(context, node, path, PortShape);
         if (port is null)
             return null;
-        var number = port.Int("port", 1, 65535, required: true);
+        var number = port.Int("port");
         var protocol = port.Enum<ServiceProtocol>("protocol");
-        var name = port.Name("name");
+        var name = port.Label("name");
         return number is null ? null : new ServicePort { Port = number.Value, Protocol = protocol ?? ServiceProtocol.Http, Name = name };
     }
 
     private static Deployment? BindDeployment(BindContext context, ManifestNode node, string path)
     {
-        var deployment = ObjectReader.Open(context, node, path, "a deployment", DeploymentFields);
+        var deployment = ObjectReader.Open(context, node, path, DeploymentShape);
         if (deployment is null)
             return null;
-        var site = deployment.Name("site", required: true);
-        var version = deployment.Version("version", required: true);
+        var site = deployment.Label("site");
+        var version = deployment.Label("version");
         var discovery = deployment.Object("discovery", BindDiscovery) ?? ServiceDiscovery.Kubernetes;
         return site is null || version is null ? null : new Deployment { Site = site, Version = version, Discovery = discovery };
     }
 
     private static ServiceDiscovery? BindDiscovery(BindContext context, ManifestNode node, string path)
     {
-        var discovery = ObjectReader.Open(context, node, path, "a discovery", DiscoveryFields);
+        var discovery = ObjectReader.Open(context, node, path, DiscoveryShape);
         if (discovery is null)
             return null;
-        var given = DiscoveryFields.Where(discovery.Has).ToList();
+        var given = discovery.Given(DiscoveryShape.Names);
         if (given.Count != 1)
         {
             context.Error(DiagnosticCodes.WrongType, path, node.Location,
@@ -87,21 +137,21 @@ internal static class ServiceBinder
             case "cloudMap":
                 return discovery.Object("cloudMap", BindCloudMap);
             case "static":
-                var endpoints = discovery.List("static", BindEndpoint, nonEmpty: true);
+                var endpoints = discovery.List("static", BindEndpoint);
                 return endpoints.Count == 0 ? null : new StaticDiscovery { Endpoints = endpoints };
             default:
                 var kubernetes = discovery.Node("kubernetes");
                 if (kubernetes is not null)
-                    ObjectReader.Open(context, kubernetes, discovery.FieldPath("kubernetes"), "kubernetes discovery", []);
+                    ObjectReader.Open(context, kubernetes, discovery.FieldPath("kubernetes"), KubernetesDiscoveryShape);
                 return ServiceDiscovery.Kubernetes;
         }
     }
 
     private static CloudMapDiscovery? BindCloudMap(BindContext context, ManifestNode node, string path)
     {
-        var cloudMap = ObjectReader.Open(context, node, path, "Cloud Map discovery", CloudMapFields);
-        var ns = cloudMap?.String("namespace", required: true);
-        var service = cloudMap?.String("service", required: true);
+        var cloudMap = ObjectReader.Open(context, node, path, CloudMapShape);
+        var ns = cloudMap?.String("namespace");
+        var service = cloudMap?.String("service");
         return ns is null || service is null ? null : new CloudMapDiscovery { NamespaceName = ns, ServiceName = service };
     }
 
@@ -124,11 +174,11 @@ internal static class ServiceBinder
         var entries = service.List("exportTo", (c, n, p) =>
         {
             var text = Scalars.String(c, n, p);
-            if (text is null or "*")
+            if (text is null or ExportAll)
                 return text;
             return Scalars.DnsLabel(c, n, p);
         });
-        return entries.Contains("*")
+        return entries.Contains(ExportAll)
             ? ExportPolicy.Everywhere
             : new ExportPolicy { AllSites = false, Sites = entries };
     }

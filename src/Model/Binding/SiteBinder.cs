@@ -1,3 +1,4 @@
+using MeshFed.Model.Binding.Shapes;
 using MeshFed.Model.Yaml;
 
 namespace MeshFed.Model.Binding;
@@ -5,20 +6,43 @@ namespace MeshFed.Model.Binding;
 /// <summary>Binds <c>spec.sites[]</c>.</summary>
 internal static class SiteBinder
 {
-    public static readonly string[] Fields = ["name", "provider", "mesh", "region", "project", "network", "gateway", "meshTrustDomain"];
-    public static readonly string[] GatewayFields = ["address", "port", "platform"];
+    public static readonly ObjectShape GatewayShape = new("gateway", "a gateway",
+    [
+        Field.Required("address", TextRule.NotEmpty, "DNS name or IP the other sites use to reach this site's gateway."),
+        Field.Optional("port", WholeNumberRule.Port, $"Peer (federation mTLS) port; default {SiteGateway.DefaultPort}."),
+        Field.Optional("platform", WordRule.Of<GatewayPlatform>(), "How the gateway is deployed (default: ecs on aws, gke on gcp, kubernetes on onprem)."),
+    ])
+    {
+        Description = "This site's meshfed gateway.",
+    };
+
+    public static readonly ObjectShape Shape = new("site", "a site",
+    [
+        Field.Required("name", LabelRule.Name, "Unique site name; appears in SPIFFE IDs and resource names."),
+        Field.Required("provider", WordRule.Of<CloudProvider>(), "Where the site runs."),
+        Field.Optional("mesh", WordRule.Of<MeshKind>(), "The mesh the site runs (default: appmesh on aws, istio elsewhere)."),
+        Field.Optional("region", TextRule.Any, "Cloud region (required for aws)."),
+        Field.Optional("project", TextRule.Any, "GCP project id (required for gcp)."),
+        Field.Optional("network", LabelRule.Network),
+        Field.Optional("gateway", GatewayShape),
+        Field.Optional("meshTrustDomain", TextRule.TrustDomain,
+            "Trust domain of the site's own mesh (default cluster.local; PROJECT.svc.id.goog on cloud-service-mesh)."),
+    ])
+    {
+        Description = "A place where workloads run.",
+    };
 
     public static Site? Bind(BindContext context, ManifestNode node, string path)
     {
-        var site = ObjectReader.Open(context, node, path, "a site", Fields);
+        var site = ObjectReader.Open(context, node, path, Shape);
         if (site is null)
             return null;
-        var name = site.Name("name", required: true);
-        var provider = site.Enum<CloudProvider>("provider", required: true);
+        var name = site.Label("name");
+        var provider = site.Enum<CloudProvider>("provider");
         var mesh = site.Enum<MeshKind>("mesh");
         var region = site.String("region");
         var project = site.String("project");
-        var network = site.Node("network") is { } networkNode ? Scalars.NetworkName(context, networkNode, site.FieldPath("network")) : null;
+        var network = site.Label("network");
         var gateway = site.Object("gateway", (c, n, p) => BindGateway(c, n, p, provider));
         var meshTrustDomain = site.String("meshTrustDomain");
         if (meshTrustDomain is not null && !TrustDomains.IsValid(meshTrustDomain))
@@ -49,11 +73,11 @@ internal static class SiteBinder
 
     private static SiteGateway? BindGateway(BindContext context, ManifestNode node, string path, CloudProvider? provider)
     {
-        var gateway = ObjectReader.Open(context, node, path, "a gateway", GatewayFields);
+        var gateway = ObjectReader.Open(context, node, path, GatewayShape);
         if (gateway is null)
             return null;
-        var address = gateway.String("address", required: true);
-        var port = gateway.Int("port", 1, 65535);
+        var address = gateway.String("address");
+        var port = gateway.Int("port");
         var platform = gateway.Enum<GatewayPlatform>("platform");
         if (address is not null && !Addresses.IsHostOrIp(address))
         {

@@ -1,3 +1,4 @@
+using MeshFed.Model.Binding.Shapes;
 using MeshFed.Model.Diagnostics;
 using MeshFed.Model.Yaml;
 
@@ -6,19 +7,56 @@ namespace MeshFed.Model.Binding;
 /// <summary>Binds <c>traffic</c>: routes, timeout, retries, circuit breaker, load balancer, failover.</summary>
 internal static class TrafficBinder
 {
-    public static readonly string[] Fields = ["routes", "timeout", "retries", "circuitBreaker", "loadBalancer", "failover"];
-    public static readonly string[] RetryFields = ["attempts", "perTryTimeout", "on"];
-    public static readonly string[] CircuitBreakerFields =
-        ["consecutive5xx", "interval", "baseEjectionTime", "maxEjectionPercent", "maxConnections", "maxPendingRequests", "maxRequests"];
-    public static readonly string[] LoadBalancerFields = ["policy", "hashOn"];
-    public static readonly string[] HashKeyFields = ["header", "cookie", "sourceIp"];
+    /// <summary>The most consecutive 5xx answers before ejection a breaker may wait for.</summary>
+    public const int MaxConsecutive5xx = 1000;
 
-    /// <summary>The most retries a policy may ask for (App Mesh and Istio take more; nobody should).</summary>
-    public const int MaxRetryAttempts = 10;
+    public static readonly ObjectShape CircuitBreakerShape = new("circuitBreaker", "a circuit breaker",
+    [
+        Field.Optional("consecutive5xx", new WholeNumberRule(1, MaxConsecutive5xx)),
+        Field.Optional("interval", DurationRule.Instance),
+        Field.Optional("baseEjectionTime", DurationRule.Instance),
+        Field.Optional("maxEjectionPercent", new WholeNumberRule(0, 100)),
+        Field.Optional("maxConnections", new WholeNumberRule(1, int.MaxValue)),
+        Field.Optional("maxPendingRequests", new WholeNumberRule(1, int.MaxValue)),
+        Field.Optional("maxRequests", new WholeNumberRule(1, int.MaxValue)),
+    ])
+    {
+        Description = "Outlier ejection and connection-pool limits.",
+    };
+
+    public static readonly ObjectShape HashKeyShape = new("hashKey", "a hash key",
+    [
+        Field.Optional("header", RouteBinder.HeaderName),
+        Field.Optional("cookie", TextRule.Any),
+        Field.Optional("sourceIp", FlagRule.True),
+    ])
+    {
+        ExactlyOneField = true,
+    };
+
+    public static readonly ObjectShape LoadBalancerShape = new("loadBalancer", "a load balancer",
+    [
+        Field.Required("policy", WordRule.Of<LoadBalancingAlgorithm>()),
+        Field.Optional("hashOn", HashKeyShape),
+    ])
+    {
+        Description = "ring-hash without hashOn hashes the caller's address.",
+        Shorthand = (WordRule.Of<LoadBalancingAlgorithm>(), null),
+    };
+
+    public static readonly ObjectShape Shape = new("traffic", "traffic",
+    [
+        Field.Optional("routes", new ListRule(RouteBinder.Shape), "Ordered routes."),
+        Field.Optional("timeout", DurationRule.Instance),
+        Field.Optional("retries", RetryBinder.Shape),
+        Field.Optional("circuitBreaker", CircuitBreakerShape),
+        Field.Optional("loadBalancer", LoadBalancerShape),
+        Field.Optional("failover", new ListRule(LabelRule.Name), "Preferred site order when a site is unhealthy."),
+    ]);
 
     public static TrafficPolicy? Bind(BindContext context, ManifestNode node, string path)
     {
-        var traffic = ObjectReader.Open(context, node, path, "traffic", Fields);
+        var traffic = ObjectReader.Open(context, node, path, Shape);
         if (traffic is null)
             return null;
         var routes = traffic.List("routes", RouteBinder.Bind);
@@ -26,39 +64,28 @@ internal static class TrafficBinder
         {
             Routes = routes,
             Timeout = traffic.Duration("timeout"),
-            Retries = traffic.Object("retries", BindRetries),
+            Retries = traffic.Object("retries", RetryBinder.Bind),
             CircuitBreaker = traffic.Object("circuitBreaker", BindCircuitBreaker),
             LoadBalancer = traffic.Object("loadBalancer", BindLoadBalancer) ?? LoadBalancer.Default,
-            Failover = traffic.List("failover", Scalars.DnsLabel),
+            Failover = traffic.List("failover", LabelRule.Name.Read),
         };
-    }
-
-    public static RetryPolicy? BindRetries(BindContext context, ManifestNode node, string path)
-    {
-        var retries = ObjectReader.Open(context, node, path, "a retry policy", RetryFields);
-        if (retries is null)
-            return null;
-        var attempts = retries.Int("attempts", 0, MaxRetryAttempts, required: true);
-        var perTry = retries.Duration("perTryTimeout");
-        var on = retries.Has("on") ? retries.ValueList("on", Scalars.Enum<RetryCondition>) : RetryPolicy.DefaultConditions;
-        return attempts is null ? null : new RetryPolicy { Attempts = attempts.Value, PerTryTimeout = perTry, On = on };
     }
 
     private static CircuitBreaker? BindCircuitBreaker(BindContext context, ManifestNode node, string path)
     {
-        var breaker = ObjectReader.Open(context, node, path, "a circuit breaker", CircuitBreakerFields);
+        var breaker = ObjectReader.Open(context, node, path, CircuitBreakerShape);
         if (breaker is null)
             return null;
         var defaults = new CircuitBreaker();
         return new CircuitBreaker
         {
-            Consecutive5xx = breaker.Int("consecutive5xx", 1, 1000) ?? defaults.Consecutive5xx,
+            Consecutive5xx = breaker.Int("consecutive5xx") ?? defaults.Consecutive5xx,
             Interval = breaker.Duration("interval") ?? defaults.Interval,
             BaseEjectionTime = breaker.Duration("baseEjectionTime") ?? defaults.BaseEjectionTime,
-            MaxEjectionPercent = breaker.Int("maxEjectionPercent", 0, 100) ?? defaults.MaxEjectionPercent,
-            MaxConnections = breaker.Int("maxConnections", 1, int.MaxValue),
-            MaxPendingRequests = breaker.Int("maxPendingRequests", 1, int.MaxValue),
-            MaxRequests = breaker.Int("maxRequests", 1, int.MaxValue),
+            MaxEjectionPercent = breaker.Int("maxEjectionPercent") ?? defaults.MaxEjectionPercent,
+            MaxConnections = breaker.Int("maxConnections"),
+            MaxPendingRequests = breaker.Int("maxPendingRequests"),
+            MaxRequests = breaker.Int("maxRequests"),
         };
     }
 
@@ -70,10 +97,10 @@ internal static class TrafficBinder
             var algorithm = Scalars.Enum<LoadBalancingAlgorithm>(context, node, path);
             return algorithm is null ? null : WithDefaultHashKey(new LoadBalancer { Algorithm = algorithm.Value });
         }
-        var balancer = ObjectReader.Open(context, node, path, "a load balancer", LoadBalancerFields);
+        var balancer = ObjectReader.Open(context, node, path, LoadBalancerShape);
         if (balancer is null)
             return null;
-        var policy = balancer.Enum<LoadBalancingAlgorithm>("policy", required: true);
+        var policy = balancer.Enum<LoadBalancingAlgorithm>("policy");
         var hashOn = balancer.Object("hashOn", BindHashKey);
         return policy is null ? null : WithDefaultHashKey(new LoadBalancer { Algorithm = policy.Value, HashOn = hashOn });
     }
@@ -87,25 +114,26 @@ internal static class TrafficBinder
 
     private static HashKey? BindHashKey(BindContext context, ManifestNode node, string path)
     {
-        var key = ObjectReader.Open(context, node, path, "a hash key", HashKeyFields);
+        var key = ObjectReader.Open(context, node, path, HashKeyShape);
         if (key is null)
             return null;
-        var header = key.String("header");
-        var cookie = key.String("cookie");
-        var sourceIp = key.Bool("sourceIp") ?? false;
-        var count = (header is null ? 0 : 1) + (cookie is null ? 0 : 1) + (sourceIp ? 1 : 0);
-        if (count != 1)
+        if (key.Given(HashKeyShape.Names).Count != 1)
         {
             context.Error(DiagnosticCodes.WrongType, path, node.Location, "hashOn must name exactly one input",
                 "Give one of: header: <name>, cookie: <name>, sourceIp: true.");
             return null;
         }
+        var header = key.String("header");
+        var cookie = key.String("cookie");
+        var sourceIp = key.Marker("sourceIp", "Hash on the caller's address with 'sourceIp: true', or name a header or cookie instead.");
+        if (header is null && cookie is null && sourceIp is null)
+            return null;
         if (header is not null && !HttpNames.IsHeaderName(header))
         {
             context.Error(DiagnosticCodes.InvalidValue, key.FieldPath("header"), key.Node("header")!.Location,
                 $"'{Scalars.Truncate(header)}' is not a lowercase header name", HttpNames.HeaderHint);
             return null;
         }
-        return new HashKey { Header = header, Cookie = cookie, SourceIp = sourceIp };
+        return new HashKey { Header = header, Cookie = cookie, SourceIp = sourceIp == true };
     }
 }

@@ -72,6 +72,9 @@ public static class DiagnosticCodes
     /// <summary>A deployment's discovery does not fit the site (Cloud Map outside AWS, static endpoints on App Mesh...).</summary>
     public const string DiscoveryMismatch = "MF503";
 
+    /// <summary>A VPC Lattice limit or default quota would be exceeded (rules per listener, listeners and target groups per service, weighted targets, auth policy size).</summary>
+    public const string LatticeLimit = "MF504";
+
     /// <summary>Traffic must cross sites but a site has no gateway.</summary>
     public const string MissingGateway = "MF600";
     /// <summary>A security setting is inconsistent (allow rules under permissive mTLS, foreign SPIFFE IDs...).</summary>

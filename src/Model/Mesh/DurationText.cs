@@ -11,6 +11,15 @@ public static class DurationText
     /// <summary>The longest duration a manifest may hold (beyond it, every target would overflow or ignore it).</summary>
     public static readonly TimeSpan Max = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// The JSON Schema pattern of a duration's shape (numbers with units); <see cref="ZeroPattern"/> is what it
+    /// must not be. The 365-day and millisecond limits are left to <see cref="TryParse"/>.
+    /// </summary>
+    public const string Pattern = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$";
+
+    /// <summary>The JSON Schema pattern of a duration of zero, which <see cref="TryParse"/> refuses.</summary>
+    public const string ZeroPattern = "^(0+(\\.0+)?(ms|s|m|h))+$";
+
     /// <summary>Parses a duration; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryParse(string text, out TimeSpan value, out string error)
     {

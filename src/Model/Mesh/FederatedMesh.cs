@@ -55,4 +55,18 @@ public sealed record FederatedMesh
         }
         return named.FirstOrDefault(s => @namespace is null || s.Namespace == @namespace);
     }
+
+    /// <summary>
+    /// The service whose mesh host (<see cref="Service.Host"/>, <c>name.namespace.svc.cluster.local</c>) is
+    /// <paramref name="host"/>, or null. O(1), like <see cref="FindService"/>: the analysis asks once per
+    /// rendered object.
+    /// </summary>
+    public Service? FindServiceByHost(string? host)
+    {
+        if (host is null || !host.EndsWith(Service.HostSuffix, StringComparison.Ordinal))
+            return null;
+        var qualified = host[..^Service.HostSuffix.Length];
+        var dot = qualified.IndexOf('.', StringComparison.Ordinal);
+        return dot <= 0 || qualified.IndexOf('.', dot + 1) >= 0 ? null : FindService(qualified[..dot], qualified[(dot + 1)..]);
+    }
 }

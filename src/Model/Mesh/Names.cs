@@ -41,6 +41,9 @@ public static class Names
         return true;
     }
 
+    /// <summary>The JSON Schema pattern equivalent to <see cref="IsNetworkName"/>.</summary>
+    public const string NetworkNamePattern = "^[A-Za-z0-9]([-A-Za-z0-9._]{0,61}[A-Za-z0-9])?$";
+
     /// <summary>True for a network name: 1–63 letters, digits, '.', '_' or '-' (a Kubernetes label value, which Istio uses).</summary>
     public static bool IsNetworkName(string value) =>
         value.Length is > 0 and <= MaxLabelLength && char.IsAsciiLetterOrDigit(value[0]) && char.IsAsciiLetterOrDigit(value[^1])

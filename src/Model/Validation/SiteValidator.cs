@@ -51,12 +51,6 @@ internal sealed class SiteValidator : IMeshValidator
                     $"site '{site.Name}' runs {mesh}, whose data path needs the meshfed gateway to be a mesh workload with a sidecar, but gateway.platform is vm",
                     "Run the gateway in the site's cluster: platform kubernetes/gke/eks.");
             }
-            if (site.Mesh == MeshKind.VpcLattice)
-            {
-                context.Warning(DiagnosticCodes.SiteShape, path + ".mesh",
-                    $"site '{site.Name}' runs VPC Lattice, which meshfed does not render yet: its mesh configuration must be managed by hand",
-                    "Use mesh: appmesh or istio to have meshfed render it; the gateway still serves the site.");
-            }
         }
     }
 

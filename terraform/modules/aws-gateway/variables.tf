@@ -7,8 +7,8 @@ variable "mesh_name" {
   type        = string
   description = "The federated mesh's name (metadata.name); names and tags every resource, and the App Mesh mesh."
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.mesh_name))
-    error_message = "mesh_name must be a DNS label (lowercase letters, digits and '-', at most 63 characters)."
+    condition     = can(regex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$", var.mesh_name))
+    error_message = "mesh_name must be a DNS label (1 to 63 lowercase letters, digits and '-', starting with a letter, not ending with '-')."
   }
 }
 
@@ -16,8 +16,8 @@ variable "site_name" {
   type        = string
   description = "The site this gateway serves (spec.sites[].name)."
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.site_name))
-    error_message = "site_name must be a DNS label."
+    condition     = can(regex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$", var.site_name))
+    error_message = "site_name must be a DNS label (1 to 63 lowercase letters, digits and '-', starting with a letter, not ending with '-')."
   }
 }
 
@@ -117,8 +117,8 @@ variable "trust_domain" {
   type        = string
   description = "SPIFFE trust domain of the federation (spec.trustDomain)."
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", var.trust_domain))
-    error_message = "trust_domain must be a lowercase DNS-like name such as shop.example."
+    condition     = can(regex("^[a-z0-9._-]{1,255}$", var.trust_domain))
+    error_message = "trust_domain must be a SPIFFE trust domain: 1 to 255 lowercase letters, digits, '.', '-' and '_', such as shop.example."
   }
 }
 

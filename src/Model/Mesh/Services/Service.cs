@@ -25,7 +25,10 @@ public sealed record Service
     public SecurityPolicy Security { get; init; } = SecurityPolicy.Default;
 
     /// <summary>The in-cluster host name, <c>name.namespace.svc.cluster.local</c>.</summary>
-    public string Host => $"{Name}.{Namespace}.svc.cluster.local";
+    public string Host => $"{Name}.{Namespace}{HostSuffix}";
+
+    /// <summary>What follows <c>name.namespace</c> in every <see cref="Host"/>: Kubernetes' default cluster domain.</summary>
+    public const string HostSuffix = ".svc.cluster.local";
 
     /// <summary>The distinct versions, in the order they are first deployed.</summary>
     public IReadOnlyList<string> Versions => [.. Deployments.Select(d => d.Version).Distinct()];

@@ -1,0 +1,23 @@
+using MeshFed.Model.Diagnostics;
+using MeshFed.Model.Rendering;
+
+namespace MeshFed.Adapters.Aws.Lattice;
+
+/// <summary>Everything rendered for one VPC Lattice site.</summary>
+public sealed record LatticeRendering
+{
+    /// <summary>The site.</summary>
+    public required string Site { get; init; }
+
+    /// <summary>The service network's name.</summary>
+    public required string ServiceNetworkName { get; init; }
+
+    /// <summary>The API calls in creation order.</summary>
+    public required IReadOnlyList<LatticeResource> Resources { get; init; }
+
+    /// <summary>Concepts Lattice cannot express, each saying who enforces them instead or that they are lost.</summary>
+    public required IReadOnlyList<TargetDiagnostic> Diagnostics { get; init; }
+
+    /// <summary>Lattice limits and default quotas the mesh exceeds, positioned in the manifest: nothing is written while there are any.</summary>
+    public required IReadOnlyList<Diagnostic> Errors { get; init; }
+}

@@ -1,0 +1,43 @@
+using MeshFed.Adapters.Aws.Lattice;
+using MeshFed.Model;
+using MeshFed.Model.Loading;
+using MeshFed.Tests.Shared;
+
+namespace MeshFed.Adapters.Aws.Tests.Lattice;
+
+/// <summary>
+/// The golden cases under testdata/lattice: a manifest each (or <c>manifest.path</c> naming a repository folder, for
+/// examples), and the Lattice API inputs and diagnostics every VPC Lattice site must get.
+/// </summary>
+public static class LatticeGolden
+{
+    public static string Root => RepoPaths.Of("tests/Adapters.Aws.Tests/testdata/lattice");
+
+    public static TheoryData<string> Cases() => [.. Directory.GetDirectories(Root).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)];
+
+    /// <summary>The case's manifest: its manifest.yaml, or the repository folder its manifest.path names.</summary>
+    public static FederatedMesh Load(string caseName)
+    {
+        var folder = Path.Combine(Root, caseName);
+        var pointer = Path.Combine(folder, "manifest.path");
+        var result = ManifestLoader.Load(File.Exists(pointer) ? RepoPaths.Of(File.ReadAllText(pointer).Trim()) : Path.Combine(folder, "manifest.yaml"));
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        return result.Mesh!;
+    }
+
+    /// <summary>Every Lattice site's rendering as files: <c>site/api/NNN-operation-name.json</c> (creation order) and <c>site/diagnostics.txt</c>.</summary>
+    public static SortedDictionary<string, string> Render(FederatedMesh mesh)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var site in mesh.Sites.Where(LatticeTranslator.Renders))
+        {
+            var rendering = LatticeTranslator.Translate(mesh, site.Name);
+            Assert.Empty(rendering.Errors);
+            for (var i = 0; i < rendering.Resources.Count; i++)
+                files.Add($"{site.Name}/api/{rendering.Resources[i].FileName(i + 1)}", rendering.Resources[i].ToJson());
+            if (rendering.Diagnostics.Count > 0)
+                files.Add($"{site.Name}/diagnostics.txt", string.Join("\n", rendering.Diagnostics) + "\n");
+        }
+        return files;
+    }
+}
