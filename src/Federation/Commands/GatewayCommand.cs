@@ -137,7 +137,7 @@ public static class GatewayCommand
         var site = mesh.FindSite(siteName)!;
         using var exporters = new TelemetryWiringHolder();
         using var telemetry = GatewayTelemetry.Create(mesh.Telemetry, (metrics, traces) =>
-            exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(metrics, traces, mesh, site, telemetryOptions ?? new TelemetryOptions()));
+            exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(metrics, traces, mesh, site, (telemetryOptions ?? new TelemetryOptions()) with { Logs = loggers }));
         var telemetryLog = loggers.CreateLogger("meshfed.telemetry");
         foreach (var added in exporters.Wiring?.Added ?? [])
             telemetryLog.LogInformation("Telemetry: {Sink}", added);

@@ -63,7 +63,7 @@ public static class UpCommand
         var local = mesh with { Telemetry = mesh.Telemetry with { Metrics = [MetricsSink.Local], Traces = [TraceSink.Local] } };
         using var exporters = new TelemetryWiringHolder();
         using var telemetry = GatewayTelemetry.Create(local.Telemetry, (metrics, traces) => exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(
-            metrics, traces, local, local.Sites[0], new TelemetryOptions { StorePath = storePath, ExportInterval = TimeSpan.FromSeconds(5), Instance = "meshfed-up" }));
+            metrics, traces, local, local.Sites[0], new TelemetryOptions { StorePath = storePath, ExportInterval = TimeSpan.FromSeconds(5), Instance = "meshfed-up", Logs = loggers }));
         using var issuer = new DemoIssuer();
         using var signals = new SignalWindow();
         await using var federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions

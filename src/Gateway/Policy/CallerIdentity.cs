@@ -3,6 +3,7 @@ using System.Net;
 using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Trust;
 using MeshFed.Model;
+using MeshFed.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace MeshFed.Gateway.Policy;

@@ -1,7 +1,7 @@
 namespace MeshFed.Telemetry;
 
 /// <summary>What one request to a sink came to. Exporters return results instead of throwing on the export path.</summary>
-internal enum SendStatus
+public enum SendStatus
 {
     /// <summary>Accepted (possibly with per-item failures the caller handles).</summary>
     Sent,
@@ -12,7 +12,8 @@ internal enum SendStatus
 }
 
 /// <summary>The outcome of one request: its status, the HTTP status (0 without an answer) and the answer's body.</summary>
-internal readonly record struct SendResult(SendStatus Status, int HttpStatus, string Body)
+public readonly record struct SendResult(SendStatus Status, int HttpStatus, string Body)
 {
+    /// <summary>No answer: a timeout or a transport failure, named by <paramref name="why"/>.</summary>
     public static SendResult Unreachable(string why) => new(SendStatus.Retryable, 0, why);
 }

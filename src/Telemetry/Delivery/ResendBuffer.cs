@@ -4,11 +4,12 @@ namespace MeshFed.Telemetry;
 /// Items a sink did not take yet, kept for the next export so that nothing is lost while there is room; when
 /// full, the oldest go first (the newest data matters most once the sink is back), each one counted as dropped.
 /// </summary>
-internal sealed class ResendBuffer<T>(int capacity, ExportCounters counters)
+public sealed class ResendBuffer<T>(int capacity, ExportCounters counters)
 {
     private readonly Queue<T> _items = new();
     private readonly Lock _lock = new();
 
+    /// <summary>Items kept.</summary>
     public int Count
     {
         get

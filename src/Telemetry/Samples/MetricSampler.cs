@@ -5,8 +5,9 @@ using OpenTelemetry.Metrics;
 namespace MeshFed.Telemetry;
 
 /// <summary>Copies an OpenTelemetry metric batch into <see cref="MetricSample"/>s. Exponential histograms are not used by the contract and are skipped.</summary>
-internal static class MetricSampler
+public static class MetricSampler
 {
+    /// <summary>Every point of <paramref name="batch"/>.</summary>
     public static List<MetricSample> Sample(in Batch<Metric> batch)
     {
         var samples = new List<MetricSample>();
@@ -15,6 +16,7 @@ internal static class MetricSampler
         return samples;
     }
 
+    /// <summary>Adds every point of <paramref name="metric"/> to <paramref name="into"/>.</summary>
     public static void Sample(Metric metric, List<MetricSample> into)
     {
         var delta = metric.Temporality == AggregationTemporality.Delta;

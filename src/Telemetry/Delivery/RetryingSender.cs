@@ -8,12 +8,14 @@ namespace MeshFed.Telemetry;
 /// <summary>
 /// Sends one request with the exporter's <see cref="ExportDelivery"/>: each attempt bounded by a timeout,
 /// throttling/5xx/timeouts/transport failures retried with full-jitter exponential backoff (Polly), every retry
-/// counted. Never throws on a sink's failure: the last result says what happened.
+/// counted. Never throws on a sink's failure: the last result says what happened, and a failed one is said through
+/// the sink's <see cref="ExportCounters.Failures"/> (status and the start of the answer, rate-limited).
 /// </summary>
-internal sealed class RetryingSender
+public sealed class RetryingSender
 {
     private readonly ResiliencePipeline<SendResult> _pipeline;
 
+    /// <summary>A sender with <paramref name="delivery"/>'s bounds, counting on <paramref name="counters"/>.</summary>
     public RetryingSender(ExportDelivery delivery, ExportCounters counters, TimeProvider time)
     {
         delivery = delivery.Validated();
@@ -41,14 +43,16 @@ internal sealed class RetryingSender
         Counters = counters;
     }
 
+    /// <summary>The sink's counters.</summary>
     public ExportCounters Counters { get; }
 
     /// <summary>Runs <paramref name="attempt"/> until it is sent, refused, or out of attempts.</summary>
     public async Task<SendResult> SendAsync(Func<CancellationToken, Task<SendResult>> attempt, CancellationToken cancellationToken = default)
     {
+        SendResult result;
         try
         {
-            return await _pipeline.ExecuteAsync(async token =>
+            result = await _pipeline.ExecuteAsync(async token =>
             {
                 Counters.AddRequest();
                 return await attempt(token);
@@ -56,8 +60,12 @@ internal sealed class RetryingSender
         }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException or IOException or OperationCanceledException)
         {
-            return SendResult.Unreachable(e.GetType().Name);
+            // The exception's message, not only its type: "Connection refused (127.0.0.1:443)" tells an operator more.
+            result = SendResult.Unreachable($"{e.GetType().Name}: {e.Message}");
         }
+        if (result.Status != SendStatus.Sent)
+            Counters.Failures.SendFailed(result.Status == SendStatus.Rejected, result.HttpStatus, result.Body);
+        return result;
     }
 
     /// <summary>Sends an HTTP request built anew for each attempt (signatures and tokens are per attempt).</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MeshFed.Gateway.Telemetry;
+namespace MeshFed.Telemetry;
 
 /// <summary>
 /// Text that someone outside presented (a certificate subject, a caller header), made safe for one log line:
