@@ -8,11 +8,11 @@ namespace MeshFed.Adapters.Aws.AppMesh.Reconcile;
 /// </summary>
 public static class SpecDiff
 {
-    /// <summary>The differences between what is wanted and what exists, as <c>path: actual → desired</c>.</summary>
-    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual)
+    /// <summary>The differences between what is wanted and what exists, as <c>path: actual → desired</c>, paths starting at <paramref name="root"/>.</summary>
+    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual, string root = "spec")
     {
         var differences = new List<string>();
-        Walk(Normalize(desired), Normalize(actual), "spec", differences);
+        Walk(Normalize(desired), Normalize(actual), root, differences);
         return differences;
     }
 
