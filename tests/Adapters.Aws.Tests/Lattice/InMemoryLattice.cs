@@ -217,7 +217,7 @@ public sealed class InMemoryLattice : IDisposable
             return NotFound(path);
         var id = (string)resource["id"]!;
         var kind = path.Split('/')[^2];
-        // Lattice refuses to delete what others still refer to (API_DeleteServiceNetwork.html, API_DeleteService.html, API_DeleteTargetGroup.html).
+        // Lattice refuses to delete what others still refer to (delete-service-network.html, delete-service.html, delete-target-group.html of the user guide).
         var inUse = kind switch
         {
             "servicenetworks" => _items.Values.Any(i => (string?)i["serviceNetworkId"] == id),

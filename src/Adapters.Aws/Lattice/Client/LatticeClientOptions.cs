@@ -18,6 +18,6 @@ public sealed record LatticeClientOptions
     /// <summary>Longest wait between attempts (AWS standard mode: 20 s).</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The API endpoint used (the control plane's, "VPC Lattice endpoints and quotas", docs.aws.amazon.com/general/latest/gr/vpc-lattice.html).</summary>
+    /// <summary>The API endpoint used (the control plane's, "VPC Lattice endpoints and quotas", docs.aws.amazon.com/general/latest/gr/vpc-lattice-service.html).</summary>
     public Uri Endpoint => EndpointUrl ?? new Uri($"https://vpc-lattice.{Region}.amazonaws.com");
 }

@@ -58,8 +58,9 @@ public static class LatticePlanner
 
     /// <summary>
     /// Deleting a service deletes its listeners, rules and auth policy ("all resources related to the service …
-    /// are also deleted", docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_DeleteService.html); deleting a
-    /// listener deletes its rules (API_DeleteListener.html). Those are not deleted one by one.
+    /// are also deleted", docs.aws.amazon.com/cli/latest/reference/vpc-lattice/delete-service.html); "When you delete
+    /// a listener, all its rules are automatically deleted" (docs.aws.amazon.com/vpc-lattice/latest/ug/delete-listener.html).
+    /// Those are not deleted one by one.
     /// </summary>
     private static bool GoesWithItsParent(LatticeActual resource, IReadOnlyList<LatticeActual> deleted)
     {
