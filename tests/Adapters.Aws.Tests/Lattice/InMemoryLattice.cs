@@ -125,6 +125,8 @@ public sealed class InMemoryLattice : IDisposable
             case "servicenetworkvpcassociations":
                 if (Find("servicenetworks", (string)members["serviceNetworkIdentifier"]!) is not { } network)
                     return NotFound((string)members["serviceNetworkIdentifier"]!);
+                if (Siblings(collection).Any(a => (string?)a["vpcId"] == (string?)members["vpcIdentifier"]))
+                    return Error(409, "ConflictException", "the VPC is associated with a service network already"); // one per VPC (service-networks.html)
                 members = new JsonObject { ["vpcId"] = (string)members["vpcIdentifier"]!, ["serviceNetworkId"] = (string)network["id"]!, ["serviceNetworkName"] = (string)network["name"]!, ["status"] = "ACTIVE" };
                 break;
             case "servicenetworkserviceassociations":
@@ -185,6 +187,7 @@ public sealed class InMemoryLattice : IDisposable
     {
         var all = Siblings(request.Path)
             .Where(i => !request.Query.TryGetValue("serviceNetworkIdentifier", out var network) || (string?)i["serviceNetworkId"] == network)
+            .Where(i => !request.Query.TryGetValue("vpcIdentifier", out var vpc) || (string?)i["vpcId"] == vpc)
             .ToList();
         var start = request.Query.TryGetValue("nextToken", out var token) ? int.Parse(token) : 0;
         var size = Math.Min(PageSize, request.Query.TryGetValue("maxResults", out var max) ? int.Parse(max) : PageSize);

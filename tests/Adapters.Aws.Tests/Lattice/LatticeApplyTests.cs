@@ -163,6 +163,22 @@ public sealed class LatticeApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task VpcAssociatedWithAnotherNetwork_IsAConflict_RefusedBeforeAnyWrite()
+    {
+        var other = _lattice.AddForeign("/servicenetworks", new JsonObject { ["name"] = "payments", ["authType"] = "NONE" });
+        _lattice.AddForeign("/servicenetworkvpcassociations", new JsonObject { ["vpcId"] = s_inputs.VpcId, ["serviceNetworkId"] = other, ["serviceNetworkName"] = "payments" });
+        var client = _lattice.Client();
+
+        var plan = await PlanAsync(client, _desired);
+
+        var conflict = Assert.Single(plan.Actions, a => a.Action == PlanActionKind.Conflict);
+        Assert.Equal(LatticeResourceKind.ServiceNetworkVpcAssociation, conflict.Kind);
+        Assert.Contains("associated with service network payments", conflict.Differences[0]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => LatticeApplier.ApplyAsync(client, plan));
+        Assert.Equal(0, _lattice.Writes);
+    }
+
+    [Fact]
     public async Task ChangeLatticeCannotMakeInPlace_IsRefusedWithTheField()
     {
         var client = _lattice.Client();

@@ -77,6 +77,7 @@ public sealed class LatticeClientTests : IDisposable
             ("ListListenersCommand", new() { ["serviceIdentifier"] = "svc-1", ["maxResults"] = 100 }, LatticeRequests.Page(LatticeRequests.ListListeners("svc-1"), 100, null)),
             ("ListRulesCommand", new() { ["serviceIdentifier"] = "svc-1", ["listenerIdentifier"] = "listener-1", ["maxResults"] = 100 }, LatticeRequests.Page(LatticeRequests.ListRules("svc-1", "listener-1"), 100, null)),
             ("ListServiceNetworkVpcAssociationsCommand", new() { ["serviceNetworkIdentifier"] = "sn-1", ["maxResults"] = 100 }, LatticeRequests.Page(LatticeRequests.ListServiceNetworkVpcAssociations("sn-1"), 100, null)),
+            ("ListServiceNetworkVpcAssociationsCommand", new() { ["vpcIdentifier"] = "vpc-0123456789abcdef0", ["maxResults"] = 100 }, LatticeRequests.Page(LatticeRequests.ListVpcAssociationsOfVpc("vpc-0123456789abcdef0"), 100, null)),
             ("ListServiceNetworkServiceAssociationsCommand", new() { ["serviceNetworkIdentifier"] = "sn-1", ["maxResults"] = 100 }, LatticeRequests.Page(LatticeRequests.ListServiceNetworkServiceAssociations("sn-1"), 100, null)),
             ("ListTargetsCommand", new() { ["targetGroupIdentifier"] = "tg-1", ["maxResults"] = 100 }, LatticeRequests.Page(LatticeRequests.ListTargets("tg-1"), 100, null)),
             ("UpdateServiceNetworkCommand", new() { ["serviceNetworkIdentifier"] = "sn-1", ["authType"] = "NONE" }, LatticeRequests.UpdateServiceNetwork("sn-1", new() { ["authType"] = "NONE" })),

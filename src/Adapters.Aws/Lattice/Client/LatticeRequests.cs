@@ -82,6 +82,10 @@ public static class LatticeRequests
     public static LatticeRequest ListServiceNetworkVpcAssociations(string serviceNetworkId) =>
         new(HttpMethod.Get, "/servicenetworkvpcassociations", [new("serviceNetworkIdentifier", serviceNetworkId)], null);
 
+    /// <summary>ListServiceNetworkVpcAssociations of a VPC, whichever network (first page).</summary>
+    public static LatticeRequest ListVpcAssociationsOfVpc(string vpcId) =>
+        new(HttpMethod.Get, "/servicenetworkvpcassociations", [new("vpcIdentifier", vpcId)], null);
+
     /// <summary>ListServiceNetworkServiceAssociations of a network (first page).</summary>
     public static LatticeRequest ListServiceNetworkServiceAssociations(string serviceNetworkId) =>
         new(HttpMethod.Get, "/servicenetworkserviceassociations", [new("serviceNetworkIdentifier", serviceNetworkId)], null);

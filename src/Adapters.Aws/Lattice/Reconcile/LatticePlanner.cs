@@ -28,7 +28,16 @@ public static class LatticePlanner
         {
             if (!existing.TryGetValue(Key(resource), out var found))
             {
-                upserts.Add(Action(PlanActionKind.Create, resource, null));
+                // A VPC has at most one service network association (docs.aws.amazon.com/vpc-lattice/latest/ug/service-networks.html).
+                var elsewhere = resource.Kind == LatticeResourceKind.ServiceNetworkVpcAssociation
+                    ? actual.FirstOrDefault(a => a.Kind == resource.Kind && a.Name == resource.Name && a.Parent != resource.Parent && !a.IsOwnedBy(mesh, site))
+                    : null;
+                upserts.Add(elsewhere is null
+                    ? Action(PlanActionKind.Create, resource, null)
+                    : Action(PlanActionKind.Conflict, resource, elsewhere) with
+                    {
+                        Differences = [$"the VPC is associated with service network {elsewhere.Parent}, and a VPC can be associated with only one"],
+                    });
                 continue;
             }
             if (!found.IsOwnedBy(mesh, site))

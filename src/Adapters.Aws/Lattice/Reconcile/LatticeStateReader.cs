@@ -45,6 +45,20 @@ public static class LatticeStateReader
             }
         }
 
+        // "You can connect a VPC to only one service network through an association"
+        // (docs.aws.amazon.com/vpc-lattice/latest/ug/service-networks.html): the VPC's associations with other networks
+        // are read too, so that plan refuses instead of apply failing half-way.
+        foreach (var vpc in desired.Where(d => d.Kind == LatticeResourceKind.ServiceNetworkVpcAssociation).Select(d => d.Name).Distinct())
+        {
+            foreach (var association in await client.ListAsync(LatticeRequests.ListVpcAssociationsOfVpc(vpc), cancellationToken))
+            {
+                if (result.Any(r => r.Id == (string)association["id"]!))
+                    continue;
+                result.Add(Actual(LatticeResourceKind.ServiceNetworkVpcAssociation, vpc, (string?)association["serviceNetworkName"] ?? (string)association["serviceNetworkId"]!,
+                    (string)association["id"]!, new Dictionary<string, string>(), []));
+            }
+        }
+
         foreach (var item in await client.ListAsync(LatticeRequests.ListTargetGroups(), cancellationToken))
         {
             if (await ReadAsync(item, LatticeResourceKind.TargetGroup, LatticeRequests.GetTargetGroup) is not var (group, tags))
