@@ -56,4 +56,18 @@ public class SiteViewTests
         Assert.True(exported.AppMeshIngressSpeaksHttp2);
         Assert.False(gcp.AppMeshIngressSpeaksHttp2); // not an App Mesh site
     }
+
+    [Fact]
+    public void LocalCaller_NamesAndSiteMeshSpiffeIds_OfServicesRunningHere()
+    {
+        var (mesh, aws, gcp) = Load();
+        var ledger = mesh.FindService("ledger")!;
+
+        Assert.Equal("web", aws.LocalCaller(ledger, "web")?.Name);
+        Assert.Equal("web", aws.LocalCaller(ledger, "default/web")?.Name);
+        Assert.Equal("web", aws.LocalCaller(ledger, "spiffe://cluster.local/ns/default/sa/web")?.Name);
+        Assert.Null(aws.LocalCaller(ledger, "spiffe://v.example/ns/default/sa/web")); // the federation's domain: through a gateway
+        Assert.Null(aws.LocalCaller(ledger, "nobody"));
+        Assert.Null(gcp.LocalCaller(ledger, "web")); // web runs on aws only
+    }
 }

@@ -68,22 +68,5 @@ internal static class SiteDiagnostics
             $"the allow rules name callers that run on this App Mesh site ({string.Join(", ", callers)}): App Mesh gives the meshfed gateway no caller identity (no x-forwarded-client-cert), so their calls to {service.Name} on other sites are denied (403)");
     }
 
-    private static bool RunsHere(AppMeshContext context, Service service, string caller)
-    {
-        Service? found;
-        if (caller.StartsWith("spiffe://", StringComparison.Ordinal))
-        {
-            // spiffe://<mesh trust domain>/ns/<namespace>/sa/<service>: workloads of this site's mesh.
-            var parts = caller["spiffe://".Length..].Split('/');
-            found = parts is [var domain, "ns", var ns, "sa", var name] && domain == context.Site.MeshTrustDomain
-                ? context.Mesh.FindService(name, ns)
-                : null;
-        }
-        else
-        {
-            var parts = caller.Split('/');
-            found = parts.Length == 2 ? context.Mesh.FindService(parts[1], parts[0]) : context.Mesh.FindService(parts[0], service.Namespace) ?? context.Mesh.FindService(parts[0]);
-        }
-        return found is not null && context.RunsHere(found);
-    }
+    private static bool RunsHere(AppMeshContext context, Service service, string caller) => context.View.LocalCaller(service, caller) is not null;
 }

@@ -79,24 +79,8 @@ internal static class AuthPolicyTranslator
     }
 
     /// <summary>The principal tag value of <paramref name="caller"/> when it is a workload of this site, else null (it comes through the gateway).</summary>
-    private static string? LocalCaller(LatticeContext context, Service service, string caller)
-    {
-        Service? found;
-        if (caller.StartsWith("spiffe://", StringComparison.Ordinal))
-        {
-            // spiffe://<mesh trust domain>/ns/<namespace>/sa/<service>: a workload of this site's mesh.
-            var parts = caller["spiffe://".Length..].Split('/');
-            found = parts is [var domain, "ns", var ns, "sa", var name] && domain == context.Site.MeshTrustDomain ? context.Mesh.FindService(name, ns) : null;
-        }
-        else
-        {
-            var parts = caller.Split('/');
-            found = parts.Length == 2
-                ? context.Mesh.FindService(parts[1], parts[0])
-                : context.Mesh.FindService(parts[0], service.Namespace) ?? context.Mesh.FindService(parts[0]);
-        }
-        return found is not null && context.View.RunsHere(found) ? LatticeAddressing.ServicePrincipalTagValue(found.Namespace, found.Name) : null;
-    }
+    private static string? LocalCaller(LatticeContext context, Service service, string caller) =>
+        context.View.LocalCaller(service, caller) is { } found ? LatticeAddressing.ServicePrincipalTagValue(found.Namespace, found.Name) : null;
 
     private static Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Authenticated() =>
         Condition("StringNotEqualsIgnoreCase", "aws:PrincipalType", ["anonymous"]);

@@ -69,6 +69,28 @@ public sealed class SiteView(FederatedMesh mesh, Site site)
     /// <summary>True when the site's gateway is a pod in the site's cluster, with the mesh's sidecar.</summary>
     public bool GatewayIsMeshWorkload => Site.Gateway is { RunsInKubernetes: true };
 
+    /// <summary>
+    /// The service an allow rule's caller (<paramref name="from"/>: <c>name</c>, <c>namespace/name</c>, or
+    /// <c>spiffe://&lt;this site's mesh trust domain&gt;/ns/&lt;ns&gt;/sa/&lt;name&gt;</c>) names when it runs on this site, else
+    /// null: such callers reach <paramref name="callee"/> inside the site's mesh; all others arrive through the
+    /// meshfed gateway. A bare name is looked up in the callee's namespace first.
+    /// </summary>
+    public Service? LocalCaller(Service callee, string from)
+    {
+        Service? found;
+        if (from.StartsWith("spiffe://", StringComparison.Ordinal))
+        {
+            var parts = from["spiffe://".Length..].Split('/');
+            found = parts is [var domain, "ns", var ns, "sa", var name] && domain == Site.MeshTrustDomain ? Mesh.FindService(name, ns) : null;
+        }
+        else
+        {
+            var parts = from.Split('/');
+            found = parts.Length == 2 ? Mesh.FindService(parts[1], parts[0]) : Mesh.FindService(parts[0], callee.Namespace) ?? Mesh.FindService(parts[0]);
+        }
+        return found is not null && RunsHere(found) ? found : null;
+    }
+
     /// <summary>Where a route target goes from this site.</summary>
     public ResolvedTarget Resolve(Service service, RouteTarget target) => ResolvedTarget.From(service, target, Site.Name);
 }
