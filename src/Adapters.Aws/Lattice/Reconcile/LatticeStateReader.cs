@@ -16,7 +16,7 @@ public static class LatticeStateReader
     {
         var wanted = desired.Select(d => (d.Kind, d.Name)).ToHashSet();
         var result = new List<LatticeActual>();
-        async Task<(JsonObject Full, IReadOnlyDictionary<string, string> Tags)?> ReadAsync(JsonObject item, LatticeResourceKind kind, Func<string, LatticeRequest> get)
+        async Task<(JsonObject Full, IReadOnlyDictionary<string, string> Tags)?> ReadIfRelevantAsync(JsonObject item, LatticeResourceKind kind, Func<string, LatticeRequest> get)
         {
             var tags = await client.ListTagsAsync((string)item["arn"]!, cancellationToken);
             if (!LatticeActual.IsOwned(tags, mesh, site) && !wanted.Contains((kind, (string)item["name"]!)))
@@ -26,7 +26,7 @@ public static class LatticeStateReader
 
         foreach (var item in await client.ListAsync(LatticeRequests.ListServiceNetworks(), cancellationToken))
         {
-            if (await ReadAsync(item, LatticeResourceKind.ServiceNetwork, LatticeRequests.GetServiceNetwork) is not var (network, tags))
+            if (await ReadIfRelevantAsync(item, LatticeResourceKind.ServiceNetwork, LatticeRequests.GetServiceNetwork) is not var (network, tags))
                 continue;
             var id = (string)network["id"]!;
             var name = (string)network["name"]!;
@@ -61,7 +61,7 @@ public static class LatticeStateReader
 
         foreach (var item in await client.ListAsync(LatticeRequests.ListTargetGroups(), cancellationToken))
         {
-            if (await ReadAsync(item, LatticeResourceKind.TargetGroup, LatticeRequests.GetTargetGroup) is not var (group, tags))
+            if (await ReadIfRelevantAsync(item, LatticeResourceKind.TargetGroup, LatticeRequests.GetTargetGroup) is not var (group, tags))
                 continue;
             var id = (string)group["id"]!;
             var name = (string)group["name"]!;
@@ -75,7 +75,7 @@ public static class LatticeStateReader
 
         foreach (var item in await client.ListAsync(LatticeRequests.ListServices(), cancellationToken))
         {
-            if (await ReadAsync(item, LatticeResourceKind.Service, LatticeRequests.GetService) is not var (service, tags))
+            if (await ReadIfRelevantAsync(item, LatticeResourceKind.Service, LatticeRequests.GetService) is not var (service, tags))
                 continue;
             var id = (string)service["id"]!;
             var name = (string)service["name"]!;
