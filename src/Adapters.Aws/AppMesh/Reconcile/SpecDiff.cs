@@ -14,12 +14,16 @@ public static class SpecDiff
     public static IReadOnlyList<string> Compare(AppMeshSpec desired, JsonNode? actual) =>
         Compare(JsonSerializer.SerializeToNode(desired, AppMeshJsonContext.Default.AppMeshSpec), actual, SpecSemantics.Of(desired.Kind));
 
-    /// <summary>The differences between two specs as JSON under <paramref name="semantics"/>.</summary>
-    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual, SpecSemantics semantics)
+    /// <summary>The differences between two JSON values under the rules every kind has, paths starting at <paramref name="root"/>.</summary>
+    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual, string root) =>
+        Compare(desired, actual, SpecSemantics.Default, root);
+
+    /// <summary>The differences between two specs as JSON under <paramref name="semantics"/>, paths starting at <paramref name="root"/>.</summary>
+    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual, SpecSemantics semantics, string root = "spec")
     {
         var differences = new List<string>();
         var filledIn = semantics.FilledInWhenUnset.ToHashSet(StringComparer.Ordinal);
-        Walk(Normalize(desired), Normalize(actual), "spec", "", filledIn, differences);
+        Walk(Normalize(desired), Normalize(actual), root, "", filledIn, differences);
         return differences;
     }
 
