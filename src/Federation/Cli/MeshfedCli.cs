@@ -22,7 +22,8 @@ public static class MeshfedCli
           meshfed schema > meshfed.schema.json                       the JSON Schema for editors (VS Code YAML, JetBrains)
           meshfed signals compare orders --html orders.html          one service's golden signals side by side across sites
 
-        Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error.
+        Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error, 3 a remote call failed
+        (network, cloud API; try again later), 130 stopped by Ctrl+C.
         """;
 
     /// <summary>Builds the command tree writing to <paramref name="output"/>.</summary>
@@ -31,7 +32,7 @@ public static class MeshfedCli
         var root = new RootCommand(Description);
         root.Subcommands.Add(ValidateCommand.Create(output));
         root.Subcommands.Add(AnalyzeCommand.Create(output));
-        root.Subcommands.Add(RenderCommand.Create(output));
+        root.Subcommands.Add(new RenderCommand(output));
         root.Subcommands.Add(PlanCommand.Create(output));
         root.Subcommands.Add(ApplyCommand.Create(output));
         root.Subcommands.Add(SchemaCommand.Create(output));
