@@ -33,8 +33,8 @@ public static class MeshfedCli
         root.Subcommands.Add(ValidateCommand.Create(output));
         root.Subcommands.Add(AnalyzeCommand.Create(output));
         root.Subcommands.Add(new RenderCommand(output));
-        root.Subcommands.Add(PlanCommand.Create(output));
-        root.Subcommands.Add(ApplyCommand.Create(output));
+        root.Subcommands.Add(new PlanCommand(output));
+        root.Subcommands.Add(new ApplyCommand(output));
         root.Subcommands.Add(SchemaCommand.Create(output));
         root.Subcommands.Add(TrustCommand.Create(output));
         root.Subcommands.Add(GatewayCommand.Create(output));

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using MeshFed.Federation.Cli;
+
+namespace MeshFed.Federation.Commands;
+
+/// <summary>The command line plan and apply share: the manifest, <c>--site</c>, <c>--endpoint-url</c>, <c>--output</c>.</summary>
+public abstract class AppMeshSiteCommand : Command
+{
+    /// <summary>The manifest file or folder.</summary>
+    public Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
+
+    /// <summary><c>--site</c>.</summary>
+    public Option<string?> SiteOption { get; } = new("--site") { Description = "The App Mesh site (default: the only one)." };
+
+    /// <summary><c>--endpoint-url</c>.</summary>
+    public Option<string?> EndpointOption { get; } = new("--endpoint-url") { Description = "Talk to this App Mesh endpoint instead of the region's (e.g. a local test endpoint)." };
+
+    /// <summary><c>--output</c>, <c>-o</c>.</summary>
+    public Option<string> OutputOption { get; } = CreateOutputOption();
+
+    /// <summary>Creates the command <paramref name="name"/>, running <paramref name="run"/> with the parsed request.</summary>
+    protected AppMeshSiteCommand(string name, string description, Func<AppMeshSiteRequest, CliOutput, CancellationToken, Task<int>> run, CliOutput output)
+        : base(name, description)
+    {
+        Add(PathArgument);
+        Add(SiteOption);
+        Add(EndpointOption);
+        Add(OutputOption);
+        SetAction((parse, cancellationToken) => run(Read(parse), output, cancellationToken));
+    }
+
+    /// <summary>The request <paramref name="parse"/> holds.</summary>
+    public AppMeshSiteRequest Read(ParseResult parse) => new()
+    {
+        Path = parse.GetValue(PathArgument)!,
+        Site = parse.GetValue(SiteOption),
+        EndpointUrl = parse.GetValue(EndpointOption),
+        Json = parse.GetValue(OutputOption) == "json",
+    };
+
+    private static Option<string> CreateOutputOption()
+    {
+        var option = new Option<string>("--output", "-o") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+}

@@ -1,0 +1,17 @@
+namespace MeshFed.Federation.Commands;
+
+/// <summary>The parsed command line of <c>meshfed plan</c> and <c>meshfed apply</c>.</summary>
+public sealed record AppMeshSiteRequest
+{
+    /// <summary>The manifest file or folder.</summary>
+    public required string Path { get; init; }
+
+    /// <summary><c>--site</c>: the App Mesh site, or null for the only one.</summary>
+    public string? Site { get; init; }
+
+    /// <summary><c>--endpoint-url</c>: another App Mesh endpoint than the region's, as written (checked when the session opens).</summary>
+    public string? EndpointUrl { get; init; }
+
+    /// <summary><c>--output json</c>.</summary>
+    public bool Json { get; init; }
+}
