@@ -12,4 +12,8 @@ internal static class CliOptions
         option.AcceptOnlyFromAmong([.. allowed]);
         return option;
     }
+
+    /// <summary>Help text for alternatives: <c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
+    public static string Alternatives(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Join("", items) : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
 }

@@ -39,7 +39,7 @@ public static class MeshfedCli
         root.Subcommands.Add(TrustCommand.Create(output));
         root.Subcommands.Add(GatewayCommand.Create(output));
         root.Subcommands.Add(UpCommand.Create(output));
-        root.Subcommands.Add(SignalsCommand.Create(output));
+        root.Subcommands.Add(new SignalsCommand(output));
         return root;
     }
 

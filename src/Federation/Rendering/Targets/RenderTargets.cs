@@ -1,3 +1,4 @@
+using MeshFed.Federation.Cli;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Rendering.Targets;
@@ -26,7 +27,7 @@ public static class RenderTargets
     public static IRenderTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 
     /// <summary><c>--target</c>'s help: every target with its description.</summary>
-    public static string TargetHelp() => "What to render: " + Enumerate(All.Select(t => $"{t.Name} ({t.Description})")) + ".";
+    public static string TargetHelp() => "What to render: " + CliOptions.Alternatives([.. All.Select(t => $"{t.Name} ({t.Description})")]) + ".";
 
     /// <summary>What <c>--out -</c> streams, per target, for <c>--out</c>'s help.</summary>
     public static string StreamHelp() => string.Join("; ", All.Select(t => $"{t.Name}: {t.StreamDescription}"));
@@ -34,10 +35,4 @@ public static class RenderTargets
     /// <summary>The error for a site whose mesh is not the one <paramref name="target"/> renders (Istio, App Mesh).</summary>
     public static string RunsAnotherMesh(IRenderTarget target, Site site, string renderedSites) =>
         $"site '{site.Name}' runs {WireNames<MeshKind>.Of(site.Mesh)}, not {target.Name}; {target.Name} sites: {renderedSites}";
-
-    private static string Enumerate(IEnumerable<string> items)
-    {
-        var list = items.ToList();
-        return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[^1];
-    }
 }
