@@ -30,13 +30,13 @@ public static class MeshfedCli
     public static RootCommand Build(CliOutput output)
     {
         var root = new RootCommand(Description);
-        root.Subcommands.Add(ValidateCommand.Create(output));
-        root.Subcommands.Add(AnalyzeCommand.Create(output));
+        root.Subcommands.Add(new ValidateCommand(output));
+        root.Subcommands.Add(new AnalyzeCommand(output));
         root.Subcommands.Add(new RenderCommand(output));
         root.Subcommands.Add(new PlanCommand(output));
         root.Subcommands.Add(new ApplyCommand(output));
-        root.Subcommands.Add(SchemaCommand.Create(output));
-        root.Subcommands.Add(TrustCommand.Create(output));
+        root.Subcommands.Add(new SchemaCommand(output));
+        root.Subcommands.Add(new TrustCommand(output));
         root.Subcommands.Add(new GatewayCommand(output));
         root.Subcommands.Add(new UpCommand(output));
         root.Subcommands.Add(new SignalsCommand(output));
