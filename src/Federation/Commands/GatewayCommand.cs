@@ -203,6 +203,11 @@ public sealed class GatewayCommand : Command
             output.Error.WriteLine($"meshfed: cannot listen: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.Error.WriteLine("meshfed: stopped (Ctrl+C or SIGTERM) before the gateway was listening");
+            return ExitCodes.Cancelled;
+        }
         await using (host)
         {
             try
