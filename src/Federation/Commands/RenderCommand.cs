@@ -136,7 +136,7 @@ public sealed class RenderCommand : Command
             return ExitCodes.InvalidInput;
         var job = new RenderJob
         {
-            Mesh = mesh, Sites = sites, AllSites = request.Site is null, OutFolder = request.Out, Profile = request.Profile,
+            Mesh = mesh, Sources = loaded.Sources, Sites = sites, AllSites = request.Site is null, OutFolder = request.Out, Profile = request.Profile,
             Output = output, CancellationToken = cancellationToken,
         };
         try

@@ -18,10 +18,4 @@ public sealed class TrustCommand : Command
         Add(new TrustIssueCommand(output));
         Add(new TrustExportCommand(output));
     }
-
-    /// <summary>The manifest argument every subcommand takes.</summary>
-    internal static Argument<string> PathArgument() => new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
-
-    /// <summary>The <c>--dir</c> option every subcommand takes.</summary>
-    internal static Option<string> DirOption() => new("--dir") { Description = $"The trust folder (default {DefaultFolder}).", DefaultValueFactory = _ => DefaultFolder };
 }

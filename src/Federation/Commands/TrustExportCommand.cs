@@ -5,16 +5,10 @@ using MeshFed.Federation.Trust;
 namespace MeshFed.Federation.Commands;
 
 /// <summary><c>meshfed trust export</c>: the trust bundle in a form a mesh takes.</summary>
-public sealed class TrustExportCommand : Command
+public sealed class TrustExportCommand : TrustFolderCommand
 {
     /// <summary><c>--bundle-path</c> when not given.</summary>
     public const string DefaultBundlePath = "/etc/meshfed/trust/bundle.pem";
-
-    /// <summary>The manifest file or folder.</summary>
-    public Argument<string> PathArgument { get; } = TrustCommand.PathArgument();
-
-    /// <summary><c>--dir</c>.</summary>
-    public Option<string> DirOption { get; } = TrustCommand.DirOption();
 
     /// <summary><c>--site</c>.</summary>
     public Option<string?> SiteOption { get; } = new("--site") { Description = "The site (istio-cacerts needs one)." };
@@ -29,8 +23,6 @@ public sealed class TrustExportCommand : Command
     public TrustExportCommand(CliOutput output)
         : base("export", "Print the trust bundle in a form a mesh takes (pem, Istio cacerts secret, App Mesh validation).")
     {
-        Add(PathArgument);
-        Add(DirOption);
         Add(SiteOption);
         Add(FormatOption);
         Add(BundlePathOption);

@@ -6,20 +6,12 @@ using MeshFed.Federation.Trust;
 namespace MeshFed.Federation.Commands;
 
 /// <summary><c>meshfed trust init</c>: the federation root and an intermediate per site.</summary>
-public sealed class TrustInitCommand : Command
+public sealed class TrustInitCommand : TrustFolderCommand
 {
-    /// <summary>The manifest file or folder.</summary>
-    public Argument<string> PathArgument { get; } = TrustCommand.PathArgument();
-
-    /// <summary><c>--dir</c>.</summary>
-    public Option<string> DirOption { get; } = TrustCommand.DirOption();
-
     /// <summary>Creates the command, printing to <paramref name="output"/>.</summary>
     public TrustInitCommand(CliOutput output)
         : base("init", "Create the federation root and one intermediate per site in <dir>/ca/ (existing ones are kept) and publish bundle.pem.")
     {
-        Add(PathArgument);
-        Add(DirOption);
         SetAction(parse => Run(Read(parse), output));
     }
 

@@ -7,16 +7,10 @@ using MeshFed.Model;
 namespace MeshFed.Federation.Commands;
 
 /// <summary><c>meshfed trust issue</c>: gateway SVIDs, issued or rotated.</summary>
-public sealed class TrustIssueCommand : Command
+public sealed class TrustIssueCommand : TrustFolderCommand
 {
     /// <summary><c>--ttl</c> when not given: <see cref="TrustIssuer.DefaultSvidLifetime"/>, in hours.</summary>
     public static readonly string DefaultTtl = $"{TrustIssuer.DefaultSvidLifetime.TotalHours:0}h";
-
-    /// <summary>The manifest file or folder.</summary>
-    public Argument<string> PathArgument { get; } = TrustCommand.PathArgument();
-
-    /// <summary><c>--dir</c>.</summary>
-    public Option<string> DirOption { get; } = TrustCommand.DirOption();
 
     /// <summary><c>--site</c>.</summary>
     public Option<string?> SiteOption { get; } = new("--site") { Description = "The site whose gateway gets an SVID (default: every site)." };
@@ -33,8 +27,6 @@ public sealed class TrustIssueCommand : Command
     public TrustIssueCommand(CliOutput output)
         : base("issue", "Issue (or rotate) gateway SVIDs: sites/<site>/ (bundle.pem, gateway.crt, gateway.key only) becomes that gateway's --trust-dir.")
     {
-        Add(PathArgument);
-        Add(DirOption);
         Add(SiteOption);
         Add(TtlOption);
         SetAction(parse => Run(Read(parse), output));
@@ -62,13 +54,8 @@ public sealed class TrustIssueCommand : Command
             output.Error.WriteLine($"meshfed: warning: {ttlWarning}");
         if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
             return ExitCodes.InvalidInput;
-        var sites = mesh.Sites.Select(s => s.Name).ToList();
-        if (siteName is not null)
-        {
-            if (ManifestInput.FindSiteOrReport(mesh, siteName, output) is null)
-                return ExitCodes.Usage;
-            sites = [siteName];
-        }
+        if (ManifestInput.SitesOrReport(mesh, siteName, output) is not { } sites)
+            return ExitCodes.Usage;
         var folder = new TrustFolder(dir);
         try
         {

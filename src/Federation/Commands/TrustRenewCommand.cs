@@ -6,14 +6,8 @@ using MeshFed.Federation.Trust;
 namespace MeshFed.Federation.Commands;
 
 /// <summary><c>meshfed trust renew</c>: new site intermediates, published to every gateway folder.</summary>
-public sealed class TrustRenewCommand : Command
+public sealed class TrustRenewCommand : TrustFolderCommand
 {
-    /// <summary>The manifest file or folder.</summary>
-    public Argument<string> PathArgument { get; } = TrustCommand.PathArgument();
-
-    /// <summary><c>--dir</c>.</summary>
-    public Option<string> DirOption { get; } = TrustCommand.DirOption();
-
     /// <summary><c>--site</c>.</summary>
     public Option<string?> SiteOption { get; } = new("--site") { Description = "The site whose intermediate is renewed (default: every site)." };
 
@@ -24,8 +18,6 @@ public sealed class TrustRenewCommand : Command
     public TrustRenewCommand(CliOutput output)
         : base("renew", "Give sites a new intermediate (new key, 30 days) and publish the bundle to every gateway folder; then run 'trust issue'.")
     {
-        Add(PathArgument);
-        Add(DirOption);
         Add(SiteOption);
         Add(RevokeOption);
         SetAction(parse => Run(Read(parse), output));
@@ -46,13 +38,8 @@ public sealed class TrustRenewCommand : Command
         var (path, dir, siteName, revoke) = (request.Path, request.Dir, request.Site, request.Revoke);
         if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
             return ExitCodes.InvalidInput;
-        var sites = mesh.Sites.Select(s => s.Name).ToList();
-        if (siteName is not null)
-        {
-            if (ManifestInput.FindSiteOrReport(mesh, siteName, output) is null)
-                return ExitCodes.Usage;
-            sites = [siteName];
-        }
+        if (ManifestInput.SitesOrReport(mesh, siteName, output) is not { } sites)
+            return ExitCodes.Usage;
         var folder = new TrustFolder(dir);
         try
         {

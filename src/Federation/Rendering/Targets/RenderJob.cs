@@ -1,6 +1,7 @@
 using MeshFed.Federation.Cli;
 using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Model;
+using MeshFed.Model.Binding;
 
 namespace MeshFed.Federation.Rendering.Targets;
 
@@ -9,6 +10,9 @@ public sealed record RenderJob
 {
     /// <summary>The valid mesh.</summary>
     public required FederatedMesh Mesh { get; init; }
+
+    /// <summary>Where each manifest value was written, for errors a target positions in the manifest (limits it cannot render).</summary>
+    public required SourceMap Sources { get; init; }
 
     /// <summary>The sites to write: each rendered by the target; exactly one when streaming.</summary>
     public required IReadOnlyList<Site> Sites { get; init; }
