@@ -26,7 +26,7 @@ public abstract class AppMeshSiteCommand : Command
         Add(SiteOption);
         Add(EndpointOption);
         Add(OutputOption);
-        SetAction((parse, cancellationToken) => run(Read(parse), output, cancellationToken));
+        SetAction(CancellableAction.Of((parse, cancellationToken) => run(Read(parse), output, cancellationToken)));
     }
 
     /// <summary>The request <paramref name="parse"/> holds.</summary>

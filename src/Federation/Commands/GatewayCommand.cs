@@ -92,7 +92,8 @@ public sealed class GatewayCommand : Command
         {
             Add(option);
         }
-        SetAction((parse, cancellationToken) => Read(parse, output) is { } request ? RunAsync(request, output, cancellationToken) : Task.FromResult(ExitCodes.Usage));
+        SetAction(CancellableAction.Of((parse, cancellationToken) =>
+            Read(parse, output) is { } request ? RunAsync(request, output, cancellationToken) : Task.FromResult(ExitCodes.Usage)));
     }
 
     /// <summary>The request <paramref name="parse"/> holds, or null after printing why a value is not usable (a usage error).</summary>

@@ -55,9 +55,7 @@ public sealed class RenderCommand : Command
         Add(ProfileOption);
         Add(OutOption);
         Add(ForceOption);
-        // On the thread pool: System.CommandLine installs its Ctrl+C handler only once the action has returned its
-        // task, so a render done before returning could not be stopped cleanly.
-        SetAction((parse, cancellationToken) => Task.Run(() => Run(Read(parse), output, cancellationToken), CancellationToken.None));
+        SetAction(CancellableAction.Of((parse, cancellationToken) => Task.FromResult(Run(Read(parse), output, cancellationToken))));
     }
 
     /// <summary>The request <paramref name="parse"/> holds.</summary>

@@ -56,7 +56,7 @@ public sealed class SignalsCompareCommand : Command
         Add(HtmlOption);
         Add(DirectionOption);
         Add(EndpointOption);
-        SetAction((parse, cancellationToken) => RunAsync(Read(parse), output, cancellationToken));
+        SetAction(CancellableAction.Of((parse, cancellationToken) => RunAsync(Read(parse), output, cancellationToken)));
     }
 
     /// <summary>The request <paramref name="parse"/> holds.</summary>

@@ -43,7 +43,8 @@ public sealed class UpCommand : Command
         Add(LoadOption);
         Add(DurationOption);
         Add(StoreOption);
-        SetAction((parse, cancellationToken) => Read(parse, output) is { } request ? RunAsync(request, output, cancellationToken) : Task.FromResult(ExitCodes.Usage));
+        SetAction(CancellableAction.Of((parse, cancellationToken) =>
+            Read(parse, output) is { } request ? RunAsync(request, output, cancellationToken) : Task.FromResult(ExitCodes.Usage)));
     }
 
     /// <summary>The request <paramref name="parse"/> holds, or null after printing why a value is not usable (a usage error).</summary>
