@@ -22,7 +22,7 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
     /// the mesh's only AWS API site is one); Handled is false otherwise, and the App Mesh session takes over.
     /// </summary>
     public static async Task<(bool Handled, LatticeSiteSession? Session, int ExitCode)> TryOpenAsync(string path, string? siteName, string? endpointUrl,
-        LatticeApplyInputs inputs, CliOutput output)
+        LatticeApplyInputs inputs, CliOutput output, CancellationToken cancellationToken = default)
     {
         var loaded = ManifestLoader.Load(path);
         if (loaded.Mesh is not { } mesh)
@@ -65,12 +65,12 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
             new LatticeClientOptions { Region = site.Region!, EndpointUrl = endpoint });
         try
         {
-            var actual = await LatticeStateReader.ReadAsync(client, desired, mesh.Name, site.Name);
+            var actual = await LatticeStateReader.ReadAsync(client, desired, mesh.Name, site.Name, cancellationToken);
             return (true, new LatticeSiteSession(rendering, client, LatticePlanner.Plan(desired, actual, mesh.Name, site.Name)), ExitCodes.Success);
         }
         catch (LatticeException e)
         {
-            return Fail(output, ExitCodes.InvalidInput, $"reading VPC Lattice for site '{site.Name}' at {client.Options.Endpoint}: {e.Message}");
+            return Fail(output, ExitCodes.RemoteFailed, $"reading VPC Lattice for site '{site.Name}' at {client.Options.Endpoint}: {e.Message}");
         }
     }
 
