@@ -93,7 +93,7 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
 
         var (code, _, stderr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
 
-        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Equal(ExitCodes.RemoteFailed, code); // the cloud failed, not the input
         Assert.Contains("apply stopped: VPC Lattice InternalServerException (500)", stderr);
         Assert.Contains("run apply again", stderr);
         var (again, againOut, againErr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
