@@ -20,5 +20,6 @@ if (args.Length > 0 && args[0] == "generate")
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(ManifestGenerator).Assembly).Run(args);
+// The benchmarks are in this assembly; ManifestGenerator lives in tests/Common, shared with the property tests.
+BenchmarkSwitcher.FromAssembly(typeof(RenderBenchmarks).Assembly).Run(args);
 return 0;

@@ -1,17 +1,11 @@
 using MeshFed.Gateway.Resilience;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>The retry budget: a share of the last window's requests plus a floor, forgotten as the window moves.</summary>
 public class RetryBudgetTests
 {
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static int RetriesAllowed(RetryBudget budget)
     {
         var allowed = 0;
@@ -23,7 +17,7 @@ public class RetryBudgetTests
     [Fact]
     public void AllowsTheFloorPlusAShareOfRecentRequests()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddDays(1));
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1));
         var budget = new RetryBudget(ratio: 0.2, minPerSecond: 1, windowSeconds: 10, time: clock);
         for (var i = 0; i < 1000; i++)
             budget.RecordRequest();
@@ -34,21 +28,21 @@ public class RetryBudgetTests
     [Fact]
     public void ForgetsRequestsAndRetriesOlderThanTheWindow()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddDays(1));
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1));
         var budget = new RetryBudget(ratio: 0.2, minPerSecond: 1, windowSeconds: 10, time: clock);
         for (var i = 0; i < 1000; i++)
             budget.RecordRequest();
         Assert.Equal(210, RetriesAllowed(budget));
 
         // 25 s later nothing of that second is left in the window: only the floor, not a budget built on old traffic.
-        clock.Now = clock.Now.AddSeconds(25);
+        clock.Advance(TimeSpan.FromSeconds(25));
         Assert.Equal(10, RetriesAllowed(budget));
     }
 
     [Fact]
     public void CountsEveryRequestFromManyThreads()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddDays(1));
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1));
         var budget = new RetryBudget(ratio: 1.0, minPerSecond: 0, windowSeconds: 10, time: clock);
         Parallel.For(0, 8, _ =>
         {

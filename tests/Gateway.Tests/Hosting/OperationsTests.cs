@@ -48,7 +48,8 @@ public class OperationsTests
         try
         {
             var mesh = ManifestLoader.Load(file).Mesh!;
-            var federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions { TypicalLatency = false, ManifestPath = file }, NullLoggerFactory.Instance);
+            var logs = new CapturedLogs();
+            var federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions { TypicalLatency = false, ManifestPath = file }, logs.Factory);
             await using var f = new TestFederationView(federation);
             Assert.Equal("v1", (await TestFederation.ReadAsync(await f.SendAsync("b", "orders"))).Version);
 
@@ -61,7 +62,9 @@ public class OperationsTests
             var invalid = toV2.Replace("weight: 0 }, { version: v2, weight: 100 }", "weight: 10 }, { version: v2, weight: 100 }", StringComparison.Ordinal);
             Assert.NotEqual(toV2, invalid);
             await File.WriteAllTextAsync(file, invalid);
-            await Task.Delay(3000);
+            // Asked once every gateway's watcher has read the edit and said it is invalid, not after a guessed delay.
+            int Refusals() => logs.Lines.Count(l => l.Contains($"Manifest {file} changed but is invalid", StringComparison.Ordinal));
+            await WaitUntil(() => Task.FromResult(Refusals() >= federation.Gateways.Count));
             Assert.Equal("v2", (await TestFederation.ReadAsync(await f.SendAsync("b", "orders"))).Version);
         }
         finally
@@ -74,9 +77,12 @@ public class OperationsTests
     public async Task Stop_Drains_InFlightRequestsFinish_ReadinessFails()
     {
         await using var f = await TestFederation.StartAsync(Mesh);
-        f.Federation.Workload("orders", "a", "v1").Delay = TimeSpan.FromMilliseconds(800);
+        var workload = f.Federation.Workload("orders", "a", "v1");
+        workload.Delay = TimeSpan.FromMilliseconds(800);
+        var served = workload.Served;
         var inFlight = f.SendAsync("b", "orders");
-        await Task.Delay(200);
+        // In flight means at the workload (it counts a request as it arrives), not a guessed 200 ms later.
+        await WaitUntil(() => Task.FromResult(workload.Served > served));
         var stopping = f.Federation.Gateways["b"].StopAsync();
         var response = await inFlight;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -8,7 +8,7 @@ using MeshFed.Gateway.Trust;
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>The peer listener admits only gateways of this federation's sites, and picks up rotated SVIDs.</summary>
-public class MutualTlsTests
+public class MutualTlsTests(MutualTlsTests.Loopback loopback) : IClassFixture<MutualTlsTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -16,6 +16,12 @@ public class MutualTlsTests
               ports: [{ port: 8082 }]
               deployments: [{ site: b, version: v1 }]
         """;
+
+    /// <summary>The federation the tests that only call its peer listener share (rotation and expiry start their own).</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => MutualTlsTests.Mesh;
+    }
 
     private static X509Certificate2 SiteIntermediate(TestFederation f, string site) =>
         TrustFolder.ReadWithKey(new TrustFolder(f.Federation.TrustFolder).IntermediateCertificate(site), new TrustFolder(f.Federation.TrustFolder).IntermediateKey(site));
@@ -43,7 +49,7 @@ public class MutualTlsTests
     [Fact]
     public async Task ValidPeer_GetsThrough()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var svid = FederationCa.CreateSvid(SiteIntermediate(f, "a"), "spiffe://t.example/site/a/gateway", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
         var response = await CallPeerAsync(f, svid, [SiteIntermediate(f, "a")]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -52,14 +58,14 @@ public class MutualTlsTests
     [Fact]
     public async Task NoClientCertificate_IsRefused()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         await Assert.ThrowsAsync<HttpRequestException>(() => CallPeerAsync(f, null));
     }
 
     [Fact]
     public async Task CertificateFromAnotherCa_IsRefused()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var now = DateTimeOffset.UtcNow;
         var otherRoot = FederationCa.CreateRoot("t.example", TimeSpan.FromDays(1), now);
         var otherIntermediate = FederationCa.CreateIntermediate(otherRoot, "t.example", "a", TimeSpan.FromDays(1), now);
@@ -86,7 +92,7 @@ public class MutualTlsTests
     [InlineData("spiffe://other.example/site/a/gateway")] // another trust domain
     public async Task WrongSpiffeId_IsRefused(string id)
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var svid = FederationCa.CreateSvid(SiteIntermediate(f, "a"), id, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
         await Assert.ThrowsAsync<HttpRequestException>(() => CallPeerAsync(f, svid, [SiteIntermediate(f, "a")]));
     }

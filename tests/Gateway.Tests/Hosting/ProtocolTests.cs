@@ -3,7 +3,7 @@ using System.Net;
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>HTTP/1.1, HTTP/2 and gRPC ports cross sites, and reach the workload in the protocol its port declares.</summary>
-public class ProtocolTests
+public class ProtocolTests(ProtocolTests.Loopback loopback) : IClassFixture<ProtocolTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -13,13 +13,19 @@ public class ProtocolTests
                 - { site: b, version: v3 }
         """;
 
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => ProtocolTests.Mesh;
+    }
+
     [Theory]
     [InlineData(8080, "HTTP/1.1")]
     [InlineData(9090, "HTTP/2")]
     [InlineData(9443, "HTTP/2")]
     public async Task EachPort_ReachesTheWorkloadInItsProtocol(int port, string protocol)
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
         // From another site (gateway a -> mTLS -> gateway b -> workload) and from the serving site's own gateway.
         foreach (var site in new[] { "a", "c" })
         {
@@ -32,7 +38,7 @@ public class ProtocolTests
     [Fact]
     public async Task TheLocalListener_TakesH2cAndHttp11OnOnePort()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
         var local = federation.Federation.Gateways["a"].LocalEndpoint;
         using var client = new HttpClient();
         // Envoy sends gRPC to the gateway as prior-knowledge HTTP/2 over cleartext; HTTP services as HTTP/1.1.
@@ -55,10 +61,11 @@ public class ProtocolTests
     [Fact]
     public async Task PrefaceDetection_WaitsForEnoughBytes_AndDecidesOnTheFirstDifferentOne()
     {
-        var pipe = new System.IO.Pipelines.Pipe();
+        // The reader runs inline on the writer's flush: when WriteAsync returns, the detection has seen the bytes and
+        // either decided or gone back to waiting; no delay stands in for "it has looked".
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(readerScheduler: System.IO.Pipelines.PipeScheduler.Inline, useSynchronizationContext: false));
         var detecting = MeshFed.Gateway.Hosting.ClearTextProtocolDetection.StartsWithHttp2Preface(pipe.Reader, CancellationToken.None);
         await pipe.Writer.WriteAsync("PRI * HT"u8.ToArray());
-        await Task.Delay(50);
         Assert.False(detecting.IsCompleted); // a prefix of the preface: waits (without spinning) for more
         await pipe.Writer.WriteAsync("TP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
         Assert.True(await detecting);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>A logger factory that keeps every formatted line, for tests that check what an operator would read.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly List<string> _lines = [];
 

@@ -3,7 +3,7 @@ using System.Net;
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>Traffic across a loopback federation follows the manifest's routes, weights and pins.</summary>
-public class RoutingTests
+public class RoutingTests(RoutingTests.Loopback loopback) : IClassFixture<RoutingTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -21,10 +21,16 @@ public class RoutingTests
                     to: [{ version: v1, weight: 70 }, { version: v2, weight: 30 }]
         """;
 
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => RoutingTests.Mesh;
+    }
+
     [Fact]
     public async Task WeightedSplit_MatchesDeclaredWeights()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
         const int n = 600;
         var served = new Dictionary<string, int>();
         for (var i = 0; i < n; i++)
@@ -41,7 +47,7 @@ public class RoutingTests
     [Fact]
     public async Task HeaderRoute_HitsItsTarget_AcrossSites()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
         for (var i = 0; i < 20; i++)
         {
             var answer = await TestFederation.ReadAsync(await federation.SendAsync("a", "orders", headers: new Dictionary<string, string> { ["x-beta"] = "1" }));
@@ -53,7 +59,7 @@ public class RoutingTests
     [Fact]
     public async Task PinnedVersion_FromTheMesh_IsDelivered()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
         var answer = await TestFederation.ReadAsync(await federation.SendAsync("b", "orders.default", headers: new Dictionary<string, string> { ["x-meshfed-version"] = "v1" }));
         Assert.Equal(("v1", "a"), (answer.Version, answer.Site));
     }
@@ -61,7 +67,7 @@ public class RoutingTests
     [Fact]
     public async Task UnknownHost_Is404_WithTheReason()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
         var response = await federation.SendAsync("a", "nope.default.svc.cluster.local");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("unknown-host", response.Headers.GetValues("x-meshfed-refused").Single());

@@ -7,7 +7,7 @@ namespace MeshFed.Gateway.Tests;
 /// An allow rule that names a site's gateway ID admits what that site's gateway sends over the federation link
 /// (its identity proved by mTLS), and nothing else: not a caller who claims the ID, not this site's own mesh.
 /// </summary>
-public class GatewayIdAllowTests
+public class GatewayIdAllowTests(GatewayIdAllowTests.Loopback loopback) : IClassFixture<GatewayIdAllowTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -20,10 +20,16 @@ public class GatewayIdAllowTests
                     methods: [GET]
         """;
 
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => GatewayIdAllowTests.Mesh;
+    }
+
     [Fact]
     public async Task RequestsFromTheNamedSitesGateway_AreAdmitted_WhateverTheCaller()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
 
         var unknownCaller = await f.SendAsync("c", "ledger");
 
@@ -36,7 +42,7 @@ public class GatewayIdAllowTests
     [Fact]
     public async Task OtherSitesGateways_AndTheServingSitesOwnMesh_AreRefused()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
 
         var fromA = await f.SendAsync("a", "ledger");
         var local = await f.SendAsync("b", "ledger", caller: "spiffe://cluster.local/ns/default/sa/web");
@@ -49,7 +55,7 @@ public class GatewayIdAllowTests
     [Fact]
     public async Task ACallerClaimingTheGatewayId_IsNotTheGateway()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
 
         // Site a's mesh "vouches" for a caller named by c's gateway ID: outside a's mesh trust domain, so unknown (E3),
         // and it arrives from a's gateway, not c's.

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>Allow rules by the original caller, JWT, and identity headers nobody may forge.</summary>
-public class SecurityTests
+public class SecurityTests(SecurityTests.Loopback loopback) : IClassFixture<SecurityTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -29,12 +29,18 @@ public class SecurityTests
                 jwt: { issuer: https://issuer.test, jwksUri: https://issuer.test/jwks, audiences: [ledger] }
         """;
 
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => SecurityTests.Mesh;
+    }
+
     private const string Orders = "spiffe://cluster.local/ns/default/sa/orders";
 
     [Fact]
     public async Task AllowedCaller_GetsThrough_Others_Get403()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         Assert.Equal(HttpStatusCode.OK, (await f.SendAsync("a", "stock", "/stock/42", caller: Orders)).StatusCode);
 
         var wrongCaller = await f.SendAsync("a", "stock", "/stock/42", caller: "spiffe://cluster.local/ns/default/sa/web");
@@ -47,7 +53,7 @@ public class SecurityTests
     [Fact]
     public async Task SpoofedCallerHeader_FromANonPeer_IsStripped()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         // A caller in site a claims to be orders with the cross-site header instead of through its mesh.
         var spoofed = await f.SendAsync("a", "stock", "/stock/42", headers: new Dictionary<string, string> { ["x-meshfed-caller"] = Orders });
         Assert.Equal(HttpStatusCode.Forbidden, spoofed.StatusCode);
@@ -57,7 +63,7 @@ public class SecurityTests
     [Fact]
     public async Task CallerIdentity_IsNotForwardedToTheService()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var served = await TestFederation.ReadAsync(await f.SendAsync("a", "stock", "/stock/1", caller: Orders));
         Assert.False(served.Headers.ContainsKey("x-meshfed-caller"));
         Assert.False(served.Headers.ContainsKey("x-forwarded-client-cert"));

@@ -97,9 +97,13 @@ public class SiteBindingTests
         var oldLeaf = ForgedCertificates.Leaf(old, "spiffe://fed.test/site/site-a/gateway");
         Assert.Equal(HttpStatusCode.OK, (await PeerCalls.CallAsync(federation.Gateways["site-c"], oldLeaf, [old])).StatusCode);
 
-        // A plain renewal keeps the old intermediate pinned until it expires: nothing breaks.
+        // A plain renewal keeps the old intermediate pinned until it expires: nothing breaks. Asked once site-c has
+        // taken the renewed bundle into use (a new plan), not after a guessed delay.
+        var reloads = federation.Gateways["site-c"].State.Reloads;
         TrustIssuer.Renew(trust.Mesh, trust.Folder, ["site-a"], revokePrevious: false, DateTimeOffset.UtcNow);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        for (var reloaded = DateTime.UtcNow.AddSeconds(15); federation.Gateways["site-c"].State.Reloads == reloads && DateTime.UtcNow < reloaded;)
+            await Task.Delay(100);
+        Assert.True(federation.Gateways["site-c"].State.Reloads > reloads, "site-c did not reload the renewed trust bundle in 15 s");
         var response = await Record.ExceptionAsync(() => PeerCalls.CallAsync(federation.Gateways["site-c"], oldLeaf, [old]));
         Assert.True(response is null, string.Join("\n", logs.Lines.Where(l => !l.StartsWith("Information", StringComparison.Ordinal))));
 

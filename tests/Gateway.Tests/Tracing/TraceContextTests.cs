@@ -1,7 +1,7 @@
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>A request entering with any of the three trace headers leaves with all three, in the same trace.</summary>
-public class TraceContextTests
+public class TraceContextTests(TraceContextTests.Loopback loopback) : IClassFixture<TraceContextTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -9,6 +9,12 @@ public class TraceContextTests
               ports: [{ port: 8080 }]
               deployments: [{ site: b, version: v1 }]
         """;
+
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => TraceContextTests.Mesh;
+    }
 
     private const string TraceId = "5759e988bd862e3fe1be46a994272793";
 
@@ -18,7 +24,7 @@ public class TraceContextTests
     [InlineData("X-Cloud-Trace-Context", "5759e988bd862e3fe1be46a994272793/6023947403358210776;o=1")]
     public async Task EachFormatIn_AllFormatsOut_SameTrace(string header, string value)
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var served = await TestFederation.ReadAsync(await f.SendAsync("a", "api", headers: new Dictionary<string, string> { [header] = value }));
 
         var traceparent = served.Headers["traceparent"];
@@ -32,7 +38,7 @@ public class TraceContextTests
     [Fact]
     public async Task NoTraceHeader_StartsOneTrace_InAllFormats()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var served = await TestFederation.ReadAsync(await f.SendAsync("a", "api"));
         var traceId = served.Headers["traceparent"].Split('-')[1];
         Assert.StartsWith($"Root=1-{traceId[..8]}-{traceId[8..]};", served.Headers["x-amzn-trace-id"]);

@@ -69,9 +69,14 @@ public class FederationLinkTests
     {
         await using var f = await TestFederation.StartAsync(Failover);
         Assert.Equal("b", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site); // the link is open
-        f.Federation.Workload("pay", "b", "v1").Delay = TimeSpan.FromSeconds(10);
+        var workload = f.Federation.Workload("pay", "b", "v1");
+        workload.Delay = TimeSpan.FromSeconds(10);
+        var served = workload.Served;
         var inFlight = f.SendAsync("a", "pay");
-        await Task.Delay(300);
+        // In flight means at the workload (counted as it arrives), not a guessed 300 ms later.
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); workload.Served == served && DateTime.UtcNow < deadline;)
+            await Task.Delay(20);
+        Assert.Equal(served + 1, workload.Served);
 
         // Stopping with an already-cancelled token: Kestrel aborts every connection instead of draining.
         var clock = Stopwatch.StartNew();

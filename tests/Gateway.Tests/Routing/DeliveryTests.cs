@@ -9,7 +9,7 @@ namespace MeshFed.Gateway.Tests;
 /// What hops 2 and 3 carry (docs/data-path.md): the service's FQDN as Host whatever the caller wrote, the
 /// service port in x-meshfed-port, and on App Mesh sites the ingress Envoy as the only local destination.
 /// </summary>
-public class DeliveryTests
+public class DeliveryTests(DeliveryTests.Loopback loopback) : IClassFixture<DeliveryTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -27,10 +27,16 @@ public class DeliveryTests
               deployments: [{ site: b, version: v1 }]
         """;
 
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => DeliveryTests.Mesh;
+    }
+
     [Fact]
     public async Task ShortHost_ToAnIstioSite_ArrivesWithTheFqdnAndPort()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
 
         var answer = await TestFederation.ReadAsync(await federation.SendAsync("c", "checkout"));
 
@@ -42,7 +48,7 @@ public class DeliveryTests
     [Fact]
     public async Task ShortHostWithPort_ToAnAppMeshSite_ArrivesWithTheFqdnAndThePortHeader()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
 
         var answer = await TestFederation.ReadAsync(await federation.SendAsync("b", "orders:8080"));
 
@@ -55,7 +61,7 @@ public class DeliveryTests
     [Fact]
     public async Task MultiPortService_WithoutAPort_IsRefusedNotGuessed()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
 
         using var response = await federation.SendAsync("c", "api.shop");
 
@@ -66,7 +72,7 @@ public class DeliveryTests
     [Fact]
     public async Task MultiPortService_PortHeader_ChoosesThePort()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
 
         var answer = await TestFederation.ReadAsync(await federation.SendAsync("c", "api.shop", headers: new Dictionary<string, string> { ["x-meshfed-port"] = "8081" }));
 
@@ -77,7 +83,7 @@ public class DeliveryTests
     [Fact]
     public async Task PortHeader_NamingNoPortOfTheService_IsRefused()
     {
-        await using var federation = await TestFederation.StartAsync(Mesh);
+        var federation = loopback.Federation;
 
         using var response = await federation.SendAsync("c", "checkout", headers: new Dictionary<string, string> { ["x-meshfed-port"] = "9999" });
 

@@ -6,7 +6,7 @@ namespace MeshFed.Gateway.Tests;
 /// <c>x-meshfed-site</c> from a local caller chooses the site only where a route pins that (version, site): the
 /// mesh sets it there; anywhere else a caller could steer around the failover order.
 /// </summary>
-public class SitePinTests
+public class SitePinTests(SitePinTests.Loopback loopback) : IClassFixture<SitePinTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
 
@@ -28,12 +28,18 @@ public class SitePinTests
                     to: [{ version: v1 }]
         """;
 
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => SitePinTests.Mesh;
+    }
+
     private static Dictionary<string, string> Pin(string version, string site) => new() { ["x-meshfed-version"] = version, ["x-meshfed-site"] = site };
 
     [Fact]
     public async Task SiteHeader_NoRoutePinsIt_FailoverOrderDecides()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         for (var i = 0; i < 5; i++)
             Assert.Equal("b", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay", headers: Pin("v1", "c")))).Site);
     }
@@ -41,7 +47,7 @@ public class SitePinTests
     [Fact]
     public async Task SiteHeader_ARoutePinsIt_IsHonoured()
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         Assert.Equal("c", (await TestFederation.ReadAsync(await f.SendAsync("a", "ledger.default.svc.cluster.local:8081", headers: Pin("v1", "c")))).Site);
         Assert.Equal("b", (await TestFederation.ReadAsync(await f.SendAsync("a", "ledger.default.svc.cluster.local:8081"))).Site);
     }

@@ -7,7 +7,7 @@ namespace MeshFed.Gateway.Tests;
 /// A caller's identity counts only when someone entitled to assert it did: XFCC from a trusted hop naming a
 /// workload of this site's mesh, or <c>x-meshfed-caller</c> from site B's gateway naming a workload of B's mesh.
 /// </summary>
-public class CallerIdentityTests
+public class CallerIdentityTests(CallerIdentityTests.Loopback loopback) : IClassFixture<CallerIdentityTests.Loopback>
 {
     // Each site's mesh has its own trust domain, so "who may vouch for whom" is visible.
     private const string Mesh = """
@@ -33,6 +33,12 @@ public class CallerIdentityTests
                     methods: [GET]
                     paths: [/stock/*]
         """;
+
+    /// <summary>The federation this class's tests share: they only send requests to it.</summary>
+    public sealed class Loopback : SharedFederation
+    {
+        protected override string Mesh => CallerIdentityTests.Mesh;
+    }
 
     private const string OrdersOfA = "spiffe://a.mesh/ns/default/sa/orders";
 
@@ -60,7 +66,7 @@ public class CallerIdentityTests
     [InlineData("spiffe://A.MESH/ns/default/sa/orders")] // upper-case trust domain
     public async Task Xfcc_FromATrustedHop_OutsideTheSiteMesh_IsUnknown(string caller)
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var response = await f.SendAsync("a", "stock", "/stock/42", caller: caller);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("caller 'unknown'", await response.Content.ReadAsStringAsync());
@@ -74,7 +80,7 @@ public class CallerIdentityTests
     [InlineData("spiffe://a.mesh/site/a/../../ns/default/sa/orders", HttpStatusCode.Forbidden)]
     public async Task CallerAssertedByAPeer_CountsOnlyInThatPeersMesh(string caller, HttpStatusCode expected)
     {
-        await using var f = await TestFederation.StartAsync(Mesh);
+        var f = loopback.Federation;
         var response = await PeerClient.SendAsync(f, "a", "b", "stock.default.svc.cluster.local:8082", "/stock/1",
             new Dictionary<string, string> { ["x-meshfed-caller"] = caller });
         Assert.Equal(expected, response.StatusCode);
