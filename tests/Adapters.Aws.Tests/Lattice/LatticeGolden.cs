@@ -1,6 +1,7 @@
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Model;
 using MeshFed.Model.Loading;
+using MeshFed.Model.Rendering;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Aws.Tests.Lattice;
@@ -25,7 +26,7 @@ public static class LatticeGolden
         return result.Mesh!;
     }
 
-    /// <summary>Every Lattice site's rendering as files: <c>site/api/NNN-operation-name.json</c> (creation order) and <c>site/diagnostics.txt</c>.</summary>
+    /// <summary>Every Lattice site's rendering as files: <c>site/api/NNN-operation-name.json</c> (creation order), <c>site/gateway-api/kind-namespace-name.yaml</c> and <c>site/diagnostics.txt</c>.</summary>
     public static SortedDictionary<string, string> Render(FederatedMesh mesh)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -35,6 +36,8 @@ public static class LatticeGolden
             Assert.Empty(rendering.Errors);
             for (var i = 0; i < rendering.Resources.Count; i++)
                 files.Add($"{site.Name}/api/{rendering.Resources[i].FileName(i + 1)}", rendering.Resources[i].ToJson());
+            foreach (var resource in rendering.GatewayApi)
+                files.Add($"{site.Name}/gateway-api/{resource.FileName}", YamlWriter.Write(resource.ToJson()));
             if (rendering.Diagnostics.Count > 0)
                 files.Add($"{site.Name}/diagnostics.txt", string.Join("\n", rendering.Diagnostics) + "\n");
         }
