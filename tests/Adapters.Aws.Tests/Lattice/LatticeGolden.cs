@@ -1,5 +1,6 @@
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Model;
+using MeshFed.Model.Benchmarks;
 using MeshFed.Model.Loading;
 using MeshFed.Model.Rendering;
 using MeshFed.Tests.Shared;
@@ -25,6 +26,14 @@ public static class LatticeGolden
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
         return result.Mesh!;
     }
+
+    /// <summary>The meshes the conformance checks render: the golden cases (examples/shop-lattice among them) and random meshes whose AWS sites run Lattice.</summary>
+    public static IEnumerable<FederatedMesh> ConformanceMeshes() =>
+        Directory.GetDirectories(Root).Order(StringComparer.Ordinal).Select(d => Load(Path.GetFileName(d)))
+            .Concat(Enumerable.Range(1, 3).Select(seed => OnLattice(ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!)));
+
+    private static FederatedMesh OnLattice(FederatedMesh mesh) =>
+        mesh with { Sites = [.. mesh.Sites.Select(s => s.Provider == CloudProvider.Aws ? s with { Mesh = MeshKind.VpcLattice } : s)] };
 
     /// <summary>Every Lattice site's rendering as files: <c>site/api/NNN-operation-name.json</c> (creation order), <c>site/gateway-api/kind-namespace-name.yaml</c> and <c>site/diagnostics.txt</c>.</summary>
     public static SortedDictionary<string, string> Render(FederatedMesh mesh)
