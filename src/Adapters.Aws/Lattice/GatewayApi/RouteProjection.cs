@@ -53,8 +53,8 @@ internal static class RouteProjection
                 ["namespace"] = GatewayApiNames.GatewayNamespace,
                 ["sectionName"] = listener.Name,
             }),
-            // The custom domain: the controller makes the route's first hostname the Lattice service's custom domain
-            // ("Configure HTTPs connections", docs/guides/https.md: the hostname MUST match the certificate's DNS name).
+            // The custom domain: the route's hostname is the Lattice service's custom domain ("Configure a Custom Domain
+            // Name for HTTPRoute", docs/guides/custom-domain-name.md; with HTTPS it MUST match the certificate, docs/guides/https.md).
             ["hostnames"] = new JsonArray(lattice.CustomDomainName),
             ["rules"] = projected,
         };
