@@ -68,10 +68,15 @@ public class LatticeGatewayApiTests
         var backends = route.Spec["rules"]!.AsArray().Last()!["backendRefs"]!.AsArray();
 
         Assert.Equal("orders.shop.svc.cluster.local", route.Spec["hostnames"]![0]!.GetValue<string>());
-        Assert.Equal(["orders-v1:8080:70", "meshfed-gateway-lattice-http1:15180:30"],
-            backends.Select(b => $"{b!["name"]}:{b["port"]}:{b["weight"]}"));
+        Assert.Collection(backends.Select(b => $"{b!["name"]}:{b["port"]}:{b["weight"]}"),
+            b => Assert.Matches("^orders-v1-[0-9a-f]{8}:8080:70$", b),
+            b => Assert.Equal("meshfed-gateway-lattice-http1:15180:30", b));
         Assert.Equal("meshfed-system", backends[1]!["namespace"]!.GetValue<string>());
-        Assert.Contains(rendering.GatewayApi, o => o.Kind == "ReferenceGrant");
+        // The grant into meshfed-system is no wider than what the routes use: one kind, one namespace, one Service
+        // (a wildcard grant would let any HTTPRoute in shop send to every Service of meshfed's namespace).
+        var grant = rendering.GatewayApi.Single(o => o.Kind == "ReferenceGrant");
+        Assert.Equal("""[{"group":"gateway.networking.k8s.io","kind":"HTTPRoute","namespace":"shop"}]""", grant.Spec["from"]!.ToJsonString());
+        Assert.Equal("""[{"group":"","kind":"Service","name":"meshfed-gateway-lattice-http1"}]""", grant.Spec["to"]!.ToJsonString());
     }
 
     [Fact]
@@ -118,7 +123,7 @@ public class LatticeGatewayApiTests
         Assert.DoesNotContain(rules, r => r!["name"]?.GetValue<string>() == "odd");
         Assert.Null(rules.Last()!["matches"]); // the default forward, last
         Assert.Contains(rendering.Diagnostics, d => d.Concept == "gateway-api.rules[odd]");
-        var policy = Object(rendering, "TargetGroupPolicy", "ledger-v1");
+        var policy = rendering.GatewayApi.Single(o => o.Kind == "TargetGroupPolicy" && o.Name.StartsWith("ledger-v1-", StringComparison.Ordinal));
         Assert.Equal("GRPC", policy.Spec["protocolVersion"]!.GetValue<string>());
         Assert.False(policy.Spec["healthCheck"]!["enabled"]!.GetValue<bool>());
         Assert.Equal("HTTPS", Object(rendering, "Gateway", rendering.ServiceNetworkName).Spec["listeners"]![0]!["protocol"]!.GetValue<string>());

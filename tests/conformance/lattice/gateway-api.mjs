@@ -123,7 +123,7 @@ for (const folder of folders(args)) {
           backendsUsed.add(`${backendNs}/${backend.name}`);
           if (backendNs !== ns) {
             const granted = loaded.some(l => l.obj.kind === "ReferenceGrant" && l.obj.metadata.namespace === backendNs
-              && l.obj.spec.from.some(f => f.kind === obj.kind && f.namespace === ns) && l.obj.spec.to.some(t => t.kind === (backend.kind ?? "Service")));
+              && l.obj.spec.from.some(f => f.kind === obj.kind && f.namespace === ns) && l.obj.spec.to.some(t => t.kind === (backend.kind ?? "Service") && (t.name === undefined || t.name === backend.name)));
             if (!granted) report(`rules[${i}]: backendRef ${backendNs}/${backend.name} is in another namespace and no ReferenceGrant there admits ${obj.kind}s from ${ns}`);
           }
         }

@@ -31,9 +31,12 @@ public static class GatewayApiNames
 
     /// <summary>
     /// The Kubernetes Service of one version of a service, in the service's namespace: a route can weigh Services,
-    /// not pods, so each version is a Service selecting that version's pods.
+    /// not pods, so each version is a Service selecting that version's pods. <c>&lt;name&gt;-&lt;version&gt;-&lt;hash&gt;</c>
+    /// (a DNS-1035 label of at most 63 characters): <c>a-b</c> version <c>c</c> and <c>a</c> version <c>b-c</c> read
+    /// alike, their hashed keys do not.
     /// </summary>
-    public static string VersionService(Service service, string version) => $"{service.Name}-{version}";
+    public static string VersionService(Service service, string version) =>
+        LatticeNames.Fit($"{service.Name}-{version}", $"{service.Namespace}/{service.Name}/{version}", 63);
 
     /// <summary>
     /// The Kubernetes Service in front of the meshfed gateway's local listener for one HTTP version: a TargetGroupPolicy

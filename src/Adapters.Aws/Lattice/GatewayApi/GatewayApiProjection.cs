@@ -25,7 +25,8 @@ internal static class GatewayApiProjection
         var listeners = new List<CreateListenerInput>();
         var perService = new List<KubernetesObject>();
         var backendPolicies = new SortedDictionary<string, KubernetesObject>(StringComparer.Ordinal);
-        var namespacesSendingToGateway = new SortedSet<string>(StringComparer.Ordinal);
+        var routesSendingToGateway = new SortedSet<(string Namespace, string Kind)>();
+        var gatewayServices = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (service, calls) in services)
         {
             var lattice = calls.Select(c => c.Input).OfType<CreateServiceInput>().Single();
@@ -44,7 +45,10 @@ internal static class GatewayApiProjection
                 var policy = PolicyProjection.TargetGroupPolicy(context, backends.Reference(group), configs[group]);
                 backendPolicies.TryAdd(policy.Id, policy);
                 if (origin.IsGateway)
-                    namespacesSendingToGateway.Add(service.Namespace);
+                {
+                    routesSendingToGateway.Add((service.Namespace, route.Kind));
+                    gatewayServices.Add(backends.Reference(group).Name);
+                }
             }
         }
         ReportSite(context, perService);
@@ -54,7 +58,7 @@ internal static class GatewayApiProjection
             GatewayProjection.Gateway(context, listeners),
             .. perService,
             .. backendPolicies.Values,
-            .. namespacesSendingToGateway.Count > 0 ? [PolicyProjection.GatewayReferenceGrant(context, namespacesSendingToGateway)] : Array.Empty<KubernetesObject>(),
+            .. routesSendingToGateway.Count > 0 ? [PolicyProjection.GatewayReferenceGrant(context, routesSendingToGateway, gatewayServices)] : Array.Empty<KubernetesObject>(),
         ];
     }
 
@@ -79,7 +83,7 @@ internal static class GatewayApiProjection
     private static void ReportSite(LatticeContext context, IReadOnlyList<KubernetesObject> objects)
     {
         context.Warn(LatticeContext.SiteSubject, "gateway-api.backends",
-            $"gateway-api/ routes send to Kubernetes Services it does not render: <name>-<version> in each service's namespace, selecting that version's pods on the service port, and {GatewayApiNames.GatewayService(http2: false)} / {GatewayApiNames.GatewayService(http2: true)} in {GatewayApiNames.GatewayNamespace}, selecting the meshfed gateway on port {LatticeAddressing.GatewayTargetPort}; the controller registers their endpoints in the target groups (static IP and DNS versions are registered by api/ only)");
+            $"gateway-api/ routes send to Kubernetes Services it does not render: <name>-<version>-<hash> in each service's namespace, selecting that version's pods on the service port, and {GatewayApiNames.GatewayService(http2: false)} / {GatewayApiNames.GatewayService(http2: true)} in {GatewayApiNames.GatewayNamespace}, selecting the meshfed gateway on port {LatticeAddressing.GatewayTargetPort}; the controller registers their endpoints in the target groups (static IP and DNS versions are registered by api/ only)");
         var pathMatches = objects.Where(o => o.Kind == "HTTPRoute").Any(o => o.Spec["rules"]!.AsArray().Any(r => r!["matches"]?.AsArray().Any(m => m!["path"] is not null) == true));
         if (pathMatches)
         {

@@ -39,14 +39,15 @@ internal static class PolicyProjection
 
     /// <summary>
     /// Routes sending to the meshfed gateway's Services name another namespace: Gateway API admits such a backendRef only
-    /// when the target namespace grants it ("ReferenceGrant", gateway-api.sigs.k8s.io/api-types/referencegrant/).
+    /// when the target namespace grants it ("ReferenceGrant", gateway-api.sigs.k8s.io/api-types/referencegrant/). Granted
+    /// to exactly the route kinds and namespaces that send there, for exactly the gateway's Services they send to.
     /// </summary>
-    public static KubernetesObject GatewayReferenceGrant(LatticeContext context, IEnumerable<string> routeNamespaces) =>
+    public static KubernetesObject GatewayReferenceGrant(LatticeContext context, IEnumerable<(string Namespace, string Kind)> routes, IEnumerable<string> services) =>
         GatewayApiProjection.Object(context, GatewayApiNames.ReferenceGrantApiVersion, "ReferenceGrant", GatewayApiNames.GatewayReferenceGrant, GatewayApiNames.GatewayNamespace, new JsonObject
         {
-            ["from"] = new JsonArray([.. routeNamespaces.SelectMany(ns => new[] { "HTTPRoute", "GRPCRoute" }.Select(kind =>
-                (JsonNode)new JsonObject { ["group"] = GatewayApiNames.GatewayGroup, ["kind"] = kind, ["namespace"] = ns }))]),
-            ["to"] = new JsonArray(new JsonObject { ["group"] = "", ["kind"] = "Service" }),
+            ["from"] = new JsonArray([.. routes.Select(r =>
+                (JsonNode)new JsonObject { ["group"] = GatewayApiNames.GatewayGroup, ["kind"] = r.Kind, ["namespace"] = r.Namespace })]),
+            ["to"] = new JsonArray([.. services.Select(name => (JsonNode)new JsonObject { ["group"] = "", ["kind"] = "Service", ["name"] = name })]),
         });
 
     private static JsonObject HealthCheck(HealthCheckConfig check)
