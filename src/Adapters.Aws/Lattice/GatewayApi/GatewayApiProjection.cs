@@ -51,7 +51,7 @@ internal static class GatewayApiProjection
                 }
             }
         }
-        ReportSite(context, perService);
+        ReportSite(context);
         return
         [
             GatewayProjection.GatewayClass(context),
@@ -79,17 +79,11 @@ internal static class GatewayApiProjection
         return listeners[0];
     }
 
-    /// <summary>What EKS needs beyond the objects, and where the controller's matching differs from api/'s.</summary>
-    private static void ReportSite(LatticeContext context, IReadOnlyList<KubernetesObject> objects)
+    /// <summary>What EKS needs beyond the objects.</summary>
+    private static void ReportSite(LatticeContext context)
     {
         context.Warn(LatticeContext.SiteSubject, "gateway-api.backends",
             $"gateway-api/ routes send to Kubernetes Services it does not render: <name>-<version>-<hash> in each service's namespace, selecting that version's pods on the service port, and {GatewayApiNames.GatewayService(http2: false)} / {GatewayApiNames.GatewayService(http2: true)} in {GatewayApiNames.GatewayNamespace}, selecting the meshfed gateway on port {LatticeAddressing.GatewayTargetPort}; the controller registers their endpoints in the target groups (static IP and DNS versions are registered by api/ only)");
-        var pathMatches = objects.Where(o => o.Kind == "HTTPRoute").Any(o => o.Spec["rules"]!.AsArray().Any(r => r!["matches"]?.AsArray().Any(m => m!["path"] is not null) == true));
-        if (pathMatches)
-        {
-            context.Warn(LatticeContext.SiteSubject, "gateway-api.paths",
-                "the AWS Gateway API Controller matches paths case-insensitively (\"HTTPRoute API Reference\", limitations), where api/ and the manifest match them case-sensitively: on EKS /API also takes a rule for /api");
-        }
     }
 
     /// <summary>A Kubernetes object of the projection, labelled with the ownership tags the Lattice resources carry.</summary>

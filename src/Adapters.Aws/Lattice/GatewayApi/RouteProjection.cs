@@ -32,6 +32,11 @@ internal static class RouteProjection
                     $"not in gateway-api/ (api/ renders it): {refusal}. On EKS its requests fall through to the next rule");
                 continue;
             }
+            if (!grpc && rule.Match.HttpMatch.PathMatch is not null)
+            {
+                context.Warn(service, "gateway-api.paths",
+                    "the AWS Gateway API Controller matches paths case-insensitively (\"HTTPRoute API Reference\", limitations), where api/ and the manifest match them case-sensitively: on EKS /API also takes a rule for /api");
+            }
             projected.Add(Rule(rule.Name, match, rule.Action, backends));
         }
         if (listener.DefaultAction.Forward is not null)
