@@ -15,6 +15,7 @@ WORKDIR /src
 # Restore first, from the project files alone, so a source change does not invalidate the package layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Model/MeshFed.Model.csproj src/Model/
+COPY src/Telemetry/MeshFed.Telemetry.csproj src/Telemetry/
 COPY src/Adapters.Aws/MeshFed.Adapters.Aws.csproj src/Adapters.Aws/
 COPY src/Adapters.Gcp/MeshFed.Adapters.Gcp.csproj src/Adapters.Gcp/
 COPY src/Gateway/MeshFed.Gateway.csproj src/Gateway/

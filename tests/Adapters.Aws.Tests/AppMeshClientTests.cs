@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Tests.Shared;
 
@@ -45,7 +46,7 @@ public sealed class AppMeshClientTests : IDisposable
         await _client.CreateAsync("golden", gateway);
         await _client.CreateAsync("golden", gatewayRoute);
         await _client.DescribeAsync(AppMeshResourceKind.Route, "golden", route.Name, route.RouterName);
-        await _client.UpdateAsync(AppMeshResourceKind.VirtualNode, "golden", node.Name, node.Spec);
+        await _client.UpdateAsync(AppMeshResourceKind.VirtualNode, "golden", node.Name, node.SpecJson());
         await _client.DeleteAsync(AppMeshResourceKind.VirtualService, "golden", "orders.shop.svc.cluster.local");
         await _client.ListAsync(AppMeshResourceKind.VirtualNode, "golden");
         await _client.ListTagsAsync("arn:aws:appmesh:us-east-1:123456789012:mesh/golden/virtualNode/x");
@@ -60,7 +61,7 @@ public sealed class AppMeshClientTests : IDisposable
             ("CreateVirtualGatewayCommand", gateway.CreateInput("golden")),
             ("CreateGatewayRouteCommand", gatewayRoute.CreateInput("golden")),
             ("DescribeRouteCommand", new JsonObject { ["meshName"] = "golden", ["virtualRouterName"] = route.RouterName, ["routeName"] = route.Name }),
-            ("UpdateVirtualNodeCommand", new JsonObject { ["meshName"] = "golden", ["virtualNodeName"] = node.Name, ["spec"] = node.Spec.DeepClone() }),
+            ("UpdateVirtualNodeCommand", new JsonObject { ["meshName"] = "golden", ["virtualNodeName"] = node.Name, ["spec"] = node.SpecJson() }),
             ("DeleteVirtualServiceCommand", new JsonObject { ["meshName"] = "golden", ["virtualServiceName"] = "orders.shop.svc.cluster.local" }),
             ("ListVirtualNodesCommand", new JsonObject { ["meshName"] = "golden", ["limit"] = 100 }),
             ("ListTagsForResourceCommand", new JsonObject { ["resourceArn"] = "arn:aws:appmesh:us-east-1:123456789012:mesh/golden/virtualNode/x" }));
@@ -94,7 +95,7 @@ public sealed class AppMeshClientTests : IDisposable
         _server.Answer(429, """{"message":"Rate exceeded"}""", "TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.appmesh/");
         _server.Answer(503, """{"message":"try later"}""", "ServiceUnavailableException");
         _server.Answer(200, """{"virtualNodeName":"n"}""");
-        var node = new AppMeshResource { Kind = AppMeshResourceKind.VirtualNode, Name = "n", Spec = new JsonObject(), Tags = [] };
+        var node = new AppMeshResource { Name = "n", Spec = new VirtualNodeSpec([], new ServiceDiscovery(Dns: new DnsServiceDiscovery("n.local"))), Tags = [] };
 
         var created = await _client.CreateAsync("m", node);
 

@@ -17,7 +17,7 @@ public class AppMeshFidelityTests
     private static readonly AppMeshRendering s_eks = AppMeshTranslator.Translate(s_mesh, "eks1");
 
     private static JsonObject Spec(AppMeshRendering rendering, AppMeshResourceKind kind, string name) =>
-        rendering.Resources.Single(r => r.Kind == kind && r.Name == name).Spec;
+        rendering.Resources.Single(r => r.Kind == kind && r.Name == name).SpecJson();
 
     private static IEnumerable<AppMeshResource> RoutesOf(AppMeshRendering rendering, string router) =>
         rendering.Resources.Where(r => r.Kind == AppMeshResourceKind.Route && r.RouterName == router);
@@ -42,12 +42,12 @@ public class AppMeshFidelityTests
         var routes = RoutesOf(s_ecs, "api-apps").ToList();
 
         Assert.Equal(["meshfed-pinned-v1-9090", "canary-9090", "meshfed-pinned-v1-8080", "canary-8080"], routes.Select(r => r.Name));
-        var grpc = routes.Single(r => r.Name == "canary-9090").Spec["grpcRoute"]!;
+        var grpc = routes.Single(r => r.Name == "canary-9090").SpecJson()["grpcRoute"]!;
         Assert.Equal(9090, (int)grpc["match"]!["port"]!);
         Assert.Equal(
             """[{"virtualNode":"api-apps-v1","weight":80,"port":9090},{"virtualNode":"api-apps-remote-9090","weight":20,"port":15180}]""",
             grpc["action"]!["weightedTargets"]!.ToJsonString());
-        var http = routes.Single(r => r.Name == "canary-8080").Spec["httpRoute"]!;
+        var http = routes.Single(r => r.Name == "canary-8080").SpecJson()["httpRoute"]!;
         Assert.Equal(8080, (int)http["match"]!["port"]!);
         Assert.Equal("http", (string)Spec(s_ecs, AppMeshResourceKind.VirtualNode, "api-apps-remote-8080")["listeners"]![0]!["portMapping"]!["protocol"]!);
     }
@@ -97,7 +97,7 @@ public class AppMeshFidelityTests
         Assert.Equal("grpc", (string)Spec(s_eks, AppMeshResourceKind.VirtualRouter, "ledger-core")["listeners"]![0]!["portMapping"]!["protocol"]!);
         Assert.Equal("grpc", (string)Spec(s_eks, AppMeshResourceKind.VirtualNode, "ledger-core-v1")["listeners"]![0]!["portMapping"]!["protocol"]!);
         Assert.Equal("grpc", (string)Spec(s_eks, AppMeshResourceKind.VirtualNode, "ledger-core-remote")["listeners"]![0]!["portMapping"]!["protocol"]!);
-        var routes = RoutesOf(s_ecs, "ledger-core").ToDictionary(r => r.Name, r => r.Spec["grpcRoute"]!);
+        var routes = RoutesOf(s_ecs, "ledger-core").ToDictionary(r => r.Name, r => r.SpecJson()["grpcRoute"]!);
         Assert.Equal("""{"serviceName":"ledger.Ledger","methodName":"Post"}""", routes["post"]["match"]!.ToJsonString());
         Assert.Equal("""["unavailable","deadline-exceeded"]""", routes["post"]["retryPolicy"]!["grpcRetryEvents"]!.ToJsonString());
         Assert.Equal("""[{"name":"x-tenant","invert":false,"match":{"exact":"t1"}}]""", routes["by-service"]["match"]!["metadata"]!.ToJsonString());
@@ -108,7 +108,7 @@ public class AppMeshFidelityTests
     [Fact]
     public void ListenerTimeouts_CoverTheLongestRouteTimeout() // row 16
     {
-        var route = RoutesOf(s_ecs, "api-apps").Single(r => r.Name == "canary-9090").Spec["grpcRoute"]!;
+        var route = RoutesOf(s_ecs, "api-apps").Single(r => r.Name == "canary-9090").SpecJson()["grpcRoute"]!;
         var local = Spec(s_ecs, AppMeshResourceKind.VirtualNode, "api-apps-v1")["listeners"]!.AsArray();
         var remote = Spec(s_ecs, AppMeshResourceKind.VirtualNode, "api-apps-remote-8080")["listeners"]![0]!;
 
@@ -121,7 +121,7 @@ public class AppMeshFidelityTests
     [Fact]
     public void RouteWithoutTimeout_StatesAppMeshsDefaultExplicitly() // row 30
     {
-        var route = RoutesOf(s_ecs, "ledger-core").Single(r => r.Name == "default").Spec["grpcRoute"]!;
+        var route = RoutesOf(s_ecs, "ledger-core").Single(r => r.Name == "default").SpecJson()["grpcRoute"]!;
 
         Assert.Equal("""{"value":15,"unit":"s"}""", route["timeout"]!["perRequest"]!.ToJsonString());
         Assert.Null(route["retryPolicy"]);
@@ -130,8 +130,8 @@ public class AppMeshFidelityTests
     [Fact]
     public void RetriesOnRoutesToTheGateway_AreConnectionErrorsOnly() // row 24
     {
-        var canary = RoutesOf(s_ecs, "api-apps").Single(r => r.Name == "canary-8080").Spec["httpRoute"]!;
-        var eksPost = RoutesOf(s_eks, "ledger-core").Single(r => r.Name == "post").Spec["grpcRoute"]!;
+        var canary = RoutesOf(s_ecs, "api-apps").Single(r => r.Name == "canary-8080").SpecJson()["httpRoute"]!;
+        var eksPost = RoutesOf(s_eks, "ledger-core").Single(r => r.Name == "post").SpecJson()["grpcRoute"]!;
 
         Assert.Equal("""{"maxRetries":2,"perRetryTimeout":{"value":30,"unit":"s"},"tcpRetryEvents":["connection-error"]}""", canary["retryPolicy"]!.ToJsonString());
         Assert.Null(eksPost["retryPolicy"]!["grpcRetryEvents"]);

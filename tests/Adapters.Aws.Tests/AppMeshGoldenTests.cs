@@ -26,7 +26,7 @@ public class AppMeshGoldenTests
         var routes = AppMeshTranslator.Translate(mesh, "aws").Resources.Where(r => r.Kind == AppMeshResourceKind.Route).ToList();
 
         // 250ms stays 250 ms (App Mesh takes ms), 1m30s becomes 90 s: nothing is rounded to whole seconds.
-        var rest = routes.Single(r => r.Name == "rest").Spec["httpRoute"]!;
+        var rest = routes.Single(r => r.Name == "rest").SpecJson()["httpRoute"]!;
         Assert.Equal("""{"value":250,"unit":"ms"}""", rest["retryPolicy"]!["perRetryTimeout"]!.ToJsonString());
         Assert.Equal("""{"value":90,"unit":"s"}""", rest["timeout"]!["perRequest"]!.ToJsonString());
     }
@@ -41,6 +41,6 @@ public class AppMeshGoldenTests
         // From aws: v2 and v3 run here (20 + 10), v1 runs on gke only (70, through the gateway).
         Assert.Equal(
             """[{"virtualNode":"orders-shop-remote","weight":70},{"virtualNode":"orders-shop-v2","weight":20},{"virtualNode":"orders-shop-v3","weight":10}]""",
-            split.Spec["httpRoute"]!["action"]!["weightedTargets"]!.ToJsonString());
+            split.SpecJson()["httpRoute"]!["action"]!["weightedTargets"]!.ToJsonString());
     }
 }

@@ -26,10 +26,10 @@ public class AppMeshPropertyTests
             foreach (var route in rendering.Resources.Where(r => r.Kind == AppMeshResourceKind.Route))
             {
                 Assert.Contains(route.RouterName!, routers);
-                var (kind, body) = route.Spec.Single(p => p.Key.EndsWith("Route", StringComparison.Ordinal));
+                var (kind, body) = route.SpecJson().Single(p => p.Key.EndsWith("Route", StringComparison.Ordinal));
                 var targets = body!["action"]!["weightedTargets"]!.AsArray();
                 // The route type is its listener's protocol, and a router with several listeners needs ports (review rows 8, 11).
-                var listeners = rendering.Resources.Single(r => r.Kind == AppMeshResourceKind.VirtualRouter && r.Name == route.RouterName).Spec["listeners"]!.AsArray();
+                var listeners = rendering.Resources.Single(r => r.Kind == AppMeshResourceKind.VirtualRouter && r.Name == route.RouterName).SpecJson()["listeners"]!.AsArray();
                 var port = body["match"]?["port"]?.GetValue<int>();
                 var listener = listeners.Count == 1 ? listeners[0]! : listeners.Single(l => (int)l!["portMapping"]!["port"]! == port)!;
                 Assert.Equal((string)listener["portMapping"]!["protocol"]! + "Route", kind);
@@ -41,7 +41,7 @@ public class AppMeshPropertyTests
             }
             foreach (var node in rendering.Resources.Where(r => r.Kind == AppMeshResourceKind.VirtualNode))
             {
-                foreach (var backend in node.Spec["backends"]?.AsArray() ?? [])
+                foreach (var backend in node.SpecJson()["backends"]?.AsArray() ?? [])
                     Assert.Contains((string)backend!["virtualService"]!["virtualServiceName"]!, services);
             }
             Assert.Equal(rendering.Resources.Count, rendering.Resources.Select(r => (r.Kind, r.RouterName, r.Name)).Distinct().Count());

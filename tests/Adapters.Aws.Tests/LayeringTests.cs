@@ -5,9 +5,9 @@ namespace MeshFed.Adapters.Aws.Tests;
 public class LayeringTests
 {
     [Fact]
-    public void ProjectReferences_OnlyModel()
+    public void ProjectReferences_OnlyModelAndTelemetry()
     {
-        Assert.Equal(["Model"], DependencyRules.ReferencesOf("Adapters.Aws"));
+        Assert.Equal(["Model", "Telemetry"], DependencyRules.ReferencesOf("Adapters.Aws"));
         Assert.Empty(DependencyRules.Violations("Adapters.Aws"));
     }
 }

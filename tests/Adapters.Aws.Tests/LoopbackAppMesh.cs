@@ -56,7 +56,10 @@ public sealed class LoopbackAppMesh : IDisposable
             var recorded = new RecordedRequest(context.Request.HttpMethod, Uri.UnescapeDataString(context.Request.Url!.AbsolutePath),
                 context.Request.QueryString.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.QueryString[k]!),
                 string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body)?.AsObject(),
-                context.Request.Headers["Authorization"]);
+                context.Request.Headers["Authorization"])
+            {
+                RawPath = context.Request.RawUrl!.Split('?')[0],
+            };
             lock (_requests)
                 _requests.Add(recorded);
             (int Status, string? ErrorType, string Body, TimeSpan Delay)? scripted = null;
@@ -107,4 +110,8 @@ public sealed class LoopbackAppMesh : IDisposable
 }
 
 /// <summary>One request the loopback endpoint received.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonObject? Body, string? Authorization);
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonObject? Body, string? Authorization)
+{
+    /// <summary>The path as sent, percent-encoding kept (labels such as an ARN are one encoded segment).</summary>
+    public string RawPath { get; init; } = Path;
+}

@@ -5,9 +5,9 @@ namespace MeshFed.Adapters.Gcp.Tests;
 public class LayeringTests
 {
     [Fact]
-    public void ProjectReferences_OnlyModel()
+    public void ProjectReferences_OnlyModelAndTelemetry()
     {
-        Assert.Equal(["Model"], DependencyRules.ReferencesOf("Adapters.Gcp"));
+        Assert.Equal(["Model", "Telemetry"], DependencyRules.ReferencesOf("Adapters.Gcp"));
         Assert.Empty(DependencyRules.Violations("Adapters.Gcp"));
     }
 }

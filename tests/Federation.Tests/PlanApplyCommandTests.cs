@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MeshFed.Adapters.Aws.Tests;
 using MeshFed.Federation.Cli;
+using MeshFed.Federation.Commands;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Federation.Tests;
@@ -74,8 +75,61 @@ public sealed class PlanApplyCommandTests : IDisposable
 
         var (code, _, stderr) = CliRunner.Run("apply", RepoPaths.Of("examples/shop"), "--endpoint-url", _appMesh.Server.Endpoint.ToString());
 
-        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Equal(ExitCodes.RemoteFailed, code); // the cloud failed, not the input
         Assert.Contains("apply stopped: App Mesh InternalServerError (500)", stderr);
         Assert.Contains("run apply again", stderr);
+    }
+
+    [Fact]
+    public void Plan_WhenNothingAnswers_IsARemoteFailureNotAnInputError()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now: every connection is refused
+
+        var (code, _, stderr) = CliRunner.Run("plan", RepoPaths.Of("examples/shop"), "--endpoint-url", $"http://127.0.0.1:{port}/");
+
+        Assert.Equal(ExitCodes.RemoteFailed, code);
+        Assert.Contains("meshfed: reading mesh 'shop'", stderr);
+    }
+
+    [Fact]
+    public void Apply_WithForeignResourcesUnderItsNames_IsAnInputErrorAndWritesNothing()
+    {
+        _appMesh.AddForeign("/v20190125/meshes", "meshName", "shop", new System.Text.Json.Nodes.JsonObject());
+
+        var (code, _, stderr) = CliRunner.Run("apply", RepoPaths.Of("examples/shop"), "--endpoint-url", _appMesh.Server.Endpoint.ToString());
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("not managed by this mesh and site", stderr);
+        Assert.Equal(0, _appMesh.Writes);
+    }
+
+    [Fact]
+    public async Task Apply_Cancelled_StopsWithoutWritingAndExits130()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var error = new StringWriter();
+
+        var code = await ApplyCommand.RunAsync(new AppMeshSiteRequest { Path = RepoPaths.Of("examples/shop"), EndpointUrl = _appMesh.Server.Endpoint.ToString() },
+            new CliOutput(TextWriter.Null, error), cancelled.Token);
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Contains("stopped (Ctrl+C)", error.ToString());
+        Assert.Contains("nothing was changed", error.ToString());
+        Assert.Equal(0, _appMesh.Writes);
+    }
+
+    [Fact]
+    public void Read_TheSharedOptions_LandInTheRequest()
+    {
+        var command = new PlanCommand(new CliOutput(TextWriter.Null, TextWriter.Null));
+
+        var parse = command.Parse(["mesh.yaml", "--site", "aws-use1", "--endpoint-url", "http://127.0.0.1:1/", "-o", "json"]);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(new AppMeshSiteRequest { Path = "mesh.yaml", Site = "aws-use1", EndpointUrl = "http://127.0.0.1:1/", Json = true }, command.Read(parse));
     }
 }

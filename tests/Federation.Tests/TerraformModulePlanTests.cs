@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Model;
 using MeshFed.Tests.Shared;
 
@@ -289,12 +290,12 @@ public sealed class TerraformModulePlanTests : IDisposable
         };
         var rendering = AppMeshTranslator.Translate(onEcs, "aws-use1");
         var gateway = rendering.Resources.Single(r => r.Kind == AppMeshResourceKind.VirtualGateway && r.Name == DataPath.AppMeshIngressGateway);
-        var tls = gateway.Spec["backendDefaults"]!["clientPolicy"]!["tls"]!;
+        var tls = Assert.IsType<VirtualGatewaySpec>(gateway.Spec).BackendDefaults.ClientPolicy.Tls;
         return
         [
-            (string)tls["certificate"]!["file"]!["certificateChain"]!,
-            (string)tls["certificate"]!["file"]!["privateKey"]!,
-            (string)tls["validation"]!["trust"]!["file"]!["certificateChain"]!,
+            tls.Certificate.File!.CertificateChain,
+            tls.Certificate.File.PrivateKey,
+            tls.Validation.Trust.File!.CertificateChain,
         ];
     }
 

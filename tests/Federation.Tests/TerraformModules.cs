@@ -64,9 +64,12 @@ internal static class TerraformModules
     /// Evaluates <paramref name="expressions"/> in the environment's module fed the inputs at
     /// <paramref name="inputs"/> and the environment file; each result by its expression.
     /// </summary>
-    public static JsonObject Eval(string environment, string inputs, params string[] expressions)
+    public static JsonObject Eval(string environment, string inputs, params string[] expressions) => Eval(environment, [inputs], expressions);
+
+    /// <summary>As <see cref="Eval(string, string, string[])"/>, with more tfvars files after the inputs (values a test adds).</summary>
+    public static JsonObject Eval(string environment, IReadOnlyList<string> files, params string[] expressions)
     {
-        var (exit, stdout, stderr) = Check(["eval", ModuleOf(environment), inputs, EnvironmentFile(environment), "--", .. expressions]);
+        var (exit, stdout, stderr) = Check(["eval", ModuleOf(environment), files[0], EnvironmentFile(environment), .. files.Skip(1), "--", .. expressions]);
         Assert.True(exit == 0, stderr);
         return JsonNode.Parse(stdout)!.AsObject();
     }

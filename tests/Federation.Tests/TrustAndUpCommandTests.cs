@@ -81,6 +81,16 @@ public class TrustAndUpCommandTests
         Assert.Contains("--trust-xfcc-from", error);
     }
 
+    [Theory]
+    [InlineData("banana")]
+    [InlineData("169.254.171.0/99")]
+    public void Gateway_TrustLatticeFrom_NotAnAddress_IsAUsageError(string sources)
+    {
+        var (code, _, error) = CliRunner.Run("gateway", Demo, "--site", "gcp-local", "--trust-dir", "nowhere", "--trust-lattice-from", sources);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--trust-lattice-from", error);
+    }
+
     [Fact]
     public void Gateway_WithAnotherSitesSvid_RefusesToStart()
     {

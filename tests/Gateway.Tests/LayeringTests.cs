@@ -5,9 +5,9 @@ namespace MeshFed.Gateway.Tests;
 public class LayeringTests
 {
     [Fact]
-    public void ProjectReferences_OnlyModel()
+    public void ProjectReferences_OnlyModelAndTelemetry()
     {
-        Assert.Equal(["Model"], DependencyRules.ReferencesOf("Gateway"));
+        Assert.Equal(["Model", "Telemetry"], DependencyRules.ReferencesOf("Gateway"));
         Assert.Empty(DependencyRules.Violations("Gateway"));
     }
 }

@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using MeshFed.Adapters.Aws.AppMesh.Api;
+using MeshFed.Adapters.Aws.AppMesh.Controller;
 using MeshFed.Model;
 using MeshFed.Model.Rendering;
 
@@ -18,9 +20,8 @@ public static class AppMeshControllerTranslator
     /// <summary>The custom resources of <paramref name="rendering"/>.</summary>
     public static IReadOnlyList<KubernetesObject> Translate(AppMeshRendering rendering, AppMeshRenderOptions? options = null)
     {
-        var byName = rendering.Resources.Where(r => r.CrName is not null)
-            .ToDictionary(r => (r.Kind, r.Name), r => new JsonObject { ["name"] = r.CrName, ["namespace"] = r.CrNamespace });
-        JsonObject Ref(AppMeshResourceKind kind, string name) => byName[(kind, name)].DeepClone().AsObject();
+        var crds = new CrdProjection(rendering.Resources.Where(r => r.CrName is not null)
+            .ToDictionary(r => (r.Kind, r.Name), r => new CrdReference(r.CrName!, r.CrNamespace)));
         var labels = new List<KeyValuePair<string, string>>(rendering.Resources[0].Tags.Select(t => new KeyValuePair<string, string>(
             t.Key == "meshfed.dev/managed-by" ? "app.kubernetes.io/managed-by" : t.Key, t.Value)));
 
@@ -29,89 +30,33 @@ public static class AppMeshControllerTranslator
         var result = new List<KubernetesObject>();
         foreach (var resource in rendering.Resources)
         {
-            var spec = resource.Spec.DeepClone().AsObject();
-            switch (resource.Kind)
+            CrdSpec? spec = resource.Spec switch
             {
-                case AppMeshResourceKind.Mesh:
-                    spec.Insert(0, "awsName", resource.Name);
-                    // Namespaces join the mesh by label, as the controller's sidecar injector expects.
-                    spec.Insert(1, "namespaceSelector", new JsonObject { ["matchLabels"] = new JsonObject { ["mesh"] = rendering.MeshName } });
-                    result.Add(Object("Mesh", resource.Name, null, spec, labels));
-                    continue;
-                case AppMeshResourceKind.VirtualNode:
-                    foreach (var backend in spec["backends"]?.AsArray() ?? [])
-                    {
-                        var virtualService = backend!["virtualService"]!.AsObject();
-                        var name = (string)virtualService["virtualServiceName"]!;
-                        virtualService.Remove("virtualServiceName");
-                        virtualService.Insert(0, "virtualServiceRef", Ref(AppMeshResourceKind.VirtualService, name));
-                    }
-                    break;
-                case AppMeshResourceKind.VirtualRouter:
-                    spec["routes"] = new JsonArray([.. routesByRouter[resource.Name].Select(r => (JsonNode)Route(r, Ref))]);
-                    break;
-                case AppMeshResourceKind.Route:
-                    continue; // inside its router
-                case AppMeshResourceKind.VirtualService:
-                    var router = spec["provider"]!["virtualRouter"]!.AsObject();
-                    var routerName = (string)router["virtualRouterName"]!;
-                    router.Remove("virtualRouterName");
-                    router["virtualRouterRef"] = Ref(AppMeshResourceKind.VirtualRouter, routerName);
-                    break;
-                case AppMeshResourceKind.VirtualGateway:
-                    spec.Insert(0, "podSelector", new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = DataPath.AppMeshIngressGateway } });
-                    spec.Insert(1, "namespaceSelector", new JsonObject
-                    {
-                        ["matchLabels"] = new JsonObject { ["kubernetes.io/metadata.name"] = DataPath.GatewayNamespace },
-                    });
-                    break;
-                case AppMeshResourceKind.GatewayRoute:
-                    foreach (var (_, route) in spec)
-                    {
-                        var target = route!["action"]!["target"]!["virtualService"]!.AsObject();
-                        var name = (string)target["virtualServiceName"]!;
-                        target.Remove("virtualServiceName");
-                        target["virtualServiceRef"] = Ref(AppMeshResourceKind.VirtualService, name);
-                    }
-                    break;
-            }
-            spec.Insert(0, "awsName", resource.Name);
-            if (resource.PodLabels is { } podLabels)
-            {
-                var matchLabels = new JsonObject();
-                foreach (var (key, value) in podLabels)
-                    matchLabels[key] = value;
-                spec.Insert(1, "podSelector", new JsonObject { ["matchLabels"] = matchLabels });
-            }
-            result.Add(Object(resource.Kind.ToString(), resource.CrName!, resource.CrNamespace, spec, labels));
+                MeshSpec mesh => CrdProjection.Mesh(resource, mesh, rendering.MeshName),
+                VirtualNodeSpec node => crds.VirtualNode(resource, node),
+                VirtualRouterSpec router => crds.VirtualRouter(resource, router, routesByRouter[resource.Name]),
+                RouteSpec => null, // inside its router
+                VirtualServiceSpec service => crds.VirtualService(resource, service),
+                VirtualGatewaySpec gateway => CrdProjection.VirtualGateway(resource, gateway),
+                GatewayRouteSpec gatewayRoute => crds.GatewayRoute(resource, gatewayRoute),
+                _ => throw new InvalidOperationException($"no custom resource for {resource.Kind}"),
+            };
+            if (spec is null)
+                continue;
+            // The mesh is cluster-scoped and named by its App Mesh name; the rest by their custom resource names.
+            var name = resource.Kind == AppMeshResourceKind.Mesh ? resource.Name : resource.CrName!;
+            result.Add(Object(resource.Kind.ToString(), name, resource.CrNamespace, spec, labels));
         }
         return [.. ControllerNamespaces.Translate(rendering, result, labels), .. result];
     }
 
-    private static JsonObject Route(AppMeshResource route, Func<AppMeshResourceKind, string, JsonObject> reference)
-    {
-        var json = new JsonObject { ["name"] = route.Name };
-        foreach (var (key, value) in route.Spec)
-            json[key] = value!.DeepClone();
-        foreach (var (key, body) in json.Where(p => p.Key.EndsWith("Route", StringComparison.Ordinal)).ToList())
-        {
-            foreach (var target in body!["action"]!["weightedTargets"]!.AsArray())
-            {
-                var node = (string)target!["virtualNode"]!;
-                target.AsObject().Remove("virtualNode");
-                target.AsObject().Insert(0, "virtualNodeRef", reference(AppMeshResourceKind.VirtualNode, node));
-            }
-        }
-        return json;
-    }
-
-    private static KubernetesObject Object(string kind, string name, string? @namespace, JsonObject spec, IReadOnlyList<KeyValuePair<string, string>> labels) => new()
+    private static KubernetesObject Object(string kind, string name, string? @namespace, CrdSpec spec, IReadOnlyList<KeyValuePair<string, string>> labels) => new()
     {
         ApiVersion = ApiVersion,
         Kind = kind,
         Name = name,
         Namespace = @namespace,
         Labels = labels,
-        Spec = spec,
+        Spec = JsonSerializer.SerializeToNode(spec, ControllerJsonContext.Default.CrdSpec)!.AsObject(),
     };
 }

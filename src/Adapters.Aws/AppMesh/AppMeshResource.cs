@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 
 namespace MeshFed.Adapters.Aws.AppMesh;
 
@@ -8,8 +10,8 @@ namespace MeshFed.Adapters.Aws.AppMesh;
 /// </summary>
 public sealed record AppMeshResource
 {
-    /// <summary>The kind.</summary>
-    public required AppMeshResourceKind Kind { get; init; }
+    /// <summary>The kind (its spec's).</summary>
+    public AppMeshResourceKind Kind => Spec.Kind;
 
     /// <summary>The resource's name (1–255 characters).</summary>
     public required string Name { get; init; }
@@ -26,31 +28,22 @@ public sealed record AppMeshResource
     /// <summary>For local virtual nodes: the labels of their pods (the controller's podSelector).</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? PodLabels { get; init; }
 
-    /// <summary>The spec.</summary>
-    public required JsonObject Spec { get; init; }
+    /// <summary>The spec, typed as the API shapes it.</summary>
+    public required AppMeshSpec Spec { get; init; }
 
     /// <summary>Ownership tags (key, value), in order.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; }
 
-    /// <summary>The lower-camel kind as the API spells member names (<c>virtualNode</c>).</summary>
-    public string ApiKind => char.ToLowerInvariant(Kind.ToString()[0]) + Kind.ToString()[1..];
-
     /// <summary>The file a rendering writes it to: <c>virtualnode-orders-shop-v1.json</c>.</summary>
     public string FileName => $"{Kind.ToString().ToLowerInvariant()}-{(RouterName is null ? "" : RouterName + "-")}{Name}.json";
 
+    /// <summary>The spec as the JSON the API takes (a new node each call).</summary>
+    public JsonObject SpecJson() => JsonSerializer.SerializeToNode(Spec, AppMeshJsonContext.Default.AppMeshSpec)!.AsObject();
+
     /// <summary>
     /// The input of the Create operation, as <c>aws appmesh create-&lt;kind&gt; --cli-input-json</c> and the SDKs take it:
-    /// <c>{meshName, [virtualRouterName], &lt;kind&gt;Name, spec, tags}</c>.
+    /// <c>{meshName, [virtualRouterName], &lt;kind&gt;Name, spec, tags}</c> (see <see cref="Api.CreateInput"/>).
     /// </summary>
-    public JsonObject CreateInput(string meshName)
-    {
-        var input = new JsonObject { ["meshName"] = meshName };
-        if (RouterName is not null)
-            input[Kind == AppMeshResourceKind.GatewayRoute ? "virtualGatewayName" : "virtualRouterName"] = RouterName;
-        if (Kind != AppMeshResourceKind.Mesh)
-            input[$"{ApiKind}Name"] = Name;
-        input["spec"] = Spec.DeepClone();
-        input["tags"] = new JsonArray([.. Tags.Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value })]);
-        return input;
-    }
+    public JsonObject CreateInput(string meshName) =>
+        JsonSerializer.SerializeToNode(Api.CreateInput.Of(this, meshName), AppMeshJsonContext.Default.CreateInput)!.AsObject();
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Adapters.Aws.AppMesh.Translation;
 using MeshFed.Model;
 
@@ -22,7 +22,7 @@ public static class AppMeshTranslator
         var visible = mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).ToList();
         var resources = new List<AppMeshResource>
         {
-            context.Resource(AppMeshResourceKind.Mesh, mesh.Name, new JsonObject { ["egressFilter"] = new JsonObject { ["type"] = options.EgressFilter } }),
+            context.Resource(mesh.Name, new MeshSpec(new EgressFilter(options.EgressFilter))),
         };
         // A service is rendered when App Mesh can route it from here (a tcp service with no version here cannot);
         // only rendered services can be backends.
@@ -36,10 +36,9 @@ public static class AppMeshTranslator
                 resources.AddRange(AppMeshContext.RequestPorts(service).Select(p => VirtualNodeTranslator.Remote(context, service, p)));
             resources.Add(RouterTranslator.Router(context, service));
             resources.AddRange(routes);
-            resources.Add(context.Resource(AppMeshResourceKind.VirtualService, AppMeshNames.VirtualService(service), new JsonObject
-            {
-                ["provider"] = new JsonObject { ["virtualRouter"] = new JsonObject { ["virtualRouterName"] = AppMeshNames.Router(service) } },
-            }, cr: context.CrHome(service)));
+            resources.Add(context.Resource(AppMeshNames.VirtualService(service),
+                new VirtualServiceSpec(new VirtualServiceProvider(new VirtualRouterServiceProvider(AppMeshNames.Router(service)))),
+                cr: context.CrHome(service)));
             ReportInexpressible(context, service);
             SiteDiagnostics.ReportRemoteOnlyName(context, service);
             SiteDiagnostics.ReportCallersWithoutIdentity(context, service);

@@ -34,7 +34,7 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 /// a request thread: exports run on OpenTelemetry's reader thread, each attempt bounded by the delivery timeout.
 /// </para>
 /// </summary>
-public sealed class CloudWatchEmfExporter : BaseExporter<Metric>
+public sealed class CloudWatchEmfExporter : BaseExporter<Metric>, IExportSink<MetricSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "cloudwatch-agent";
@@ -51,13 +51,13 @@ public sealed class CloudWatchEmfExporter : BaseExporter<Metric>
     /// <summary>Creates an exporter; nothing connects until the first export.</summary>
     public CloudWatchEmfExporter(CloudWatchEmfExporterOptions options, TimeProvider? time = null)
     {
-        Options = options.Validated();
-        _sender = new RetryingSender(options.Delivery, _counters, time ?? TimeProvider.System);
-        _delivery = new BatchDelivery<byte[]>(_counters, options.Delivery.MaxPendingItems, SendAsync);
-        if (options.Udp)
-            _udp = new EmfUdpSender(options.Host, options.Port);
+        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
+        _sender = new RetryingSender(Options.Delivery, _counters, time ?? TimeProvider.System);
+        _delivery = new BatchDelivery<byte[]>(_counters, Options.Delivery.MaxPendingItems, SendAsync);
+        if (Options.Udp)
+            _udp = new EmfUdpSender(Options.Host, Options.Port);
         else
-            _tcp = new EmfTcpConnection(options.Host, options.Port);
+            _tcp = new EmfTcpConnection(Options.Host, Options.Port);
     }
 
     /// <summary>The options.</summary>
@@ -70,9 +70,15 @@ public sealed class CloudWatchEmfExporter : BaseExporter<Metric>
     internal int Connects => _tcp?.Connects ?? 0;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Metric> batch)
+    public ExportCounters Counters => _counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Metric> batch) => Export(MetricSampler.Sample(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<MetricSample> items)
     {
-        var events = CloudWatchEmfEvents.From(MetricSampler.Sample(batch), Options);
+        var events = CloudWatchEmfEvents.From(items, Options);
         _counters.AddDropped(events.Oversized);
         if (_udp is null)
             return _delivery.Deliver(events.Lines);

@@ -23,37 +23,37 @@ public sealed partial record CloudWatchEmfExporterOptions
     /// The agent: <c>tcp://host:port</c> or <c>udp://host:port</c>, port 25888 when left out (the agent's
     /// <c>logs.metrics_collected.emf</c> listener). The same syntax as <c>AWS_EMF_AGENT_ENDPOINT</c>.
     /// </summary>
-    public Uri Agent { get; init; } = new($"tcp://127.0.0.1:{DefaultPort}");
+    public Uri Agent { get; set; } = new($"tcp://127.0.0.1:{DefaultPort}");
 
     /// <summary>The metric namespace (1–255 characters, not starting with <c>AWS/</c>): the PutMetricData exporter's default.</summary>
-    public string Namespace { get; init; } = "MeshFed";
+    public string Namespace { get; set; } = "MeshFed";
 
     /// <summary><c>_aws.LogGroupName</c>, which the agent requires: the log group the events are written to.</summary>
-    public string LogGroupName { get; init; } = DefaultLogGroupName;
+    public string LogGroupName { get; set; } = DefaultLogGroupName;
 
     /// <summary>1 (high resolution) or 60 seconds; 60 is EMF's default and, as in the official libraries, not written.</summary>
-    public int StorageResolution { get; init; } = 60;
+    public int StorageResolution { get; set; } = 60;
 
     /// <summary>
     /// Observations per histogram series and interval written as values; a series with more becomes a stratified
     /// sample of this size (see <see cref="CloudWatchEmfExporter"/>).
     /// </summary>
-    public int MaxObservationsPerSeries { get; init; } = 1000;
+    public int MaxObservationsPerSeries { get; set; } = 1000;
 
     /// <summary>Metric definitions per event (spec limit 100 per directive).</summary>
-    public int MaxMetricsPerEvent { get; init; } = 100;
+    public int MaxMetricsPerEvent { get; set; } = 100;
 
     /// <summary>Values per metric array (spec limit 100).</summary>
-    public int MaxValuesPerMetric { get; init; } = 100;
+    public int MaxValuesPerMetric { get; set; } = 100;
 
     /// <summary>Bytes per event, newline included (CloudWatch Logs' event limit: 1 MB).</summary>
-    public int MaxEventBytes { get; init; } = 1_000_000;
+    public int MaxEventBytes { get; set; } = 1_000_000;
 
     /// <summary>Bytes per datagram over UDP, newline included: one event per datagram, never fragmented into several events.</summary>
-    public int MaxDatagramBytes { get; init; } = MaxUdpPayload;
+    public int MaxDatagramBytes { get; set; } = MaxUdpPayload;
 
     /// <summary>Retries, the per-attempt timeout and the resend buffer (TCP; UDP neither retries nor keeps anything).</summary>
-    public ExportDelivery Delivery { get; init; } = ExportDelivery.Default;
+    public ExportDelivery Delivery { get; set; } = ExportDelivery.Default;
 
     /// <summary>True for <c>udp://</c>.</summary>
     public bool Udp => Agent.Scheme == "udp";

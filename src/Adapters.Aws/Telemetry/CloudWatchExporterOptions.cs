@@ -6,37 +6,38 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 public sealed record CloudWatchExporterOptions
 {
     /// <summary>The region whose CloudWatch receives the metrics.</summary>
-    public required string Region { get; init; }
+    public string Region { get; set; } = "";
 
     /// <summary>Overrides <c>https://monitoring.{region}.amazonaws.com</c> (tests, VPC endpoints, LocalStack).</summary>
-    public Uri? EndpointUrl { get; init; }
+    public Uri? EndpointUrl { get; set; }
 
     /// <summary>The metric namespace (1–255 characters, not starting with <c>AWS/</c>).</summary>
-    public string Namespace { get; init; } = "MeshFed";
+    public string Namespace { get; set; } = "MeshFed";
 
     /// <summary>1 (high resolution) or 60 seconds.</summary>
-    public int StorageResolution { get; init; } = 60;
+    public int StorageResolution { get; set; } = 60;
 
     /// <summary>Metric data per request (API limit 1000).</summary>
-    public int MaxDatumsPerRequest { get; init; } = 1000;
+    public int MaxDatumsPerRequest { get; set; } = 1000;
 
     /// <summary>Bytes per request body before compression (API limit 1 MB; counting before gzip keeps every request under it).</summary>
-    public int MaxRequestBytes { get; init; } = 1_000_000;
+    public int MaxRequestBytes { get; set; } = 1_000_000;
 
     /// <summary>Values per datum (API limit 150); a histogram with more non-empty buckets becomes several data.</summary>
-    public int MaxValuesPerDatum { get; init; } = 150;
+    public int MaxValuesPerDatum { get; set; } = 150;
 
     /// <summary>Bodies of at least this many bytes are sent gzip-compressed (the AWS SDKs' default threshold: 10 KiB).</summary>
-    public int MinCompressionBytes { get; init; } = 10_240;
+    public int MinCompressionBytes { get; set; } = 10_240;
 
     /// <summary>Retries, timeouts and the resend buffer.</summary>
-    public ExportDelivery Delivery { get; init; } = ExportDelivery.Default;
+    public ExportDelivery Delivery { get; set; } = ExportDelivery.Default;
 
     /// <summary>The API endpoint used.</summary>
     public Uri Endpoint => EndpointUrl ?? new Uri($"https://monitoring.{Region}.amazonaws.com");
 
     internal CloudWatchExporterOptions Validated()
     {
+        ArgumentException.ThrowIfNullOrEmpty(Region);
         ArgumentOutOfRangeException.ThrowIfNotEqual(StorageResolution is 1 or 60, true, nameof(StorageResolution));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDatumsPerRequest, 1, nameof(MaxDatumsPerRequest));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxDatumsPerRequest, 1000, nameof(MaxDatumsPerRequest));

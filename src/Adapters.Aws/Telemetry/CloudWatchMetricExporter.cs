@@ -15,7 +15,7 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 /// happened in its period). Throttling and 5xx are retried with jittered backoff; what cannot be sent is kept
 /// (bounded) and resent on the next export; refused requests and overflow are counted as dropped.
 /// </summary>
-public sealed class CloudWatchMetricExporter : BaseExporter<Metric>
+public sealed class CloudWatchMetricExporter : BaseExporter<Metric>, IExportSink<MetricSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "cloudwatch";
@@ -30,14 +30,14 @@ public sealed class CloudWatchMetricExporter : BaseExporter<Metric>
     /// <summary>Creates an exporter; <paramref name="credentials"/> is asked before every attempt (rotating credentials just work).</summary>
     public CloudWatchMetricExporter(CloudWatchExporterOptions options, HttpClient http, Func<AwsCredentials> credentials, TimeProvider? time = null)
     {
-        Options = options.Validated();
+        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
         _http = http;
         _credentials = credentials;
         _time = time ?? TimeProvider.System;
-        _signer = new SigV4Signer("monitoring", options.Region);
-        var counters = new ExportCounters(SinkName);
-        _sender = new RetryingSender(options.Delivery, counters, _time);
-        _delivery = new BatchDelivery<MetricSample>(counters, options.Delivery.MaxPendingItems, SendAsync);
+        _signer = new SigV4Signer("monitoring", Options.Region);
+        var counters = new ExportCounters(SinkName, _time);
+        _sender = new RetryingSender(Options.Delivery, counters, _time);
+        _delivery = new BatchDelivery<MetricSample>(counters, Options.Delivery.MaxPendingItems, SendAsync);
     }
 
     /// <summary>The options.</summary>
@@ -47,7 +47,13 @@ public sealed class CloudWatchMetricExporter : BaseExporter<Metric>
     public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Metric> batch) => _delivery.Deliver(MetricSampler.Sample(batch));
+    public ExportCounters Counters => _delivery.Counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Metric> batch) => Export(MetricSampler.Sample(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<MetricSample> items) => _delivery.Deliver(items);
 
     private async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples)
     {

@@ -13,7 +13,7 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 /// document. The daemon batches, signs and retries; UDP never blocks the gateway. Documents too large for a
 /// datagram are counted as dropped.
 /// </summary>
-public sealed class XRayDaemonExporter : BaseExporter<Activity>
+public sealed class XRayDaemonExporter : BaseExporter<Activity>, IExportSink<SpanSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "xray-daemon";
@@ -35,11 +35,17 @@ public sealed class XRayDaemonExporter : BaseExporter<Activity>
     public static byte[] Datagram(string document) => Encoding.UTF8.GetBytes(Header + document);
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Activity> batch)
+    public ExportCounters Counters => _counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Activity> batch) => Export(SpanSample.FromBatch(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<SpanSample> items)
     {
-        foreach (var activity in batch)
+        foreach (var span in items)
         {
-            var document = XRaySegments.Document(SpanSample.From(activity));
+            var document = XRaySegments.Document(span);
             if (document is null)
             {
                 _counters.AddDropped(1);
@@ -50,9 +56,10 @@ public sealed class XRayDaemonExporter : BaseExporter<Activity>
                 _udp.Send(Datagram(document), _daemon);
                 _counters.AddSent(1);
             }
-            catch (SocketException)
+            catch (SocketException e)
             {
                 _counters.AddDropped(1);
+                _counters.Failures.SendFailed(rejected: true, 0, $"{e.GetType().Name}: {e.Message}");
             }
         }
         return ExportResult.Success;

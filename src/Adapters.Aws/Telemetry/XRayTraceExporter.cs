@@ -15,7 +15,7 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 /// <c>UnprocessedTraceSegments</c> are resent on the next export when the error is throttling or internal, and
 /// counted as dropped otherwise; throttling and 5xx of the whole request are retried with jittered backoff.
 /// </summary>
-public sealed class XRayTraceExporter : BaseExporter<Activity>
+public sealed class XRayTraceExporter : BaseExporter<Activity>, IExportSink<SpanSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "xray";
@@ -30,14 +30,14 @@ public sealed class XRayTraceExporter : BaseExporter<Activity>
     /// <summary>Creates an exporter; <paramref name="credentials"/> is asked before every attempt.</summary>
     public XRayTraceExporter(XRayExporterOptions options, HttpClient http, Func<AwsCredentials> credentials, TimeProvider? time = null)
     {
-        Options = options.Validated();
+        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
         _http = http;
         _credentials = credentials;
         _time = time ?? TimeProvider.System;
-        _signer = new SigV4Signer("xray", options.Region);
-        var counters = new ExportCounters(SinkName);
-        _sender = new RetryingSender(options.Delivery, counters, _time);
-        _delivery = new BatchDelivery<SpanSample>(counters, options.Delivery.MaxPendingItems, SendAsync);
+        _signer = new SigV4Signer("xray", Options.Region);
+        var counters = new ExportCounters(SinkName, _time);
+        _sender = new RetryingSender(Options.Delivery, counters, _time);
+        _delivery = new BatchDelivery<SpanSample>(counters, Options.Delivery.MaxPendingItems, SendAsync);
     }
 
     /// <summary>The options.</summary>
@@ -47,7 +47,13 @@ public sealed class XRayTraceExporter : BaseExporter<Activity>
     public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
+    public ExportCounters Counters => _delivery.Counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Activity> batch) => Export(SpanSample.FromBatch(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<SpanSample> items) => _delivery.Deliver(items);
 
     private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {

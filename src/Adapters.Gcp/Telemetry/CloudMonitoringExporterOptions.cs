@@ -6,28 +6,28 @@ namespace MeshFed.Adapters.Gcp.Telemetry;
 public sealed record CloudMonitoringExporterOptions
 {
     /// <summary>The project that receives the time series.</summary>
-    public required string ProjectId { get; init; }
+    public string ProjectId { get; set; } = "";
 
     /// <summary>Overrides <c>https://monitoring.googleapis.com</c>.</summary>
-    public Uri? EndpointUrl { get; init; }
+    public Uri? EndpointUrl { get; set; }
 
     /// <summary>
     /// Metric type prefix. <c>custom.googleapis.com/meshfed</c>: user-defined metrics whose descriptors Cloud
     /// Monitoring creates on first write (<c>workload.googleapis.com</c> is meant for agent-collected workload metrics).
     /// </summary>
-    public string MetricPrefix { get; init; } = "custom.googleapis.com/meshfed";
+    public string MetricPrefix { get; set; } = "custom.googleapis.com/meshfed";
 
     /// <summary>The monitored resource: <c>generic_task</c> with these labels (project_id is added).</summary>
-    public required MonitoredTask Resource { get; init; }
+    public MonitoredTask Resource { get; set; } = new("global", "meshfed", "meshfed-gateway", Environment.MachineName);
 
     /// <summary>Series per request (API limit 200).</summary>
-    public int MaxSeriesPerRequest { get; init; } = 200;
+    public int MaxSeriesPerRequest { get; set; } = 200;
 
     /// <summary>Shortest time between two points of one series (API: 5 s); a newer point waits for the next export.</summary>
-    public TimeSpan MinPointSpacing { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MinPointSpacing { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Retries, timeouts and the resend buffer.</summary>
-    public ExportDelivery Delivery { get; init; } = ExportDelivery.Default;
+    public ExportDelivery Delivery { get; set; } = ExportDelivery.Default;
 
     /// <summary>The API endpoint used.</summary>
     public Uri Endpoint => EndpointUrl ?? new Uri("https://monitoring.googleapis.com");

@@ -17,7 +17,7 @@ namespace MeshFed.Adapters.Gcp.Telemetry;
 /// the next export). A partial failure (400 naming <c>timeSeries[i]</c>) keeps only the failed series for the next
 /// export; 429 and 5xx are retried with jittered backoff.
 /// </summary>
-public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
+public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>, IExportSink<MetricSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "cloud-monitoring";
@@ -32,12 +32,12 @@ public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
     /// <summary>Creates an exporter; <paramref name="accessToken"/> gives a bearer token per attempt (see <see cref="GoogleAccessTokens"/>).</summary>
     public CloudMonitoringMetricExporter(CloudMonitoringExporterOptions options, HttpClient http, Func<CancellationToken, Task<string>> accessToken, TimeProvider? time = null)
     {
-        Options = options.Validated();
+        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
         _http = http;
         _token = accessToken;
-        var counters = new ExportCounters(SinkName);
-        _sender = new RetryingSender(options.Delivery, counters, time ?? TimeProvider.System);
-        _delivery = new BatchDelivery<MetricSample>(counters, options.Delivery.MaxPendingItems, SendAsync) { Prepare = LatestPerSeries };
+        var counters = new ExportCounters(SinkName, time);
+        _sender = new RetryingSender(Options.Delivery, counters, time ?? TimeProvider.System);
+        _delivery = new BatchDelivery<MetricSample>(counters, Options.Delivery.MaxPendingItems, SendAsync) { Prepare = LatestPerSeries };
     }
 
     /// <summary>The options.</summary>
@@ -47,7 +47,13 @@ public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
     public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Metric> batch) => _delivery.Deliver(MetricSampler.Sample(batch));
+    public ExportCounters Counters => _delivery.Counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Metric> batch) => Export(MetricSampler.Sample(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<MetricSample> items) => _delivery.Deliver(items);
 
     /// <summary>One point per series: the newest (a cumulative total contains the older ones).</summary>
     private static List<MetricSample> LatestPerSeries(List<MetricSample> samples)

@@ -13,7 +13,7 @@ namespace MeshFed.Adapters.Gcp.Telemetry;
 /// token). Limits are met by truncating and counting (see <see cref="CloudTraceSpans"/>); 429 and 5xx are retried
 /// with jittered backoff, and what still cannot be sent is kept (bounded) for the next export.
 /// </summary>
-public sealed class CloudTraceExporter : BaseExporter<Activity>
+public sealed class CloudTraceExporter : BaseExporter<Activity>, IExportSink<SpanSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "cloud-trace";
@@ -26,12 +26,12 @@ public sealed class CloudTraceExporter : BaseExporter<Activity>
     /// <summary>Creates an exporter; <paramref name="accessToken"/> gives a bearer token per attempt (see <see cref="GoogleAccessTokens"/>).</summary>
     public CloudTraceExporter(CloudTraceExporterOptions options, HttpClient http, Func<CancellationToken, Task<string>> accessToken, TimeProvider? time = null)
     {
-        Options = options.Validated();
+        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
         _http = http;
         _token = accessToken;
-        var counters = new ExportCounters(SinkName);
-        _sender = new RetryingSender(options.Delivery, counters, time ?? TimeProvider.System);
-        _delivery = new BatchDelivery<SpanSample>(counters, options.Delivery.MaxPendingItems, SendAsync);
+        var counters = new ExportCounters(SinkName, time);
+        _sender = new RetryingSender(Options.Delivery, counters, time ?? TimeProvider.System);
+        _delivery = new BatchDelivery<SpanSample>(counters, Options.Delivery.MaxPendingItems, SendAsync);
     }
 
     /// <summary>The options.</summary>
@@ -41,7 +41,13 @@ public sealed class CloudTraceExporter : BaseExporter<Activity>
     public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
+    public ExportCounters Counters => _delivery.Counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Activity> batch) => Export(SpanSample.FromBatch(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<SpanSample> items) => _delivery.Deliver(items);
 
     private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {

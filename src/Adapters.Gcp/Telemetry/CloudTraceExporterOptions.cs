@@ -6,16 +6,16 @@ namespace MeshFed.Adapters.Gcp.Telemetry;
 public sealed record CloudTraceExporterOptions
 {
     /// <summary>The project that receives the spans.</summary>
-    public required string ProjectId { get; init; }
+    public string ProjectId { get; set; } = "";
 
     /// <summary>Overrides <c>https://cloudtrace.googleapis.com</c>.</summary>
-    public Uri? EndpointUrl { get; init; }
+    public Uri? EndpointUrl { get; set; }
 
     /// <summary>Spans per request. The API documents no count limit; this keeps requests far below its size limits.</summary>
-    public int MaxSpansPerRequest { get; init; } = 500;
+    public int MaxSpansPerRequest { get; set; } = 500;
 
     /// <summary>Retries, timeouts and the resend buffer.</summary>
-    public ExportDelivery Delivery { get; init; } = ExportDelivery.Default;
+    public ExportDelivery Delivery { get; set; } = ExportDelivery.Default;
 
     /// <summary>The API endpoint used.</summary>
     public Uri Endpoint => EndpointUrl ?? new Uri("https://cloudtrace.googleapis.com");

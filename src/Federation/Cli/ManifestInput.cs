@@ -21,6 +21,10 @@ internal static class ManifestInput
         return mesh;
     }
 
+    /// <summary>The names of every site, or of the one <paramref name="name"/> gives; null after saying which sites there are.</summary>
+    public static IReadOnlyList<string>? SitesOrReport(FederatedMesh mesh, string? name, CliOutput output) =>
+        name is null ? [.. mesh.Sites.Select(s => s.Name)] : FindSiteOrReport(mesh, name, output) is null ? null : [name];
+
     /// <summary>The named site, or null after saying which sites there are.</summary>
     public static Site? FindSiteOrReport(FederatedMesh mesh, string name, CliOutput output)
     {

@@ -22,23 +22,24 @@ public static class MeshfedCli
           meshfed schema > meshfed.schema.json                       the JSON Schema for editors (VS Code YAML, JetBrains)
           meshfed signals compare orders --html orders.html          one service's golden signals side by side across sites
 
-        Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error.
+        Exit codes: 0 ok, 1 invalid input (the errors are printed), 2 usage error, 3 a remote call failed
+        (network, cloud API; try again later), 130 stopped by Ctrl+C.
         """;
 
     /// <summary>Builds the command tree writing to <paramref name="output"/>.</summary>
     public static RootCommand Build(CliOutput output)
     {
         var root = new RootCommand(Description);
-        root.Subcommands.Add(ValidateCommand.Create(output));
-        root.Subcommands.Add(AnalyzeCommand.Create(output));
-        root.Subcommands.Add(RenderCommand.Create(output));
-        root.Subcommands.Add(PlanCommand.Create(output));
-        root.Subcommands.Add(ApplyCommand.Create(output));
-        root.Subcommands.Add(SchemaCommand.Create(output));
-        root.Subcommands.Add(TrustCommand.Create(output));
-        root.Subcommands.Add(GatewayCommand.Create(output));
-        root.Subcommands.Add(UpCommand.Create(output));
-        root.Subcommands.Add(SignalsCommand.Create(output));
+        root.Subcommands.Add(new ValidateCommand(output));
+        root.Subcommands.Add(new AnalyzeCommand(output));
+        root.Subcommands.Add(new RenderCommand(output));
+        root.Subcommands.Add(new PlanCommand(output));
+        root.Subcommands.Add(new ApplyCommand(output));
+        root.Subcommands.Add(new SchemaCommand(output));
+        root.Subcommands.Add(new TrustCommand(output));
+        root.Subcommands.Add(new GatewayCommand(output));
+        root.Subcommands.Add(new UpCommand(output));
+        root.Subcommands.Add(new SignalsCommand(output));
         return root;
     }
 
@@ -60,6 +61,22 @@ public static class MeshfedCli
             output.Error.WriteLine("Run 'meshfed --help' for usage.");
             return ExitCodes.Usage;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error });
+        return parse.Invoke(Invocation(output));
     }
+
+    /// <summary>
+    /// How commands run: printing to <paramref name="output"/>; on Ctrl+C or SIGTERM the command's cancellation token
+    /// fires and the command gets <see cref="StopGrace"/> to stop before the process ends anyway.
+    /// </summary>
+    internal static InvocationConfiguration Invocation(CliOutput output) =>
+        new() { Output = output.Out, Error = output.Error, ProcessTerminationTimeout = StopGrace };
+
+    /// <summary>
+    /// Time from Ctrl+C or SIGTERM to a stop: System.CommandLine's default of 2 s would end a gateway in the middle of
+    /// its drain (20 s, <c>GatewaySettings.DrainTimeout</c>) and <c>up</c> in its own (10 s). 30 s is what Kubernetes
+    /// and ECS allow by default between SIGTERM and SIGKILL anyway: PodSpec terminationGracePeriodSeconds
+    /// (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#lifecycle) and the container
+    /// definition's stopTimeout (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
+    /// </summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 }

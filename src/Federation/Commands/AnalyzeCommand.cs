@@ -12,27 +12,34 @@ namespace MeshFed.Federation.Commands;
 /// site in memory, derives each site's gateway deployment, walks every path hop by hop and reports each
 /// broken path once, at the first hop where it stops. Exit codes as <c>validate</c>.
 /// </summary>
-public static class AnalyzeCommand
+public sealed class AnalyzeCommand : Command
 {
     /// <summary>The manifest file or folder.</summary>
-    public static Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
+    public Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
 
     /// <summary><c>--site</c>.</summary>
-    public static Option<string?> SiteOption { get; } = new("--site") { Description = "Only paths that start or end on this site." };
+    public Option<string?> SiteOption { get; } = new("--site") { Description = "Only paths that start or end on this site." };
 
     /// <summary><c>--output</c>, <c>-o</c>.</summary>
-    public static Option<string> OutputOption { get; } = CreateOutputOption();
+    public Option<string> OutputOption { get; } = CreateOutputOption();
 
-    /// <summary>Creates the command.</summary>
-    public static Command Create(CliOutput output)
+    /// <summary>Creates the command, printing to <paramref name="output"/>.</summary>
+    public AnalyzeCommand(CliOutput output)
+        : base("analyze", "Will this federation work? Walk every cross-site path of the rendered configuration hop by hop and report where it stops.")
     {
-        var command = new Command("analyze", "Will this federation work? Walk every cross-site path of the rendered configuration hop by hop and report where it stops.")
-        {
-            PathArgument, SiteOption, OutputOption,
-        };
-        command.SetAction(parse => Run(parse.GetValue(PathArgument)!, parse.GetValue(SiteOption), parse.GetValue(OutputOption) ?? "text", output));
-        return command;
+        Add(PathArgument);
+        Add(SiteOption);
+        Add(OutputOption);
+        SetAction(parse => Run(Read(parse), output));
     }
+
+    /// <summary>The request <paramref name="parse"/> holds.</summary>
+    public AnalyzeRequest Read(ParseResult parse) => new()
+    {
+        Path = parse.GetValue(PathArgument)!,
+        Site = parse.GetValue(SiteOption),
+        Format = parse.GetValue(OutputOption) ?? "text",
+    };
 
     private static Option<string> CreateOutputOption()
     {
@@ -45,9 +52,10 @@ public static class AnalyzeCommand
         return option;
     }
 
-    /// <summary>Analyzes <paramref name="path"/> and prints the result; returns the exit code.</summary>
-    public static int Run(string path, string? site, string format, CliOutput output)
+    /// <summary>Analyzes the manifest and prints the result; returns the exit code.</summary>
+    public static int Run(AnalyzeRequest request, CliOutput output)
     {
+        var (path, site, format) = (request.Path, request.Site, request.Format);
         var loaded = ManifestLoader.Load(path);
         if (loaded.Mesh is not { } mesh)
         {

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using MeshFed.Adapters.Aws.AppMesh.Reconcile;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Control;
@@ -6,20 +5,26 @@ using MeshFed.Federation.Output;
 
 namespace MeshFed.Federation.Commands;
 
-/// <summary><c>meshfed plan</c>: what apply would change in an App Mesh site, with field-level differences. Changes nothing.</summary>
-public static class PlanCommand
+/// <summary><c>meshfed plan</c>: what apply would change in an App Mesh or VPC Lattice site, with field-level differences. Changes nothing.</summary>
+/// <param name="output">Where to print.</param>
+public sealed class PlanCommand(CliOutput output) : AppMeshSiteCommand("plan",
+    "Compare an App Mesh or VPC Lattice site with the manifest and print the creates, updates and deletes apply would make.", RunAsync, output)
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create(CliOutput output) => AppMeshCommandOptions.Create("plan",
-        "Compare an App Mesh site with the manifest and print the creates, updates and deletes apply would make.", RunAsync, output);
-
     /// <summary>Plans; exit 0 when there is no conflict.</summary>
-    public static async Task<int> RunAsync(string path, string? site, string? endpoint, bool json, CliOutput output)
+    public static async Task<int> RunAsync(AppMeshSiteRequest request, CliOutput output, CancellationToken cancellationToken = default)
     {
-        var (session, code) = await AppMeshSiteSession.OpenAsync(path, site, endpoint, output);
+        var (handled, latticeSession, latticeCode) = await LatticeSiteSession.TryOpenAsync(request.Path, request.Site, request.EndpointUrl, request.Lattice, output, cancellationToken);
+        if (handled)
+        {
+            if (latticeSession is null)
+                return latticeCode;
+            PlanReport.Write(latticeSession.Rendering.Site, latticeSession.Client.Options.Endpoint, latticeSession.Plan.Actions, request.Json, output.Out, "VPC Lattice");
+            return latticeSession.Plan.Actions.Any(a => a.Action == PlanActionKind.Conflict) ? ExitCodes.InvalidInput : ExitCodes.Success;
+        }
+        var (session, code) = await AppMeshSiteSession.OpenAsync(request.Path, request.Site, request.EndpointUrl, output, cancellationToken);
         if (session is null)
             return code;
-        PlanReport.Write(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, json, output.Out);
+        PlanReport.Write(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, request.Json, output.Out);
         return session.Plan.Any(a => a.Action == PlanActionKind.Conflict) ? ExitCodes.InvalidInput : ExitCodes.Success;
     }
 }

@@ -5,17 +5,16 @@ using MeshFed.Model.Schema;
 namespace MeshFed.Federation.Commands;
 
 /// <summary><c>meshfed schema</c>: prints the manifest's JSON Schema for editors.</summary>
-public static class SchemaCommand
+public sealed class SchemaCommand : Command
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create(CliOutput output)
+    /// <summary>Creates the command, printing to <paramref name="output"/>.</summary>
+    public SchemaCommand(CliOutput output)
+        : base("schema", "Print the JSON Schema of the manifest (for editors: VS Code YAML, JetBrains).")
     {
-        var command = new Command("schema", "Print the JSON Schema of the manifest (for editors: VS Code YAML, JetBrains).");
-        command.SetAction(_ =>
+        SetAction(_ =>
         {
             output.Out.Write(ManifestSchema.Json);
             return ExitCodes.Success;
         });
-        return command;
     }
 }

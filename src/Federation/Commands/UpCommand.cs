@@ -14,42 +14,65 @@ namespace MeshFed.Federation.Commands;
 /// per site on loopback, demo workloads, trust generated on the fly, demo traffic, and a live table of
 /// golden signals until Ctrl+C (or <c>--duration</c>).
 /// </summary>
-public static class UpCommand
+public sealed class UpCommand : Command
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create(CliOutput output)
+    /// <summary>The manifest file or folder, optional.</summary>
+    public Argument<string?> PathArgument { get; } = new("path")
     {
-        var path = new Argument<string?>("path")
-        {
-            Description = $"A manifest file, or a folder whose *.yaml files form one manifest (edits reload live); default: the built-in demo, written to {DefaultManifest.RelativePath}.",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var load = new Option<double>("--load") { Description = "Demo requests per second across all sites (0: none; send your own).", DefaultValueFactory = _ => 50 };
-        var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s); default: until Ctrl+C." };
-        var store = new Option<string>("--store") { Description = "The local telemetry store the golden signals go to (read it with 'meshfed signals compare').", DefaultValueFactory = _ => LocalTelemetryStore.DefaultPath };
-        var command = new Command("up", "Run the whole federation on this machine: gateways, demo workloads, trust, traffic, live golden signals.") { path, load, duration, store };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(path), parse.GetValue(load), parse.GetValue(duration), parse.GetValue(store)!, output, cancellationToken));
-        return command;
+        Description = $"A manifest file, or a folder whose *.yaml files form one manifest (edits reload live); default: the built-in demo, written to {DefaultManifest.RelativePath}.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary><c>--load</c>.</summary>
+    public Option<double> LoadOption { get; } = new("--load") { Description = "Demo requests per second across all sites (0: none; send your own).", DefaultValueFactory = _ => new UpRequest().Load };
+
+    /// <summary><c>--duration</c>.</summary>
+    public Option<string?> DurationOption { get; } = new("--duration") { Description = "Stop after this long (e.g. 30s); default: until Ctrl+C." };
+
+    /// <summary><c>--store</c>.</summary>
+    public Option<string> StoreOption { get; } = new("--store")
+    {
+        Description = "The local telemetry store the golden signals go to (read it with 'meshfed signals compare').", DefaultValueFactory = _ => LocalTelemetryStore.DefaultPath,
+    };
+
+    /// <summary>Creates the command, printing to <paramref name="output"/>.</summary>
+    public UpCommand(CliOutput output)
+        : base("up", "Run the whole federation on this machine: gateways, demo workloads, trust, traffic, live golden signals.")
+    {
+        Add(PathArgument);
+        Add(LoadOption);
+        Add(DurationOption);
+        Add(StoreOption);
+        SetAction(CancellableAction.Of((parse, cancellationToken) =>
+            Read(parse, output) is { } request ? RunAsync(request, output, cancellationToken) : Task.FromResult(ExitCodes.Usage)));
     }
 
-    /// <summary>Runs until cancelled or the duration is over; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string? givenPath, double load, string? durationText, string storePath, CliOutput output, CancellationToken cancellationToken)
+    /// <summary>The request <paramref name="parse"/> holds, or null after printing why a value is not usable (a usage error).</summary>
+    public UpRequest? Read(ParseResult parse, CliOutput output)
     {
         TimeSpan? duration = null;
-        if (durationText is not null)
+        if (parse.GetValue(DurationOption) is { } durationText)
         {
             if (!DurationText.TryParse(durationText, out var parsed, out _) || parsed <= TimeSpan.Zero)
             {
                 output.Error.WriteLine($"meshfed: --duration '{durationText}' is not a duration like 30s or 5m");
-                return ExitCodes.Usage;
+                return null;
             }
             duration = parsed;
         }
+        var load = parse.GetValue(LoadOption);
         if (load < 0)
         {
             output.Error.WriteLine("meshfed: --load must be 0 or more requests per second");
-            return ExitCodes.Usage;
+            return null;
         }
+        return new UpRequest { Path = parse.GetValue(PathArgument), Load = load, Duration = duration, Store = parse.GetValue(StoreOption)! };
+    }
+
+    /// <summary>Runs until cancelled or the duration is over; returns the exit code.</summary>
+    public static async Task<int> RunAsync(UpRequest request, CliOutput output, CancellationToken cancellationToken = default)
+    {
+        var (givenPath, load, duration, storePath) = (request.Path, request.Load, request.Duration, request.Store);
         var path = givenPath ?? DefaultManifest.Materialise();
         if (givenPath is null)
             output.Out.WriteLine($"meshfed up: no manifest given: the built-in demo federation, written to {Path.GetRelativePath(Environment.CurrentDirectory, path)} (edit it to reload live).");
@@ -63,18 +86,29 @@ public static class UpCommand
         var local = mesh with { Telemetry = mesh.Telemetry with { Metrics = [MetricsSink.Local], Traces = [TraceSink.Local] } };
         using var exporters = new TelemetryWiringHolder();
         using var telemetry = GatewayTelemetry.Create(local.Telemetry, (metrics, traces) => exporters.Wiring = TelemetryPipeline.AddMeshFedExporters(
-            metrics, traces, local, local.Sites[0], new TelemetryOptions { StorePath = storePath, ExportInterval = TimeSpan.FromSeconds(5), Instance = "meshfed-up" }));
+            metrics, traces, local, local.Sites[0], new TelemetryOptions { StorePath = storePath, ExportInterval = TimeSpan.FromSeconds(5), Instance = "meshfed-up", Logs = loggers }));
         using var issuer = new DemoIssuer();
         using var signals = new SignalWindow();
-        await using var federation = await LocalFederation.StartAsync(mesh, new LocalFederationOptions
+        LocalFederation started;
+        try
         {
-            ManifestPath = path,
-            Telemetry = telemetry,
-            JwksHandler = issuer.JwksHandler,
-            // The demo callers send XFCC from loopback, standing in for the mesh's sidecar; a real gateway trusts
-            // only its sidecar's address (docs/security.md).
-            TrustXfccFrom = LocalFederationOptions.LoopbackCallers,
-        }, loggers, cancellationToken);
+            started = await LocalFederation.StartAsync(mesh, new LocalFederationOptions
+            {
+                ManifestPath = path,
+                Telemetry = telemetry,
+                JwksHandler = issuer.JwksHandler,
+                // The demo callers send XFCC from loopback, standing in for the mesh's sidecar; a real gateway trusts
+                // only its sidecar's address (docs/security.md).
+                TrustXfccFrom = LocalFederationOptions.LoopbackCallers,
+            }, loggers, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // What had started is stopped by StartAsync itself.
+            output.Out.WriteLine("Stopped (Ctrl+C) before every gateway and workload was up.");
+            return ExitCodes.Cancelled;
+        }
+        await using var federation = started;
 
         WriteBanner(federation, path, load, output);
         output.Out.WriteLine($"  telemetry: {string.Join("; ", exporters.Wiring?.Added ?? [])} (cloud sinks are off in up); compare with: meshfed signals compare <service> --manifest {path} --store {storePath}");

@@ -6,25 +6,29 @@ using MeshFed.Model.Loading;
 namespace MeshFed.Federation.Commands;
 
 /// <summary><c>meshfed validate &lt;path&gt;</c>: loads a manifest file or folder and reports every finding.</summary>
-public static class ValidateCommand
+public sealed class ValidateCommand : Command
 {
     /// <summary>The manifest file or folder.</summary>
-    public static Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
+    public Argument<string> PathArgument { get; } = new("path") { Description = "A manifest file, or a folder whose *.yaml files form one manifest." };
 
     /// <summary><c>--output text|json</c>.</summary>
-    public static Option<string> OutputOption { get; } = CreateOutputOption();
+    public Option<string> OutputOption { get; } = CreateOutputOption();
 
-    /// <summary>Creates the command.</summary>
-    public static Command Create(CliOutput output)
+    /// <summary>Creates the command, printing to <paramref name="output"/>.</summary>
+    public ValidateCommand(CliOutput output)
+        : base("validate", "Check a manifest: every error at once, each with file:line:col, the path and the fix.")
     {
-        var command = new Command("validate", "Check a manifest: every error at once, each with file:line:col, the path and the fix.")
-        {
-            PathArgument,
-            OutputOption,
-        };
-        command.SetAction(parse => Run(parse.GetValue(PathArgument)!, ParseFormat(parse.GetValue(OutputOption)), output));
-        return command;
+        Add(PathArgument);
+        Add(OutputOption);
+        SetAction(parse => Run(Read(parse), output));
     }
+
+    /// <summary>The request <paramref name="parse"/> holds.</summary>
+    public ValidateRequest Read(ParseResult parse) => new()
+    {
+        Path = parse.GetValue(PathArgument)!,
+        Format = parse.GetValue(OutputOption) == "json" ? OutputFormat.Json : OutputFormat.Text,
+    };
 
     private static Option<string> CreateOutputOption()
     {
@@ -37,11 +41,10 @@ public static class ValidateCommand
         return option;
     }
 
-    private static OutputFormat ParseFormat(string? value) => value == "json" ? OutputFormat.Json : OutputFormat.Text;
-
-    /// <summary>Validates <paramref name="path"/> and prints the result; returns the exit code.</summary>
-    public static int Run(string path, OutputFormat format, CliOutput output)
+    /// <summary>Validates the manifest and prints the result; returns the exit code.</summary>
+    public static int Run(ValidateRequest request, CliOutput output)
     {
+        var (path, format) = (request.Path, request.Format);
         var result = ManifestLoader.Load(path);
         if (format == OutputFormat.Json)
             ValidationReport.WriteJson(path, result, output.Out);

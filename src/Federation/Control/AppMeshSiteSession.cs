@@ -2,9 +2,7 @@ using MeshFed.Adapters.Aws.AppMesh;
 using MeshFed.Adapters.Aws.AppMesh.Reconcile;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Federation.Cli;
-using MeshFed.Federation.Output;
 using MeshFed.Model;
-using MeshFed.Model.Loading;
 
 namespace MeshFed.Federation.Control;
 
@@ -15,14 +13,11 @@ namespace MeshFed.Federation.Control;
 internal sealed record AppMeshSiteSession(AppMeshRendering Rendering, AppMeshClient Client, IReadOnlyList<PlanAction> Plan)
 {
     /// <summary>Builds the session, or prints why it cannot and returns the exit code.</summary>
-    public static async Task<(AppMeshSiteSession? Session, int ExitCode)> OpenAsync(string path, string? siteName, string? endpointUrl, CliOutput output)
+    public static async Task<(AppMeshSiteSession? Session, int ExitCode)> OpenAsync(string path, string? siteName, string? endpointUrl, CliOutput output,
+        CancellationToken cancellationToken = default)
     {
-        var loaded = ManifestLoader.Load(path);
-        if (loaded.Mesh is not { } mesh)
-        {
-            ValidationReport.WriteText(path, loaded, output.Out);
+        if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
             return (null, ExitCodes.InvalidInput);
-        }
         var sites = mesh.Sites.Where(AppMeshTranslator.Renders).ToList();
         var site = siteName is null ? (sites.Count == 1 ? sites[0] : null) : sites.FirstOrDefault(s => s.Name == siteName);
         if (site is null)
@@ -53,13 +48,18 @@ internal sealed record AppMeshSiteSession(AppMeshRendering Rendering, AppMeshCli
         var rendering = AppMeshTranslator.Translate(mesh, site.Name);
         try
         {
-            var actual = await AppMeshStateReader.ReadAsync(client, rendering.MeshName);
+            var actual = await AppMeshStateReader.ReadAsync(client, rendering.MeshName, cancellationToken);
             return (new AppMeshSiteSession(rendering, client, AppMeshPlanner.Plan(rendering, actual)), ExitCodes.Success);
         }
         catch (AppMeshException e)
         {
             output.Error.WriteLine($"meshfed: reading mesh '{rendering.MeshName}' at {client.Options.Endpoint}: {e.Message}");
-            return (null, ExitCodes.InvalidInput);
+            return (null, ExitCodes.RemoteFailed);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.Error.WriteLine($"meshfed: stopped (Ctrl+C) while reading mesh '{rendering.MeshName}' at {client.Options.Endpoint}; nothing was changed");
+            return (null, ExitCodes.Cancelled);
         }
     }
 }

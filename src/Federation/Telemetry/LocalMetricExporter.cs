@@ -7,7 +7,7 @@ using OpenTelemetry.Metrics;
 namespace MeshFed.Federation.Telemetry;
 
 /// <summary>Writes metric points to the <see cref="LocalTelemetryStore"/> (use delta temporality). A locked or full disk keeps the points for the next export, bounded and counted.</summary>
-public sealed class LocalMetricExporter : BaseExporter<Metric>
+public sealed class LocalMetricExporter : BaseExporter<Metric>, IExportSink<MetricSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "local";
@@ -26,8 +26,9 @@ public sealed class LocalMetricExporter : BaseExporter<Metric>
                 counters.AddSent(samples.Count);
                 return Task.FromResult<IReadOnlyList<MetricSample>>([]);
             }
-            catch (SqliteException)
+            catch (SqliteException e)
             {
+                counters.Failures.SendFailed(rejected: false, 0, $"{e.GetType().Name}: {e.Message}");
                 return Task.FromResult(samples);
             }
         });
@@ -37,5 +38,11 @@ public sealed class LocalMetricExporter : BaseExporter<Metric>
     public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Metric> batch) => _delivery.Deliver(MetricSampler.Sample(batch));
+    public ExportCounters Counters => _delivery.Counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Metric> batch) => Export(MetricSampler.Sample(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<MetricSample> items) => _delivery.Deliver(items);
 }

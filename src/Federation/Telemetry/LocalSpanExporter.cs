@@ -7,7 +7,7 @@ using OpenTelemetry;
 namespace MeshFed.Federation.Telemetry;
 
 /// <summary>Writes spans to the <see cref="LocalTelemetryStore"/>. A locked or full disk keeps the spans for the next export, bounded and counted.</summary>
-public sealed class LocalSpanExporter : BaseExporter<Activity>
+public sealed class LocalSpanExporter : BaseExporter<Activity>, IExportSink<SpanSample>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "local-traces";
@@ -26,8 +26,9 @@ public sealed class LocalSpanExporter : BaseExporter<Activity>
                 counters.AddSent(spans.Count);
                 return Task.FromResult<IReadOnlyList<SpanSample>>([]);
             }
-            catch (SqliteException)
+            catch (SqliteException e)
             {
+                counters.Failures.SendFailed(rejected: false, 0, $"{e.GetType().Name}: {e.Message}");
                 return Task.FromResult(spans);
             }
         });
@@ -37,5 +38,11 @@ public sealed class LocalSpanExporter : BaseExporter<Activity>
     public ExportStatus Status => _delivery.Status;
 
     /// <inheritdoc/>
-    public override ExportResult Export(in Batch<Activity> batch) => _delivery.Deliver(SpanSample.FromBatch(batch));
+    public ExportCounters Counters => _delivery.Counters;
+
+    /// <inheritdoc/>
+    public override ExportResult Export(in Batch<Activity> batch) => Export(SpanSample.FromBatch(batch));
+
+    /// <inheritdoc/>
+    public ExportResult Export(IReadOnlyList<SpanSample> items) => _delivery.Deliver(items);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Adapters.Aws.Telemetry;
 using MeshFed.Model;
+using Microsoft.Extensions.Logging;
 
 namespace MeshFed.Federation.Telemetry;
 
@@ -60,6 +61,9 @@ public sealed record TelemetryOptions
 
     /// <summary>Spans queued for export per trace sink before new ones are dropped (and counted): OpenTelemetry's default.</summary>
     public int MaxSpanQueue { get; init; } = 2048;
+
+    /// <summary>Where the exporters say why they fail (HTTP status and the start of the answer, rate-limited); nowhere when null.</summary>
+    public ILoggerFactory? Logs { get; init; }
 
     /// <summary>The replica reporting (Cloud Monitoring's <c>task_id</c> after the site name); the host name by default.</summary>
     public string Instance { get; init; } = Environment.MachineName;

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Logging;
+
 namespace MeshFed.Federation.Telemetry;
 
 /// <summary>
 /// What <see cref="TelemetryPipeline.AddMeshFedExporters"/> set up: the sinks added (with where they send) and
-/// those skipped with the reason, for the host to log. Owns the local store: dispose it after the providers.
+/// those skipped with the reason, for the host to log. Owns the local store and the forwarding of the exporters'
+/// failures to the host's log: dispose it after the providers.
 /// </summary>
-public sealed class TelemetryWiring : IDisposable
+/// <param name="logs">Where the exporters' failures are written (category <c>meshfed.telemetry</c>); none when null.</param>
+public sealed class TelemetryWiring(ILoggerFactory? logs = null) : IDisposable
 {
+    private readonly ExportFailureLogger? _failures = logs is null ? null : new ExportFailureLogger(logs.CreateLogger("meshfed.telemetry"));
     private readonly List<string> _added = [];
     private readonly List<string> _skipped = [];
 
@@ -23,5 +28,9 @@ public sealed class TelemetryWiring : IDisposable
     internal void Skip(string what) => _skipped.Add(what);
 
     /// <inheritdoc/>
-    public void Dispose() => Store?.Dispose();
+    public void Dispose()
+    {
+        _failures?.Dispose();
+        Store?.Dispose();
+    }
 }

@@ -83,6 +83,7 @@ public static class TerraformInputsTranslator
                     MeshTrustDomain = site.MeshTrustDomain,
                 }
                 : null,
+            Lattice = site.Mesh == MeshKind.VpcLattice ? LatticeInputs.For(mesh, site) : null,
             Kubernetes = gateway.RunsInKubernetes
                 ? new KubernetesInputs { Namespace = DataPath.GatewayNamespace, ServiceName = DataPath.GatewayService, ServiceAccount = DataPath.GatewayServiceAccount }
                 : null,

@@ -60,6 +60,9 @@ public sealed record TerraformSiteInputs
     /// <summary>The App Mesh virtual gateway beside the meshfed gateway; App Mesh sites only.</summary>
     [JsonPropertyName("app_mesh"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public AppMeshInputs? AppMesh { get; init; }
 
+    /// <summary>VPC Lattice sites: the service network, the gateway's target groups and its principal tag; null otherwise.</summary>
+    [JsonPropertyName("lattice"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public LatticeInputs? Lattice { get; init; }
+
     /// <summary>Where the gateway runs in the cluster; platforms eks, gke and kubernetes only.</summary>
     [JsonPropertyName("kubernetes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public KubernetesInputs? Kubernetes { get; init; }
 }

@@ -13,8 +13,8 @@ namespace MeshFed.Federation.Trust;
 /// </summary>
 public static class FederationCa
 {
-    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
-    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid s_serverAuth = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid s_clientAuth = new("1.3.6.1.5.5.7.3.2");
 
     /// <summary>A self-signed root for <paramref name="trustDomain"/>.</summary>
     public static X509Certificate2 CreateRoot(string trustDomain, TimeSpan lifetime, DateTimeOffset now)
@@ -44,7 +44,7 @@ public static class FederationCa
         var request = new CertificateRequest($"CN={spiffeId}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth, ClientAuth], critical: false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([s_serverAuth, s_clientAuth], critical: false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var names = new SubjectAlternativeNameBuilder();

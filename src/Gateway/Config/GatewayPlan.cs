@@ -19,6 +19,12 @@ public sealed class GatewayPlan
     /// <summary>Cluster metadata key: the trust material generation (a new one makes YARP build new clients).</summary>
     public const string TrustGenerationMetadata = "meshfed.trust-generation";
 
+    /// <summary>
+    /// Cluster metadata key: the VPC Lattice service a local cluster delivers into, present when its requests are
+    /// signed (<see cref="GatewaySettings.LatticeSigner"/>).
+    /// </summary>
+    public const string LatticeServiceMetadata = "meshfed.lattice-service";
+
     /// <summary>Name of the passive health policy (outlier ejection) registered with YARP.</summary>
     public const string OutlierPolicyName = "MeshFedOutlier";
 
@@ -46,6 +52,9 @@ public sealed class GatewayPlan
 
     /// <summary>How the gateway runs.</summary>
     public GatewaySettings Settings { get; }
+
+    /// <summary>The addresses whose VPC Lattice identity headers the local listener believes (<see cref="GatewaySettings.TrustLatticeFrom"/>).</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedLatticeSources => Settings.TrustLatticeFrom ?? Policy.LatticeSources.For(Site);
 
     /// <summary>Services the local listener serves: every request-aware service visible from this site.</summary>
     public HostIndex Outbound { get; }
@@ -201,6 +210,7 @@ public sealed class GatewayPlan
     private static IEnumerable<ClusterConfig> LocalClusters(FederatedMesh mesh, Site self, GatewaySettings settings)
     {
         var ingressHttp2 = LocalEndpoints.IngressSpeaksHttp2(mesh, self);
+        var view = new SiteView(mesh, self);
         foreach (var service in RunningHere(mesh, self))
         {
             foreach (var deployment in service.Deployments.Where(d => d.Site == self.Name))
@@ -210,11 +220,16 @@ public sealed class GatewayPlan
                     // Where the host overrides the endpoints (meshfed up: no mesh, no ingress), each port speaks its own protocol.
                     var overridden = settings.LocalEndpoints?.Invoke(service, deployment, port);
                     var viaIngress = overridden is null && self.Mesh == MeshKind.AppMesh;
-                    var endpoints = overridden ?? LocalEndpoints.Of(self, service, deployment, port);
+                    // On a VPC Lattice site the version is reached through its Lattice service, signed when the host gave a signer.
+                    var lattice = view.LatticeDelivery(service, port);
+                    var endpoints = overridden ?? (lattice is null ? LocalEndpoints.Of(self, service, deployment, port) : [lattice.BaseUri]);
+                    var signed = lattice is not null && settings.LatticeSigner is not null;
                     var host = LocalEndpoints.Host(self, service, port);
                     Dictionary<string, string>? metadata = null;
                     if (service.Traffic.CircuitBreaker is { } breaker)
                         OutlierSettings.Write(breaker, metadata = []);
+                    if (signed)
+                        (metadata ??= [])[LatticeServiceMetadata] = lattice!.ServiceName;
                     yield return new ClusterConfig
                     {
                         ClusterId = ClusterIds.Local(service, deployment.Version, port.Port),
@@ -222,7 +237,7 @@ public sealed class GatewayPlan
                         LoadBalancingPolicy = LoadBalancingPolicyName(service.Traffic.LoadBalancer),
                         HealthCheck = PassiveHealth(service),
                         HttpClient = new HttpClientConfig { MaxConnectionsPerServer = service.Traffic.CircuitBreaker?.MaxConnections },
-                        HttpRequest = CleartextVersion(viaIngress ? ingressHttp2 : port.IsHttp2),
+                        HttpRequest = overridden is null && lattice is not null ? LatticeVersion(lattice) : CleartextVersion(viaIngress ? ingressHttp2 : port.IsHttp2),
                         Metadata = metadata,
                     };
                 }
@@ -253,6 +268,15 @@ public sealed class GatewayPlan
     private static ForwarderRequestConfig CleartextVersion(bool http2) => http2
         ? new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
         : new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+
+    /// <summary>
+    /// The HTTP version of a delivery into a Lattice listener: HTTP/1.1 on an HTTP listener; on an HTTPS one,
+    /// HTTP/2 when ALPN agrees ("VPC Lattice will automatically determine the HTTP protocol using ALPN",
+    /// https://docs.aws.amazon.com/vpc-lattice/latest/ug/listeners.html), which gRPC needs.
+    /// </summary>
+    private static ForwarderRequestConfig LatticeVersion(LatticeDelivery delivery) => delivery.Scheme == "https"
+        ? new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower }
+        : CleartextVersion(http2: false);
 
     private static string FormatHost(string address) =>
         System.Net.IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address;

@@ -29,6 +29,20 @@ public sealed record GatewaySettings
     public IReadOnlyList<IPNetwork>? TrustXfccFrom { get; init; }
 
     /// <summary>
+    /// The addresses VPC Lattice connects to the local listener from, whose <c>x-amzn-lattice-identity</c> names the
+    /// caller. Null: derived from the site (<see cref="Policy.LatticeSources.For"/>). Empty: none; the header is
+    /// stripped and callers through Lattice are unknown.
+    /// </summary>
+    public IReadOnlyList<IPNetwork>? TrustLatticeFrom { get; init; }
+
+    /// <summary>
+    /// Makes the handler that signs deliveries into VPC Lattice services (SigV4 for <c>vpc-lattice-svcs</c>), one per
+    /// delivery client; supplied by the host (the AWS adapter's signer), since the gateway depends on Model only.
+    /// Null: deliveries into Lattice are not signed, which only a Lattice service without IAM auth accepts.
+    /// </summary>
+    public Func<DelegatingHandler>? LatticeSigner { get; init; }
+
+    /// <summary>
     /// Whether a local caller that is not a trusted hop may decide trace sampling with its <c>traceparent</c>
     /// sampled flag. Off: such a caller's flag is ignored and the manifest's sampling rate decides.
     /// </summary>

@@ -126,6 +126,10 @@ public sealed class GatewayHost : IAsyncDisposable
             logger.LogInformation("Local callers are unknown: x-forwarded-client-cert is stripped (no trusted hop; --trust-xfcc-from names the mesh sidecar's address).");
         else
             logger.LogInformation("Local callers' identity is taken from x-forwarded-client-cert written by {Hops} only.", string.Join(", ", hops));
+        if (state.Plan.TrustedLatticeSources is { Count: > 0 } latticeSources)
+            logger.LogInformation("Callers through VPC Lattice are identified by x-amzn-lattice-identity from {Sources} only.", string.Join(", ", latticeSources));
+        if (site.Mesh == MeshKind.VpcLattice && settings.LatticeSigner is null && settings.LocalEndpoints is null)
+            logger.LogWarning("Deliveries into VPC Lattice services are not signed (no signer): services with IAM auth refuse them.");
         return host;
     }
 

@@ -16,7 +16,8 @@ namespace MeshFed.Gateway.Hosting;
 /// client certificate, and the server's certificate verified as <see cref="PeerVerifier"/> says (serverAuth,
 /// issued by the dialled site's own pinned intermediate) with the SPIFFE ID of exactly the site the cluster
 /// is for; a refused server certificate is counted and logged with its reason (rate-limited). Every client propagates trace context in all three
-/// formats and applies the route's timeout and retries (<see cref="ResilienceHandler"/>). Certificates are
+/// formats and applies the route's timeout and retries (<see cref="ResilienceHandler"/>); one that delivers into a
+/// VPC Lattice service also signs each attempt (<see cref="GatewaySettings.LatticeSigner"/>). Certificates are
 /// checked, refusals rate-limited and retry budgets counted on <paramref name="time"/>.
 /// </summary>
 public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, ILoggerFactory loggers, TimeProvider? time = null) : ForwarderHttpClientFactory
@@ -68,6 +69,16 @@ public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, I
     }
 
     /// <inheritdoc />
-    protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler) =>
-        new ResilienceHandler(new RetryBudget(time: _time), context.ClusterId) { InnerHandler = base.WrapHandler(context, handler) };
+    protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler)
+    {
+        var inner = base.WrapHandler(context, handler);
+        // Inside the retry handler, so every attempt is signed afresh; only deliveries into a Lattice service.
+        if (context.NewMetadata?.ContainsKey(GatewayPlan.LatticeServiceMetadata) == true && state.Plan.Settings.LatticeSigner is { } signer)
+        {
+            var signing = signer();
+            signing.InnerHandler = inner;
+            inner = signing;
+        }
+        return new ResilienceHandler(new RetryBudget(time: _time), context.ClusterId) { InnerHandler = inner };
+    }
 }

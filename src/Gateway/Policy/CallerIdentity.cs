@@ -3,6 +3,7 @@ using System.Net;
 using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Trust;
 using MeshFed.Model;
+using MeshFed.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace MeshFed.Gateway.Policy;
@@ -25,6 +26,12 @@ public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = 
     /// <summary>A value that is not a strict SPIFFE ID.</summary>
     public const string Malformed = "malformed";
 
+    /// <summary>A VPC Lattice identity header from a client that is not VPC Lattice.</summary>
+    public const string UntrustedLatticeSource = "lattice-untrusted-source";
+
+    /// <summary>A VPC Lattice principal that names no caller (<see cref="LatticeCaller"/>).</summary>
+    public const string UnmappedLatticePrincipal = "lattice-unmapped-principal";
+
     private static readonly Counter<long> s_dropped = GatewayMetrics.Meter.CreateCounter<long>(
         "meshfed.gateway.callers.dropped", "{request}", "Caller identities the gateway did not believe, by reason; the request went on as an unknown caller.");
 
@@ -33,6 +40,8 @@ public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = 
         [UntrustedHop] = new(TimeSpan.FromMinutes(1), time),
         [ForeignTrustDomain] = new(TimeSpan.FromMinutes(1), time),
         [Malformed] = new(TimeSpan.FromMinutes(1), time),
+        [UntrustedLatticeSource] = new(TimeSpan.FromMinutes(1), time),
+        [UnmappedLatticePrincipal] = new(TimeSpan.FromMinutes(1), time),
     };
 
     /// <summary>The caller of a request on the local listener, or null when unknown.</summary>
@@ -47,6 +56,25 @@ public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = 
         if (!ForwardedClientCertHops.Contains(hops, remote))
             return Drop(UntrustedHop, $"x-forwarded-client-cert from {remote}, which is not a trusted hop (--trust-xfcc-from)");
         return InMesh(ForwardedClientCert.CallerUri(xfcc), site.MeshTrustDomain, $"this site's mesh ({site.Name})");
+    }
+
+    /// <summary>
+    /// The caller of a request VPC Lattice forwarded to the local listener (the gateway as a Lattice target), or
+    /// null when unknown: believed only from <paramref name="latticeSources"/>, mapped as <see cref="LatticeCaller"/> says.
+    /// </summary>
+    /// <param name="identity">The request's <c>x-amzn-lattice-identity</c>.</param>
+    /// <param name="remote">The TCP peer.</param>
+    /// <param name="latticeSources">The addresses Lattice connects from (<see cref="LatticeSources"/>).</param>
+    /// <param name="site">This gateway's site, in whose mesh trust domain the caller is named.</param>
+    public string? FromLattice(string? identity, IPAddress? remote, IReadOnlyList<IPNetwork> latticeSources, Site site)
+    {
+        if (string.IsNullOrEmpty(identity))
+            return null;
+        if (!ForwardedClientCertHops.Contains(latticeSources, remote))
+            return Drop(UntrustedLatticeSource, $"{LatticeCaller.IdentityHeader} from {remote}, which is not VPC Lattice (--trust-lattice-from)");
+        return LatticeCaller.SpiffeIdOf(identity, site.MeshTrustDomain) is { } caller
+            ? InMesh(caller, site.MeshTrustDomain, $"this site's mesh ({site.Name})")
+            : Drop(UnmappedLatticePrincipal, $"the VPC Lattice principal in '{LogText.Printable(identity)}' is neither an IAM role nor an IAM user that a SPIFFE ID can name");
     }
 
     /// <summary>The caller a peer gateway asserted, or null when unknown.</summary>

@@ -8,8 +8,8 @@ namespace MeshFed.Gateway.Routing;
 
 /// <summary>
 /// The local listener's router (requests from this site's mesh). It takes the caller's identity from the
-/// mesh's client-certificate header, and only when a trusted hop (the site mesh's sidecar) wrote it (never from a
-/// caller-supplied <c>x-meshfed-caller</c>), chooses version and site, and sends the request to that site's
+/// mesh's client-certificate header, and only when a trusted hop (the site mesh's sidecar) wrote it, or from VPC
+/// Lattice's identity header, and only when Lattice sent it (never from a caller-supplied <c>x-meshfed-caller</c>), chooses version and site, and sends the request to that site's
 /// gateway, or delivers it here when the site is this one.
 /// </summary>
 public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time)
@@ -21,8 +21,10 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
         var self = plan.Site.Name;
         var request = context.Request;
         var hops = plan.Settings.TrustXfccFrom ?? ForwardedClientCertHops.For(plan.Site);
-        var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site);
+        var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site)
+            ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site);
         request.Headers.Remove(ForwardedClientCert.HeaderName);
+        LatticeCaller.Strip(request.Headers);
         request.Headers.Remove(DataPath.CallerHeader);
         if (PathSafety.Ambiguity(request.Path) is { } ambiguity)
         {

@@ -1,4 +1,4 @@
-using MeshFed.Gateway.Telemetry;
+using MeshFed.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace MeshFed.Gateway.Trust;

@@ -352,7 +352,12 @@ locals {
     readonlyRootFilesystem = true
     # The image's entrypoint is `dotnet /app/meshfed.dll`; this is the gateway command of the runtime contract.
     command      = local.gateway_args
-    portMappings = [for p in local.gateway_ports : { containerPort = p, protocol = "tcp" }]
+    # Named, so the service's VPC Lattice configuration can register the local port (port_name).
+    portMappings = [
+      { name = "peer", containerPort = var.gateway.peer_port, protocol = "tcp" },
+      { name = "local", containerPort = var.gateway.local_port, protocol = "tcp" },
+      { name = "admin", containerPort = var.gateway.admin_port, protocol = "tcp" },
+    ]
     environment = [
       { name = "AWS_REGION", value = var.region },
       { name = "MESHFED_SPIFFE_ID", value = var.spiffe_id },
@@ -485,6 +490,17 @@ resource "aws_ecs_service" "gateway" {
     container_name   = "gateway"
     container_port   = var.gateway.peer_port
   }
+  # Lattice sites: ECS registers each task's local port in the gateway's target groups (VpcLatticeConfiguration,
+  # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_VpcLatticeConfiguration.html; the provider's
+  # vpc_lattice_configurations block of aws_ecs_service).
+  dynamic "vpc_lattice_configurations" {
+    for_each = local.lattice_target_groups
+    content {
+      role_arn         = aws_iam_role.ecs_lattice[0].arn
+      target_group_arn = lookup(var.lattice_gateway_target_group_arns, vpc_lattice_configurations.value, null)
+      port_name        = "local"
+    }
+  }
   dynamic "service_registries" {
     for_each = aws_service_discovery_service.gateway[*].arn
     content {
@@ -498,4 +514,11 @@ resource "aws_ecs_service" "gateway" {
   propagate_tags = "SERVICE"
   tags           = local.tags
   depends_on     = [aws_lb_listener.peer]
+  lifecycle {
+    # Checked at plan, where the rendered target group names and the environment's ARNs meet.
+    precondition {
+      condition     = alltrue([for name in local.lattice_target_groups : contains(keys(var.lattice_gateway_target_group_arns), name)])
+      error_message = "lattice_gateway_target_group_arns must give the ARN of every target group in lattice.gateway_target_groups (created by `meshfed apply`), so that ECS registers the gateway in each."
+    }
+  }
 }

@@ -29,6 +29,10 @@ locals {
       "--admin-listen", "0.0.0.0:${var.gateway.admin_port}",
     ],
     length(var.gateway.trust_xfcc_from) > 0 ? ["--trust-xfcc-from", join(",", var.gateway.trust_xfcc_from)] : [],
+    # Lattice sites: x-amzn-lattice-identity is believed only from the addresses Lattice connects from, the region's
+    # managed prefix list ("Control traffic in VPC Lattice using security groups", Managed prefix list:
+    # https://docs.aws.amazon.com/vpc-lattice/latest/ug/security-groups.html; lattice.tf).
+    local.lattice ? ["--trust-lattice-from", join(",", data.aws_ec2_managed_prefix_list.lattice[0].entries[*].cidr)] : [],
   )
   admitted     = distinct(concat(var.peer_cidrs, var.extra_peer_cidrs))
   app_mesh     = var.app_mesh != null && var.mesh_kind == "appmesh"
@@ -108,7 +112,9 @@ data "aws_iam_policy_document" "assume_ecs_tasks" {
 resource "aws_iam_role" "task" {
   name               = "${local.name}-task"
   assume_role_policy = local.eks ? data.aws_iam_policy_document.assume_service_account[0].json : data.aws_iam_policy_document.assume_ecs_tasks.json
-  tags               = local.tags
+  # Lattice sites: the principal tag the auth policies of the site's services admit the gateway by (aws:PrincipalTag,
+  # "Principal tags", https://docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html).
+  tags = local.lattice ? merge(local.tags, var.lattice.gateway_principal_tags) : local.tags
 }
 
 data "aws_iam_policy_document" "task" {
@@ -142,6 +148,23 @@ data "aws_iam_policy_document" "task" {
       sid       = "EnvoyConfiguration"
       actions   = ["appmesh:StreamAggregatedResources"]
       resources = [aws_appmesh_virtual_gateway.ingress[0].arn]
+    }
+  }
+  # Lattice sites: deliveries into the mesh's Lattice services, signed as this role (SigV4, vpc-lattice-svcs). Invoke
+  # takes the service ARN (service/<id>/<path>) and aws:ResourceTag ("Actions, resources, and condition keys for
+  # Amazon VPC Lattice Services", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonvpclatticeservices.html):
+  # the services `meshfed apply` created for this mesh, in this account and region, and no other.
+  dynamic "statement" {
+    for_each = local.lattice ? [1] : []
+    content {
+      sid       = "LatticeInvokeMeshServices"
+      actions   = ["vpc-lattice-svcs:Invoke"]
+      resources = ["arn:${data.aws_partition.current.partition}:vpc-lattice:${var.region}:${data.aws_caller_identity.current.account_id}:service/*"]
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/meshfed.dev/mesh"
+        values   = [var.mesh_name]
+      }
     }
   }
   statement {

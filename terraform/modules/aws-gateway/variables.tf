@@ -178,6 +178,23 @@ variable "app_mesh" {
   default     = null
 }
 
+variable "lattice" {
+  type = object({
+    service_network = string
+    gateway_target_groups = list(object({
+      name             = string
+      protocol_version = string
+    }))
+    gateway_principal_tags = map(string)
+  })
+  description = "VPC Lattice sites: the mesh's service network, the gateway's target groups (one per service that runs on other sites and HTTP version; the Lattice services of those services forward to the gateway through them) and the IAM principal tag the auth policies admit the gateway's role by; null otherwise."
+  default     = null
+  validation {
+    condition     = alltrue([for tg in (var.lattice == null ? [] : var.lattice.gateway_target_groups) : can(regex("^[a-z0-9]([a-z0-9-]{1,126}[a-z0-9])?$", tg.name)) && contains(["HTTP1", "HTTP2"], tg.protocol_version)])
+    error_message = "lattice.gateway_target_groups: each name must be a VPC Lattice target group name (lowercase letters, digits and '-', 3-128 characters) and each protocol_version HTTP1 or HTTP2."
+  }
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # From the environment: what the manifest does not know.
 # ---------------------------------------------------------------------------------------------------------
@@ -397,4 +414,48 @@ variable "tags" {
   type        = map(string)
   description = "Tags added to every resource."
   default     = {}
+}
+
+variable "lattice_service_network_arn" {
+  type        = string
+  description = "VPC Lattice sites: the ARN of the mesh's service network (created by `meshfed apply`; aws vpc-lattice get-service-network)."
+  default     = null
+  validation {
+    condition     = var.lattice_service_network_arn == null || can(regex("^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:[0-9]{12}:servicenetwork/sn-[0-9a-z]{17}$", var.lattice_service_network_arn))
+    error_message = "lattice_service_network_arn must be a service network ARN such as arn:aws:vpc-lattice:us-east-1:123456789012:servicenetwork/sn-0123456789abcdef0."
+  }
+  validation {
+    condition     = var.mesh_kind != "vpc-lattice" || var.lattice_service_network_arn != null
+    error_message = "A vpc-lattice site needs lattice_service_network_arn: the ARN of the mesh's service network, which `meshfed apply` creates (run it first)."
+  }
+}
+
+variable "lattice_gateway_target_group_arns" {
+  type        = map(string)
+  description = "VPC Lattice sites on ECS: the ARN of each of lattice.gateway_target_groups by name (created by `meshfed apply`; aws vpc-lattice list-target-groups); ECS registers the gateway's tasks in them."
+  default     = {}
+  validation {
+    condition     = alltrue([for arn in values(var.lattice_gateway_target_group_arns) : can(regex("^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:[0-9]{12}:targetgroup/tg-[0-9a-z]{17}$", arn))])
+    error_message = "lattice_gateway_target_group_arns values must be target group ARNs such as arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-0123456789abcdef0."
+  }
+}
+
+variable "lattice_connection" {
+  type        = string
+  description = "VPC Lattice sites: how the VPC reaches the service network: association (a service network VPC association) or endpoint (a service-network VPC endpoint, for traffic from outside the VPC: on-premises and other clouds over VPN or Direct Connect)."
+  default     = "association"
+  validation {
+    condition     = contains(["association", "endpoint"], var.lattice_connection)
+    error_message = "lattice_connection must be association or endpoint."
+  }
+}
+
+variable "lattice_endpoint_subnet_ids" {
+  type        = list(string)
+  description = "VPC Lattice sites with lattice_connection = endpoint: the subnets of the service-network VPC endpoint."
+  default     = []
+  validation {
+    condition     = var.lattice_connection != "endpoint" || length(var.lattice_endpoint_subnet_ids) > 0
+    error_message = "lattice_connection = \"endpoint\" needs lattice_endpoint_subnet_ids: at least one subnet for the service-network VPC endpoint."
+  }
 }

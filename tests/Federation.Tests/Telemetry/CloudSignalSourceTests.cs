@@ -27,6 +27,40 @@ public sealed class CloudSignalSourceTests : IDisposable
         _http.Dispose();
     }
 
+    [Theory]
+    [InlineData("cloudwatch")]
+    [InlineData("cloud-monitoring")]
+    public async Task CloudThatRefuses_IsARemoteFailureNotAnInputError(string source)
+    {
+        _sink.Behave(_ => new SinkAnswer(503, "{\"message\":\"slow down\"}"));
+        var error = new StringWriter();
+
+        var code = await SignalsCompareCommand.RunAsync(new SignalsRequest
+        {
+            Service = "checkout", Manifest = RepoPaths.Of("examples/shop"), Source = source, Endpoint = _sink.Endpoint.ToString(),
+        }, new CliOutput(TextWriter.Null, error), accessToken: _ => Task.FromResult("t"), awsCredentials: () => new AwsCredentials("AKIDEXAMPLE", "secret"));
+
+        Assert.Equal(ExitCodes.RemoteFailed, code);
+        Assert.Contains("answered 503", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("cloudwatch")]
+    [InlineData("cloud-monitoring")]
+    public async Task EndpointThatIsNotAUrl_IsAUsageError(string source)
+    {
+        var error = new StringWriter();
+
+        var code = await SignalsCompareCommand.RunAsync(new SignalsRequest
+        {
+            Service = "checkout", Manifest = RepoPaths.Of("examples/shop"), Source = source, Endpoint = "not a url",
+        }, new CliOutput(TextWriter.Null, error), accessToken: _ => Task.FromResult("t"), awsCredentials: () => new AwsCredentials("AKIDEXAMPLE", "secret"));
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("meshfed: --endpoint-url 'not a url' is not an absolute URL\n", error.ToString());
+        Assert.Empty(_sink.Requests);
+    }
+
     private static void Serve(GoldenTraffic traffic)
     {
         for (var i = 0; i < 200; i++)
@@ -58,7 +92,7 @@ public sealed class CloudSignalSourceTests : IDisposable
         });
         var output = new StringWriter();
 
-        var code = await SignalsCommand.RunAsync(new SignalsRequest
+        var code = await SignalsCompareCommand.RunAsync(new SignalsRequest
         {
             Service = "checkout", Manifest = RepoPaths.Of("examples/shop"), Source = "cloud-monitoring", Endpoint = _sink.Endpoint.ToString(),
         }, new CliOutput(output, output), accessToken: _ => Task.FromResult("t"));
@@ -86,7 +120,7 @@ public sealed class CloudSignalSourceTests : IDisposable
         _sink.Behave(fake.Answer);
         var output = new StringWriter();
 
-        var code = await SignalsCommand.RunAsync(new SignalsRequest
+        var code = await SignalsCompareCommand.RunAsync(new SignalsRequest
         {
             Service = "checkout", Manifest = RepoPaths.Of("examples/shop"), Source = "cloudwatch", Endpoint = _sink.Endpoint.ToString(),
         }, new CliOutput(output, output), awsCredentials: () => credentials);

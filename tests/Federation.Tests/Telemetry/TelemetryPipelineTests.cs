@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Federation.Telemetry;
+using MeshFed.Gateway.Tests;
 using MeshFed.Model;
 using MeshFed.Model.Loading;
 using MeshFed.Tests.Shared;
+using MeshFed.Telemetry;
 using MeshFed.Tests.Shared.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -83,6 +85,56 @@ public sealed class TelemetryPipelineTests : IDisposable
         Assert.Contains(stored, p => p.Name == GoldenSignals.Requests && p.Value == 1);
         Assert.Contains(stored, p => p.Name == GoldenSignals.Duration && p.Counts![1] == 1);
         Assert.Equal(1, wiring.Store.SpanCount());
+    }
+
+    [Fact]
+    public void ACloudThatRefuses_IsLoggedWithItsAnswer_AndTheOtherCloudStillGetsEverything()
+    {
+        // Issue #14 item 5: an IAM error is read in the gateway's log, not guessed from meshfed.export.dropped; and
+        // with one reader and one span processor for every sink, AWS refusing costs Google nothing.
+        using var aws = new LoopbackSink();
+        aws.Behave(_ => new SinkAnswer(400, "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"message\":\"User: arn:aws:sts::123456789012:assumed-role/gw is not authorized to perform: cloudwatch:PutMetricData\"}"));
+        using var google = new LoopbackSink();
+        using var logs = new CapturedLogs();
+        var mesh = Shop(t => t with { Metrics = [MetricsSink.CloudWatch, MetricsSink.CloudMonitoring], Traces = [TraceSink.XRay, TraceSink.CloudTrace], Sampling = 1 });
+        var options = new TelemetryOptions
+        {
+            CloudWatchEndpoint = aws.Endpoint,
+            XRayEndpoint = aws.Endpoint,
+            CloudMonitoringEndpoint = google.Endpoint,
+            CloudTraceEndpoint = google.Endpoint,
+            AwsCredentials = () => new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMIK7MDENGbPxRfiCYsecret"),
+            GoogleAccessToken = _ => Task.FromResult("ya29.s3cret-token"),
+            Delivery = new ExportDelivery { MaxAttempts = 1 },
+            Logs = logs.Factory,
+        };
+        var metricsBuilder = Sdk.CreateMeterProviderBuilder();
+        var tracesBuilder = Sdk.CreateTracerProviderBuilder();
+
+        using var wiring = TelemetryPipeline.AddMeshFedExporters(metricsBuilder, tracesBuilder, mesh, mesh.FindSite("gcp-euw1")!, options);
+        using (var meterProvider = metricsBuilder.Build())
+        using (var tracerProvider = tracesBuilder.Build())
+        {
+            using var meter = new Meter(GoldenSignals.SourceName);
+            using var source = new ActivitySource(GoldenSignals.SourceName);
+            meter.CreateCounter<long>(GoldenSignals.Requests).Add(1, new KeyValuePair<string, object?>(GoldenSignals.ServiceAttribute, "refused-test"));
+            using (var span = source.StartActivity("GET /orders", ActivityKind.Server))
+                span!.SetTag(GoldenSignals.ServiceAttribute, "refused-test");
+            meterProvider!.ForceFlush();
+            tracerProvider!.ForceFlush();
+        }
+
+        Assert.Contains(google.Requests, r => r.Path == "/v3/projects/shop-prod-4711/timeSeries" && r.Body.Contains("refused-test"));
+        Assert.Contains(google.Requests, r => r.Path == "/v2/projects/shop-prod-4711/traces:batchWrite" && r.Body.Contains("refused-test"));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Warning: Telemetry: export to cloudwatch failed (rejected): HTTP 400: ", StringComparison.Ordinal)
+            && l.Contains("is not authorized to perform: cloudwatch:PutMetricData"));
+        Assert.Contains(logs.Lines, l => l.Contains("export to xray failed (rejected): HTTP 400"));
+        Assert.All(logs.Lines, l =>
+        {
+            Assert.DoesNotContain("secret", l);
+            Assert.DoesNotContain("AKIDEXAMPLE", l);
+            Assert.DoesNotContain("ya29", l);
+        });
     }
 
     [Fact]

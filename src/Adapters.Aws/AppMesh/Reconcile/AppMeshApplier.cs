@@ -39,7 +39,7 @@ public static class AppMeshApplier
                     created++;
                     break;
                 case PlanActionKind.Update:
-                    await client.UpdateAsync(action.Kind, mesh, action.Name, action.Desired!.Spec, action.Parent, cancellationToken);
+                    await client.UpdateAsync(action.Kind, mesh, action.Name, action.Desired!.SpecJson(), action.Parent, cancellationToken);
                     updated++;
                     break;
                 case PlanActionKind.Delete:

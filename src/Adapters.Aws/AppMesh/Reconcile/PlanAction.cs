@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.Reconcile;
 
 namespace MeshFed.Adapters.Aws.AppMesh.Reconcile;
 
@@ -16,7 +16,7 @@ public enum PlanActionKind
 }
 
 /// <summary>One step of a plan, with the field-level differences that motivate an update.</summary>
-public sealed record PlanAction
+public sealed record PlanAction : IPlanStep
 {
     /// <summary>What to do.</summary>
     public required PlanActionKind Action { get; init; }
@@ -35,6 +35,9 @@ public sealed record PlanAction
 
     /// <summary>For updates: <c>path: old → new</c> per differing field.</summary>
     public IReadOnlyList<string> Differences { get; init; } = [];
+
+    /// <inheritdoc/>
+    public string KindName => Kind.ToString();
 
     /// <summary>The one-line form plan prints.</summary>
     public override string ToString()

@@ -1,32 +1,46 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 
 namespace MeshFed.Adapters.Aws.AppMesh.Reconcile;
 
 /// <summary>
-/// Semantic comparison of specs: nulls, empty lists and empty objects mean "not set" on both sides (the API
-/// fills some in when it describes a resource), everything else must be equal. Returns the differing paths.
+/// Semantic comparison of a desired spec (typed, as rendered) with the spec App Mesh describes (JSON, as
+/// the API returns it), under the <see cref="SpecSemantics"/> of the spec's kind. Returns the differing paths.
 /// </summary>
 public static class SpecDiff
 {
     /// <summary>The differences between what is wanted and what exists, as <c>path: actual → desired</c>.</summary>
-    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual)
+    public static IReadOnlyList<string> Compare(AppMeshSpec desired, JsonNode? actual) =>
+        Compare(JsonSerializer.SerializeToNode(desired, AppMeshJsonContext.Default.AppMeshSpec), actual, SpecSemantics.Of(desired.Kind));
+
+    /// <summary>The differences between two JSON values under the rules every kind has, paths starting at <paramref name="root"/>.</summary>
+    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual, string root) =>
+        Compare(desired, actual, SpecSemantics.Default, root);
+
+    /// <summary>The differences between two specs as JSON under <paramref name="semantics"/>, paths starting at <paramref name="root"/>.</summary>
+    public static IReadOnlyList<string> Compare(JsonNode? desired, JsonNode? actual, SpecSemantics semantics, string root = "spec")
     {
         var differences = new List<string>();
-        Walk(Normalize(desired), Normalize(actual), "spec", differences);
+        var filledIn = semantics.FilledInWhenUnset.ToHashSet(StringComparer.Ordinal);
+        Walk(Normalize(desired), Normalize(actual), root, "", filledIn, differences);
         return differences;
     }
 
-    private static void Walk(JsonNode? desired, JsonNode? actual, string path, List<string> differences)
+    // path: where, as reported (spec.listeners[0].tls); pattern: where, as SpecSemantics names it (listeners[].tls).
+    private static void Walk(JsonNode? desired, JsonNode? actual, string path, string pattern, HashSet<string> filledIn, List<string> differences)
     {
         switch (desired, actual)
         {
+            case (null, not null) when filledIn.Contains(pattern):
+                break;
             case (JsonObject d, JsonObject a):
                 foreach (var key in d.Select(p => p.Key).Union(a.Select(p => p.Key)).Order(StringComparer.Ordinal))
-                    Walk(d[key], a[key], $"{path}.{key}", differences);
+                    Walk(d[key], a[key], $"{path}.{key}", pattern.Length == 0 ? key : $"{pattern}.{key}", filledIn, differences);
                 break;
             case (JsonArray d, JsonArray a) when d.Count == a.Count:
                 for (var i = 0; i < d.Count; i++)
-                    Walk(d[i], a[i], $"{path}[{i}]", differences);
+                    Walk(d[i], a[i], $"{path}[{i}]", pattern + "[]", filledIn, differences);
                 break;
             default:
                 var left = actual?.ToJsonString() ?? "(none)";
@@ -36,6 +50,9 @@ public static class SpecDiff
                 break;
         }
     }
+
+    // Dividing a decimal by 1 written with the most decimals strips its trailing zeros (10.0m / this == 10m).
+    private const decimal WithoutTrailingZeros = 1.000000000000000000000000000000000m;
 
     private static JsonNode? Normalize(JsonNode? node)
     {
@@ -55,9 +72,10 @@ public static class SpecDiff
             case null:
                 return null;
             default:
-                // Numbers compare by value: the API may write 10 where we wrote 10.0.
-                return node.GetValueKind() == System.Text.Json.JsonValueKind.Number
-                    ? JsonValue.Create(decimal.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture))
+                // Numbers compare by value: the API may write 10 where we wrote 10.0. A decimal keeps the scale
+                // it was parsed with (10.0 writes as 10.0), so trailing zeros are divided away.
+                return node.GetValueKind() == JsonValueKind.Number
+                    ? JsonValue.Create(decimal.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) / WithoutTrailingZeros)
                     : node.DeepClone();
         }
     }

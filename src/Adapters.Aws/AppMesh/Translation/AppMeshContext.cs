@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Model;
 using MeshFed.Model.Rendering;
 
@@ -95,10 +95,9 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
         ? (service.Namespace, service.Name + suffix)
         : (DataPath.GatewayNamespace, $"{service.Name}-{service.Namespace}{suffix}");
 
-    public AppMeshResource Resource(AppMeshResourceKind kind, string name, JsonObject spec, string? router = null,
+    public AppMeshResource Resource(string name, AppMeshSpec spec, string? router = null,
         (string Namespace, string Name)? cr = null) => new()
     {
-        Kind = kind,
         Name = name,
         RouterName = router,
         CrNamespace = cr?.Namespace,

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
 
@@ -23,40 +23,25 @@ internal static class AppMeshTls
     /// files elsewhere ("SPIRE is not supported on Amazon ECS", App Mesh mutual TLS guide). The file form
     /// is what the App Mesh TLS guide calls "a certificate stored on the local file system".
     /// </summary>
-    public static JsonObject Certificate(AppMeshContext context, string spiffeId) => context.UsesSds
-        ? new JsonObject { ["sds"] = new JsonObject { ["secretName"] = spiffeId } }
-        : new JsonObject { ["file"] = new JsonObject { ["certificateChain"] = CertificateChainFile, ["privateKey"] = PrivateKeyFile } };
+    public static TlsCertificate Certificate(AppMeshContext context, string spiffeId) => context.UsesSds
+        ? new TlsCertificate(Sds: new ListenerTlsSdsCertificate(spiffeId))
+        : new TlsCertificate(File: new ListenerTlsFileCertificate(CertificateChainFile, PrivateKeyFile));
 
     /// <summary>
     /// The validation context: the site's trust domain as trust anchor, and the peers' SPIFFE IDs as the only
     /// accepted SANs. Without SANs, App Mesh checks the peer's SAN against the service-discovery name (App Mesh
     /// TLS guide, "Certificate requirements"), which a SPIFFE SVID does not carry (review row 10).
     /// </summary>
-    public static JsonObject Validation(AppMeshContext context, IEnumerable<string> acceptedPeers)
+    public static TlsValidationContext Validation(AppMeshContext context, IEnumerable<string> acceptedPeers)
     {
         var trust = context.UsesSds
-            ? new JsonObject { ["sds"] = new JsonObject { ["secretName"] = $"spiffe://{context.Site.MeshTrustDomain}" } }
-            : new JsonObject { ["file"] = new JsonObject { ["certificateChain"] = TrustBundleFile } };
-        var validation = new JsonObject { ["trust"] = trust };
+            ? new TlsValidationContextTrust(Sds: new TlsValidationContextSdsTrust($"spiffe://{context.Site.MeshTrustDomain}"))
+            : new TlsValidationContextTrust(File: new TlsValidationContextFileTrust(TrustBundleFile));
         var peers = acceptedPeers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (peers.Count > 0)
-        {
-            validation["subjectAlternativeNames"] = new JsonObject
-            {
-                ["match"] = new JsonObject { ["exact"] = new JsonArray([.. peers.Select(p => (JsonNode)p)]) },
-            };
-        }
-        return validation;
+        return new TlsValidationContext(trust, peers.Count > 0 ? new SubjectAlternativeNames(new SubjectAlternativeNameMatchers(peers)) : null);
     }
 
     /// <summary>A client policy that originates mTLS as <paramref name="self"/> and accepts only <paramref name="peers"/>.</summary>
-    public static JsonObject ClientPolicy(AppMeshContext context, string self, IEnumerable<string> peers) => new()
-    {
-        ["tls"] = new JsonObject
-        {
-            ["enforce"] = true,
-            ["certificate"] = Certificate(context, self),
-            ["validation"] = Validation(context, peers),
-        },
-    };
+    public static ClientPolicy ClientPolicy(AppMeshContext context, string self, IEnumerable<string> peers) =>
+        new(new ClientPolicyTls(Enforce: true, Certificate(context, self), Validation(context, peers)));
 }

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
@@ -22,19 +23,11 @@ internal static class IngressTranslator
         // gRPC rides http2Routes here: a gateway route's type must match the listener's protocol (App Mesh guide,
         // "Gateway routes"), and the service's own router then applies its grpcRoutes.
         var http2 = context.View.AppMeshIngressSpeaksHttp2;
-        var spec = new JsonObject
-        {
-            ["listeners"] = new JsonArray(new JsonObject
-            {
-                ["portMapping"] = new JsonObject { ["port"] = DataPath.AppMeshIngressPort, ["protocol"] = http2 ? "http2" : "http" },
-            }),
+        var spec = new VirtualGatewaySpec(
+            [new VirtualGatewayListener(new PortMapping(DataPath.AppMeshIngressPort, http2 ? "http2" : "http"))],
             // The ingress presents the meshfed gateway's identity and accepts only the served services' own.
-            ["backendDefaults"] = new JsonObject
-            {
-                ["clientPolicy"] = AppMeshTls.ClientPolicy(context, context.GatewaySpiffeId, served.Select(context.SpiffeId)),
-            },
-        };
-        yield return context.Resource(AppMeshResourceKind.VirtualGateway, DataPath.AppMeshIngressGateway, spec,
+            new VirtualGatewayBackendDefaults(AppMeshTls.ClientPolicy(context, context.GatewaySpiffeId, served.Select(context.SpiffeId))));
+        yield return context.Resource(DataPath.AppMeshIngressGateway, spec,
             cr: (DataPath.GatewayNamespace, DataPath.AppMeshIngressGateway));
         var routes = served.SelectMany(s => AppMeshContext.RequestPorts(s).Select(p => (Service: s, Port: p))).ToList();
         if (routes.Count > GatewayRoutesQuota)
@@ -49,26 +42,12 @@ internal static class IngressTranslator
             // x-meshfed-port; a virtual service whose router has several listeners needs the target port
             // ("Virtual service provider port is required when the provider ... has multiple listeners",
             // App Mesh guide, "Gateway routes").
-            var match = new JsonObject
-            {
-                ["prefix"] = "/",
-                ["hostname"] = new JsonObject { ["exact"] = service.Host },
-            };
-            var target = new JsonObject { ["virtualService"] = new JsonObject { ["virtualServiceName"] = AppMeshNames.VirtualService(service) } };
-            if (service.Ports.Count > 1)
-                target["port"] = port.Port;
-            if (multiPort)
-            {
-                match["headers"] = new JsonArray(new JsonObject
-                {
-                    ["name"] = DataPath.PortHeader,
-                    ["invert"] = false,
-                    ["match"] = new JsonObject { ["exact"] = port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                });
-            }
-            var route = new JsonObject { ["match"] = match, ["action"] = new JsonObject { ["target"] = target } };
+            var match = new HttpGatewayRouteMatch("/", new GatewayRouteHostnameMatch(service.Host),
+                multiPort ? [RouteMatchTranslator.Exact(DataPath.PortHeader, port.Port.ToString(CultureInfo.InvariantCulture))] : null);
+            var target = new GatewayRouteTarget(new GatewayRouteVirtualService(AppMeshNames.VirtualService(service)), service.Ports.Count > 1 ? port.Port : null);
+            var route = new HttpGatewayRoute(match, new HttpGatewayRouteAction(target));
             var name = AppMeshNames.GatewayRoute(service, port);
-            yield return context.Resource(AppMeshResourceKind.GatewayRoute, name, new JsonObject { [http2 ? "http2Route" : "httpRoute"] = route },
+            yield return context.Resource(name, http2 ? new GatewayRouteSpec(Http2Route: route) : new GatewayRouteSpec(HttpRoute: route),
                 router: DataPath.AppMeshIngressGateway, cr: (DataPath.GatewayNamespace, name));
         }
     }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
@@ -11,28 +11,33 @@ namespace MeshFed.Adapters.Aws.AppMesh.Translation;
 /// </summary>
 internal static class RetryPolicyTranslator
 {
-    public static JsonObject? Translate(AppMeshContext context, Service service, Route route, ServiceProtocol protocol, bool targetsRemote)
+    /// <summary>The policy of an httpRoute or http2Route (API shape HttpRetryPolicy), or null for none.</summary>
+    public static HttpRetryPolicy? Http(AppMeshContext context, Service service, Route route, ServiceProtocol protocol, bool targetsRemote) =>
+        Grpc(context, service, route, protocol, targetsRemote) is { } policy
+            ? new HttpRetryPolicy(policy.MaxRetries, policy.PerRetryTimeout, policy.HttpRetryEvents, policy.TcpRetryEvents)
+            : null;
+
+    /// <summary>
+    /// The policy of a grpcRoute, or null for none. GrpcRetryPolicy is HttpRetryPolicy with grpcRetryEvents,
+    /// so it is the one shape built here; an httpRoute's takes its other members (its gRPC events are empty).
+    /// </summary>
+    public static GrpcRetryPolicy? Grpc(AppMeshContext context, Service service, Route route, ServiceProtocol protocol, bool targetsRemote)
     {
         if ((route.Retries ?? service.Traffic.Retries) is not { Attempts: > 0 } retries)
             return null;
         // App Mesh requires a per-retry timeout: without one in the manifest, each try may take the whole timeout.
-        var policy = new JsonObject
-        {
-            ["maxRetries"] = retries.Attempts,
-            ["perRetryTimeout"] = AppMeshValues.Duration(retries.PerTryTimeout ?? AppMeshContext.RouteTimeout(service, route)),
-        };
+        var perRetryTimeout = Duration.Of(retries.PerTryTimeout ?? AppMeshContext.RouteTimeout(service, route));
         if (targetsRemote)
         {
             // Only a route that also keeps a local share loses anything: an all-remote route is retried whole by the gateway.
             if (route.To.Any(t => t.Weight > 0 && !ResolvedTarget.From(service, t, context.Site.Name).IsRemote))
                 context.Warn(service, "retries",
                     "routes that also send a share to other sites retry only connection errors in App Mesh (a route's retry policy applies to all its targets, and the meshfed gateway already retries the cross-site share); the local share of those routes loses the other retry conditions");
-            policy["tcpRetryEvents"] = new JsonArray("connection-error");
-            return policy;
+            return new GrpcRetryPolicy(retries.Attempts, perRetryTimeout, TcpRetryEvents: ["connection-error"]);
         }
-        var http = new JsonArray();
-        var tcp = new JsonArray();
-        var grpc = new JsonArray();
+        var http = new List<string>();
+        var tcp = new List<string>();
+        var grpc = new List<string>();
         foreach (var condition in retries.On)
         {
             switch (condition)
@@ -57,12 +62,7 @@ internal static class RetryPolicyTranslator
         }
         if (http.Count == 0 && tcp.Count == 0 && grpc.Count == 0)
             return null;
-        if (grpc.Count > 0)
-            policy["grpcRetryEvents"] = grpc;
-        if (http.Count > 0)
-            policy["httpRetryEvents"] = http;
-        if (tcp.Count > 0)
-            policy["tcpRetryEvents"] = tcp;
-        return policy;
+        return new GrpcRetryPolicy(retries.Attempts, perRetryTimeout,
+            grpc.Count > 0 ? grpc : null, http.Count > 0 ? http : null, tcp.Count > 0 ? tcp : null);
     }
 }

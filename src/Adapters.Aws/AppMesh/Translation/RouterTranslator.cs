@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
@@ -13,13 +13,9 @@ namespace MeshFed.Adapters.Aws.AppMesh.Translation;
 internal static class RouterTranslator
 {
     public static AppMeshResource Router(AppMeshContext context, Service service) =>
-        context.Resource(AppMeshResourceKind.VirtualRouter, AppMeshNames.Router(service), new JsonObject
-        {
-            ["listeners"] = new JsonArray([.. service.Ports.Select(p => (JsonNode)new JsonObject
-            {
-                ["portMapping"] = new JsonObject { ["port"] = p.Port, ["protocol"] = AppMeshNames.Protocol(p.Protocol) },
-            })]),
-        }, cr: context.CrHome(service));
+        context.Resource(AppMeshNames.Router(service),
+            new VirtualRouterSpec([.. service.Ports.Select(p => new VirtualRouterListener(new PortMapping(p.Port, AppMeshNames.Protocol(p.Protocol))))]),
+            cr: context.CrHome(service));
 
     public static IEnumerable<AppMeshResource> Routes(AppMeshContext context, Service service)
     {
@@ -29,55 +25,43 @@ internal static class RouterTranslator
             var routes = port.IsRequestAware
                 ? [.. PinnedRoutes(context, service, port), .. ManifestRoutes(context, service, port)]
                 : TcpRoutes(context, service, port).ToList();
-            foreach (var (name, body) in routes)
-            {
-                var spec = new JsonObject { ["priority"] = priority++, [RouteKind(port.Protocol)] = body };
-                yield return context.Resource(AppMeshResourceKind.Route, AppMeshNames.Route(service, name, port), spec, AppMeshNames.Router(service));
-            }
+            foreach (var (name, spec) in routes)
+                yield return context.Resource(AppMeshNames.Route(service, name, port), spec with { Priority = priority++ }, AppMeshNames.Router(service));
         }
     }
 
-    /// <summary>The route type of a listener protocol: it "must match the listener protocol" (App Mesh routes guide).</summary>
-    private static string RouteKind(ServiceProtocol protocol) => protocol switch
-    {
-        ServiceProtocol.Http => "httpRoute",
-        ServiceProtocol.Http2 => "http2Route",
-        ServiceProtocol.Grpc => "grpcRoute",
-        _ => "tcpRoute",
-    };
+    /// <summary>
+    /// A route of the type of its listener's protocol: it "must match the listener protocol" (App Mesh routes
+    /// guide). Its priority is set when the router's routes are numbered.
+    /// </summary>
+    private static RouteSpec Spec(ServiceProtocol protocol, HttpRoute route) => protocol == ServiceProtocol.Http2
+        ? new RouteSpec(Priority: 0, Http2Route: route)
+        : new RouteSpec(Priority: 0, HttpRoute: route);
 
     /// <summary>The router's match port: only when it has several listeners.</summary>
     private static int? MatchPort(Service service, ServicePort port) => service.Ports.Count > 1 ? port.Port : null;
 
-    private static IEnumerable<(string Name, JsonObject Body)> ManifestRoutes(AppMeshContext context, Service service, ServicePort port)
+    private static IEnumerable<(string Name, RouteSpec Spec)> ManifestRoutes(AppMeshContext context, Service service, ServicePort port)
     {
         foreach (var route in service.EffectiveRoutes)
         {
-            JsonObject match;
-            if (port.Protocol == ServiceProtocol.Grpc)
-            {
-                if (RouteMatchTranslator.Grpc(route.Match, MatchPort(service, port), out var refusal) is not { } grpc)
-                {
-                    context.Warn(service, $"traffic.routes[{route.Name}]",
-                        $"not rendered for grpc port {port.Port}: {refusal}; its requests fall through to the next route");
-                    continue;
-                }
-                match = grpc;
-            }
-            else
-            {
-                match = RouteMatchTranslator.Http(route.Match, MatchPort(service, port));
-            }
             var targetsRemote = context.TargetsRemote(service, route);
-            var body = new JsonObject
+            var action = new RouteAction(WeightedTargets(context, service, route, port));
+            var timeout = new HttpTimeout(Duration.Of(AppMeshContext.RouteTimeout(service, route)));
+            if (port.Protocol != ServiceProtocol.Grpc)
             {
-                ["match"] = match,
-                ["action"] = new JsonObject { ["weightedTargets"] = WeightedTargets(context, service, route, port) },
-            };
-            if (RetryPolicyTranslator.Translate(context, service, route, port.Protocol, targetsRemote) is { } retry)
-                body["retryPolicy"] = retry;
-            body["timeout"] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(AppMeshContext.RouteTimeout(service, route)) };
-            yield return (route.Name, body);
+                var retry = RetryPolicyTranslator.Http(context, service, route, port.Protocol, targetsRemote);
+                yield return (route.Name, Spec(port.Protocol, new HttpRoute(RouteMatchTranslator.Http(route.Match, MatchPort(service, port)), action, retry, timeout)));
+                continue;
+            }
+            if (RouteMatchTranslator.Grpc(route.Match, MatchPort(service, port), out var refusal) is not { } match)
+            {
+                context.Warn(service, $"traffic.routes[{route.Name}]",
+                    $"not rendered for grpc port {port.Port}: {refusal}; its requests fall through to the next route");
+                continue;
+            }
+            var grpcRetry = RetryPolicyTranslator.Grpc(context, service, route, port.Protocol, targetsRemote);
+            yield return (route.Name, new RouteSpec(Priority: 0, GrpcRoute: new GrpcRoute(match, action, grpcRetry, timeout)));
         }
     }
 
@@ -85,32 +69,20 @@ internal static class RouterTranslator
     // (x-meshfed-version): these routes, ahead of the manifest's, deliver exactly that version instead of
     // splitting it again (which could send it back across sites). Their timeout is the longest the service
     // declares: the sending gateway bounds the whole path with the route's own.
-    private static IEnumerable<(string Name, JsonObject Body)> PinnedRoutes(AppMeshContext context, Service service, ServicePort port)
+    private static IEnumerable<(string Name, RouteSpec Spec)> PinnedRoutes(AppMeshContext context, Service service, ServicePort port)
     {
         if (!context.ServedToOtherSites(service))
             yield break;
+        var matchPort = MatchPort(service, port);
         foreach (var version in context.LocalDeployments(service).Select(d => d.Version).Distinct())
         {
-            var pin = new JsonArray(new JsonObject
-            {
-                ["name"] = DataPath.VersionHeader,
-                ["invert"] = false,
-                ["match"] = new JsonObject { ["exact"] = version },
-            });
-            var match = port.Protocol == ServiceProtocol.Grpc
-                ? new JsonObject { ["metadata"] = pin }
-                : new JsonObject { ["prefix"] = "/", ["headers"] = pin };
-            if (MatchPort(service, port) is { } matchPort)
-                match["port"] = matchPort;
-            var target = new JsonObject { ["virtualNode"] = AppMeshNames.Node(service, version), ["weight"] = 100 };
-            if (MatchPort(service, port) is { } targetPort)
-                target["port"] = targetPort;
-            yield return ($"meshfed-pinned-{version}", new JsonObject
-            {
-                ["match"] = match,
-                ["action"] = new JsonObject { ["weightedTargets"] = new JsonArray(target) },
-                ["timeout"] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(AppMeshContext.ListenerTimeout(service)) },
-            });
+            HttpRouteHeader[] pin = [RouteMatchTranslator.Exact(DataPath.VersionHeader, version)];
+            var action = new RouteAction([new WeightedTarget(AppMeshNames.Node(service, version), 100, matchPort)]);
+            var timeout = new HttpTimeout(Duration.Of(AppMeshContext.ListenerTimeout(service)));
+            var spec = port.Protocol == ServiceProtocol.Grpc
+                ? new RouteSpec(Priority: 0, GrpcRoute: new GrpcRoute(new GrpcRouteMatch(Metadata: pin, Port: matchPort), action, null, timeout))
+                : Spec(port.Protocol, new HttpRoute(new HttpRouteMatch(Prefix: "/", Headers: pin, Port: matchPort), action, null, timeout));
+            yield return ($"meshfed-pinned-{version}", spec);
         }
     }
 
@@ -119,7 +91,7 @@ internal static class RouterTranslator
     /// port it is reached on (App Mesh guide, "Multiple listeners": "specify a match and a target port"):
     /// the service port on a local node, the gateway's port on the remote node.
     /// </summary>
-    private static JsonArray WeightedTargets(AppMeshContext context, Service service, Route route, ServicePort port)
+    private static IReadOnlyList<WeightedTarget> WeightedTargets(AppMeshContext context, Service service, Route route, ServicePort port)
     {
         var weights = new List<(string Node, int Weight, int TargetPort)>();
         foreach (var target in route.To)
@@ -134,13 +106,8 @@ internal static class RouterTranslator
             else
                 weights.Add((node, resolved.Weight, targetPort));
         }
-        return new JsonArray([.. weights.Select(w =>
-        {
-            var json = new JsonObject { ["virtualNode"] = w.Node, ["weight"] = w.Weight };
-            if (MatchPort(service, port) is not null)
-                json["port"] = w.TargetPort;
-            return (JsonNode)json;
-        })]);
+        var multiPort = MatchPort(service, port) is not null;
+        return [.. weights.Select(w => new WeightedTarget(w.Node, w.Weight, multiPort ? w.TargetPort : null))];
     }
 
     /// <summary>
@@ -148,7 +115,7 @@ internal static class RouterTranslator
     /// other sites are not rendered (said as a diagnostic) and local versions take the route whole, in
     /// proportion to their weights. Routes with no version here are left out.
     /// </summary>
-    private static IEnumerable<(string Name, JsonObject Body)> TcpRoutes(AppMeshContext context, Service service, ServicePort port)
+    private static IEnumerable<(string Name, RouteSpec Spec)> TcpRoutes(AppMeshContext context, Service service, ServicePort port)
     {
         foreach (var route in service.EffectiveRoutes)
         {
@@ -167,17 +134,9 @@ internal static class RouterTranslator
             if (local.Count == 0)
                 continue;
             var weights = WeightSplit.ToHundred([.. local.Select(l => l.Weight)]);
-            var targets = new JsonArray([.. local.Select((l, i) =>
-            {
-                var json = new JsonObject { ["virtualNode"] = l.Node, ["weight"] = weights[i] };
-                if (MatchPort(service, port) is { } targetPort)
-                    json["port"] = targetPort;
-                return (JsonNode)json;
-            })]);
-            var body = new JsonObject { ["action"] = new JsonObject { ["weightedTargets"] = targets } };
-            if (MatchPort(service, port) is { } matchPort)
-                body["match"] = new JsonObject { ["port"] = matchPort };
-            yield return (route.Name, body);
+            var matchPort = MatchPort(service, port);
+            var action = new RouteAction([.. local.Select((l, i) => new WeightedTarget(l.Node, weights[i], matchPort))]);
+            yield return (route.Name, new RouteSpec(Priority: 0, TcpRoute: new TcpRoute(action, matchPort is { } p ? new TcpRouteMatch(p) : null)));
         }
     }
 }

@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Aws.AppMesh.Api;
 using MeshFed.Model;
+using ServiceDiscovery = MeshFed.Adapters.Aws.AppMesh.Api.ServiceDiscovery;
 
 namespace MeshFed.Adapters.Aws.AppMesh.Translation;
 
@@ -15,22 +16,17 @@ internal static class VirtualNodeTranslator
 
     public static AppMeshResource Local(AppMeshContext context, Service service, Deployment deployment, IReadOnlyList<Service> visible)
     {
-        var spec = new JsonObject
-        {
-            ["listeners"] = new JsonArray([.. service.Ports.Select(p => (JsonNode)Listener(context, service, p))]),
-            ["serviceDiscovery"] = Discovery(service, deployment),
-        };
         var backends = visible.Where(s => s != service).ToList();
-        if (backends.Count > 0)
+        if (backends.Count > BackendsQuota)
         {
-            if (backends.Count > BackendsQuota)
-            {
-                context.Warn(service, "backends",
-                    $"{backends.Count} services are visible from site {context.Site.Name}, more than App Mesh's default quota of {BackendsQuota} backends per node: raise the quota, or narrow exportTo");
-            }
-            spec["backends"] = new JsonArray([.. backends.Select(b => (JsonNode)Backend(context, service, b))]);
+            context.Warn(service, "backends",
+                $"{backends.Count} services are visible from site {context.Site.Name}, more than App Mesh's default quota of {BackendsQuota} backends per node: raise the quota, or narrow exportTo");
         }
-        return context.Resource(AppMeshResourceKind.VirtualNode, AppMeshNames.Node(service, deployment.Version), spec,
+        var spec = new VirtualNodeSpec(
+            [.. service.Ports.Select(p => Listener(context, service, p))],
+            Discovery(service, deployment),
+            backends.Count > 0 ? [.. backends.Select(b => Backend(context, service, b))] : null);
+        return context.Resource(AppMeshNames.Node(service, deployment.Version), spec,
             cr: (service.Namespace, $"{service.Name}-{deployment.Version}")) with
         {
             PodLabels = [new("app", service.Name), new("version", deployment.Version)],
@@ -49,85 +45,65 @@ internal static class VirtualNodeTranslator
     /// </summary>
     public static AppMeshResource Remote(AppMeshContext context, Service service, ServicePort port)
     {
-        var listener = new JsonObject
-        {
-            ["portMapping"] = new JsonObject { ["port"] = DataPath.LocalListenerPort, ["protocol"] = AppMeshNames.Protocol(port.Protocol) },
-            ["timeout"] = ListenerTimeout(service, port),
-        };
-        var spec = new JsonObject
-        {
-            ["listeners"] = new JsonArray(listener),
-            ["serviceDiscovery"] = GatewayDiscovery(context),
-        };
+        var listener = new Listener(
+            new PortMapping(DataPath.LocalListenerPort, AppMeshNames.Protocol(port.Protocol)),
+            Timeout: ListenerTimeout(service, port));
+        var spec = new VirtualNodeSpec([listener], GatewayDiscovery(context));
         var name = AppMeshNames.RemoteNode(service, port);
         var suffix = name[AppMeshNames.Router(service).Length..];
-        return context.Resource(AppMeshResourceKind.VirtualNode, name, spec, cr: context.CrHome(service, suffix));
+        return context.Resource(name, spec, cr: context.CrHome(service, suffix));
     }
 
-    private static JsonObject GatewayDiscovery(AppMeshContext context) => context.Platform == GatewayPlatform.Ecs
-        ? new JsonObject
-        {
-            ["awsCloudMap"] = new JsonObject { ["namespaceName"] = DataPath.AwsCloudMapNamespace, ["serviceName"] = DataPath.GatewayService },
-        }
-        : new JsonObject { ["dns"] = new JsonObject { ["hostname"] = DataPath.GatewayHost } };
+    private static ServiceDiscovery GatewayDiscovery(AppMeshContext context) => context.Platform == GatewayPlatform.Ecs
+        ? new ServiceDiscovery(AwsCloudMap: new AwsCloudMapServiceDiscovery(DataPath.AwsCloudMapNamespace, DataPath.GatewayService))
+        : new ServiceDiscovery(Dns: new DnsServiceDiscovery(DataPath.GatewayHost));
 
     /// <summary>
     /// A backend, with a client policy that originates mTLS where the backend runs on this site (its listeners
     /// terminate TLS) and accepts only the backend's own SPIFFE ID. Remote-only backends get none: their only
     /// node is the plain-text gateway.
     /// </summary>
-    private static JsonObject Backend(AppMeshContext context, Service caller, Service backend)
-    {
-        var virtualService = new JsonObject { ["virtualServiceName"] = AppMeshNames.VirtualService(backend) };
-        if (context.RunsHere(backend))
-            virtualService["clientPolicy"] = AppMeshTls.ClientPolicy(context, context.SpiffeId(caller), [context.SpiffeId(backend)]);
-        return new JsonObject { ["virtualService"] = virtualService };
-    }
+    private static Backend Backend(AppMeshContext context, Service caller, Service backend) => new(new VirtualServiceBackend(
+        AppMeshNames.VirtualService(backend),
+        context.RunsHere(backend) ? AppMeshTls.ClientPolicy(context, context.SpiffeId(caller), [context.SpiffeId(backend)]) : null));
 
-    private static JsonObject Listener(AppMeshContext context, Service service, ServicePort port)
+    private static Listener Listener(AppMeshContext context, Service service, ServicePort port)
     {
-        var listener = new JsonObject
-        {
-            ["portMapping"] = new JsonObject { ["port"] = port.Port, ["protocol"] = AppMeshNames.Protocol(port.Protocol) },
-        };
-        if (port.IsRequestAware)
-            listener["timeout"] = ListenerTimeout(service, port);
-        if (service.Traffic.CircuitBreaker is { } breaker)
-        {
-            listener["outlierDetection"] = new JsonObject
-            {
-                ["maxServerErrors"] = breaker.Consecutive5xx,
-                ["interval"] = AppMeshValues.Duration(breaker.Interval),
-                ["baseEjectionDuration"] = AppMeshValues.Duration(breaker.BaseEjectionTime),
-                ["maxEjectionPercent"] = breaker.MaxEjectionPercent,
-            };
-            if (ConnectionPool(context, service, port, breaker) is { } pool)
-                listener["connectionPool"] = pool;
-        }
+        var breaker = service.Traffic.CircuitBreaker;
         // Callers are the other workloads of this site (every node lists every visible service as a backend)
         // and the ingress virtual gateway, which presents the meshfed gateway's identity.
         var callers = context.Mesh.Services.Where(context.RunsHere).Select(context.SpiffeId).Append(context.GatewaySpiffeId);
-        listener["tls"] = new JsonObject
-        {
-            ["mode"] = service.Security.Mtls == MtlsMode.Strict ? "STRICT" : "PERMISSIVE",
-            ["certificate"] = AppMeshTls.Certificate(context, context.SpiffeId(service)),
-            ["validation"] = AppMeshTls.Validation(context, callers),
-        };
-        return listener;
+        return new Listener(
+            new PortMapping(port.Port, AppMeshNames.Protocol(port.Protocol)),
+            Timeout: port.IsRequestAware ? ListenerTimeout(service, port) : null,
+            OutlierDetection: breaker is null ? null : new OutlierDetection(
+                breaker.Consecutive5xx, Duration.Of(breaker.Interval), Duration.Of(breaker.BaseEjectionTime), breaker.MaxEjectionPercent),
+            ConnectionPool: breaker is null ? null : ConnectionPool(context, service, port, breaker),
+            Tls: new ListenerTls(
+                service.Security.Mtls == MtlsMode.Strict ? "STRICT" : "PERMISSIVE",
+                AppMeshTls.Certificate(context, context.SpiffeId(service)),
+                AppMeshTls.Validation(context, callers)));
     }
 
     /// <summary>The listener's per-request timeout, keyed by its protocol as the API shapes it (review rows 16, 30).</summary>
-    private static JsonObject ListenerTimeout(Service service, ServicePort port) => new()
+    private static ListenerTimeout ListenerTimeout(Service service, ServicePort port)
     {
-        [AppMeshNames.Protocol(port.Protocol)] = new JsonObject { ["perRequest"] = AppMeshValues.Duration(AppMeshContext.ListenerTimeout(service)) },
-    };
+        var timeout = new HttpTimeout(Duration.Of(AppMeshContext.ListenerTimeout(service)));
+        return port.Protocol switch
+        {
+            ServiceProtocol.Http2 => new ListenerTimeout(Http2: timeout),
+            ServiceProtocol.Grpc => new ListenerTimeout(Grpc: timeout),
+            // Only request-aware ports get a timeout; http is the remaining one.
+            _ => new ListenerTimeout(Http: timeout),
+        };
+    }
 
     /// <summary>
     /// App Mesh has one pool shape per protocol: connections (and pending requests) for http, connections for
     /// tcp, requests only for http2 and grpc (API reference, VirtualNodeConnectionPool). What a shape lacks
     /// is said, not dropped (review row 25).
     /// </summary>
-    private static JsonObject? ConnectionPool(AppMeshContext context, Service service, ServicePort port, CircuitBreaker breaker)
+    private static VirtualNodeConnectionPool? ConnectionPool(AppMeshContext context, Service service, ServicePort port, CircuitBreaker breaker)
     {
         var protocol = AppMeshNames.Protocol(port.Protocol);
         // The limits this listener's pool shape has no field for: said once per service and limit, never dropped.
@@ -145,40 +121,32 @@ internal static class VirtualNodeTranslator
                     Dropped("maxPendingRequests", breaker.MaxPendingRequests, "limit pending requests only together with maxConnections");
                     return null;
                 }
-                var http = new JsonObject { ["maxConnections"] = connections };
-                if (breaker.MaxPendingRequests is { } pending)
-                    http["maxPendingRequests"] = pending;
-                return new JsonObject { ["http"] = http };
+                return new VirtualNodeConnectionPool(Http: new VirtualNodeHttpConnectionPool(connections, breaker.MaxPendingRequests));
             case ServiceProtocol.Tcp:
                 Dropped("maxPendingRequests", breaker.MaxPendingRequests, "carry no requests (tcp pools limit connections only)");
                 Dropped("maxRequests", breaker.MaxRequests, "carry no requests (tcp pools limit connections only)");
                 return breaker.MaxConnections is { } tcpConnections
-                    ? new JsonObject { ["tcp"] = new JsonObject { ["maxConnections"] = tcpConnections } }
+                    ? new VirtualNodeConnectionPool(Tcp: new VirtualNodeTcpConnectionPool(tcpConnections))
                     : null;
             case ServiceProtocol.Http2 or ServiceProtocol.Grpc:
                 // For cross-site traffic the serving meshfed gateway caps its connections to the service (maxConnections).
                 Dropped("maxConnections", breaker.MaxConnections, "limit only concurrent requests (maxRequests); for cross-site traffic the serving meshfed gateway caps its own connections to the service");
                 Dropped("maxPendingRequests", breaker.MaxPendingRequests, "limit only concurrent requests (maxRequests)");
                 return breaker.MaxRequests is { } requests
-                    ? new JsonObject { [protocol] = new JsonObject { ["maxRequests"] = requests } }
+                    ? port.Protocol == ServiceProtocol.Grpc
+                        ? new VirtualNodeConnectionPool(Grpc: new VirtualNodeRequestConnectionPool(requests))
+                        : new VirtualNodeConnectionPool(Http2: new VirtualNodeRequestConnectionPool(requests))
                     : null;
             default:
                 return null;
         }
     }
 
-    private static JsonObject Discovery(Service service, Deployment deployment) => deployment.Discovery switch
+    private static ServiceDiscovery Discovery(Service service, Deployment deployment) => deployment.Discovery switch
     {
-        DnsDiscovery dns => new JsonObject { ["dns"] = new JsonObject { ["hostname"] = dns.Hostname } },
-        CloudMapDiscovery cloudMap => new JsonObject
-        {
-            ["awsCloudMap"] = new JsonObject
-            {
-                ["namespaceName"] = cloudMap.NamespaceName,
-                ["serviceName"] = cloudMap.ServiceName,
-            },
-        },
+        DnsDiscovery dns => new ServiceDiscovery(Dns: new DnsServiceDiscovery(dns.Hostname)),
+        CloudMapDiscovery cloudMap => new ServiceDiscovery(AwsCloudMap: new AwsCloudMapServiceDiscovery(cloudMap.NamespaceName, cloudMap.ServiceName)),
         // Static endpoints are rejected by validation on App Mesh sites; Kubernetes uses a Service per version.
-        _ => new JsonObject { ["dns"] = new JsonObject { ["hostname"] = AppMeshNames.VersionHost(service, deployment.Version) } },
+        _ => new ServiceDiscovery(Dns: new DnsServiceDiscovery(AppMeshNames.VersionHost(service, deployment.Version))),
     };
 }

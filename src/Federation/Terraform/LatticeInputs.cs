@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using MeshFed.Model;
+
+namespace MeshFed.Federation.Terraform;
+
+/// <summary>
+/// The VPC Lattice side of a Lattice site's gateway, named as <see cref="LatticeAddressing"/> names it: the mesh's
+/// service network, the gateway's target groups and the principal tag the auth policies admit the gateway's role by.
+/// </summary>
+public sealed record LatticeInputs
+{
+    /// <summary>The mesh's service network.</summary>
+    [JsonPropertyName("service_network")] public required string ServiceNetwork { get; init; }
+
+    /// <summary>
+    /// The gateway's target groups: one per service that runs on another site and is visible here, and per HTTP
+    /// version of its ports; the service's Lattice service forwards its remote share to the gateway through them.
+    /// </summary>
+    [JsonPropertyName("gateway_target_groups")] public required IReadOnlyList<LatticeTargetGroupInputs> GatewayTargetGroups { get; init; }
+
+    /// <summary>The IAM principal tags of the gateway's role (<see cref="LatticeAddressing.GatewayPrincipalTagKey"/>).</summary>
+    [JsonPropertyName("gateway_principal_tags")] public required IReadOnlyDictionary<string, string> GatewayPrincipalTags { get; init; }
+
+    /// <summary>The inputs of <paramref name="site"/>, a VPC Lattice site of <paramref name="mesh"/>.</summary>
+    public static LatticeInputs For(FederatedMesh mesh, Site site) => new()
+    {
+        ServiceNetwork = LatticeAddressing.ServiceNetworkName(mesh),
+        GatewayTargetGroups = [.. mesh.Services
+            .Where(s => s.IsVisibleFrom(site.Name) && s.DeployedSites.Any(d => d != site.Name))
+            .SelectMany(s => s.Ports.Where(p => LatticeAddressing.Listener(p) is not null)
+                .Select(p => new LatticeTargetGroupInputs(LatticeAddressing.GatewayTargetGroupName(mesh, site, s, p), p.IsHttp2 ? "HTTP2" : "HTTP1")))
+            .DistinctBy(t => t.Name)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)],
+        GatewayPrincipalTags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [LatticeAddressing.GatewayPrincipalTagKey] = LatticeAddressing.GatewayPrincipalTagValue(mesh, site),
+        },
+    };
+}
+
+/// <summary>One of the gateway's target groups.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="ProtocolVersion"><c>HTTP1</c> or <c>HTTP2</c> (cleartext h2c to the gateway's local listener).</param>
+public sealed record LatticeTargetGroupInputs(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("protocol_version")] string ProtocolVersion);

@@ -1,0 +1,98 @@
+using System.Net;
+
+namespace MeshFed.Telemetry;
+
+/// <summary>
+/// One sink's failures, said through <see cref="ExportEventSource"/> with the HTTP status and the start of the
+/// answer (a quota or IAM error names itself there), at most one event per <see cref="Interval"/>: a sink that is
+/// down fails on every export of every batch, and its log must not drown the gateway's. The events in between
+/// are counted and the count rides on the next event. The answer is attacker-reachable text (a sink, a proxy or
+/// a redirect in front of it chooses it): it goes through <see cref="LogText.Printable"/> and is cut at
+/// <see cref="ExcerptLength"/>. Requests are never logged, so neither are their signatures and tokens.
+/// </summary>
+/// <param name="sink">The sink's name.</param>
+/// <param name="time">The clock of the rate limit.</param>
+public sealed class ExportFailureLog(string sink, TimeProvider time)
+{
+    /// <summary>The shortest time between two events of one sink.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How much of an answer's body an event carries: enough for an AWS AccessDenied naming role and action.</summary>
+    public const int ExcerptLength = LogText.MaxPresentedLength;
+
+    private readonly Lock _lock = new();
+    private long _lastLogged = long.MinValue;
+    private long _suppressedSinceLogged;
+    private long _logged;
+    private long _suppressed;
+
+    /// <summary>Events written so far (tests).</summary>
+    public long Logged
+    {
+        get
+        {
+            lock (_lock)
+                return _logged;
+        }
+    }
+
+    /// <summary>Failures not written because of the rate limit, in total (tests).</summary>
+    public long Suppressed
+    {
+        get
+        {
+            lock (_lock)
+                return _suppressed;
+        }
+    }
+
+    /// <summary>A request the sink refused or could not take (<paramref name="rejected"/>: dropped for good).</summary>
+    public void SendFailed(bool rejected, int httpStatus, string body)
+    {
+        if (Admit() is { } suppressed)
+            ExportEventSource.Log.SendFailed(sink, rejected ? "rejected" : "retryable", httpStatus, Excerpt(httpStatus, body), suppressed);
+    }
+
+    /// <summary>The exporter threw.</summary>
+    public void Threw(Exception exception)
+    {
+        if (Admit() is { } suppressed)
+            ExportEventSource.Log.ExportThrew(sink, Excerpt(-1, $"{exception.GetType().Name}: {exception.Message}"), suppressed);
+    }
+
+    /// <summary>The sink fell behind and a batch was dropped for it.</summary>
+    public void Behind(int items)
+    {
+        if (Admit() is { } suppressed)
+            ExportEventSource.Log.SinkBehind(sink, items, suppressed);
+    }
+
+    /// <summary>The printable start of <paramref name="body"/>; the status's name when there is no body.</summary>
+    public static string Excerpt(int httpStatus, string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return httpStatus > 0 ? ((HttpStatusCode)httpStatus).ToString() : "no answer";
+        var printable = LogText.Printable(body);
+        return body.Length > ExcerptLength ? printable + "…" : printable;
+    }
+
+    /// <summary>Null when this failure is only counted; else how many were counted since the last event.</summary>
+    private long? Admit()
+    {
+        var now = time.GetTimestamp();
+        lock (_lock)
+        {
+            if (_lastLogged != long.MinValue && time.GetElapsedTime(_lastLogged, now) < Interval)
+            {
+                _suppressedSinceLogged++;
+                _suppressed++;
+                return null;
+            }
+            _lastLogged = now;
+            var suppressed = _suppressedSinceLogged;
+            _suppressedSinceLogged = 0;
+            _logged++;
+            return suppressed;
+        }
+    }
+}

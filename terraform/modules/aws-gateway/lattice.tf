@@ -1,0 +1,92 @@
+# --- VPC Lattice sites (mesh_kind = "vpc-lattice"): the gateway's side of the data path (docs/lattice-datapath.md) ---
+# `meshfed apply` creates the service network, the services and every target group, the gateway's included (one
+# per remote service and HTTP version, named as LatticeAddressing.GatewayTargetGroupName says), tagged
+# meshfed.dev/mesh. This file connects the gateway to them:
+#   * the VPC reaches the service network, by a VPC association or (traffic from outside the VPC: on-premises,
+#     other clouds over VPN or Direct Connect) a service-network VPC endpoint;
+#   * the task role may invoke the mesh's Lattice services only (vpc-lattice-svcs:Invoke on services tagged
+#     meshfed.dev/mesh = this mesh) and carries the principal tag the services' auth policies admit the gateway by;
+#   * on ECS, Amazon ECS registers every gateway task in the gateway's target groups (the service's VPC Lattice
+#     configuration), so the Lattice services of services that run on other sites forward to the gateway;
+#   * the tasks admit Lattice's addresses (the region's managed prefix list) on the local and admin ports, and
+#     the gateway believes x-amzn-lattice-identity from those addresses only (--trust-lattice-from).
+
+locals {
+  lattice          = var.lattice != null && var.mesh_kind == "vpc-lattice"
+  lattice_endpoint = local.lattice && var.lattice_connection == "endpoint"
+  # The VPC the gateway runs in: given on ECS, the cluster's on EKS.
+  lattice_vpc_id = local.ecs ? var.vpc_id : try(data.aws_eks_cluster.this[0].vpc_config[0].vpc_id, null)
+  lattice_target_groups = local.lattice && local.ecs ? [for tg in var.lattice.gateway_target_groups : tg.name] : []
+}
+
+data "aws_partition" "current" {}
+
+data "aws_caller_identity" "current" {}
+
+# The AWS-managed prefix list com.amazonaws.<region>.vpc-lattice (Terraform AWS provider, data source
+# aws_ec2_managed_prefix_list: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/ec2_managed_prefix_list).
+data "aws_ec2_managed_prefix_list" "lattice" {
+  count = local.lattice ? 1 : 0
+  name  = "com.amazonaws.${var.region}.vpc-lattice"
+}
+
+# The VPC's clients (and the gateway) reach the mesh's Lattice services (aws_vpclattice_service_network_vpc_association:
+# https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpclattice_service_network_vpc_association).
+resource "aws_vpclattice_service_network_vpc_association" "gateway" {
+  count                      = local.lattice && !local.lattice_endpoint ? 1 : 0
+  vpc_identifier             = local.lattice_vpc_id
+  service_network_identifier = var.lattice_service_network_arn
+  tags                       = local.tags
+}
+
+# Traffic from outside AWS enters a service network only through a service-network VPC endpoint ("Manage
+# associations for a VPC Lattice service network", https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-network-associations.html;
+# aws_vpc_endpoint with vpc_endpoint_type = "ServiceNetwork": https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint).
+resource "aws_vpc_endpoint" "lattice" {
+  count               = local.lattice_endpoint ? 1 : 0
+  vpc_id              = local.lattice_vpc_id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = var.lattice_service_network_arn
+  subnet_ids          = var.lattice_endpoint_subnet_ids
+  private_dns_enabled = true
+  tags                = local.tags
+}
+
+# ECS registers the gateway's tasks in the gateway's target groups as this role (the managed policy
+# AmazonECSInfrastructureRolePolicyForVpcLattice: RegisterTargets, DeregisterTargets, GetTargetGroup, ListTargets;
+# https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSInfrastructureRolePolicyForVpcLattice.html).
+data "aws_iam_policy_document" "assume_ecs_infrastructure" {
+  count = local.lattice && local.ecs ? 1 : 0
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "ecs_lattice" {
+  count              = local.lattice && local.ecs ? 1 : 0
+  name               = "${local.name}-ecs-lattice"
+  assume_role_policy = data.aws_iam_policy_document.assume_ecs_infrastructure[0].json
+  tags               = local.tags
+}
+
+resource "aws_iam_role_policy_attachment" "ecs_lattice" {
+  count      = local.lattice && local.ecs ? 1 : 0
+  role       = aws_iam_role.ecs_lattice[0].name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForVpcLattice"
+}
+
+# Lattice reaches the tasks on the local listener (requests for remote services) and the admin port (health checks).
+resource "aws_vpc_security_group_ingress_rule" "from_lattice" {
+  for_each          = local.lattice && local.ecs ? toset([tostring(var.gateway.local_port), tostring(var.gateway.admin_port)]) : toset([])
+  security_group_id = aws_security_group.tasks[0].id
+  description       = "VPC Lattice: requests for remote services and health checks"
+  prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice[0].id
+  ip_protocol       = "tcp"
+  from_port         = tonumber(each.value)
+  to_port           = tonumber(each.value)
+  tags              = local.tags
+}
