@@ -1,4 +1,5 @@
 using MeshFed.Federation.Cli;
+using MeshFed.Federation.Rendering;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Federation.Tests;
@@ -22,6 +23,23 @@ public sealed class LatticeRenderCommandTests : IDisposable
         foreach (var file in Directory.GetFiles(golden))
             Assert.Equal(File.ReadAllText(file), File.ReadAllText(Path.Combine(written, Path.GetFileName(file))));
         Assert.Contains("warning: site aws-use1: service checkout: traffic.retries:", stdout);
+    }
+
+    [Fact]
+    public void Render_ShopLattice_WritesTheGoldenGatewayApiFolder_KustomizeReady_AndConformant()
+    {
+        var (code, _, _) = CliRunner.Run("render", RepoPaths.Of("examples/shop-lattice"), "--target", "vpc-lattice", "--out", _dir);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var written = Path.Combine(_dir, "aws-use1", "gateway-api");
+        var golden = RepoPaths.Of("tests/Adapters.Aws.Tests/testdata/lattice/shop-lattice/expected/aws-use1/gateway-api");
+        var goldenFiles = Directory.GetFiles(golden).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([.. goldenFiles, "kustomization.yaml"], Directory.GetFiles(written).Select(Path.GetFileName).OrderBy(f => f == "kustomization.yaml").ThenBy(f => f, StringComparer.Ordinal));
+        foreach (var file in goldenFiles)
+            Assert.Equal(KustomizeFolderWriter.Header + "\n" + File.ReadAllText(Path.Combine(golden, file!)), File.ReadAllText(Path.Combine(written, file!)));
+        var (exit, stdout, stderr) = NodeTool.Run("lattice", "@kubernetes-models/gateway-api", "gateway-api.mjs", [written]);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains($"checked {goldenFiles.Count} objects in {goldenFiles.Count} files, 0 problems", stdout);
     }
 
     [Fact]

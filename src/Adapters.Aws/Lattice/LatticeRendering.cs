@@ -15,6 +15,12 @@ public sealed record LatticeRendering
     /// <summary>The API calls in creation order.</summary>
     public required IReadOnlyList<LatticeResource> Resources { get; init; }
 
+    /// <summary>
+    /// The same service network, services, rules and policies as AWS Gateway API Controller objects for EKS
+    /// (<c>gateway-api/</c>, in file order); empty when the site renders no service.
+    /// </summary>
+    public required IReadOnlyList<KubernetesObject> GatewayApi { get; init; }
+
     /// <summary>Concepts Lattice cannot express, each saying who enforces them instead or that they are lost.</summary>
     public required IReadOnlyList<TargetDiagnostic> Diagnostics { get; init; }
 

@@ -1,4 +1,5 @@
 using MeshFed.Adapters.Aws.Lattice.Api;
+using MeshFed.Adapters.Aws.Lattice.GatewayApi;
 using MeshFed.Adapters.Aws.Lattice.Translation;
 using MeshFed.Model;
 
@@ -33,22 +34,25 @@ public static class LatticeTranslator
                 Tags = context.Tags,
             }),
         };
-        var rendered = new List<Service>();
+        var rendered = new List<(Service Service, IReadOnlyList<LatticeResource> Calls)>();
         foreach (var service in context.View.VisibleServices)
         {
             var calls = ServiceTranslator.Translate(context, service);
             if (calls.Count == 0)
                 continue;
             resources.AddRange(calls);
-            rendered.Add(service);
+            rendered.Add((service, calls));
             LatticeDiagnostics.ReportInexpressible(context, service);
         }
-        LatticeDiagnostics.ReportSite(context, rendered);
+        LatticeDiagnostics.ReportSite(context, [.. rendered.Select(r => r.Service)]);
+        // The same calls, projected for EKS: gateway-api/ never decides anything api/ did not.
+        var gatewayApi = GatewayApiProjection.Project(context, rendered);
         return new LatticeRendering
         {
             Site = site.Name,
             ServiceNetworkName = network,
             Resources = resources,
+            GatewayApi = gatewayApi,
             Diagnostics = context.Diagnostics,
             Errors = context.Errors,
         };

@@ -4,13 +4,14 @@ using MeshFed.Adapters.Aws.Lattice;
 namespace MeshFed.Federation.Rendering;
 
 /// <summary>
-/// Writes one VPC Lattice site as a folder of API inputs under <c>api/</c>, one JSON file per call, numbered in
-/// creation order (<c>NNN-&lt;operation&gt;-&lt;name&gt;.json</c>), each valid for
-/// <c>aws vpc-lattice &lt;operation&gt; --cli-input-json file://FILE</c> once its placeholders are resolved (docs/lattice.md).
+/// Writes one VPC Lattice site: <c>api/</c>, one JSON file per API call, numbered in creation order
+/// (<c>NNN-&lt;operation&gt;-&lt;name&gt;.json</c>), each valid for <c>aws vpc-lattice &lt;operation&gt; --cli-input-json file://FILE</c>
+/// once its placeholders are resolved; and <c>gateway-api/</c>, the same mesh as AWS Gateway API Controller objects for
+/// EKS, a kustomize folder (docs/lattice.md).
 /// </summary>
 public static class LatticeFolderWriter
 {
-    /// <summary>Writes <paramref name="rendering"/> to <paramref name="siteFolder"/>; returns the file names written.</summary>
+    /// <summary>Writes <paramref name="rendering"/> to <paramref name="siteFolder"/>; returns the file names written under api/.</summary>
     public static IReadOnlyList<string> Write(string siteFolder, LatticeRendering rendering)
     {
         var folder = Path.Combine(siteFolder, "api");
@@ -29,6 +30,9 @@ public static class LatticeFolderWriter
             if (char.IsAsciiDigit(Path.GetFileName(stale)[0]))
                 File.Delete(stale);
         }
+        // A site that now renders no service still gets its folder emptied of what an earlier render wrote.
+        if (rendering.GatewayApi.Count > 0 || Directory.Exists(Path.Combine(siteFolder, "gateway-api")))
+            KustomizeFolderWriter.Write(Path.Combine(siteFolder, "gateway-api"), rendering.GatewayApi);
         return files;
     }
 }

@@ -1,6 +1,8 @@
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Model;
+using MeshFed.Model.Benchmarks;
 using MeshFed.Model.Loading;
+using MeshFed.Model.Rendering;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Aws.Tests.Lattice;
@@ -25,7 +27,15 @@ public static class LatticeGolden
         return result.Mesh!;
     }
 
-    /// <summary>Every Lattice site's rendering as files: <c>site/api/NNN-operation-name.json</c> (creation order) and <c>site/diagnostics.txt</c>.</summary>
+    /// <summary>The meshes the conformance checks render: the golden cases (examples/shop-lattice among them) and random meshes whose AWS sites run Lattice.</summary>
+    public static IEnumerable<FederatedMesh> ConformanceMeshes() =>
+        Directory.GetDirectories(Root).Order(StringComparer.Ordinal).Select(d => Load(Path.GetFileName(d)))
+            .Concat(Enumerable.Range(1, 3).Select(seed => OnLattice(ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!)));
+
+    private static FederatedMesh OnLattice(FederatedMesh mesh) =>
+        mesh with { Sites = [.. mesh.Sites.Select(s => s.Provider == CloudProvider.Aws ? s with { Mesh = MeshKind.VpcLattice } : s)] };
+
+    /// <summary>Every Lattice site's rendering as files: <c>site/api/NNN-operation-name.json</c> (creation order), <c>site/gateway-api/kind-namespace-name.yaml</c> and <c>site/diagnostics.txt</c>.</summary>
     public static SortedDictionary<string, string> Render(FederatedMesh mesh)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -35,6 +45,8 @@ public static class LatticeGolden
             Assert.Empty(rendering.Errors);
             for (var i = 0; i < rendering.Resources.Count; i++)
                 files.Add($"{site.Name}/api/{rendering.Resources[i].FileName(i + 1)}", rendering.Resources[i].ToJson());
+            foreach (var resource in rendering.GatewayApi)
+                files.Add($"{site.Name}/gateway-api/{resource.FileName}", YamlWriter.Write(resource.ToJson()));
             if (rendering.Diagnostics.Count > 0)
                 files.Add($"{site.Name}/diagnostics.txt", string.Join("\n", rendering.Diagnostics) + "\n");
         }

@@ -1,7 +1,5 @@
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Model;
-using MeshFed.Model.Benchmarks;
-using MeshFed.Model.Loading;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Adapters.Aws.Tests.Lattice;
@@ -22,7 +20,7 @@ public sealed class LatticeSdkConformanceTests : IDisposable
     {
         var count = 0;
         var folders = 0;
-        foreach (var mesh in Meshes())
+        foreach (var mesh in LatticeGolden.ConformanceMeshes())
         {
             foreach (var site in mesh.Sites.Where(LatticeTranslator.Renders))
             {
@@ -69,14 +67,6 @@ public sealed class LatticeSdkConformanceTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("{{service:nowhere}} names nothing an earlier file creates", output);
     }
-
-    /// <summary>The golden cases, examples/shop-lattice, and random meshes whose AWS sites run Lattice.</summary>
-    private static IEnumerable<FederatedMesh> Meshes() =>
-        Directory.GetDirectories(LatticeGolden.Root).Select(d => LatticeGolden.Load(Path.GetFileName(d)))
-            .Concat(Enumerable.Range(1, 3).Select(seed => OnLattice(ManifestLoader.LoadText(ManifestGenerator.Generate(40, seed)).Mesh!)));
-
-    private static FederatedMesh OnLattice(FederatedMesh mesh) =>
-        mesh with { Sites = [.. mesh.Sites.Select(s => s.Provider == CloudProvider.Aws ? s with { Mesh = MeshKind.VpcLattice } : s)] };
 
     private static (int Exit, string Output) RunNode(string folder)
     {

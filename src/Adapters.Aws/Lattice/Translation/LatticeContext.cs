@@ -10,6 +10,7 @@ internal sealed class LatticeContext(FederatedMesh mesh, Site site, LatticeRende
     private readonly List<TargetDiagnostic> _diagnostics = [];
     private readonly HashSet<TargetDiagnostic> _reported = [];
     private readonly List<Diagnostic> _errors = [];
+    private readonly Dictionary<string, LatticeTargetGroupOrigin> _targetGroups = new(StringComparer.Ordinal);
 
     public FederatedMesh Mesh { get; } = mesh;
 
@@ -23,6 +24,11 @@ internal sealed class LatticeContext(FederatedMesh mesh, Site site, LatticeRende
     public IReadOnlyList<Diagnostic> Errors => _errors;
 
     public string ServiceNetworkName { get; } = LatticeAddressing.ServiceNetworkName(mesh);
+
+    /// <summary>What each created target group holds, by its name: the Gateway API projection's backends.</summary>
+    public IReadOnlyDictionary<string, LatticeTargetGroupOrigin> TargetGroups => _targetGroups;
+
+    public void RecordTargetGroup(string name, LatticeTargetGroupOrigin origin) => _targetGroups[name] = origin;
 
     /// <summary>The subject of site-wide diagnostics (as App Mesh's name the ingress gateway).</summary>
     public const string SiteSubject = "vpc-lattice";

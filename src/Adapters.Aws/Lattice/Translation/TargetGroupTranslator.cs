@@ -27,6 +27,7 @@ internal sealed class TargetGroupTranslator(LatticeContext context, Service serv
         var name = LatticeAddressing.VersionTargetGroupName(context.Mesh, context.Site, service, version, port);
         if (_created.Add(name))
         {
+            context.RecordTargetGroup(name, new LatticeTargetGroupOrigin(service, version, port));
             _resources.Add(new LatticeResource(LatticeOperation.CreateTargetGroup, name, new CreateTargetGroupInput
             {
                 Name = name,
@@ -52,6 +53,7 @@ internal sealed class TargetGroupTranslator(LatticeContext context, Service serv
         var name = LatticeAddressing.GatewayTargetGroupName(context.Mesh, context.Site, service, port);
         if (_created.Add(name))
         {
+            context.RecordTargetGroup(name, new LatticeTargetGroupOrigin(service, Version: null, port));
             _resources.Add(new LatticeResource(LatticeOperation.CreateTargetGroup, name, new CreateTargetGroupInput
             {
                 Name = name,

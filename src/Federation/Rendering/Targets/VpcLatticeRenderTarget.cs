@@ -7,7 +7,8 @@ namespace MeshFed.Federation.Rendering.Targets;
 
 /// <summary>
 /// <c>--target vpc-lattice</c>: per AWS site with <c>mesh: vpc-lattice</c>, the VPC Lattice API inputs (<c>api/</c>, one
-/// file per create call, docs/lattice.md). Every site is translated first: a Lattice limit any of them exceeds is a
+/// file per create call) and the same mesh as AWS Gateway API Controller objects (<c>gateway-api/</c>, a kustomize
+/// folder), docs/lattice.md. Every site is translated first: a Lattice limit any of them exceeds is a
 /// positioned error and nothing is written (never half a federation).
 /// </summary>
 internal sealed class VpcLatticeRenderTarget : IRenderTarget
@@ -16,7 +17,7 @@ internal sealed class VpcLatticeRenderTarget : IRenderTarget
     public string Name => "vpc-lattice";
 
     /// <inheritdoc/>
-    public string Description => "AWS sites: VPC Lattice API inputs";
+    public string Description => "AWS sites: VPC Lattice API inputs and Gateway API objects for EKS";
 
     /// <inheritdoc/>
     public string StreamDescription => "not streamed";
