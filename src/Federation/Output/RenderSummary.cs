@@ -35,7 +35,9 @@ public static class RenderSummary
             writer.WriteLine(diagnostic);
         var diagnostics = sites.Sum(r => r.Diagnostics.Count);
         writer.WriteLine($"wrote {sites.Sum(r => r.Kinds.Count)} resources for {sites.Count} site(s) to {outFolder}" +
-            (diagnostics == 0 ? "" : $"; {diagnostics} concept(s) are enforced by the meshfed gateway instead (see warnings)"));
+            // Not every warning is enforced elsewhere: each says itself whether the meshfed gateway takes the concept
+            // over, on which paths, or what the user must provide (a DNS record, a role tag).
+            (diagnostics == 0 ? "" : $"; {diagnostics} warning(s) above: what the target cannot express, and where the meshfed gateway enforces it instead"));
     }
 
     private static string Line(IReadOnlyList<string> cells, IReadOnlyList<int> widths) =>
