@@ -1,10 +1,5 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.AppMesh;
-using Polly;
-using Polly.Retry;
 
 namespace MeshFed.Adapters.Aws.Client;
 
@@ -17,44 +12,30 @@ namespace MeshFed.Adapters.Aws.Client;
 /// </summary>
 public sealed class AppMeshClient
 {
-    private readonly HttpClient _http;
-    private readonly SigV4Signer _signer;
-    private readonly Func<AwsCredentials> _credentials;
-    private readonly TimeProvider _time;
-    private readonly ResiliencePipeline _retry;
-    private long _retries;
+    private readonly RestJsonTransport _transport;
 
     /// <summary>Creates a client.</summary>
     public AppMeshClient(HttpClient http, Func<AwsCredentials> credentials, AppMeshClientOptions options, TimeProvider? time = null)
     {
-        _http = http;
-        _credentials = credentials;
-        _time = time ?? TimeProvider.System;
         Options = options;
-        _signer = new SigV4Signer("appmesh", options.Region);
-        _retry = new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<AppMeshException>(e => e.IsRetryable),
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                OnRetry = _ =>
-                {
-                    Interlocked.Increment(ref _retries);
-                    return default;
-                },
-            })
-            .Build();
+        _transport = new RestJsonTransport(http, credentials, "appmesh", options.Region, options.Endpoint,
+            new RestJsonRetry(options.MaxAttempts, options.BaseDelay, options.MaxDelay), Errors, time);
     }
+
+    // App Mesh's error types, and messages that name the endpoint when the answer is not App Mesh's.
+    private static readonly RestJsonErrors Errors = new(
+        e => e is AppMeshException { IsRetryable: true },
+        (method, uri, cause) => new AppMeshException(AppMeshErrorType.Transport, 0, $"{method} {uri.AbsolutePath}: {cause.Message}", cause),
+        (method, uri, status, excerpt) => new AppMeshException(AppMeshErrorType.Other, status,
+            $"{method} {uri.AbsolutePath}: the answer is not a JSON object ({excerpt}); is --endpoint-url an App Mesh endpoint?"),
+        (_, _, status, errorType, type, body, excerpt) => AppMeshException.FromResponse(status, errorType, type,
+            body is null ? $"HTTP {status}: {excerpt}" : RestJsonTransport.MessageOf(body)));
 
     /// <summary>The options.</summary>
     public AppMeshClientOptions Options { get; }
 
     /// <summary>Attempts retried so far (throttling, 5xx, transport): counted, never silent.</summary>
-    public long Retries => Interlocked.Read(ref _retries);
+    public long Retries => _transport.Retries;
 
     /// <summary>Creates a resource; returns the API's description of it.</summary>
     public Task<JsonObject> CreateAsync(string mesh, AppMeshResource resource, CancellationToken cancellationToken = default)
@@ -133,72 +114,6 @@ public sealed class AppMeshClient
 
     private static string NewToken() => Guid.NewGuid().ToString();
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>>? query, JsonObject? body, CancellationToken cancellationToken)
-    {
-        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body.ToJsonString());
-        var uri = new UriBuilder(Options.Endpoint)
-        {
-            Path = path,
-            Query = query is null ? "" : string.Join("&", query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}")),
-        }.Uri;
-        return await _retry.ExecuteAsync(async token => await SendOnceAsync(method, uri, bytes, body is not null, token), cancellationToken);
-    }
-
-    private async Task<JsonObject> SendOnceAsync(HttpMethod method, Uri uri, byte[] body, bool hasBody, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, uri);
-        if (hasBody)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-        request.Headers.Host = uri.IsDefaultPort ? uri.Host : uri.Authority;
-        _signer.Sign(request, body, _credentials(), _time.GetUtcNow().UtcDateTime);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new AppMeshException(AppMeshErrorType.Transport, 0, $"{method} {uri.AbsolutePath}: {e.Message}", e);
-        }
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var json = ParseObject(text);
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return json ?? throw new AppMeshException(AppMeshErrorType.Other, status,
-                    $"{method} {uri.AbsolutePath}: the answer is not a JSON object ({Excerpt(text)}); is --endpoint-url an App Mesh endpoint?");
-            }
-            // Load balancers and proxies in front of the API answer errors in HTML or plain text: the status still
-            // classifies them (a 503 page is as retryable as a JSON 503), never a parser exception (E16).
-            var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
-            throw AppMeshException.FromResponse(status, errorType, (string?)json?["__type"],
-                json is null ? $"HTTP {status}: {Excerpt(text)}" : (string?)(json["message"] ?? json["Message"]));
-        }
-    }
-
-    // Null when the body is not a JSON object; an empty body is an empty object (DELETE answers).
-    private static JsonObject? ParseObject(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return [];
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Excerpt(string text)
-    {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.Length <= 120 ? line : line[..120] + "…";
-    }
+    private Task<JsonObject> SendAsync(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>>? query, JsonObject? body, CancellationToken cancellationToken) =>
+        _transport.SendAsync(method, path, query, body, cancellationToken);
 }
