@@ -50,7 +50,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, l
             EnabledSslProtocols = SslProtocols.Tls13,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
-            RemoteCertificateValidationCallback = (_, client, _, _) => client is X509Certificate2 leaf && ChainsTo(leaf, bundle),
+            RemoteCertificateValidationCallback = (_, client, _, _) => client is X509Certificate2 leaf && Chains.To(leaf, bundle),
         }),
     });
 }));
@@ -74,22 +74,12 @@ app.MapReverseProxy();
 app.Run();
 return 0;
 
-static bool ChainsTo(X509Certificate2 leaf, X509Certificate2Collection bundle)
-{
-    using var chain = new X509Chain();
-    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-    chain.ChainPolicy.CustomTrustStore.AddRange(bundle);
-    chain.ChainPolicy.ExtraStore.AddRange(bundle);
-    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-    return chain.Build(leaf);
-}
-
 /// <summary>The link's client, as meshfed's PeerClientFactory sets it (less its SPIFFE checks and resilience).</summary>
 internal sealed class LinkClientFactory(SslStreamCertificateContext context, X509Certificate2Collection bundle) : ForwarderHttpClientFactory
 {
-    protected override void ConfigureHandler(ForwarderHttpClientContext context1, SocketsHttpHandler handler)
+    protected override void ConfigureHandler(ForwarderHttpClientContext clientContext, SocketsHttpHandler handler)
     {
-        base.ConfigureHandler(context1, handler);
+        base.ConfigureHandler(clientContext, handler);
         handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
         handler.InitialHttp2StreamWindowSize = 1024 * 1024;
         handler.SslOptions = new SslClientAuthenticationOptions
@@ -99,11 +89,15 @@ internal sealed class LinkClientFactory(SslStreamCertificateContext context, X50
             AllowTlsResume = false,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is X509Certificate2 leaf && ChainsTo(leaf, bundle),
+                certificate is X509Certificate2 leaf && Chains.To(leaf, bundle),
         };
     }
+}
 
-    private static bool ChainsTo(X509Certificate2 leaf, X509Certificate2Collection bundle)
+/// <summary>The floor's peer check, at both ends: the certificate chains to the federation's bundle (no SPIFFE checks).</summary>
+internal static class Chains
+{
+    public static bool To(X509Certificate2 leaf, X509Certificate2Collection bundle)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
