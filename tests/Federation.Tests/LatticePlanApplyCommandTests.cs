@@ -111,4 +111,15 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
         Assert.Contains("--vpc-id", stderr);
         Assert.Empty(_lattice.Server.Requests);
     }
+
+    [Fact]
+    public void ASiteOnAnotherMesh_IsAUsageErrorNamingTheSitesPlanCanTake()
+    {
+        var (code, _, stderr) = CliRunner.Run("plan", _shop, "--site", "gcp-euw1", "--endpoint-url", _lattice.Server.Endpoint.ToString());
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("site 'gcp-euw1' is not an App Mesh site (nor a VPC Lattice one)", stderr);
+        Assert.Contains("VPC Lattice sites: aws-use1", stderr);
+        Assert.Empty(_lattice.Server.Requests);
+    }
 }

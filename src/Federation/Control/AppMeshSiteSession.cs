@@ -22,9 +22,12 @@ internal sealed record AppMeshSiteSession(AppMeshRendering Rendering, AppMeshCli
         var site = siteName is null ? (sites.Count == 1 ? sites[0] : null) : sites.FirstOrDefault(s => s.Name == siteName);
         if (site is null)
         {
-            output.Error.WriteLine(sites.Count == 0
-                ? $"meshfed: mesh '{mesh.Name}' has no App Mesh site"
-                : $"meshfed: {(siteName is null ? "name the site with --site" : $"site '{siteName}' is not an App Mesh site of mesh '{mesh.Name}'")}; App Mesh sites: {string.Join(", ", sites.Select(s => s.Name))}");
+            // The Lattice session has already declined the site: name both kinds plan and apply can take.
+            var lattice = mesh.Sites.Where(Adapters.Aws.Lattice.LatticeTranslator.Renders).Select(s => s.Name).ToList();
+            var known = $"App Mesh sites: {Names(sites.Select(s => s.Name))}; VPC Lattice sites: {Names(lattice)}";
+            output.Error.WriteLine(sites.Count == 0 && lattice.Count == 0
+                ? $"meshfed: mesh '{mesh.Name}' has no App Mesh or VPC Lattice site"
+                : $"meshfed: {(siteName is null ? "name the site with --site" : $"site '{siteName}' is not an App Mesh site (nor a VPC Lattice one) of mesh '{mesh.Name}'")}; {known}");
             return (null, ExitCodes.Usage);
         }
         Uri? endpoint = null;
@@ -62,4 +65,6 @@ internal sealed record AppMeshSiteSession(AppMeshRendering Rendering, AppMeshCli
             return (null, ExitCodes.Cancelled);
         }
     }
+
+    private static string Names(IEnumerable<string> sites) => string.Join(", ", sites) is { Length: > 0 } names ? names : "none";
 }

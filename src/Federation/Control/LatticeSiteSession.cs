@@ -72,6 +72,10 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
         {
             return Fail(output, ExitCodes.RemoteFailed, $"reading VPC Lattice for site '{site.Name}' at {client.Options.Endpoint}: {e.Message}");
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Fail(output, ExitCodes.Cancelled, $"stopped (Ctrl+C) while reading VPC Lattice for site '{site.Name}' at {client.Options.Endpoint}; nothing was changed");
+        }
     }
 
     private static (bool, LatticeSiteSession?, int) Fail(CliOutput output, int code, string message)
