@@ -7,7 +7,7 @@
 // drops what it does not know, so a misspelled or misplaced member shows up as a difference.
 // Exit: 0 all equal, 1 differences, 2 usage.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { createServer } from "node:http";
+import { startCapture, sorted } from "../shared/capture.mjs";
 import { join } from "node:path";
 import * as appmesh from "@aws-sdk/client-app-mesh";
 
@@ -40,31 +40,15 @@ function files(paths) {
   return out;
 }
 
-function sorted(value) {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map(k => [k, sorted(value[k])]));
-  return value;
-}
-
 const args = process.argv.slice(2);
 if (args.length === 0) { console.error("usage: node appmesh-inputs.mjs <dir-or-file>..."); process.exit(2); }
 const inputs = files(args);
 if (inputs.length === 0) { console.error("no *.json inputs found"); process.exit(1); }
 
-let captured;
-const server = createServer((req, res) => {
-  let body = "";
-  req.on("data", c => (body += c));
-  req.on("end", () => {
-    captured = { method: req.method, url: req.url, body };
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end("{}");
-  });
-});
-await new Promise(r => server.listen(0, "127.0.0.1", r));
+const capture = await startCapture();
 const client = new appmesh.AppMeshClient({
   region: "us-east-1",
-  endpoint: `http://127.0.0.1:${server.address().port}`,
+  endpoint: capture.endpoint,
   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token" },
   maxAttempts: 1,
 });
@@ -73,12 +57,13 @@ let problems = 0;
 for (const file of inputs) {
   const input = JSON.parse(readFileSync(file, "utf8"));
   const op = operationOf(input);
-  captured = undefined;
+  capture.last = undefined;
   try {
     await client.send(new appmesh[op.command](structuredClone(input)));
   } catch (e) {
     // The capture server answers {}; output parsing may complain, the request was sent all the same.
   }
+  const captured = capture.last;
   if (!captured) { console.log(`${file}: ${op.command}: the SDK sent nothing (it rejected the input)`); problems++; continue; }
   const url = new URL(captured.url, "http://x");
   const expectedPath = op.path.split("/").map(encodeURIComponent).join("/").replace(/%2F/g, "/");
@@ -93,6 +78,6 @@ for (const file of inputs) {
     problems++;
   }
 }
-server.close();
+capture.close();
 console.log(`checked ${inputs.length} inputs, ${problems} problems`);
 process.exit(problems === 0 ? 0 : 1);

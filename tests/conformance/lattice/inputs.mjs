@@ -11,7 +11,7 @@
 //      rendered members: method and path (labels) per the model's @http trait, the rest as the JSON body.
 // Exit: 0 all good, 1 problems, 2 usage.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { createServer } from "node:http";
+import { startCapture, sorted } from "../shared/capture.mjs";
 import { createHash } from "node:crypto";
 import { join, dirname, basename } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -146,31 +146,15 @@ function validate(id, value, path, problems, memberTraits = {}) {
   }
 }
 
-function sorted(value) {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map(k => [k, sorted(value[k])]));
-  return value;
-}
-
 const args = process.argv.slice(2);
 if (args.length === 0) { console.error("usage: node inputs.mjs <dir-or-file>..."); process.exit(2); }
 const all = files(args);
 if (all.length === 0) { console.error("no *.json inputs found"); process.exit(1); }
 
-let captured;
-const server = createServer((req, res) => {
-  let body = "";
-  req.on("data", c => (body += c));
-  req.on("end", () => {
-    captured = { method: req.method, url: req.url, body };
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end("{}");
-  });
-});
-await new Promise(r => server.listen(0, "127.0.0.1", r));
+const capture = await startCapture();
 const client = new lattice.VPCLatticeClient({
   region: "us-east-1",
-  endpoint: `http://127.0.0.1:${server.address().port}`,
+  endpoint: capture.endpoint,
   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token" },
   maxAttempts: 1,
 });
@@ -200,12 +184,13 @@ for (const file of all) {
     try { JSON.parse(input.policy); } catch { problems.push(`${file}: the policy is not JSON`); }
   }
 
-  captured = undefined;
+  capture.last = undefined;
   try {
     await client.send(new lattice[`${pascal(operation)}Command`](structuredClone(input)));
   } catch {
     // The capture server answers {}; output parsing may complain, the request was sent all the same.
   }
+  const captured = capture.last;
   if (!captured) { problems.push(`${file}: the SDK sent nothing (it rejected the input)`); continue; }
   const http = opShape.traits["smithy.api#http"];
   const inputShape = shape(opShape.input.target);
@@ -220,7 +205,7 @@ for (const file of all) {
   const a = JSON.stringify(sorted(sent)), b = JSON.stringify(sorted(expected));
   if (a !== b) problems.push(`${file}: ${operation}: the SDK sends a different body\n  sent:     ${a}\n  rendered: ${b}`);
 }
-server.close();
+capture.close();
 for (const p of problems) console.log(p);
 console.log(`checked ${all.length} inputs, ${problems.length} problems`);
 process.exit(problems.length === 0 ? 0 : 1);
