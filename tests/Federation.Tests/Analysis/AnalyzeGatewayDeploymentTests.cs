@@ -14,7 +14,7 @@ public sealed class AnalyzeGatewayDeploymentTests
 {
     private static JsonNode Hcl(string file)
     {
-        var (exit, stdout, stderr) = NodeTool.Run("terraform", "@cdktf/hcl2json", "hcl-json.mjs", [RepoPaths.Of($"terraform/modules/{file}")]);
+        var (exit, stdout, stderr) = NodeToolServer.Run("terraform", "@cdktf/hcl2json", "hcl-json.mjs", [RepoPaths.Of($"terraform/modules/{file}")]);
         Assert.True(exit == 0, stderr);
         return JsonNode.Parse(stdout)!;
     }

@@ -182,7 +182,7 @@ public sealed class TerraformConformanceTests : IDisposable
         var dir = RepoPaths.Of($"terraform/modules/{module}");
         var readme = File.ReadAllText(Path.Combine(dir, "README.md")).ReplaceLineEndings("\n");
 
-        var (exit, stdout, stderr) = NodeTool.Run(Tool, Package, "module-docs.mjs", [dir]);
+        var (exit, stdout, stderr) = NodeToolServer.Run(Tool, Package, "module-docs.mjs", [dir]);
 
         Assert.True(exit == 0, stderr);
         var tables = readme.IndexOf("## Inputs", StringComparison.Ordinal);
@@ -256,5 +256,5 @@ public sealed class TerraformConformanceTests : IDisposable
     private static string ModuleOf(string environment) => TerraformModules.ModuleOf(environment);
 
     private static (int Exit, string Stdout, string Stderr) Check(params string[] args) =>
-        NodeTool.Run(Tool, Package, "check.mjs", args);
+        NodeToolServer.Run(Tool, Package, "check.mjs", args);
 }

@@ -57,8 +57,8 @@ internal static class TerraformModules
         return TerraformVarsWriter.Write(Path.Combine(folder, environment), inputs);
     }
 
-    /// <summary>Runs check.mjs with <paramref name="args"/>.</summary>
-    public static (int Exit, string Stdout, string Stderr) Check(params string[] args) => NodeTool.Run(Tool, Package, "check.mjs", args);
+    /// <summary>Runs check.mjs with <paramref name="args"/> (in the one Node process serve.mjs keeps for the test run).</summary>
+    public static (int Exit, string Stdout, string Stderr) Check(params string[] args) => NodeToolServer.Run(Tool, Package, "check.mjs", args);
 
     /// <summary>
     /// Evaluates <paramref name="expressions"/> in the environment's module fed the inputs at

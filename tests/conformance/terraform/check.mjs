@@ -18,9 +18,11 @@
 //                                         Attributes of resources are known only after apply.
 //
 // Prints each problem on stderr and exits 1 when there is any; prints a one-line summary on stdout.
-import { parse } from "@cdktf/hcl2json";
+// serve.mjs runs the same checks (check()) for many requests in one process.
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseHcl } from "./hcl-parse.mjs";
 import { evaluate, parseExpression, unwrap, Unsupported } from "./hcl-expr.mjs";
 import { parseType, typeErrors, withOptionalNulls } from "./hcl-types.mjs";
 import { loadSchemas } from "./provider-schemas.mjs";
@@ -37,7 +39,7 @@ const builtin = { terraform_data: { args: { input: { block: false }, triggers_re
 
 async function parseFile(file) {
   try {
-    return await parse(file, fs.readFileSync(file, "utf8"));
+    return await parseHcl(file);
   } catch (e) {
     problem(file, `does not parse: ${e.message ?? e}`);
     return null;
@@ -287,16 +289,35 @@ async function evalExpressions(dir, files, expressions) {
   for (const text of expressions) {
     try { results[text] = evaluate(parseExpression(text), scope); } catch (e) { problem(`eval ${text}`, e.message); }
   }
-  console.log(JSON.stringify(results, null, 2));
+  output.push(JSON.stringify(results, null, 2));
   return `${summary}, ${expressions.length} expressions`;
 }
 
-const [command, ...args] = process.argv.slice(2);
-let summary;
-if (command === "modules" && args.length === 1) summary = await checkModules(args[0]);
-else if (command === "tfvars" && args.length >= 2) summary = await checkTfvars(args[0], args.slice(1));
-else if (command === "eval" && args.indexOf("--") >= 2) summary = await evalExpressions(args[0], args.slice(1, args.indexOf("--")), args.slice(args.indexOf("--") + 1));
-else { console.error("usage: node check.mjs modules DIR | tfvars MODULE_DIR FILE... | eval MODULE_DIR FILE... -- EXPR..."); process.exit(2); }
-for (const p of problems) console.error(p);
-(command === "eval" ? console.error : console.log)(`${problems.length === 0 ? "ok" : `${problems.length} problem(s)`}: ${summary}`);
-process.exit(problems.length === 0 ? 0 : 1);
+const usage = "usage: node check.mjs modules DIR | tfvars MODULE_DIR FILE... | eval MODULE_DIR FILE... -- EXPR...";
+
+// What a check printed on stdout (eval's JSON); reset with problems by each check().
+const output = [];
+
+/** Runs one check, as the command line <args> asks: its exit code and what it prints on stdout and stderr. */
+export async function check(args) {
+  problems.length = 0;
+  output.length = 0;
+  const [command, ...rest] = args;
+  let summary;
+  if (command === "modules" && rest.length === 1) summary = await checkModules(rest[0]);
+  else if (command === "tfvars" && rest.length >= 2) summary = await checkTfvars(rest[0], rest.slice(1));
+  else if (command === "eval" && rest.indexOf("--") >= 2) summary = await evalExpressions(rest[0], rest.slice(1, rest.indexOf("--")), rest.slice(rest.indexOf("--") + 1));
+  else return { exit: 2, stdout: "", stderr: `${usage}\n` };
+  const stderr = [...problems];
+  const line = `${problems.length === 0 ? "ok" : `${problems.length} problem(s)`}: ${summary}`;
+  (command === "eval" ? stderr : output).push(line);
+  const text = lines => lines.map(l => `${l}\n`).join("");
+  return { exit: problems.length === 0 ? 0 : 1, stdout: text(output), stderr: text(stderr) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { exit, stdout, stderr } = await check(process.argv.slice(2));
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  process.exit(exit);
+}
