@@ -19,18 +19,28 @@ public class TargetSelectorTests
 
     private readonly Health _health = new();
 
+    // Plans are immutable snapshots of the same manifest text: built once per site and setting, not once per choice
+    // (the weighted-split test makes 10,000 choices, and loading and planning the manifest each time took minutes).
+    private readonly Dictionary<(string Site, bool ServeLocal), GatewayPlan> _plans = [];
+
+    private GatewayPlan Plan(string site, bool serveLocal = false)
+    {
+        if (!_plans.TryGetValue((site, serveLocal), out var plan))
+            _plans[(site, serveLocal)] = plan = TestPlans.Build(RoutingMeshes.ThreeSites, site, serveLocal);
+        return plan;
+    }
+
     private TargetSelector.Choice Choose(string site, string service, string target = "/", IReadOnlyDictionary<string, string>? headers = null,
         bool localOnly = false, bool serveLocal = false, Random? random = null)
     {
-        var plan = TestPlans.Build(RoutingMeshes.ThreeSites, site, serveLocal);
+        var plan = Plan(site, serveLocal);
         var chosen = TestPlans.ServiceOf(plan, service);
         return new TargetSelector(_health.IsHealthy, random ?? new Random(7)).Choose(plan, chosen, TestPlans.Request(target, headers: headers), chosen.Ports[0], localOnly);
     }
 
     private void Down(string site, string? version = null)
     {
-        var plan = TestPlans.Build(RoutingMeshes.ThreeSites, "a");
-        var orders = TestPlans.ServiceOf(plan, "orders");
+        var orders = TestPlans.ServiceOf(Plan("a"), "orders");
         _health.Down.Add(version is null ? ClusterIds.Remote(orders, site) : ClusterIds.Local(orders, version, 8081));
     }
 
