@@ -46,6 +46,12 @@ public sealed record LocalFederationOptions
 
     /// <summary>A last say over each gateway's settings (tests: limits, timeouts).</summary>
     public Func<GatewaySettings, GatewaySettings>? ConfigureGateway { get; init; }
+
+    /// <summary>
+    /// The clock every gateway reads (null: the system clock). Tests pass a fake one where what they prove depends on
+    /// time (retry budgets per second, ejection periods), so that it does not depend on how busy the machine is.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
 }
 
 /// <summary>
@@ -163,6 +169,7 @@ public sealed class LocalFederation : IAsyncDisposable
                     Telemetry = options.Telemetry,
                     ManifestPath = options.ManifestPath,
                     ReloadTransform = OnLoopback,
+                    TimeProvider = options.TimeProvider,
                 }, cancellationToken).ConfigureAwait(false);
             }
         }

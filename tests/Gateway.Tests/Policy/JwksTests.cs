@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using MeshFed.Federation.Up;
+using MeshFed.Gateway.Policy;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -81,11 +83,16 @@ public sealed class JwksTests : IDisposable
     {
         await using var jwks = await JwksServer.StartAsync(Document());
         jwks.Failing = true;
-        await using var f = await StartAsync(jwks);
+        // The gateways' clock moves only when the test moves it: the retry is due exactly EmptyRetryInterval after the
+        // failure, however long the machine takes to get there.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var f = await TestFederation.StartAsync(Mesh(jwks.Uri), new LocalFederationOptions { TypicalLatency = false, JwksHandler = jwks.Handler(), TimeProvider = clock });
         Assert.Equal(HttpStatusCode.Unauthorized, (await CallAsync(f)).StatusCode);
 
         jwks.Failing = false;
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        clock.Advance(JwksCache.EmptyRetryInterval - TimeSpan.FromTicks(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CallAsync(f)).StatusCode); // not yet: the issuer is not hammered
+        clock.Advance(TimeSpan.FromTicks(1));
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(f)).StatusCode);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using MeshFed.Federation.Up;
 using Polly;
 
 namespace MeshFed.Gateway.Tests;
@@ -78,7 +79,11 @@ public class ResilienceTests
               traffic:
                 retries: { attempts: 3, on: [5xx] }
         """;
-        await using var f = await TestFederation.StartAsync(retrying);
+        // The budget counts per wall-clock second over a 10 s window: on the system clock, a machine slow enough to take
+        // over 10 s for the loop below gets a fresh window, and more retries, while it runs. With the date standing
+        // still, all of them fall in one window, however long they take (the retries' backoff still waits, for real).
+        await using var f = await TestFederation.StartAsync(retrying,
+            new LocalFederationOptions { TypicalLatency = false, RandomSeed = 7, TimeProvider = new StoppedWallClock(DateTimeOffset.UtcNow) });
         var backend = f.Federation.Workload("flaky", "b", "v1");
 
         backend.Fault = 503;
