@@ -100,6 +100,7 @@ public sealed class UpCommand : Command
                 // The demo callers send XFCC from loopback, standing in for the mesh's sidecar; a real gateway trusts
                 // only its sidecar's address (docs/security.md).
                 TrustXfccFrom = LocalFederationOptions.LoopbackCallers,
+                TimeProvider = request.Time,
             }, loggers, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -16,4 +16,10 @@ public sealed record UpRequest
 
     /// <summary><c>--store</c>: the local telemetry store the golden signals go to.</summary>
     public string Store { get; init; } = LocalTelemetryStore.DefaultPath;
+
+    /// <summary>
+    /// The clock the gateways read (null: the system clock; no option sets it). A test passes one that stands still,
+    /// so that the demo's timeouts (a 1 s try for orders) do not fire because the machine is busy.
+    /// </summary>
+    public TimeProvider? Time { get; init; }
 }
