@@ -150,6 +150,23 @@ public sealed class MigrationPlanApplyCommandTests : IDisposable
     }
 
     [Fact]
+    public void AForeignAppMeshUnderAWantedName_IsAConflict_AndApplyChangesNeitherSide()
+    {
+        // Someone else's mesh of the same name, untagged: meshfed neither adopts nor changes it, nor starts on Lattice.
+        _appMesh.AddForeign("/v20190125/meshes", "meshName", "shop", new JsonObject());
+        OnLattice("migration: { from: appmesh, latticeWeight: 10 }");
+
+        var (planCode, planOut, _) = Run("plan");
+        var (applyCode, _, applyErr) = Run("apply");
+
+        Assert.Equal(ExitCodes.InvalidInput, planCode);
+        Assert.Contains("! conflict Mesh shop", planOut);
+        Assert.Equal(ExitCodes.InvalidInput, applyCode);
+        Assert.Contains("nothing was changed on either side", applyErr);
+        Assert.Equal(0, _lattice.Writes + _appMesh.Writes);
+    }
+
+    [Fact]
     public void ALatticeSiteWithoutMigration_DoesNotCallAppMesh()
     {
         StartOnAppMesh();
