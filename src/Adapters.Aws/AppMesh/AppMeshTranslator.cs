@@ -44,7 +44,9 @@ public static class AppMeshTranslator
             SiteDiagnostics.ReportCallersWithoutIdentity(context, service);
         }
         // TCP has no host to route by, and the gateway no TCP pass-through yet: only request-aware services enter.
-        var served = backends.Where(context.ServedToOtherSites).ToList();
+        var served = options.LatticeMigration
+            ? backends.Where(s => Migration.MigrationIngress.CanReach(context.View, s)).ToList()
+            : backends.Where(context.ServedToOtherSites).ToList();
         resources.AddRange(IngressTranslator.Translate(context, served));
         SiteDiagnostics.ReportCertificateFiles(context, rendered.Any(p => context.RunsHere(p.Service)) || served.Count > 0);
         return new AppMeshRendering

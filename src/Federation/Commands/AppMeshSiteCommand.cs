@@ -28,6 +28,18 @@ public abstract class AppMeshSiteCommand : Command
         Description = "VPC Lattice sites: the ACM certificate for the custom domains of services with HTTPS (http2/grpc) listeners.",
     };
 
+    /// <summary><c>--finish-migration</c>.</summary>
+    public Option<bool> FinishMigrationOption { get; } = new("--finish-migration")
+    {
+        Description = "VPC Lattice sites leaving App Mesh: also delete the site's App Mesh resources, after the Lattice changes (refused while migration.latticeWeight is below 100).",
+    };
+
+    /// <summary><c>--appmesh-endpoint-url</c>.</summary>
+    public Option<string?> AppMeshEndpointOption { get; } = new("--appmesh-endpoint-url")
+    {
+        Description = "VPC Lattice sites leaving App Mesh: talk to this App Mesh endpoint instead of the region's (--endpoint-url is Lattice's).",
+    };
+
     /// <summary><c>--output</c>, <c>-o</c>.</summary>
     public Option<string> OutputOption { get; } = CreateOutputOption();
 
@@ -41,6 +53,8 @@ public abstract class AppMeshSiteCommand : Command
         Add(OutputOption);
         Add(VpcIdOption);
         Add(CertificateArnOption);
+        Add(FinishMigrationOption);
+        Add(AppMeshEndpointOption);
         SetAction(CancellableAction.Of((parse, cancellationToken) => run(Read(parse), output, cancellationToken)));
     }
 
@@ -52,6 +66,7 @@ public abstract class AppMeshSiteCommand : Command
         EndpointUrl = parse.GetValue(EndpointOption),
         Json = parse.GetValue(OutputOption) == "json",
         Lattice = new LatticeApplyInputs { VpcId = parse.GetValue(VpcIdOption), CertificateArn = parse.GetValue(CertificateArnOption) },
+        Migration = new MigrationOptions { Finish = parse.GetValue(FinishMigrationOption), AppMeshEndpointUrl = parse.GetValue(AppMeshEndpointOption) },
     };
 
     private static Option<string> CreateOutputOption()

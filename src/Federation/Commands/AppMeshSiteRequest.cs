@@ -19,4 +19,7 @@ public sealed record AppMeshSiteRequest
 
     /// <summary><c>--vpc-id</c>, <c>--certificate-arn</c>: what a VPC Lattice site's rendering leaves to apply.</summary>
     public LatticeApplyInputs Lattice { get; init; } = new();
+
+    /// <summary><c>--finish-migration</c>, <c>--appmesh-endpoint-url</c>: a VPC Lattice site leaving App Mesh.</summary>
+    public MigrationOptions Migration { get; init; } = new();
 }

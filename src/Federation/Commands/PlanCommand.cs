@@ -13,14 +13,17 @@ public sealed class PlanCommand(CliOutput output) : AppMeshSiteCommand("plan",
     /// <summary>Plans; exit 0 when there is no conflict.</summary>
     public static async Task<int> RunAsync(AppMeshSiteRequest request, CliOutput output, CancellationToken cancellationToken = default)
     {
-        var (handled, latticeSession, latticeCode) = await LatticeSiteSession.TryOpenAsync(request.Path, request.Site, request.EndpointUrl, request.Lattice, output, cancellationToken);
+        var (handled, latticeSession, latticeCode) = await LatticeSiteSession.TryOpenAsync(request.Path, request.Site, request.EndpointUrl, request.Lattice, output,
+            cancellationToken, request.Migration);
         if (handled)
         {
             if (latticeSession is null)
                 return latticeCode;
-            PlanReport.Write(latticeSession.Rendering.Site, latticeSession.Client.Options.Endpoint, latticeSession.Plan.Actions, request.Json, output.Out, "VPC Lattice");
-            return latticeSession.Plan.Actions.Any(a => a.Action == PlanActionKind.Conflict) ? ExitCodes.InvalidInput : ExitCodes.Success;
+            latticeSession.Write(request.Json, output);
+            return latticeSession.HasConflicts ? ExitCodes.InvalidInput : ExitCodes.Success;
         }
+        if (request.Migration.Finish)
+            return ApplyCommand.RefuseFinishOnAppMeshSite(output);
         var (session, code) = await AppMeshSiteSession.OpenAsync(request.Path, request.Site, request.EndpointUrl, output, cancellationToken);
         if (session is null)
             return code;

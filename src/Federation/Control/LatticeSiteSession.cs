@@ -1,4 +1,5 @@
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Adapters.Aws.AppMesh.Reconcile;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Adapters.Aws.Lattice.Client;
@@ -15,14 +16,18 @@ namespace MeshFed.Federation.Control;
 /// the apply inputs (<c>--vpc-id</c>, <c>--certificate-arn</c>), connect with the standard credential chain (or a
 /// loopback <c>--endpoint-url</c>), read what exists and plan. The App Mesh session handles every other site.
 /// </summary>
-internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeClient Client, LatticePlan Plan)
+/// <param name="Rendering">The site's Lattice rendering.</param>
+/// <param name="Client">The VPC Lattice client.</param>
+/// <param name="Plan">The Lattice side's plan.</param>
+/// <param name="AppMesh">The App Mesh side, for a site leaving App Mesh (docs/migration.md); null otherwise.</param>
+internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeClient Client, LatticePlan Plan, AppMeshSideSession? AppMesh = null)
 {
     /// <summary>
     /// The session when the command is for a Lattice site (<paramref name="siteName"/> is one, or none is named and
     /// the mesh's only AWS API site is one); Handled is false otherwise, and the App Mesh session takes over.
     /// </summary>
     public static async Task<(bool Handled, LatticeSiteSession? Session, int ExitCode)> TryOpenAsync(string path, string? siteName, string? endpointUrl,
-        LatticeApplyInputs inputs, CliOutput output, CancellationToken cancellationToken = default)
+        LatticeApplyInputs inputs, CliOutput output, CancellationToken cancellationToken = default, Commands.MigrationOptions? migration = null)
     {
         var loaded = ManifestLoader.Load(path);
         if (loaded.Mesh is not { } mesh)
@@ -36,6 +41,12 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
         Uri? endpoint = null;
         if (endpointUrl is not null && !Uri.TryCreate(endpointUrl, UriKind.Absolute, out endpoint))
             return Fail(output, ExitCodes.Usage, $"--endpoint-url '{endpointUrl}' is not an absolute URL");
+        migration ??= new Commands.MigrationOptions();
+        if (AppMeshSideSession.RefuseFinish(site, migration.Finish) is { } refusal)
+            return Fail(output, ExitCodes.Usage, refusal);
+        Uri? appMeshEndpoint = null;
+        if (migration.AppMeshEndpointUrl is { } appMeshUrl && !Uri.TryCreate(appMeshUrl, UriKind.Absolute, out appMeshEndpoint))
+            return Fail(output, ExitCodes.Usage, $"--appmesh-endpoint-url '{appMeshUrl}' is not an absolute URL");
         var rendering = LatticeTranslator.Translate(mesh, site.Name, new LatticeRenderOptions { Sources = loaded.Sources });
         if (rendering.Errors.Count > 0)
         {
@@ -66,7 +77,11 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
         try
         {
             var actual = await LatticeStateReader.ReadAsync(client, desired, mesh.Name, site.Name, cancellationToken);
-            return (true, new LatticeSiteSession(rendering, client, LatticePlanner.Plan(desired, actual, mesh.Name, site.Name)), ExitCodes.Success);
+            var plan = LatticePlanner.Plan(desired, actual, mesh.Name, site.Name);
+            if (!AppMeshSideSession.Wanted(site, migration.Finish))
+                return (true, new LatticeSiteSession(rendering, client, plan), ExitCodes.Success);
+            var (appMesh, code, error) = await AppMeshSideSession.OpenAsync(mesh, site, appMeshEndpoint, credentials, migration.Finish, cancellationToken);
+            return appMesh is null ? Fail(output, code, error!) : (true, new LatticeSiteSession(rendering, client, plan, appMesh), ExitCodes.Success);
         }
         catch (LatticeException e)
         {
@@ -82,5 +97,49 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
     {
         output.Error.WriteLine($"meshfed: {message}");
         return (true, null, code);
+    }
+
+    /// <summary>True when either side has a resource it cannot make match (apply refuses before any write).</summary>
+    public bool HasConflicts => Plan.Actions.Any(a => a.Action == PlanActionKind.Conflict) || AppMesh?.Plan.Steps.Any(a => a.Action == PlanActionKind.Conflict) == true;
+
+    /// <summary>Write calls retried on either side.</summary>
+    public long Retries => Client.Retries + (AppMesh?.Client.Retries ?? 0);
+
+    /// <summary>Prints the plan: the Lattice side, and for a site leaving App Mesh the App Mesh side, labelled.</summary>
+    public void Write(bool json, CliOutput output)
+    {
+        if (AppMesh is null)
+        {
+            PlanReport.Write(Rendering.Site, Client.Options.Endpoint, Plan.Actions, json, output.Out, "VPC Lattice");
+            return;
+        }
+        PlanReport.WriteMigration(Rendering.Site, (Client.Options.Endpoint, Plan.Actions), (AppMesh.Client.Options.Endpoint, AppMesh.Plan.Steps, AppMesh.Plan.Note), json, output.Out);
+    }
+
+    /// <summary>
+    /// Applies in the order that keeps traffic flowing: conflicts on either side refuse everything before any write; then
+    /// App Mesh creates and updates (the ingress must route a share before Lattice hands it one), then Lattice, then App Mesh
+    /// deletes (after Lattice has stopped handing App Mesh anything). A failure leaves what was done; re-running continues.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(CancellationToken cancellationToken)
+    {
+        if (AppMesh is null)
+            return await LatticeApplier.ApplyAsync(Client, Plan, cancellationToken);
+        var appMeshConflicts = AppMesh.Plan.Steps.Where(a => a.Action == PlanActionKind.Conflict).ToList();
+        if (appMeshConflicts.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{appMeshConflicts.Count} App Mesh resource(s) exist under the names meshfed wants but are not managed by this mesh and site " +
+                $"(first: {appMeshConflicts[0].Kind} {appMeshConflicts[0].Name}); nothing was changed on either side. Rename or remove them, or tag them if they are meshfed's.");
+        }
+        if (Plan.Actions.FirstOrDefault(a => a.Action == PlanActionKind.Conflict) is { } latticeConflict)
+        {
+            throw new InvalidOperationException(
+                $"VPC Lattice {latticeConflict.Kind} {latticeConflict.Name} cannot be made to match the manifest ({latticeConflict.Differences.FirstOrDefault()}); nothing was changed on either side.");
+        }
+        var before = await AppMeshApplier.ApplyAsync(AppMesh.Client, AppMesh.MeshName, AppMesh.Plan.Upserts, cancellationToken);
+        var lattice = await LatticeApplier.ApplyAsync(Client, Plan, cancellationToken);
+        var after = await AppMeshApplier.ApplyAsync(AppMesh.Client, AppMesh.MeshName, AppMesh.Plan.Deletes, cancellationToken);
+        return new ApplyResult(before.Created + lattice.Created, before.Updated + lattice.Updated, lattice.Deleted + after.Deleted);
     }
 }

@@ -16,6 +16,16 @@ internal static class SiteBinder
         Description = "This site's meshfed gateway.",
     };
 
+    public static readonly ObjectShape MigrationShape = new("migration", "a migration",
+    [
+        Field.Required("from", new ConstRule(SiteMigration.FromAppMesh), "The mesh the site leaves (appmesh)."),
+        Field.Required("latticeWeight", new WholeNumberRule(0, SiteMigration.FullWeight),
+            "Percent of the requests reaching the site's Lattice services that Lattice's own targets serve; the rest goes through App Mesh."),
+    ])
+    {
+        Description = "A vpc-lattice site moving off App Mesh: both hold it, Lattice splits by latticeWeight (docs/migration.md).",
+    };
+
     public static readonly ObjectShape Shape = new("site", "a site",
     [
         Field.Required("name", LabelRule.Name, "Unique site name; appears in SPIFFE IDs and resource names."),
@@ -27,6 +37,7 @@ internal static class SiteBinder
         Field.Optional("gateway", GatewayShape),
         Field.Optional("meshTrustDomain", TextRule.TrustDomain,
             "Trust domain of the site's own mesh (default cluster.local; PROJECT.svc.id.goog on cloud-service-mesh)."),
+        Field.Optional("migration", MigrationShape),
     ])
     {
         Description = "A place where workloads run.",
@@ -45,6 +56,7 @@ internal static class SiteBinder
         var network = site.Label("network");
         var gateway = site.Object("gateway", (c, n, p) => BindGateway(c, n, p, provider));
         var meshTrustDomain = site.String("meshTrustDomain");
+        var migration = site.Object("migration", BindMigration);
         if (meshTrustDomain is not null && !TrustDomains.IsValid(meshTrustDomain))
         {
             context.Error(Diagnostics.DiagnosticCodes.InvalidValue, site.FieldPath("meshTrustDomain"), site.Node("meshTrustDomain")!.Location,
@@ -65,11 +77,29 @@ internal static class SiteBinder
             Network = network,
             Gateway = gateway,
             MeshTrustDomain = meshTrustDomain ?? Site.DefaultMeshTrustDomain(meshKind, project),
+            Migration = migration,
         };
     }
 
     /// <summary>The mesh a provider's sites run when the manifest does not say.</summary>
     public static MeshKind DefaultMesh(CloudProvider provider) => provider == CloudProvider.Aws ? MeshKind.AppMesh : MeshKind.Istio;
+
+    private static SiteMigration? BindMigration(BindContext context, ManifestNode node, string path)
+    {
+        var migration = ObjectReader.Open(context, node, path, MigrationShape);
+        if (migration is null)
+            return null;
+        var from = migration.String("from");
+        var weight = migration.Int("latticeWeight");
+        if (from is not null && from != SiteMigration.FromAppMesh)
+        {
+            context.Error(Diagnostics.DiagnosticCodes.InvalidValue, migration.FieldPath("from"), migration.Node("from")!.Location,
+                $"meshfed migrates sites from App Mesh only, not from '{Scalars.Truncate(from)}'",
+                $"Use 'from: {SiteMigration.FromAppMesh}', or remove 'migration' and change the site's mesh directly.");
+            return null;
+        }
+        return from is null || weight is null ? null : new SiteMigration { LatticeWeight = weight.Value };
+    }
 
     private static SiteGateway? BindGateway(BindContext context, ManifestNode node, string path, CloudProvider? provider)
     {

@@ -20,6 +20,13 @@ internal sealed class SiteValidator : IMeshValidator
                 context.Error(DiagnosticCodes.SiteShape, path + ".mesh", $"a {provider} site cannot run '{mesh}'",
                     $"For provider {provider} use mesh: {string.Join(" or ", allowed.Select(WireNames<MeshKind>.Of))}.");
             }
+            if (site.Migration is not null && site.Mesh != MeshKind.VpcLattice && context.IsClean(path + ".migration"))
+            {
+                // The migration is read by the Lattice renderer and plan (docs/migration.md): on any other mesh it would be ignored.
+                context.Error(DiagnosticCodes.SiteShape, path + ".migration",
+                    $"'migration' moves an App Mesh site onto VPC Lattice, but site '{site.Name}' runs '{mesh}'",
+                    provider == "aws" ? "Set 'mesh: vpc-lattice' to start the move, or remove 'migration'." : "Remove 'migration': only aws sites move from App Mesh to VPC Lattice.");
+            }
             if (site.Provider == CloudProvider.Aws && string.IsNullOrEmpty(site.Region) && context.IsClean(path))
             {
                 context.Error(DiagnosticCodes.SiteShape, path, $"AWS site '{site.Name}' needs a region",

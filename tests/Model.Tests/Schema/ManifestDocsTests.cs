@@ -17,7 +17,7 @@ public class ManifestDocsTests
     private static readonly Dictionary<string, string[]> s_sections = new()
     {
         ["Top level"] = ["#", "metadata", "spec"],
-        ["Sites"] = ["site", "gateway"],
+        ["Sites"] = ["site", "gateway", "migration"],
         ["Services"] = ["service", "port", "deployment", "discovery", "cloudMap", "kubernetesDiscovery"],
         ["Traffic"] = ["traffic", "retries", "circuitBreaker", "loadBalancer", "hashKey", "route", "match", "stringMatch", "target"],
         ["Security"] = ["security", "allowRule", "jwt"],

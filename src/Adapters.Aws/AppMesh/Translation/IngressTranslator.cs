@@ -22,7 +22,7 @@ internal static class IngressTranslator
         // The listener's protocol is the site view's (the gateway reads the same, SiteView.AppMeshIngressSpeaksHttp2).
         // gRPC rides http2Routes here: a gateway route's type must match the listener's protocol (App Mesh guide,
         // "Gateway routes"), and the service's own router then applies its grpcRoutes.
-        var http2 = context.View.AppMeshIngressSpeaksHttp2;
+        var http2 = context.Options.LatticeMigration ? Migration.MigrationIngress.SpeaksHttp2(context.View) : context.View.AppMeshIngressSpeaksHttp2;
         var spec = new VirtualGatewaySpec(
             [new VirtualGatewayListener(new PortMapping(DataPath.AppMeshIngressPort, http2 ? "http2" : "http"))],
             // The ingress presents the meshfed gateway's identity and accepts only the served services' own.

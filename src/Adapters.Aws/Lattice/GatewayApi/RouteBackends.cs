@@ -7,7 +7,8 @@ namespace MeshFed.Adapters.Aws.Lattice.GatewayApi;
 /// <summary>
 /// The Kubernetes Services behind the api/ rendering's target groups of one route: a local version's group is that
 /// version's Service on the port; the meshfed gateway's group is the gateway's Service for the HTTP version, in the
-/// gateway's namespace. Records which groups the route uses, for their TargetGroupPolicies.
+/// gateway's namespace; during a migration, the App Mesh share's group is the Service <c>meshfed-ingress</c> in front of the
+/// ingress virtual gateway (docs/migration.md). Records which groups the route uses, for their TargetGroupPolicies.
 /// </summary>
 internal sealed class RouteBackends(Service service, IReadOnlyDictionary<string, LatticeTargetGroupOrigin> origins)
 {
@@ -20,6 +21,8 @@ internal sealed class RouteBackends(Service service, IReadOnlyDictionary<string,
     public (string Namespace, string Name, int Port) Reference(string targetGroup)
     {
         var origin = origins[targetGroup];
+        if (origin.AppMeshIngress)
+            return (GatewayApiNames.GatewayNamespace, DataPath.AppMeshIngressGateway, DataPath.AppMeshIngressPort);
         return origin.Version is { } version
             ? (service.Namespace, GatewayApiNames.VersionService(service, version), origin.Port.Port)
             : (GatewayApiNames.GatewayNamespace, GatewayApiNames.GatewayService(origin.Port.IsHttp2), LatticeAddressing.GatewayTargetPort);

@@ -26,13 +26,15 @@ internal static class ListenerRuleTranslator
             foreach (var version in context.View.LocalVersions(service))
             {
                 var pin = new HttpMatch { HeaderMatches = [new Api.HeaderMatch(DataPath.VersionHeader, new HeaderMatchType { Exact = version }, CaseSensitive: true)] };
-                rules.Add((RuleName($"meshfed-pinned-{version}", service, port), pin, RuleAction.To([new WeightedTargetGroup(targetGroups.Version(version, port), 100)])));
+                // The pin travels on to App Mesh with the request, whose routes honour it too (RouterTranslator).
+                var pinned = RuleAction.To([new WeightedTargetGroup(targetGroups.Version(version, port), 100)]);
+                rules.Add((RuleName($"meshfed-pinned-{version}", service, port), pin, MigrationSplit.Apply(context, service, port, targetGroups, pinned)));
             }
         }
         var defaultAction = RuleAction.Status(404);
         foreach (var route in service.EffectiveRoutes)
         {
-            var action = Forward(context, service, route, port, targetGroups);
+            var action = MigrationSplit.Apply(context, service, port, targetGroups, Forward(context, service, route, port, targetGroups));
             if (route.Match.IsCatchAll)
             {
                 defaultAction = action;

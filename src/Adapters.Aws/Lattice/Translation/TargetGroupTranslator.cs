@@ -66,20 +66,53 @@ internal sealed class TargetGroupTranslator(LatticeContext context, Service serv
                     ProtocolVersion = port.IsHttp2 ? TargetGroupProtocolVersion.Http2 : TargetGroupProtocolVersion.Http1,
                     VpcIdentifier = LatticeRefs.VpcId,
                     // The gateway answers /healthz on its admin port: Lattice then sends nothing to a gateway that is not ready.
-                    HealthCheck = new HealthCheckConfig
-                    {
-                        Enabled = true,
-                        Protocol = TargetGroupProtocol.Http,
-                        ProtocolVersion = TargetGroupProtocolVersion.Http1,
-                        Port = DataPath.AdminPort,
-                        Path = "/healthz",
-                    },
+                    HealthCheck = GatewayHealthCheck,
                 },
                 Tags = context.Tags,
             }));
         }
         return LatticeRefs.TargetGroup(name);
     }
+
+    /// <summary>
+    /// During a migration from App Mesh: the group through which Lattice hands the service's App Mesh share to the site's
+    /// ingress virtual gateway (docs/migration.md); its identifier placeholder. The virtual gateway's Envoy shares the
+    /// meshfed gateway's task or pod, so its health is the gateway's <c>/healthz</c>, as for <see cref="Gateway"/>.
+    /// </summary>
+    public string AppMeshIngress(ServicePort port)
+    {
+        var http2 = Migration.MigrationIngress.SpeaksHttp2(context.View);
+        var name = LatticeAddressing.AppMeshIngressTargetGroupName(context.Mesh, context.Site, service, http2);
+        if (_created.Add(name))
+        {
+            context.RecordTargetGroup(name, new LatticeTargetGroupOrigin(service, Version: null, port, AppMeshIngress: true));
+            _resources.Add(new LatticeResource(LatticeOperation.CreateTargetGroup, name, new CreateTargetGroupInput
+            {
+                Name = name,
+                Type = TargetGroupType.Ip,
+                Config = new TargetGroupConfig
+                {
+                    // The virtual gateway's listener has no TLS (the ingress speaks mesh mTLS to the nodes behind it).
+                    Port = DataPath.AppMeshIngressPort,
+                    Protocol = TargetGroupProtocol.Http,
+                    ProtocolVersion = http2 ? TargetGroupProtocolVersion.Http2 : TargetGroupProtocolVersion.Http1,
+                    VpcIdentifier = LatticeRefs.VpcId,
+                    HealthCheck = GatewayHealthCheck,
+                },
+                Tags = context.Tags,
+            }));
+        }
+        return LatticeRefs.TargetGroup(name);
+    }
+
+    private static HealthCheckConfig GatewayHealthCheck => new()
+    {
+        Enabled = true,
+        Protocol = TargetGroupProtocol.Http,
+        ProtocolVersion = TargetGroupProtocolVersion.Http1,
+        Port = DataPath.AdminPort,
+        Path = "/healthz",
+    };
 
     /// <summary>The target protocol version of a port ("Protocol version", target-groups.html).</summary>
     private static TargetGroupProtocolVersion ProtocolVersion(ServiceProtocol protocol) => protocol switch

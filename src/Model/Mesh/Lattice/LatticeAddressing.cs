@@ -100,6 +100,19 @@ public static class LatticeAddressing
     }
 
     /// <summary>
+    /// During a migration from App Mesh (<see cref="Site.Migration"/>): the target group through which Lattice hands the
+    /// App Mesh share of a service to the site's ingress virtual gateway (<see cref="DataPath.AppMeshIngressGateway"/>,
+    /// port <see cref="DataPath.AppMeshIngressPort"/>, in the meshfed gateway's task or pod), one per service (a target
+    /// group serves one service) and HTTP version of that gateway's one listener. Registered as the gateway's own group is.
+    /// </summary>
+    public static string AppMeshIngressTargetGroupName(FederatedMesh mesh, Site site, Service service, bool http2)
+    {
+        var http = http2 ? "http2" : "http1";
+        return LatticeNames.Fit($"{service.Name}-{service.Namespace}-appmesh-ingress-{http}",
+            $"{mesh.Name}/{site.Name}/{service.Namespace}/{service.Name}/appmesh-ingress/{http}", MaxTargetGroupNameLength, "tg-");
+    }
+
+    /// <summary>
     /// The IAM principal tag that names the manifest service a workload's task or pod role acts for
     /// (value <see cref="ServicePrincipalTagValue"/>). Lattice auth policies admit callers by it
     /// (<c>aws:PrincipalTag/…</c>, "Principal tags", docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html):

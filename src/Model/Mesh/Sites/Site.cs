@@ -31,6 +31,12 @@ public sealed record Site
     public required string MeshTrustDomain { get; init; }
 
     /// <summary>
+    /// While a <c>vpc-lattice</c> site moves off App Mesh: the share Lattice serves itself (the rest goes through App Mesh),
+    /// and the sign that App Mesh still holds the site. Null when the site is not migrating.
+    /// </summary>
+    public SiteMigration? Migration { get; init; }
+
+    /// <summary>
     /// The mesh trust domain when the manifest does not say: Cloud Service Mesh uses the fleet's workload
     /// identity pool <c>PROJECT_ID.svc.id.goog</c> (cloud.google.com/service-mesh/docs/security/security-overview),
     /// Istio and App Mesh with SPIRE default to <c>cluster.local</c> (istio.io MeshConfig <c>trustDomain</c>).
