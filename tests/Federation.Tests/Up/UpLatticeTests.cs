@@ -22,7 +22,7 @@ public sealed class UpLatticeTests
         var store = Path.Combine(Path.GetTempPath(), $"meshfed-up-lattice-{Guid.NewGuid():N}.db");
         try
         {
-            var (code, output, error) = CliRunner.Run("up", RepoPaths.Of("examples/shop-lattice"), "--duration", "7s", "--load", "60", "--store", store);
+            var (code, output, error) = CliRunner.Run("up", RepoPaths.Of("examples/shop-lattice"), "--duration", "7s", "--load", "30", "--store", store);
 
             Assert.True(code == 0, error + output);
             var final = output[output.LastIndexOf("Golden signals of the last 10 s", StringComparison.Ordinal)..];
