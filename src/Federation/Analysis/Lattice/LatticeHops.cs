@@ -94,7 +94,7 @@ internal static class LatticeHops
         var config = group.Input.Config;
         if (config.Port != port.Port)
             return trace.Stop(context.Finding(AnalysisCodes.LatticeTargetPort, hop, site, path.Service, port, group.Document,
-                $"target group {group.Input.Name} sends to port {config.Port}, and version {path.Target.Version} listens on {port.Port} (Lattice sends to the group's port unless a registration overrides it: "Create a VPC Lattice target group", docs.aws.amazon.com/vpc-lattice/latest/ug/create-target-group.html)",
+                $"target group {group.Input.Name} sends to port {config.Port}, and version {path.Target.Version} listens on {port.Port} (Lattice sends to the group's port unless a registration overrides it: 'Create a VPC Lattice target group', docs.aws.amazon.com/vpc-lattice/latest/ug/create-target-group.html)",
                 $"Render the target group with port {port.Port}."));
         TargetGroupProtocolVersion[] accepted = port.Protocol switch
         {
