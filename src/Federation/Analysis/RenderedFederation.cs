@@ -39,6 +39,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         {
             var documents = new List<RenderedDocument>();
             var reported = new List<TargetDiagnostic>();
+            IReadOnlyList<Diagnostic> refused = [];
             if (IstioTranslator.Renders(site))
             {
                 var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
@@ -61,6 +62,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             {
                 var rendering = LatticeTranslator.Translate(mesh, site.Name);
                 reported.AddRange(rendering.Diagnostics);
+                refused = rendering.Errors;
                 documents.AddRange(rendering.Resources.Select((r, i) => LatticeDocuments.From(site.Name, r, i + 1)));
                 documents.AddRange(rendering.GatewayApi.Select(r => FromKubernetes(site.Name, $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}", r.ToJsonSharingSpec())));
             }
@@ -70,7 +72,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                 documents.Add(new RenderedDocument(site.Name, TerraformVarsWriter.FileName, RenderedDocument.TerraformInputsKind, site.Name, null, inputs));
                 documents.AddRange(GatewayClusters(mesh, site));
             }
-            sites[site.Name] = new RenderedSite(site.Name, documents) { Reported = reported };
+            sites[site.Name] = new RenderedSite(site.Name, documents) { Reported = reported, RenderErrors = refused };
         }
         return new RenderedFederation(sites);
     }
