@@ -4,6 +4,7 @@ using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Adapters.Aws.Lattice.Api;
 using MeshFed.Adapters.Aws.Signing;
 using MeshFed.Federation.Analysis.Lattice;
+using MeshFed.Gateway.Policy;
 using MeshFed.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -162,6 +163,8 @@ public sealed class LatticeStandIn : IAsyncDisposable
         // headers": https://docs.aws.amazon.com/vpc-lattice/latest/ug/http-targets.html).
         foreach (var signed in new[] { "Authorization", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token" })
             request.Headers.Remove(signed);
+        // Lattice removes caller identity headers from every incoming request before it adds its own (same page).
+        LatticeCaller.Strip(request.Headers);
         request.Headers[LatticeIdentity.Header] = LatticeIdentity.Of(DemoAccount, "meshfed-gateway", $"meshfed-gateway-{_site.Name}");
         var config = new ForwarderRequestConfig
         {
