@@ -78,12 +78,13 @@ public sealed class LatticeRenderCommandTests : IDisposable
     }
 
     [Fact]
-    public void Analyze_ShopLattice_LatticePathsNotWalked_NotClaimedToWork()
+    public void Analyze_ShopLattice_WalksTheLatticePaths_AndEveryPathWorks()
     {
         var (code, stdout, _) = CliRunner.Run("analyze", RepoPaths.Of("examples/shop-lattice"), "-o", "wide");
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("10 of 18 path(s) carry traffic (8 through VPC Lattice not walked yet)", stdout);
-        Assert.Contains("not-walked", stdout);
+        Assert.Contains("18 of 18 path(s) carry traffic; 0 error(s)", stdout);
+        Assert.Contains("SigV4 (vpc-lattice-svcs) for checkout-shop-1dfc2ea5", stdout);
+        Assert.DoesNotContain("not-walked", stdout);
     }
 }

@@ -66,4 +66,20 @@ internal static class AnalysisCodes
     public const string PortNotCarried = "MF729";
     /// <summary>A rendered route leaves a retry or timeout default that differs from the other sites of the path.</summary>
     public const string DefaultDiffers = "MF730";
+    /// <summary>A Lattice service is not associated with the mesh's service network, or the network not with the site's VPC.</summary>
+    public const string LatticeNotAssociated = "MF731";
+    /// <summary>A Lattice listener, target group or the gateway's delivery speaks another protocol than the port (gRPC through HTTP/1).</summary>
+    public const string LatticeProtocolMismatch = "MF732";
+    /// <summary>A Lattice target group's port is not the port its targets listen on, or the gateway module registers nothing in it.</summary>
+    public const string LatticeTargetPort = "MF733";
+    /// <summary>A Lattice auth policy (or its absence under AWS_IAM) refuses the meshfed gateway's role.</summary>
+    public const string LatticeAuthDeniesGateway = "MF734";
+    /// <summary>A TCP port of a service callers on a Lattice site need: Lattice has no TCP listener.</summary>
+    public const string LatticeTcpPort = "MF735";
+    /// <summary>A Lattice quota the rendered inputs exceed (rules per listener, target groups per service, ...).</summary>
+    public const string LatticeQuota = "MF736";
+    /// <summary>A Lattice listener rule is never reached for the path: an earlier rule (lower priority) takes its requests.</summary>
+    public const string LatticeRuleShadowed = "MF737";
+    /// <summary>A rendered Lattice file is not a valid input of its operation.</summary>
+    public const string LatticeInputInvalid = "MF738";
 }

@@ -1,3 +1,4 @@
+using MeshFed.Federation.Analysis.Lattice;
 using MeshFed.Model;
 using MeshFed.Model.Binding;
 using MeshFed.Model.Diagnostics;
@@ -24,6 +25,16 @@ internal sealed class AnalysisContext
 
     /// <summary>The gateway deployment per site that has a gateway.</summary>
     public IReadOnlyDictionary<string, GatewayDeployment> Deployments { get; }
+
+    /// <summary>The Lattice inputs rendered for <paramref name="site"/>, read once per analysis.</summary>
+    public LatticeSiteInputs LatticeOf(string site)
+    {
+        if (!_lattice.TryGetValue(site, out var inputs))
+            _lattice[site] = inputs = LatticeSiteInputs.Read(Rendering.Of(site));
+        return inputs;
+    }
+
+    private readonly Dictionary<string, LatticeSiteInputs> _lattice = new(StringComparer.Ordinal);
 
     /// <summary>Findings about a site's gateway deployment itself: every path through that gateway stops there.</summary>
     public Dictionary<string, AnalysisFinding> BrokenGateways { get; } = new(StringComparer.Ordinal);

@@ -17,8 +17,11 @@ internal static class AnalysisGate
     {
         // Paths that start or end on a rendered site: their faults may lie on another site, and still mean that
         // what is written here would not carry the traffic the manifest declares.
-        var result = FederationAnalyzer.Analyze(mesh, sources, RenderedFederation.Render(mesh, profile), sites);
-        var errors = result.Findings.Where(f => f.Severity == Severity.Error).ToList();
+        var rendering = RenderedFederation.Render(mesh, profile);
+        var result = FederationAnalyzer.Analyze(mesh, sources, rendering, sites);
+        // A site the render refuses with its own positioned errors (Lattice limits) is not written whatever the
+        // analysis says; those errors, which name the manifest's fix, are the ones to print.
+        var errors = result.Findings.Where(f => f.Severity == Severity.Error && rendering.Of(f.Site).RenderErrors.Count == 0).ToList();
         if (errors.Count == 0)
             return true;
         foreach (var finding in errors)

@@ -34,8 +34,7 @@ internal static class AnalysisReport
         var errors = result.Findings.Count(f => f.Severity == Severity.Error);
         var warnings = result.Findings.Count - errors;
         var verdict = errors == 0 ? "works" : "broken";
-        var notWalked = result.NotWalked > 0 ? $" ({result.NotWalked} through VPC Lattice not walked yet)" : "";
-        writer.WriteLine($"{path}: {verdict}: {result.Working} of {result.Paths.Count} path(s) carry traffic{notWalked}; {errors} error(s), {warnings} warning(s)");
+        writer.WriteLine($"{path}: {verdict}: {result.Working} of {result.Paths.Count} path(s) carry traffic; {errors} error(s), {warnings} warning(s)");
     }
 
     private static void WriteTable(AnalysisResult result, TextWriter writer)

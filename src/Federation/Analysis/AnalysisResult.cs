@@ -13,7 +13,4 @@ internal sealed record AnalysisResult(string Mesh, IReadOnlyList<AnalysisFinding
 
     /// <summary>The number of paths that work.</summary>
     public int Working => Paths.Count(p => p.Status == PathStatus.Ok);
-
-    /// <summary>The number of paths through VPC Lattice sites, rendered but not walked.</summary>
-    public int NotWalked => Paths.Count(p => p.Status == PathStatus.NotWalked);
 }

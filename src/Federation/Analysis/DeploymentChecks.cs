@@ -1,3 +1,4 @@
+using MeshFed.Federation.Analysis.Lattice;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Analysis;
@@ -45,6 +46,11 @@ internal static class DeploymentChecks
             }
             foreach (var finding in IstioSiteChecks.Run(context, site))
                 yield return finding;
+            if (site.Mesh == MeshKind.VpcLattice)
+            {
+                foreach (var finding in LatticeSiteChecks.Run(context, site))
+                    yield return finding;
+            }
         }
     }
 

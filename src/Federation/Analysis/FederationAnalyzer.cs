@@ -1,3 +1,4 @@
+using MeshFed.Federation.Analysis.Lattice;
 using MeshFed.Model;
 using MeshFed.Model.Binding;
 
@@ -27,18 +28,11 @@ internal static class FederationAnalyzer
         var rows = new List<PathRow>();
         foreach (var path in Paths(mesh).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
         {
-            if (PassesLattice(path))
-            {
-                // Lattice paths are rendered (meshfed render --target vpc-lattice) but not walked hop by hop yet:
-                // the row says so instead of claiming the path flows, and no finding is made up for it.
-                rows.Add(new PathRow($"{path.Service.Namespace}/{path.Service.Name}", path.Caller.Name, path.Port.Port, path.Route.Name,
-                    path.Target.Version, path.Serving.Name, path.Target.Weight, ["vpc-lattice: not walked yet"], PathStatus.NotWalked, []));
-                continue;
-            }
             var trace = new PathTrace(path.Id);
             var walked = path.Caller.Mesh switch
             {
                 MeshKind.AppMesh => AppMeshCallerHops.Walk(context, path, trace),
+                MeshKind.VpcLattice => LatticeCallerHops.Walk(context, path, trace),
                 _ => IstioCallerHops.Walk(context, path, trace),
             };
             if (walked && path.IsRemote)
@@ -53,10 +47,6 @@ internal static class FederationAnalyzer
         }
         return new AnalysisResult(mesh.Name, findings.All(), rows);
     }
-
-    /// <summary>True when the path starts on a VPC Lattice site or is served by one.</summary>
-    private static bool PassesLattice(PathSpec path) =>
-        path.Caller.Mesh == MeshKind.VpcLattice || (path.IsRemote && path.Serving.Mesh == MeshKind.VpcLattice);
 
     /// <summary>Every path of the mesh, in manifest order.</summary>
     public static IEnumerable<PathSpec> Paths(FederatedMesh mesh)

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Adapters.Gcp.Istio;
+using MeshFed.Federation.Analysis.Lattice;
 using MeshFed.Federation.Rendering;
 using MeshFed.Federation.Terraform;
 using MeshFed.Gateway.Config;
@@ -15,7 +17,8 @@ namespace MeshFed.Federation.Analysis;
 
 /// <summary>
 /// The rendered federation the analyzer walks: per site the documents <c>meshfed render</c> writes (through the
-/// same entry points), the gateway's peer-listener clusters (its hop-3 destinations) and the Terraform inputs.
+/// same entry points: Istio YAML, App Mesh inputs, VPC Lattice inputs and Gateway API objects), the gateway's
+/// peer-listener clusters (its hop-3 destinations) and the Terraform inputs.
 /// It can also be written to and read back from a folder, so a rendering can be frozen as test data.
 /// </summary>
 internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSite> Sites)
@@ -36,6 +39,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         {
             var documents = new List<RenderedDocument>();
             var reported = new List<TargetDiagnostic>();
+            IReadOnlyList<Diagnostic> refused = [];
             if (IstioTranslator.Renders(site))
             {
                 var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
@@ -54,13 +58,21 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                     .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
                     .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJsonSharingSpec())));
             }
+            else if (LatticeTranslator.Renders(site))
+            {
+                var rendering = LatticeTranslator.Translate(mesh, site.Name);
+                reported.AddRange(rendering.Diagnostics);
+                refused = rendering.Errors;
+                documents.AddRange(rendering.Resources.Select((r, i) => LatticeDocuments.From(site.Name, r, i + 1)));
+                documents.AddRange(rendering.GatewayApi.Select(r => FromKubernetes(site.Name, $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}", r.ToJsonSharingSpec())));
+            }
             if (TerraformInputsTranslator.Renders(site))
             {
                 var inputs = JsonNode.Parse(TerraformVarsWriter.Text(TerraformInputsTranslator.Translate(mesh, site.Name).Inputs))!.AsObject();
                 documents.Add(new RenderedDocument(site.Name, TerraformVarsWriter.FileName, RenderedDocument.TerraformInputsKind, site.Name, null, inputs));
                 documents.AddRange(GatewayClusters(mesh, site));
             }
-            sites[site.Name] = new RenderedSite(site.Name, documents) { Reported = reported };
+            sites[site.Name] = new RenderedSite(site.Name, documents) { Reported = reported, RenderErrors = refused };
         }
         return new RenderedFederation(sites);
     }
@@ -69,7 +81,13 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
     // the gateway's own configuration, read as data like the mesh documents.
     private static IEnumerable<RenderedDocument> GatewayClusters(FederatedMesh mesh, Site site)
     {
-        var plan = GatewayPlan.Build(mesh, new GatewaySettings { Site = site.Name });
+        // As `meshfed gateway` runs it: on a VPC Lattice site with its SigV4 signer, which marks the clusters it signs
+        // (the handler itself is never called here).
+        var plan = GatewayPlan.Build(mesh, new GatewaySettings
+        {
+            Site = site.Name,
+            LatticeSigner = site.Mesh == MeshKind.VpcLattice ? () => throw new InvalidOperationException("the analysis sends no request") : null,
+        });
         // The Host hop 3 carries (review row 12): the caller's, when the peer route keeps it (YARP transform
         // RequestHeaderOriginalHost), else the destination's Host, else the destination address's authority.
         var keepsCallerHost = plan.PeerProxy.Routes.Any(r => r.Transforms?.Any(t =>
@@ -85,6 +103,8 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                 ["keepsCallerHost"] = keepsCallerHost,
                 ["host"] = keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority,
             };
+            if (cluster.Metadata?.TryGetValue(GatewayPlan.LatticeServiceMetadata, out var latticeService) == true)
+                body["latticeService"] = latticeService;
             yield return new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.ClusterId, null, body);
         }
     }
@@ -135,23 +155,29 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                         documents.Add(FromKubernetes(site, Path.GetFileName(file), body));
                 }
             }
-            var crds = Path.Combine(siteFolder, CrdFolder);
-            IEnumerable<string> crdFiles = Directory.Exists(crds) ? Directory.GetFiles(crds, "*.yaml").Order(StringComparer.Ordinal) : [];
-            foreach (var file in crdFiles)
+            foreach (var kubernetesFolder in new[] { CrdFolder, LatticeDocuments.GatewayApiFolder })
             {
-                if (Path.GetFileName(file) == "kustomization.yaml")
-                    continue;
-                foreach (var node in YamlTextReader.Read(File.ReadAllText(file), file, YamlLimits.Default, new DiagnosticBag()))
+                var sub = Path.Combine(siteFolder, kubernetesFolder);
+                IEnumerable<string> subFiles = Directory.Exists(sub) ? Directory.GetFiles(sub, "*.yaml").Order(StringComparer.Ordinal) : [];
+                foreach (var file in subFiles)
                 {
-                    if (ToJson(node) is JsonObject body && body.Str("apiVersion")?.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal) != true)
-                        documents.Add(FromKubernetes(site, $"{CrdFolder}/{Path.GetFileName(file)}", body));
+                    if (Path.GetFileName(file) == "kustomization.yaml")
+                        continue;
+                    foreach (var node in YamlTextReader.Read(File.ReadAllText(file), file, YamlLimits.Default, new DiagnosticBag()))
+                    {
+                        if (ToJson(node) is JsonObject body && body.Str("apiVersion")?.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal) != true)
+                            documents.Add(FromKubernetes(site, $"{kubernetesFolder}/{Path.GetFileName(file)}", body));
+                    }
                 }
             }
             var api = Path.Combine(siteFolder, AppMeshFolder);
             if (Directory.Exists(api))
             {
                 foreach (var file in Directory.GetFiles(api, "*.json").Order(StringComparer.Ordinal))
-                    documents.Add(FromAppMesh(site, $"{AppMeshFolder}/{Path.GetFileName(file)}", JsonNode.Parse(File.ReadAllText(file))!.AsObject()));
+                {
+                    var body = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+                    documents.Add(LatticeDocuments.FromFile(site, Path.GetFileName(file), body) ?? FromAppMesh(site, $"{AppMeshFolder}/{Path.GetFileName(file)}", body));
+                }
             }
             var tfvars = Path.Combine(siteFolder, TerraformVarsWriter.FileName);
             if (File.Exists(tfvars))

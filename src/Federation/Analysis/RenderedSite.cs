@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MeshFed.Model.Diagnostics;
 using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Analysis;
@@ -13,6 +14,12 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     /// silently from one it reported. Empty for a rendering read from a folder (a render's stderr is not kept).
     /// </summary>
     public IReadOnlyList<TargetDiagnostic> Reported { get; init; } = [];
+
+    /// <summary>
+    /// The positioned errors for which the render refuses to write the site (VPC Lattice limits and quotas): the
+    /// render reports them itself. Empty for a rendering read from a folder.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> RenderErrors { get; init; } = [];
 
     /// <summary>Every rendered object. A copy made with <c>with</c> and new documents starts with fresh indexes.</summary>
     public IReadOnlyList<RenderedDocument> Documents

@@ -1,3 +1,4 @@
+using MeshFed.Federation.Analysis.Lattice;
 using MeshFed.Gateway.Config;
 using MeshFed.Model;
 using MeshFed.Model.Diagnostics;
@@ -6,7 +7,8 @@ namespace MeshFed.Federation.Analysis;
 
 /// <summary>
 /// Hops 3 and 4 of a remote path: the serving site's gateway takes the request off the peer listener and
-/// delivers it into its mesh (its own sidecar on Istio, the virtual gateway on App Mesh) to the callee,
+/// delivers it into its mesh (its own sidecar on Istio, the virtual gateway on App Mesh, the Lattice service on
+/// VPC Lattice) to the callee,
 /// whose policies must admit what arrives. Reads the gateway's peer-listener clusters and the serving
 /// site's rendered documents.
 /// </summary>
@@ -31,9 +33,12 @@ internal static class ServingHops
         if (!HopThreeHost.Check(context, path, trace, cluster))
             return false;
         var deployment = service.Deployments.First(d => d.Site == serving.Name && d.Version == path.Target.Version);
-        return serving.Mesh == MeshKind.AppMesh
-            ? AppMeshIngress(context, path, trace, site, cluster, deployment)
-            : IstioIngress(context, path, trace, site, deployment);
+        return serving.Mesh switch
+        {
+            MeshKind.AppMesh => AppMeshIngress(context, path, trace, site, cluster, deployment),
+            MeshKind.VpcLattice => LatticeServingHops.Walk(context, path, trace, cluster),
+            _ => IstioIngress(context, path, trace, site, deployment),
+        };
     }
 
     // Allow rules that name callers are enforced with the caller's identity, which the caller's gateway learns

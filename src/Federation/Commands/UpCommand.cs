@@ -129,6 +129,8 @@ public sealed class UpCommand : Command
         output.Out.WriteLine();
         output.Out.WriteLine($"Golden signals of the last 10 s ({traffic.Sent} demo requests sent, {traffic.Failed} without an answer):");
         SignalTableText.Write(signals.Snapshot(), output.Out);
+        foreach (var (site, lattice) in federation.Lattice)
+            output.Out.WriteLine($"VPC Lattice on {site}: {lattice.Verified} SigV4-signed deliveries verified and admitted, {lattice.Refused} refused");
         output.Out.WriteLine("Stopping: gateways drain, workloads stop.");
         using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await federation.StopAsync(drain.Token);
@@ -143,6 +145,8 @@ public sealed class UpCommand : Command
         foreach (var (site, gateway) in federation.Gateways)
             output.Out.WriteLine($"  site {site,-14} gateway peer https://{gateway.PeerEndpoint} (mTLS)  local http://{gateway.LocalEndpoint}  admin http://{gateway.AdminEndpoint}/metrics");
         output.Out.WriteLine($"  {federation.Workloads.Count} demo workloads; trust (root, an intermediate per site, SVIDs) in {federation.TrustFolder}");
+        foreach (var (site, lattice) in federation.Lattice)
+            output.Out.WriteLine($"  site {site,-14} VPC Lattice stand-in {lattice.Http1} (HTTP) {lattice.Http2} (h2c): the gateway's deliveries are SigV4-verified there; callers there send x-amzn-lattice-identity");
         var first = federation.Gateways.First();
         // A service the gateway routes (an HTTP or gRPC port; TCP-only services do not cross the gateway yet).
         var service = mesh.Services.FirstOrDefault(s => s.IsVisibleFrom(first.Key) && s.Ports.Any(p => p.IsRequestAware));

@@ -6,8 +6,12 @@ namespace MeshFed.Federation.Up;
 /// <summary>Builds one demo request for a service: one that some route's match accepts, from a caller the allow rules accept.</summary>
 public static class DemoRequest
 {
-    /// <summary>A request to the gateway's local listener on <paramref name="localPort"/>, with a token from <paramref name="issuer"/> where the service wants one.</summary>
-    public static HttpRequestMessage For(FederatedMesh mesh, Service service, Random random, int localPort, DemoIssuer? issuer = null)
+    /// <summary>
+    /// A request to the gateway's local listener on <paramref name="localPort"/>, with a token from <paramref name="issuer"/> where the
+    /// service wants one. From a caller on a VPC Lattice site (<paramref name="caller"/>) it arrives as Lattice delivers it to the
+    /// gateway's target group: the caller's identity in <c>x-amzn-lattice-identity</c> (a role), not in <c>x-forwarded-client-cert</c>.
+    /// </summary>
+    public static HttpRequestMessage For(FederatedMesh mesh, Service service, Random random, int localPort, DemoIssuer? issuer = null, Site? caller = null)
     {
         var routes = service.EffectiveRoutes;
         // Mostly the last (usually catch-all) route, sometimes each of the others, so every route shows up.
@@ -30,11 +34,25 @@ public static class DemoRequest
         }
         foreach (var header in match.Headers)
             request.Headers.TryAddWithoutValidation(header.Name, Satisfying(header.Match));
-        var caller = rule?.From.FirstOrDefault() is { } from ? CallerId(mesh, from) : "spiffe://cluster.local/ns/default/sa/demo-client";
-        request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", $"URI={caller}");
+        if (caller is { Mesh: MeshKind.VpcLattice })
+            request.Headers.TryAddWithoutValidation(LatticeIdentity.Header, LatticeRole(caller, rule));
+        else
+            request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", $"URI={(rule?.From.FirstOrDefault() is { } from ? CallerId(mesh, from) : "spiffe://cluster.local/ns/default/sa/demo-client")}");
         if (service.Security.Jwt is { } jwt && issuer is not null)
             request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {issuer.TokenFor(jwt)}");
         return request;
+    }
+
+    // A role the allow rule names (spiffe://<the site's meshTrustDomain>/aws/<account>/role/<role>, docs/lattice-datapath.md),
+    // else a demo role: a rule naming a service cannot match a caller that comes through Lattice.
+    private static string LatticeRole(Site site, AllowRule? rule)
+    {
+        var prefix = $"spiffe://{site.MeshTrustDomain}/aws/";
+        var role = rule?.From.Select(f => f.StartsWith(prefix, StringComparison.Ordinal) ? f[prefix.Length..].Split('/') : null)
+            .FirstOrDefault(p => p is { Length: 3 } && p[1] == "role");
+        return role is null
+            ? LatticeIdentity.Of(LatticeStandIn.DemoAccount, "meshfed-demo-client", "demo")
+            : LatticeIdentity.Of(role[0], role[2], "demo");
     }
 
     private static string Concrete(string allowPath) => allowPath switch

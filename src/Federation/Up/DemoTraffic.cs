@@ -64,7 +64,7 @@ public sealed class DemoTraffic
         Interlocked.Increment(ref _sent);
         try
         {
-            using var request = DemoRequest.For(_federation.Mesh, service, new Random(seed), _federation.Gateways[site.Name].LocalEndpoint.Port, _issuer);
+            using var request = DemoRequest.For(_federation.Mesh, service, new Random(seed), _federation.Gateways[site.Name].LocalEndpoint.Port, _issuer, site);
             using var response = await _http.SendAsync(request, cancellationToken);
             await response.Content.CopyToAsync(Stream.Null, cancellationToken);
         }

@@ -1,4 +1,6 @@
 using System.Net;
+using MeshFed.Adapters.Aws.Client;
+using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Federation.Trust;
 using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Hosting;
@@ -65,9 +67,11 @@ public sealed class LocalFederation : IAsyncDisposable
 
     private readonly List<TrustReloader> _reloaders;
 
-    private LocalFederation(FederatedMesh mesh, string trustFolder, bool ownsTrustFolder, IReadOnlyList<DemoWorkload> workloads, IReadOnlyDictionary<string, GatewayHost> gateways, List<TrustReloader> reloaders)
+    private LocalFederation(FederatedMesh mesh, string trustFolder, bool ownsTrustFolder, IReadOnlyList<DemoWorkload> workloads, IReadOnlyDictionary<string, GatewayHost> gateways, List<TrustReloader> reloaders,
+        IReadOnlyDictionary<string, LatticeStandIn> lattice)
     {
         _reloaders = reloaders;
+        Lattice = lattice;
         Mesh = mesh;
         TrustFolder = trustFolder;
         _ownsTrustFolder = ownsTrustFolder;
@@ -86,6 +90,9 @@ public sealed class LocalFederation : IAsyncDisposable
 
     /// <summary>The gateway of each site.</summary>
     public IReadOnlyDictionary<string, GatewayHost> Gateways { get; }
+
+    /// <summary>The loopback VPC Lattice data plane of each <c>vpc-lattice</c> site, where its gateway delivers, signed.</summary>
+    public IReadOnlyDictionary<string, LatticeStandIn> Lattice { get; }
 
     /// <summary>The workload of a service's version in a site.</summary>
     public DemoWorkload Workload(string service, string site, string version) =>
@@ -132,6 +139,8 @@ public sealed class LocalFederation : IAsyncDisposable
         var workloads = new List<DemoWorkload>();
         var gateways = new Dictionary<string, GatewayHost>();
         var reloaders = new List<TrustReloader>();
+        var lattice = new Dictionary<string, LatticeStandIn>(StringComparer.Ordinal);
+        var latticeSigners = new Dictionary<string, Func<DelegatingHandler>>(StringComparer.Ordinal);
         try
         {
             foreach (var service in mesh.Services.Where(s => s.Ports.Any(p => p.IsRequestAware)))
@@ -139,8 +148,19 @@ public sealed class LocalFederation : IAsyncDisposable
                 foreach (var deployment in service.Deployments)
                     workloads.Add(await DemoWorkload.StartAsync(service, deployment, options.TypicalLatency, loggers, cancellationToken).ConfigureAwait(false));
             }
+            Uri? WorkloadEndpoint(Service service, string site, string version, ServicePort port) => workloads
+                .FirstOrDefault(w => w.Service.Name == service.Name && w.Service.Namespace == service.Namespace && w.Deployment.Site == site && w.Deployment.Version == version)?.EndpointFor(port);
+            foreach (var site in mesh.Sites.Where(s => s.Mesh == MeshKind.VpcLattice))
+            {
+                var credentials = LatticeStandIn.NewGatewayCredentials();
+                var standIn = await LatticeStandIn.StartAsync(mesh, site, credentials, (service, version, port) => WorkloadEndpoint(service, site.Name, version, port), loggers, cancellationToken).ConfigureAwait(false);
+                lattice[site.Name] = standIn;
+                latticeSigners[site.Name] = LatticeSigner(site, credentials);
+            }
             foreach (var site in mesh.Sites)
             {
+                var view = new SiteView(mesh, site);
+                lattice.TryGetValue(site.Name, out var standIn);
                 var settings = new GatewaySettings
                 {
                     Site = site.Name,
@@ -149,13 +169,21 @@ public sealed class LocalFederation : IAsyncDisposable
                     AdminListen = new IPEndPoint(IPAddress.Loopback, 0),
                     ServeLocalTargets = options.ServeLocalTargets,
                     // Workloads are found by service name and deployment (records from the manifest, not this copy).
-                    LocalEndpoints = (service, deployment, port) => [.. workloads
-                        .Where(w => w.Service.Name == service.Name && w.Service.Namespace == service.Namespace && w.Deployment.Site == deployment.Site && w.Deployment.Version == deployment.Version)
-                        .Select(w => w.EndpointFor(port))],
+                    // On a VPC Lattice site, a version served to other sites is reached through its Lattice service (the
+                    // loopback stand-in, signed); everything else straight at the workload, as up has no mesh.
+                    LocalEndpoints = (service, deployment, port) => standIn is not null && view.LatticeDelivery(service, port) is not null
+                        ? [port.IsHttp2 ? standIn.Http2 : standIn.Http1]
+                        : [.. workloads
+                            .Where(w => w.Service.Name == service.Name && w.Service.Namespace == service.Namespace && w.Deployment.Site == deployment.Site && w.Deployment.Version == deployment.Version)
+                            .Select(w => w.EndpointFor(port))],
+                    LatticeSigner = latticeSigners.GetValueOrDefault(site.Name),
                     RandomSeed = options.RandomSeed,
                     JwksHandler = options.JwksHandler,
                     DrainTimeout = TimeSpan.FromSeconds(5),
-                    TrustXfccFrom = options.TrustXfccFrom,
+                    // A Lattice site has no sidecar to set XFCC: its callers come through Lattice, whose identity header up's
+                    // demo callers send from loopback, standing in for Lattice's link-local addresses.
+                    TrustXfccFrom = standIn is null ? options.TrustXfccFrom : [],
+                    TrustLatticeFrom = standIn is null ? null : LocalFederationOptions.LoopbackCallers,
                 };
                 settings = options.ConfigureGateway?.Invoke(settings) ?? settings;
                 var reloader = new TrustReloader(trust.GatewayFolder(site.Name), new GatewayIdentity(mesh.TrustDomain, site.Name), loggers.CreateLogger("meshfed.trust"), TimeSpan.FromSeconds(1));
@@ -175,10 +203,17 @@ public sealed class LocalFederation : IAsyncDisposable
         }
         catch
         {
-            await new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways, reloaders).DisposeAsync().ConfigureAwait(false);
+            await new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways, reloaders, lattice).DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways, reloaders);
+        return new LocalFederation(mesh, trustPath, ownsTrust, workloads, gateways, reloaders, lattice);
+    }
+
+    // The gateway signs with the generated key, as with its role's credentials in AWS (a fixed key never expires).
+    private static Func<DelegatingHandler> LatticeSigner(Site site, AwsCredentials credentials)
+    {
+        var source = new RefreshingCredentials(_ => Task.FromResult(new ExpiringCredentials(credentials, null)), TimeProvider.System);
+        return () => new LatticeSigningHandler(site.Region ?? LatticeStandIn.DefaultRegion, source, TimeProvider.System);
     }
 
     /// <summary>Stops the gateways (draining) and the workloads.</summary>
@@ -195,6 +230,8 @@ public sealed class LocalFederation : IAsyncDisposable
             reloader.Dispose();
         foreach (var gateway in Gateways.Values)
             await gateway.DisposeAsync().ConfigureAwait(false);
+        foreach (var standIn in Lattice.Values)
+            await standIn.DisposeAsync().ConfigureAwait(false);
         foreach (var workload in Workloads)
             await workload.DisposeAsync().ConfigureAwait(false);
         if (_ownsTrustFolder && Directory.Exists(TrustFolder))

@@ -5,7 +5,7 @@ namespace MeshFed.Adapters.Aws.Lattice.Translation;
 /// which AWS can raise, from "Quotas for Amazon VPC Lattice" (docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html).
 /// meshfed checks the defaults: a raised quota is not visible from the manifest.
 /// </summary>
-internal static class LatticeLimits
+public static class LatticeLimits
 {
     /// <summary>Default quota "Listeners per service".</summary>
     public const int ListenersPerService = 2;
