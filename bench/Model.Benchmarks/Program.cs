@@ -20,6 +20,17 @@ if (args.Length > 0 && args[0] == "generate")
     return 0;
 }
 
+// `warm <runs> <meshfed arguments...>` times one command in-process, warm after the first run, with CPU beside wall.
+if (args.Length > 0 && args[0] == "warm")
+{
+    if (args.Length < 3 || !int.TryParse(args[1], out var runs) || runs < 1)
+    {
+        Console.Error.WriteLine("usage: warm <runs> <meshfed arguments...>, e.g. warm 5 render /tmp/gen10000-istio.yaml --target istio --site gcp --out - --force");
+        return 2;
+    }
+    return WarmRuns.Run(runs, args[2..]);
+}
+
 // The benchmarks are in this assembly; ManifestGenerator lives in tests/Common, shared with the property tests.
 BenchmarkSwitcher.FromAssembly(typeof(RenderBenchmarks).Assembly).Run(args);
 return 0;

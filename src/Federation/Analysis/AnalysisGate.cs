@@ -1,6 +1,5 @@
-using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Federation.Cli;
-using MeshFed.Model;
+using MeshFed.Federation.Rendering;
 using MeshFed.Model.Binding;
 using MeshFed.Model.Diagnostics;
 
@@ -12,13 +11,16 @@ namespace MeshFed.Federation.Analysis;
 /// </summary>
 internal static class AnalysisGate
 {
-    /// <summary>True when rendering <paramref name="sites"/> may go on; prints the findings that decide it.</summary>
-    public static bool Allows(string path, FederatedMesh mesh, SourceMap sources, IstioProfile? profile, IReadOnlyList<string> sites, bool force, CliOutput output)
+    /// <summary>
+    /// True when rendering <paramref name="sites"/> may go on; prints the findings that decide it. The analysis
+    /// reads every site's translation from <paramref name="renderings"/>, which the writer then reuses.
+    /// </summary>
+    public static bool Allows(string path, SiteRenderings renderings, SourceMap sources, IReadOnlyList<string> sites, bool force, CliOutput output)
     {
         // Paths that start or end on a rendered site: their faults may lie on another site, and still mean that
         // what is written here would not carry the traffic the manifest declares.
-        var rendering = RenderedFederation.Render(mesh, profile);
-        var result = FederationAnalyzer.Analyze(mesh, sources, rendering, sites);
+        var rendering = RenderedFederation.Render(renderings);
+        var result = FederationAnalyzer.Analyze(renderings.Mesh, sources, rendering, sites);
         // A site the render refuses with its own positioned errors (Lattice limits) is not written whatever the
         // analysis says; those errors, which name the manifest's fix, are the ones to print.
         var errors = result.Findings.Where(f => f.Severity == Severity.Error && rendering.Of(f.Site).RenderErrors.Count == 0).ToList();

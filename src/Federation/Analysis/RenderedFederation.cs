@@ -32,8 +32,15 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
     public RenderedSite Of(string site) => Sites.TryGetValue(site, out var rendered) ? rendered : new RenderedSite(site, []);
 
     /// <summary>Renders every site of <paramref name="mesh"/> in memory, as <c>meshfed render</c> would for each target.</summary>
-    public static RenderedFederation Render(FederatedMesh mesh, IstioProfile? profile = null)
+    public static RenderedFederation Render(FederatedMesh mesh, IstioProfile? profile = null) => Render(new SiteRenderings(mesh, profile));
+
+    /// <summary>
+    /// Renders every site of <paramref name="renderings"/>' mesh from those translations, so that <c>meshfed render</c>
+    /// writes the objects the analysis read rather than translating its sites a second time.
+    /// </summary>
+    public static RenderedFederation Render(SiteRenderings renderings)
     {
+        var mesh = renderings.Mesh;
         var sites = new Dictionary<string, RenderedSite>(StringComparer.Ordinal);
         foreach (var site in mesh.Sites)
         {
@@ -42,19 +49,19 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             IReadOnlyList<Diagnostic> refused = [];
             if (IstioTranslator.Renders(site))
             {
-                var rendering = IstioTranslator.Translate(mesh, site.Name, IstioRenderOptions.Default with { Profile = profile });
+                var rendering = renderings.Istio(site.Name);
                 documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJsonSharingSpec())));
                 reported.AddRange(rendering.Diagnostics);
             }
             else if (AppMeshTranslator.Renders(site))
             {
-                var rendering = AppMeshTranslator.Translate(mesh, site.Name);
+                var rendering = renderings.AppMesh(site.Name);
                 reported.AddRange(rendering.Diagnostics);
                 documents.AddRange(rendering.Resources.Select((r, i) =>
                     FromAppMesh(site.Name, $"{AppMeshFolder}/{i:D4}-{r.FileName}", r.CreateInput(rendering.MeshName))));
                 // The controller folder's plain Kubernetes objects (placeholder Services that give a virtual service
                 // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
-                documents.AddRange(AppMeshControllerTranslator.Translate(rendering)
+                documents.AddRange(renderings.AppMeshController(site.Name)
                     .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
                     .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJsonSharingSpec())));
             }
@@ -83,16 +90,16 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
     {
         // As `meshfed gateway` runs it: on a VPC Lattice site with its SigV4 signer, which marks the clusters it signs
         // (the handler itself is never called here).
-        var plan = GatewayPlan.Build(mesh, new GatewaySettings
+        var peerProxy = GatewayPlan.PeerProxyOf(mesh, new GatewaySettings
         {
             Site = site.Name,
             LatticeSigner = site.Mesh == MeshKind.VpcLattice ? () => throw new InvalidOperationException("the analysis sends no request") : null,
         });
         // The Host hop 3 carries (review row 12): the caller's, when the peer route keeps it (YARP transform
         // RequestHeaderOriginalHost), else the destination's Host, else the destination address's authority.
-        var keepsCallerHost = plan.PeerProxy.Routes.Any(r => r.Transforms?.Any(t =>
+        var keepsCallerHost = peerProxy.Routes.Any(r => r.Transforms?.Any(t =>
             t.TryGetValue("RequestHeaderOriginalHost", out var keep) && string.Equals(keep, "true", StringComparison.OrdinalIgnoreCase)) == true);
-        foreach (var cluster in plan.PeerProxy.Clusters.Where(c => c.Destinations?.Count > 0))
+        foreach (var cluster in peerProxy.Clusters.Where(c => c.Destinations?.Count > 0))
         {
             var first = cluster.Destinations!.Values.First();
             var body = new JsonObject

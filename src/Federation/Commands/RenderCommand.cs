@@ -3,6 +3,7 @@ using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Federation.Analysis;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Output;
+using MeshFed.Federation.Rendering;
 using MeshFed.Federation.Rendering.Targets;
 using MeshFed.Federation.Terraform;
 using MeshFed.Model;
@@ -130,11 +131,13 @@ public sealed class RenderCommand : Command
                 report.WriteLine(error);
             return ExitCodes.InvalidInput;
         }
-        if (!AnalysisGate.Allows(request.Path, mesh, loaded.Sources, request.Profile, [.. sites.Select(s => s.Name)], request.Force, output))
+        // One translation per site, read by the analysis and then written by the target.
+        var renderings = new SiteRenderings(mesh, request.Profile);
+        if (!AnalysisGate.Allows(request.Path, renderings, loaded.Sources, [.. sites.Select(s => s.Name)], request.Force, output))
             return ExitCodes.InvalidInput;
         var job = new RenderJob
         {
-            Mesh = mesh, Sources = loaded.Sources, Sites = sites, AllSites = request.Site is null, OutFolder = request.Out, Profile = request.Profile,
+            Renderings = renderings, Sources = loaded.Sources, Sites = sites, AllSites = request.Site is null, OutFolder = request.Out,
             Output = output, CancellationToken = cancellationToken,
         };
         try

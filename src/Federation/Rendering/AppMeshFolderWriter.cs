@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MeshFed.Adapters.Aws.AppMesh;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Rendering;
 
@@ -13,10 +14,13 @@ public static class AppMeshFolderWriter
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
-    /// <summary>Writes <paramref name="rendering"/> to <paramref name="siteFolder"/>; returns the API input files written.</summary>
-    public static IReadOnlyList<string> Write(string siteFolder, AppMeshRendering rendering)
+    /// <summary>
+    /// Writes <paramref name="rendering"/> and <paramref name="customResources"/> (its <see cref="AppMeshControllerTranslator"/>
+    /// translation) to <paramref name="siteFolder"/>; returns the API input files written.
+    /// </summary>
+    public static IReadOnlyList<string> Write(string siteFolder, AppMeshRendering rendering, IReadOnlyList<KubernetesObject> customResources)
     {
-        KustomizeFolderWriter.Write(Path.Combine(siteFolder, "crds"), AppMeshControllerTranslator.Translate(rendering));
+        KustomizeFolderWriter.Write(Path.Combine(siteFolder, "crds"), customResources);
         var folder = Path.Combine(siteFolder, "api");
         Directory.CreateDirectory(folder);
         var files = new List<string>();
@@ -29,7 +33,8 @@ public static class AppMeshFolderWriter
             files.Add(name);
         }
         // Files from an earlier render that this one did not write: all *.json here are ours (numbered inputs).
-        foreach (var stale in Directory.EnumerateFiles(folder, "*.json").Where(f => !files.Contains(Path.GetFileName(f))))
+        var written = files.ToHashSet(StringComparer.Ordinal); // thousands of files at scale: not a list scan per file
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.json").Where(f => !written.Contains(Path.GetFileName(f))))
         {
             if (char.IsAsciiDigit(Path.GetFileName(stale)[0]))
                 File.Delete(stale);

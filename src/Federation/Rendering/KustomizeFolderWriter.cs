@@ -39,7 +39,15 @@ public static class KustomizeFolderWriter
     /// The text of <paramref name="resource"/>'s file: the header, then its YAML. <c>--out -</c> streams exactly
     /// these texts, so a stream and a folder of the same rendering hold the same documents.
     /// </summary>
-    public static string FileText(KubernetesObject resource) => Header + "\n" + YamlWriter.Write(resource.ToJson());
+    public static string FileText(KubernetesObject resource) => AppendFileText(new StringBuilder(), resource).ToString();
+
+    /// <summary>Appends <see cref="FileText"/> of <paramref name="resource"/> to <paramref name="builder"/>; returns the builder.</summary>
+    public static StringBuilder AppendFileText(StringBuilder builder, KubernetesObject resource)
+    {
+        builder.Append(Header).Append('\n');
+        YamlWriter.Write(builder, resource);
+        return builder;
+    }
 
     private static void RemoveStale(string folder, HashSet<string> keep)
     {

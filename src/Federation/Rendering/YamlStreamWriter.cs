@@ -22,7 +22,7 @@ public static class YamlStreamWriter
     {
         var stream = new StringBuilder();
         foreach (var resource in resources)
-            stream.Append(Separator).Append(KustomizeFolderWriter.FileText(resource));
+            KustomizeFolderWriter.AppendFileText(stream.Append(Separator), resource);
         return stream;
     }
 

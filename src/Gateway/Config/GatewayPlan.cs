@@ -78,17 +78,33 @@ public sealed class GatewayPlan
     /// <exception cref="ArgumentException">The site is not in the mesh, or Polly refuses a route's timeout.</exception>
     public static GatewayPlan Build(FederatedMesh mesh, GatewaySettings settings, int trustGeneration = 0, TimeProvider? time = null)
     {
-        var site = mesh.FindSite(settings.Site) ?? throw new ArgumentException(
-            $"site '{settings.Site}' is not in mesh '{mesh.Name}'; its sites: {string.Join(", ", mesh.Sites.Select(s => s.Name))}");
+        var site = SiteOf(mesh, settings);
         // Each list is built once: both listeners' configurations share the local clusters' objects.
         IReadOnlyList<ClusterConfig> localClusters = [.. LocalClusters(mesh, site, settings)];
         IReadOnlyList<ClusterConfig> remoteClusters = [.. RemoteClusters(mesh, site, trustGeneration)];
         return new GatewayPlan(mesh, site, settings, new ResiliencePipelines(time ?? TimeProvider.System))
         {
             LocalProxy = ([CatchAll()], [Placeholder(), .. remoteClusters, .. localClusters]),
-            PeerProxy = ([CatchAll()], [Placeholder(), .. localClusters]),
+            PeerProxy = PeerProxyOf(localClusters),
         };
     }
+
+    /// <summary>
+    /// The <see cref="PeerProxy"/> of the plan <see cref="Build"/> makes for <paramref name="settings"/>, alone: for
+    /// readers of a rendered federation (<c>meshfed analyze</c>, <c>render</c>'s analysis), which ask where hop 3
+    /// goes on every site and need none of the routes' resilience pipelines, the other listener or the host
+    /// indexes, most of the plan's cost at 10,000 services (bench/README.md, "Scale of the control side").
+    /// </summary>
+    /// <exception cref="ArgumentException">The site is not in the mesh.</exception>
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) PeerProxyOf(FederatedMesh mesh, GatewaySettings settings) =>
+        PeerProxyOf([.. LocalClusters(mesh, SiteOf(mesh, settings), settings)]);
+
+    private static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) PeerProxyOf(IReadOnlyList<ClusterConfig> localClusters) =>
+        ([CatchAll()], [Placeholder(), .. localClusters]);
+
+    private static Site SiteOf(FederatedMesh mesh, GatewaySettings settings) =>
+        mesh.FindSite(settings.Site) ?? throw new ArgumentException(
+            $"site '{settings.Site}' is not in mesh '{mesh.Name}'; its sites: {string.Join(", ", mesh.Sites.Select(s => s.Name))}");
 
     /// <summary>Services with a deployment in <paramref name="site"/>.</summary>
     public static IEnumerable<Service> RunningHere(FederatedMesh mesh, Site site) =>

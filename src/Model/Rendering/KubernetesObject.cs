@@ -39,11 +39,16 @@ public sealed record KubernetesObject
     /// The whole resource as JSON around this object's own <see cref="Spec"/> node rather than a copy, for a reader
     /// that only reads: the analysis renders every site of the mesh, and at 10,000 services the copies were the
     /// largest part of its allocations and of the collector's work (bench/README.md, "Scale of the control side").
-    /// A JSON node has one parent, so this can be called once per object; <see cref="ToJson"/> still works after.
+    /// A JSON node has one parent, so only the first call shares the spec; later ones get a copy.
+    /// <see cref="ToJson"/> and <see cref="YamlWriter.Write(System.Text.StringBuilder, KubernetesObject)"/> still work after.
     /// </summary>
-    public JsonObject ToJsonSharingSpec() => WithSpec(Spec);
+    public JsonObject ToJsonSharingSpec() => WithSpec(Spec.Parent is null ? Spec : Spec.DeepClone());
 
-    private JsonObject WithSpec(JsonNode spec)
+    /// <summary>
+    /// Everything but the spec, in the order written: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c> (name,
+    /// namespace, labels). The one place the envelope of a rendered object is spelled.
+    /// </summary>
+    internal JsonObject Head()
     {
         var labels = new JsonObject();
         foreach (var (key, value) in Labels)
@@ -57,7 +62,16 @@ public sealed record KubernetesObject
             ["apiVersion"] = ApiVersion,
             ["kind"] = Kind,
             ["metadata"] = metadata,
-            ["spec"] = spec,
         };
     }
+
+    private JsonObject WithSpec(JsonNode spec)
+    {
+        var json = Head();
+        json[SpecKey] = spec;
+        return json;
+    }
+
+    /// <summary>The key of the spec, written last.</summary>
+    internal const string SpecKey = "spec";
 }

@@ -93,6 +93,29 @@ public class GatewayPlanTests
         Assert.Equal(ClusterIds.Unrouted, Assert.Single(plan.PeerProxy.Routes).ClusterId);
     }
 
+    [Theory]
+    [InlineData("a")]
+    [InlineData("b")]
+    [InlineData("c")]
+    public void PeerProxyOf_IsThePeerProxyOfTheWholePlan(string site)
+    {
+        // The analysis reads hop 3 from PeerProxyOf without building the plan: it must be the same configuration.
+        var mesh = TestPlans.Load(Mesh);
+        var settings = new GatewaySettings { Site = site };
+        var plan = GatewayPlan.Build(mesh, settings);
+
+        var alone = GatewayPlan.PeerProxyOf(mesh, settings);
+
+        Assert.Contains(alone.Clusters, c => c.ClusterId != ClusterIds.Unrouted);
+        Assert.Equal(plan.PeerProxy.Routes, alone.Routes); // YARP's configs compare by value, destinations included
+        Assert.Equal(plan.PeerProxy.Clusters, alone.Clusters);
+    }
+
+    [Fact]
+    public void PeerProxyOf_AnUnknownSite_IsRejected_AsByBuild() =>
+        Assert.Equal("site 'z' is not in mesh 't'; its sites: a, b, c",
+            Assert.Throws<ArgumentException>(() => GatewayPlan.PeerProxyOf(TestPlans.Load(Mesh), new GatewaySettings { Site = "z" })).Message);
+
     [Fact]
     public void Breakers_CoverEveryCluster_NullWithoutACircuitBreaker()
     {

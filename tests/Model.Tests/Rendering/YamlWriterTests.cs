@@ -45,4 +45,64 @@ public class YamlWriterTests
         Assert.Equal("plain", ((YamlScalarNode)((YamlSequenceNode)root["list"])[1]).Value);
         Assert.Empty(((YamlMappingNode)root["empty"]).Children);
     }
+
+    private static KubernetesObject Resource(string? @namespace, JsonObject spec) => new()
+    {
+        ApiVersion = "networking.istio.io/v1",
+        Kind = "VirtualService",
+        Name = "orders",
+        Namespace = @namespace,
+        Labels = [new("app.kubernetes.io/managed-by", "meshfed"), new("version", "1")],
+        Spec = spec,
+    };
+
+    [Theory]
+    [InlineData("shop")]
+    [InlineData(null)]
+    public void WriteObject_IsTheTextOfItsJson_WithoutCopyingTheSpec(string? @namespace)
+    {
+        var resource = Resource(@namespace, new JsonObject
+        {
+            ["hosts"] = new JsonArray("orders.shop.svc.cluster.local"),
+            ["http"] = new JsonArray(new JsonObject { ["route"] = new JsonArray(new JsonObject { ["weight"] = 100 }) }),
+        });
+
+        var builder = new System.Text.StringBuilder("before\n");
+        YamlWriter.Write(builder, resource);
+
+        Assert.Equal("before\n" + YamlWriter.Write(resource.ToJson()), builder.ToString());
+        Assert.Null(resource.Spec.Parent);
+    }
+
+    [Fact]
+    public void WriteObject_AnEmptySpec_IsWrittenAsJsonWritesIt()
+    {
+        var resource = Resource("shop", []);
+        var builder = new System.Text.StringBuilder();
+
+        YamlWriter.Write(builder, resource);
+
+        Assert.Equal(YamlWriter.Write(resource.ToJson()), builder.ToString());
+        Assert.EndsWith("spec: {}\n", builder.ToString());
+    }
+
+    [Fact]
+    public void ToJsonSharingSpec_SharesTheSpecOnce_ThenCopies_AndTheObjectStillWrites()
+    {
+        // render's analysis and its writer read the same translation: a second reader must not fail on the
+        // spec's one parent, and the writer must write the same text after the analysis took the spec.
+        var resource = Resource("shop", new JsonObject { ["hosts"] = new JsonArray("a") });
+        var expected = YamlWriter.Write(resource.ToJson());
+
+        var first = resource.ToJsonSharingSpec();
+        var second = resource.ToJsonSharingSpec();
+        var builder = new System.Text.StringBuilder();
+        YamlWriter.Write(builder, resource);
+
+        Assert.Same(resource.Spec, first["spec"]);
+        Assert.NotSame(resource.Spec, second["spec"]);
+        Assert.True(JsonNode.DeepEquals(first, second));
+        Assert.Equal(expected, builder.ToString());
+        Assert.Equal(expected, YamlWriter.Write(second));
+    }
 }

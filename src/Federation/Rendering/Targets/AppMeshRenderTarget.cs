@@ -32,8 +32,8 @@ internal sealed class AppMeshRenderTarget : IRenderTarget
     /// <inheritdoc/>
     public int Write(RenderJob job) => SiteFolders.Write(job, (site, folder) =>
     {
-        var rendering = AppMeshTranslator.Translate(job.Mesh, site.Name);
-        AppMeshFolderWriter.Write(folder, rendering);
+        var rendering = job.Renderings.AppMesh(site.Name);
+        AppMeshFolderWriter.Write(folder, rendering, job.Renderings.AppMeshController(site.Name));
         return new SiteRenderSummary(site.Name, Name, [.. rendering.Resources.Select(r => r.Kind.ToString())], rendering.Diagnostics);
     });
 
@@ -41,8 +41,8 @@ internal sealed class AppMeshRenderTarget : IRenderTarget
     public int Stream(RenderJob job)
     {
         var site = job.Sites[0];
-        var rendering = AppMeshTranslator.Translate(job.Mesh, site.Name);
-        var customResources = AppMeshControllerTranslator.Translate(rendering);
+        var rendering = job.Renderings.AppMesh(site.Name);
+        var customResources = job.Renderings.AppMeshController(site.Name);
         var summary = new SiteRenderSummary(site.Name, Name, [.. customResources.Select(r => r.Kind)], rendering.Diagnostics);
         return SiteFolders.Stream(job, YamlStreamWriter.Build(customResources), summary, "standard output (App Mesh controller custom resources)");
     }

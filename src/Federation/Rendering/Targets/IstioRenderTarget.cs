@@ -28,7 +28,7 @@ internal sealed class IstioRenderTarget : IRenderTarget
     /// <inheritdoc/>
     public int Write(RenderJob job) => SiteFolders.Write(job, (site, folder) =>
     {
-        var rendering = Translate(job, site);
+        var rendering = job.Renderings.Istio(site.Name);
         KustomizeFolderWriter.Write(folder, rendering.Resources);
         return Summary(site, rendering);
     });
@@ -37,12 +37,9 @@ internal sealed class IstioRenderTarget : IRenderTarget
     public int Stream(RenderJob job)
     {
         var site = job.Sites[0];
-        var rendering = Translate(job, site);
+        var rendering = job.Renderings.Istio(site.Name);
         return SiteFolders.Stream(job, YamlStreamWriter.Build(rendering.Resources), Summary(site, rendering), "standard output");
     }
-
-    private static IstioRendering Translate(RenderJob job, Site site) =>
-        IstioTranslator.Translate(job.Mesh, site.Name, IstioRenderOptions.Default with { Profile = job.Profile });
 
     private static SiteRenderSummary Summary(Site site, IstioRendering rendering) =>
         new(site.Name, WireNames<IstioProfile>.Of(rendering.Profile), [.. rendering.Resources.Select(r => r.Kind)], rendering.Diagnostics);

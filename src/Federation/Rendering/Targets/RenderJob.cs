@@ -1,5 +1,4 @@
 using MeshFed.Federation.Cli;
-using MeshFed.Adapters.Gcp.Istio;
 using MeshFed.Model;
 using MeshFed.Model.Binding;
 
@@ -8,8 +7,14 @@ namespace MeshFed.Federation.Rendering.Targets;
 /// <summary>What <c>meshfed render</c> hands a target: a valid mesh, the sites to write (all rendered by the target), where and how.</summary>
 public sealed record RenderJob
 {
+    /// <summary>
+    /// The translations of the mesh's sites, shared with the analysis gate that ran before: a target writes these
+    /// objects rather than translating its sites again.
+    /// </summary>
+    public required SiteRenderings Renderings { get; init; }
+
     /// <summary>The valid mesh.</summary>
-    public required FederatedMesh Mesh { get; init; }
+    public FederatedMesh Mesh => Renderings.Mesh;
 
     /// <summary>Where each manifest value was written, for errors a target positions in the manifest (limits it cannot render).</summary>
     public required SourceMap Sources { get; init; }
@@ -22,9 +27,6 @@ public sealed record RenderJob
 
     /// <summary>The <c>--out</c> folder (one subfolder per site); unused when streaming.</summary>
     public required string OutFolder { get; init; }
-
-    /// <summary><c>--profile</c>: the Istio control plane, or null for each site's own.</summary>
-    public IstioProfile? Profile { get; init; }
 
     /// <summary>Where to print.</summary>
     public required CliOutput Output { get; init; }
