@@ -1,5 +1,6 @@
 using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Policy;
+using MeshFed.Gateway.Tracing;
 using MeshFed.Gateway.Trust;
 using MeshFed.Model;
 using Microsoft.AspNetCore.Http;
@@ -12,12 +13,26 @@ namespace MeshFed.Gateway.Routing;
 /// checks that the service is served to the peer's site, enforces JWT and allow rules with the original
 /// caller's identity, and delivers to the chosen version in this site.
 /// </summary>
-public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time)
+public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time, bool recordSpans)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var plan = state.Plan;
+        // The peer is a federation gateway (mTLS): its sampling decision is the trace's, as a sidecar's is.
+        var trace = RequestTracing.Begin(context, mayDecideSampling: true, plan.TraceSampler, recordSpans);
+        try
+        {
+            await RouteAsync(context, next, plan, trace);
+        }
+        finally
+        {
+            trace.End(context);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context, Func<Task> next, GatewayPlan plan, RequestTrace trace)
+    {
         var self = plan.Site.Name;
         var request = context.Request;
         var peerSite = context.Connection.ClientCertificate is { } certificate ? SpiffeId.GatewaySiteOf(certificate) : null;
@@ -73,7 +88,7 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
         // the service's timeout applies here too, so a request whose sender vanished does not hold a backend
         // connection until YARP's 100 s activity timeout (R7).
         var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
-        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false, plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: true));
+        var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false, plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: true)) { Trace = trace };
         await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), decision, self, time);
     }
 }

@@ -1,5 +1,7 @@
+using System.Net;
 using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Policy;
+using MeshFed.Gateway.Tracing;
 using MeshFed.Model;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy;
@@ -12,15 +14,30 @@ namespace MeshFed.Gateway.Routing;
 /// Lattice's identity header, and only when Lattice sent it (never from a caller-supplied <c>x-meshfed-caller</c>), chooses version and site, and sends the request to that site's
 /// gateway, or delivers it here when the site is this one.
 /// </summary>
-public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time)
+public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time, bool recordSpans)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var plan = state.Plan;
+        var hops = plan.Settings.TrustXfccFrom ?? ForwardedClientCertHops.For(plan.Site);
+        // Only the mesh's sidecar (a trusted hop), or any caller where the operator allows it, decides sampling (R4).
+        var mayDecideSampling = plan.Settings.TrustLocalTraceSampling || ForwardedClientCertHops.Contains(hops, context.Connection.RemoteIpAddress);
+        var trace = RequestTracing.Begin(context, mayDecideSampling, plan.TraceSampler, recordSpans);
+        try
+        {
+            await RouteAsync(context, next, plan, hops, trace);
+        }
+        finally
+        {
+            trace.End(context);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context, Func<Task> next, GatewayPlan plan, IReadOnlyList<IPNetwork> hops, RequestTrace trace)
+    {
         var self = plan.Site.Name;
         var request = context.Request;
-        var hops = plan.Settings.TrustXfccFrom ?? ForwardedClientCertHops.For(plan.Site);
         var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site)
             ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site);
         request.Headers.Remove(ForwardedClientCert.HeaderName);
@@ -66,14 +83,14 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
                 await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
                 return;
             }
-            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience);
+            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
             await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
             return;
         }
         request.Headers[DataPath.SiteHeader] = site;
         if (caller is not null)
             request.Headers[DataPath.CallerHeader] = caller;
-        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience);
+        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
         await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
     }
 }
