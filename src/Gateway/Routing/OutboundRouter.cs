@@ -26,71 +26,66 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
         var trace = RequestTracing.Begin(context, mayDecideSampling, plan.TraceSampler, recordSpans);
         try
         {
-            await RouteAsync(context, next, plan, hops, trace);
+            var self = plan.Site.Name;
+            var request = context.Request;
+            var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site)
+                ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site);
+            request.Headers.Remove(ForwardedClientCert.HeaderName);
+            LatticeCaller.Strip(request.Headers);
+            request.Headers.Remove(DataPath.CallerHeader);
+            if (PathSafety.Ambiguity(request.Path) is { } ambiguity)
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-path", ambiguity, self, null);
+                return;
+            }
+
+            var (service, hostPort) = plan.Outbound.Find(request.Host.Value);
+            if (service is null)
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "unknown-host", $"no service for host '{request.Host}' is visible from site '{self}'", self, null);
+                return;
+            }
+            var port = GatewayPlan.ChoosePort(request, service, hostPort, out var portRefusal);
+            if (port is null)
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-port", portRefusal!, self, service.Name);
+                return;
+            }
+            var choice = selector.Choose(plan, service, request, port, localOnly: false);
+            if (choice.Refusal is not null)
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);
+                return;
+            }
+            var version = choice.Version!;
+            var site = choice.Site!;
+            var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
+            var retries = choice.Route?.Retries ?? service.Traffic.Retries;
+            var resilience = plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: false);
+            request.Headers[DataPath.VersionHeader] = version;
+            if (site == self)
+            {
+                // Delivered here: this gateway is where the request enters the serving site, so it enforces.
+                request.Headers.Remove(DataPath.SiteHeader);
+                var denial = await access.CheckAsync(plan.Mesh, service, caller, null, request, context.RequestAborted);
+                if (denial is not null)
+                {
+                    await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
+                    return;
+                }
+                var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
+                await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
+                return;
+            }
+            request.Headers[DataPath.SiteHeader] = site;
+            if (caller is not null)
+                request.Headers[DataPath.CallerHeader] = caller;
+            var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
+            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
         }
         finally
         {
             trace.End(context);
         }
-    }
-
-    private async Task RouteAsync(HttpContext context, Func<Task> next, GatewayPlan plan, IReadOnlyList<IPNetwork> hops, RequestTrace trace)
-    {
-        var self = plan.Site.Name;
-        var request = context.Request;
-        var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site)
-            ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site);
-        request.Headers.Remove(ForwardedClientCert.HeaderName);
-        LatticeCaller.Strip(request.Headers);
-        request.Headers.Remove(DataPath.CallerHeader);
-        if (PathSafety.Ambiguity(request.Path) is { } ambiguity)
-        {
-            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-path", ambiguity, self, null);
-            return;
-        }
-
-        var (service, hostPort) = plan.Outbound.Find(request.Host.Value);
-        if (service is null)
-        {
-            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "unknown-host", $"no service for host '{request.Host}' is visible from site '{self}'", self, null);
-            return;
-        }
-        var port = GatewayPlan.ChoosePort(request, service, hostPort, out var portRefusal);
-        if (port is null)
-        {
-            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-port", portRefusal!, self, service.Name);
-            return;
-        }
-        var choice = selector.Choose(plan, service, request, port, localOnly: false);
-        if (choice.Refusal is not null)
-        {
-            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);
-            return;
-        }
-        var version = choice.Version!;
-        var site = choice.Site!;
-        var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
-        var retries = choice.Route?.Retries ?? service.Traffic.Retries;
-        var resilience = plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: false);
-        request.Headers[DataPath.VersionHeader] = version;
-        if (site == self)
-        {
-            // Delivered here: this gateway is where the request enters the serving site, so it enforces.
-            request.Headers.Remove(DataPath.SiteHeader);
-            var denial = await access.CheckAsync(plan.Mesh, service, caller, null, request, context.RequestAborted);
-            if (denial is not null)
-            {
-                await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
-                return;
-            }
-            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
-            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
-            return;
-        }
-        request.Headers[DataPath.SiteHeader] = site;
-        if (caller is not null)
-            request.Headers[DataPath.CallerHeader] = caller;
-        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
-        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
     }
 }
