@@ -1,3 +1,5 @@
+using MeshFed.Federation.Up;
+
 namespace MeshFed.Gateway.Tests;
 
 /// <summary>
@@ -13,14 +15,17 @@ public abstract class SharedFederation : IAsyncLifetime
     /// <summary>The manifest text of the federation.</summary>
     protected abstract string Mesh { get; }
 
+    /// <summary>How the federation runs (null: <see cref="TestFederation"/>'s defaults).</summary>
+    protected virtual LocalFederationOptions? Options => null;
+
     /// <summary>The running federation.</summary>
     public TestFederation Federation => _federation ?? throw new InvalidOperationException("the shared federation has not started");
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => _federation = await TestFederation.StartAsync(Mesh);
+    public async Task InitializeAsync() => _federation = await TestFederation.StartAsync(Mesh, Options);
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_federation is not null)
             await _federation.DisposeAsync();

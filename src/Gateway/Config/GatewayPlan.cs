@@ -1,6 +1,8 @@
 using MeshFed.Gateway.Resilience;
 using MeshFed.Gateway.Routing;
+using MeshFed.Gateway.Tracing;
 using MeshFed.Model;
+using OpenTelemetry.Trace;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -33,6 +35,7 @@ public sealed class GatewayPlan
         Mesh = mesh;
         Site = site;
         Settings = settings;
+        TraceSampler = TraceSampling.For(mesh.Telemetry.Sampling);
         Outbound = new HostIndex(mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)));
         Inbound = new HostIndex(RunningHere(mesh, site));
         H2cPorts = [.. mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
@@ -43,6 +46,9 @@ public sealed class GatewayPlan
 
     /// <summary>The per-request routing facts of <paramref name="service"/> (a service of <see cref="Mesh"/>), derived once.</summary>
     public ServiceRoutes RoutesOf(Service service) => _routes[service];
+
+    /// <summary>How the gateway samples the requests it traces: the manifest's rate (<see cref="TraceSampling"/>).</summary>
+    public Sampler TraceSampler { get; }
 
     /// <summary>The manifest.</summary>
     public FederatedMesh Mesh { get; }

@@ -66,6 +66,12 @@ public sealed class GatewayCore : IDisposable
     /// <summary>Who a request's caller is, as far as the gateway may believe.</summary>
     public CallerIdentity Callers { get; }
 
+    /// <summary>
+    /// Whether the gateway records spans (its host has a tracer): only then does a sampled request get a span of its
+    /// own (<see cref="Tracing.RequestTracing"/>); otherwise the caller's trace context passes through.
+    /// </summary>
+    public bool RecordsSpans { get; init; }
+
     /// <summary>The rate-limited log of refused peer certificates.</summary>
     public PeerRefusalLog PeerRefusals { get; }
 

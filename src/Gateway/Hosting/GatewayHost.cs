@@ -67,8 +67,10 @@ public sealed class GatewayHost : IAsyncDisposable
         var settings = options.Settings;
         var trust = options.Trust;
         var time = options.TimeProvider ?? TimeProvider.System;
-        TraceContinuity.Ensure();
-        var gateway = new GatewayCore(new GatewayState(GatewayPlan.Build(options.Mesh, settings, trust.Generation, time)), trust, options.LoggerFactory, time);
+        var gateway = new GatewayCore(new GatewayState(GatewayPlan.Build(options.Mesh, settings, trust.Generation, time)), trust, options.LoggerFactory, time)
+        {
+            RecordsSpans = options.Telemetry is not null,
+        };
         var state = gateway.State;
         var logger = gateway.Logger;
         var site = state.Plan.Site;
@@ -198,8 +200,7 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(options.LoggerFactory);
-        builder.Services.AddSingleton<DistributedContextPropagator>(new CrossCloudPropagator());
+        builder.Services.AddSingleton<ILoggerFactory>(new HostingDiagnosticsSilenced(options.LoggerFactory));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Settings.DrainTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

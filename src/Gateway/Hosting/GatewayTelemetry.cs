@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MeshFed.Gateway.Tracing;
 using MeshFed.Model;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -27,7 +28,9 @@ public sealed class GatewayTelemetry(MeterProvider meters, TracerProvider tracer
     public static GatewayTelemetry Create(TelemetrySettings settings, Action<MeterProviderBuilder, TracerProviderBuilder>? configure = null)
     {
         var metrics = Sdk.CreateMeterProviderBuilder().AddPrometheusExporter();
-        var tracing = Sdk.CreateTracerProviderBuilder().AddAspNetCoreInstrumentation();
+        // The gateway's spans are its own (RequestTracing), created only for sampled requests: ASP.NET Core's
+        // instrumentation would make an Activity and a diagnostic event for every request.
+        var tracing = Sdk.CreateTracerProviderBuilder();
         AddGoldenSignals(metrics, tracing, settings);
         configure?.Invoke(metrics, tracing);
         return new GatewayTelemetry(metrics.Build()!, tracing.Build()!);
@@ -46,12 +49,7 @@ public sealed class GatewayTelemetry(MeterProvider meters, TracerProvider tracer
         {
             Boundaries = [.. settings.LatencyBuckets.Select(b => b.TotalSeconds)],
         });
-        // A remote parent that is not sampled gets the manifest's rate rather than never: the local listener clears
-        // the flag of callers not entitled to decide (LocalSamplingGuard), and their requests must still be sampled
-        // at the rate. The ratio sampler decides by trace id, so a peer gateway at the same rate decided the same.
-        var ratio = new TraceIdRatioBasedSampler(settings.Sampling);
-        tracing.AddSource(GoldenSignals.SourceName)
-            .SetSampler(new ParentBasedSampler(ratio, remoteParentNotSampled: ratio));
+        tracing.AddSource(GoldenSignals.SourceName).SetSampler(TraceSampling.For(settings.Sampling));
     }
 
     /// <inheritdoc />

@@ -22,8 +22,8 @@ public static class MeshFedGatewayEndpointRouteBuilderExtensions
         var lookup = endpoints.ServiceProvider.GetRequiredService<IProxyStateLookup>();
         var selector = gateway.Selector(lookup);
         Func<HttpContext, Func<Task>, Task> route = listener == GatewayListener.Peer
-            ? new InboundRouter(gateway.State, lookup, selector, gateway.Access, gateway.Callers, gateway.Time).InvokeAsync
-            : new OutboundRouter(gateway.State, lookup, selector, gateway.Access, gateway.Callers, gateway.Time).InvokeAsync;
+            ? new InboundRouter(gateway.State, lookup, selector, gateway.Access, gateway.Callers, gateway.Time, gateway.RecordsSpans).InvokeAsync
+            : new OutboundRouter(gateway.State, lookup, selector, gateway.Access, gateway.Callers, gateway.Time, gateway.RecordsSpans).InvokeAsync;
         return endpoints.MapReverseProxy(pipeline =>
         {
             pipeline.Use(route);

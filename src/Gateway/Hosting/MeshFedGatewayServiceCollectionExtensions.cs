@@ -24,8 +24,8 @@ public static class MeshFedGatewayServiceCollectionExtensions
     /// <summary>
     /// Adds <paramref name="gateway"/>'s <paramref name="listener"/>: YARP fed by the listener's half of the plan,
     /// the federation HTTP clients (<see cref="PeerClientFactory"/>), outlier ejection, ring-hash load balancing,
-    /// the cross-cloud trace propagator, and the transform that carries each request's resilience pipeline to its
-    /// client. Map it with <see cref="MeshFedGatewayEndpointRouteBuilderExtensions.MapMeshFedGateway"/>.
+    /// and the transform that writes each request's trace context (<see cref="RequestTrace"/>) and carries its
+    /// resilience pipeline to its client. Map it with <see cref="MeshFedGatewayEndpointRouteBuilderExtensions.MapMeshFedGateway"/>.
     /// </summary>
     /// <returns>YARP's builder, for further YARP configuration.</returns>
     public static IReverseProxyBuilder AddMeshFedGateway(this IServiceCollection services, GatewayCore gateway, GatewayListener listener)
@@ -43,23 +43,15 @@ public static class MeshFedGatewayServiceCollectionExtensions
             listener == GatewayListener.Peer ? gateway.State.PeerConfig : gateway.State.LocalConfig));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, OutlierPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoadBalancingPolicy, ConsistentHashPolicy>());
-        // Replaced, not tried: the ASP.NET Core host has already registered DistributedContextPropagator.Current.
-        if (listener == GatewayListener.Local)
-        {
-            // The local listener's callers are not all entitled to decide trace sampling (R4).
-            services.AddHttpContextAccessor();
-            services.Replace(ServiceDescriptor.Singleton<DistributedContextPropagator>(provider =>
-                new LocalSamplingGuard(new CrossCloudPropagator(), provider.GetRequiredService<IHttpContextAccessor>(), gateway.State)));
-        }
-        else
-        {
-            services.Replace(ServiceDescriptor.Singleton<DistributedContextPropagator>(new CrossCloudPropagator()));
-        }
         return services.AddReverseProxy().AddTransforms(context => context.AddRequestTransform(transform =>
         {
+            if (transform.HttpContext.Items[ProxyDispatch.DecisionKey] is not RoutingDecision decision)
+                return ValueTask.CompletedTask;
+            // The trace context the router decided, in all three formats (RequestTracing).
+            decision.Trace?.WriteTo(transform.ProxyRequest.Headers);
             // The router's decision rides on the outgoing request, where the resilience handler reads it; only
             // when it has a pipeline to apply (setting an option allocates the options dictionary).
-            if (transform.HttpContext.Items[ProxyDispatch.DecisionKey] is RoutingDecision { Resilience: not null } decision)
+            if (decision.Resilience is not null)
                 transform.ProxyRequest.Options.Set(ResilienceHandler.DecisionOption, decision);
             return ValueTask.CompletedTask;
         }));

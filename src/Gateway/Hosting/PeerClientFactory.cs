@@ -15,14 +15,12 @@ namespace MeshFed.Gateway.Hosting;
 /// The HTTP clients YARP forwards with. To another site's gateway: TLS 1.3 only, this gateway's SVID as
 /// client certificate, and the server's certificate verified as <see cref="PeerVerifier"/> says (serverAuth,
 /// issued by the dialled site's own pinned intermediate) with the SPIFFE ID of exactly the site the cluster
-/// is for; a refused server certificate is counted and logged with its reason (rate-limited). Every client propagates trace context in all three
-/// formats and applies the route's timeout and retries (<see cref="ResilienceHandler"/>); one that delivers into a
+/// is for; a refused server certificate is counted and logged with its reason (rate-limited). Every client applies the route's timeout and retries (<see cref="ResilienceHandler"/>); one that delivers into a
 /// VPC Lattice service also signs each attempt (<see cref="GatewaySettings.LatticeSigner"/>). Certificates are
 /// checked, refusals rate-limited and retry budgets counted on <paramref name="time"/>.
 /// </summary>
 public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, ILoggerFactory loggers, TimeProvider? time = null) : ForwarderHttpClientFactory
 {
-    private static readonly CrossCloudPropagator s_propagator = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly PeerRefusalLog _refusals = new(loggers.CreateLogger($"meshfed.gateway.{state.Plan.Site.Name}"), time);
 
@@ -30,7 +28,10 @@ public sealed class PeerClientFactory(GatewayState state, TrustReloader trust, I
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
-        handler.ActivityHeadersPropagator = new ReverseProxyPropagator(s_propagator);
+        // No propagator: HttpClient's DiagnosticsHandler (an Activity, its tags and the header injection per request)
+        // is then left out of the handler chain. The router has decided the request's trace context already, and the
+        // request transform writes it (RequestTrace.WriteTo), on every attempt the same.
+        handler.ActivityHeadersPropagator = null;
         handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60);
         if (context.NewMetadata?.TryGetValue(GatewayPlan.SiteMetadata, out var site) != true || site is null)
             return;

@@ -16,11 +16,17 @@ public sealed class ResilienceHandler(RetryBudget budget, string clusterId) : De
     public static readonly HttpRequestOptionsKey<RoutingDecision> DecisionOption = new("meshfed.decision");
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         budget.RecordRequest();
-        if (!request.Options.TryGetValue(DecisionOption, out var decision) || decision.Resilience is not { } pipeline)
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // Without a pipeline the request goes straight on: no async layer of this handler's own on the common path.
+        return request.Options.TryGetValue(DecisionOption, out var decision) && decision.Resilience is { } pipeline
+            ? SendThroughAsync(pipeline, request, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendThroughAsync(ResiliencePipeline<HttpResponseMessage> pipeline, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {

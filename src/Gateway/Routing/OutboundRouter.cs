@@ -1,5 +1,7 @@
+using System.Net;
 using MeshFed.Gateway.Config;
 using MeshFed.Gateway.Policy;
+using MeshFed.Gateway.Tracing;
 using MeshFed.Model;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy;
@@ -12,68 +14,78 @@ namespace MeshFed.Gateway.Routing;
 /// Lattice's identity header, and only when Lattice sent it (never from a caller-supplied <c>x-meshfed-caller</c>), chooses version and site, and sends the request to that site's
 /// gateway, or delivers it here when the site is this one.
 /// </summary>
-public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time)
+public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time, bool recordSpans)
 {
     /// <summary>The YARP pipeline step.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var plan = state.Plan;
-        var self = plan.Site.Name;
-        var request = context.Request;
         var hops = plan.Settings.TrustXfccFrom ?? ForwardedClientCertHops.For(plan.Site);
-        var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site)
-            ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site);
-        request.Headers.Remove(ForwardedClientCert.HeaderName);
-        LatticeCaller.Strip(request.Headers);
-        request.Headers.Remove(DataPath.CallerHeader);
-        if (PathSafety.Ambiguity(request.Path) is { } ambiguity)
+        // Only the mesh's sidecar (a trusted hop), or any caller where the operator allows it, decides sampling (R4).
+        var mayDecideSampling = plan.Settings.TrustLocalTraceSampling || ForwardedClientCertHops.Contains(hops, context.Connection.RemoteIpAddress);
+        var trace = RequestTracing.Begin(context, mayDecideSampling, plan.TraceSampler, recordSpans);
+        try
         {
-            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-path", ambiguity, self, null);
-            return;
-        }
-
-        var (service, hostPort) = plan.Outbound.Find(request.Host.Value);
-        if (service is null)
-        {
-            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "unknown-host", $"no service for host '{request.Host}' is visible from site '{self}'", self, null);
-            return;
-        }
-        var port = GatewayPlan.ChoosePort(request, service, hostPort, out var portRefusal);
-        if (port is null)
-        {
-            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-port", portRefusal!, self, service.Name);
-            return;
-        }
-        var choice = selector.Choose(plan, service, request, port, localOnly: false);
-        if (choice.Refusal is not null)
-        {
-            await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);
-            return;
-        }
-        var version = choice.Version!;
-        var site = choice.Site!;
-        var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
-        var retries = choice.Route?.Retries ?? service.Traffic.Retries;
-        var resilience = plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: false);
-        request.Headers[DataPath.VersionHeader] = version;
-        if (site == self)
-        {
-            // Delivered here: this gateway is where the request enters the serving site, so it enforces.
-            request.Headers.Remove(DataPath.SiteHeader);
-            var denial = await access.CheckAsync(plan.Mesh, service, caller, null, request, context.RequestAborted);
-            if (denial is not null)
+            var self = plan.Site.Name;
+            var request = context.Request;
+            var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site)
+                ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site);
+            request.Headers.Remove(ForwardedClientCert.HeaderName);
+            LatticeCaller.Strip(request.Headers);
+            request.Headers.Remove(DataPath.CallerHeader);
+            if (PathSafety.Ambiguity(request.Path) is { } ambiguity)
             {
-                await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
+                await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-path", ambiguity, self, null);
                 return;
             }
-            var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience);
-            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
-            return;
+
+            var (service, hostPort) = plan.Outbound.Find(request.Host.Value);
+            if (service is null)
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "unknown-host", $"no service for host '{request.Host}' is visible from site '{self}'", self, null);
+                return;
+            }
+            var port = GatewayPlan.ChoosePort(request, service, hostPort, out var portRefusal);
+            if (port is null)
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, "ambiguous-port", portRefusal!, self, service.Name);
+                return;
+            }
+            var choice = selector.Choose(plan, service, request, port, localOnly: false);
+            if (choice.Refusal is not null)
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status404NotFound, "no-route", choice.Refusal, self, service.Name);
+                return;
+            }
+            var version = choice.Version!;
+            var site = choice.Site!;
+            var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
+            var retries = choice.Route?.Retries ?? service.Traffic.Retries;
+            var resilience = plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: false);
+            request.Headers[DataPath.VersionHeader] = version;
+            if (site == self)
+            {
+                // Delivered here: this gateway is where the request enters the serving site, so it enforces.
+                request.Headers.Remove(DataPath.SiteHeader);
+                var denial = await access.CheckAsync(plan.Mesh, service, caller, null, request, context.RequestAborted);
+                if (denial is not null)
+                {
+                    await Refusal.WriteAsync(context, denial.Status, denial.Reason, denial.Message, self, service.Name);
+                    return;
+                }
+                var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
+                await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
+                return;
+            }
+            request.Headers[DataPath.SiteHeader] = site;
+            if (caller is not null)
+                request.Headers[DataPath.CallerHeader] = caller;
+            var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
+            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
         }
-        request.Headers[DataPath.SiteHeader] = site;
-        if (caller is not null)
-            request.Headers[DataPath.CallerHeader] = caller;
-        var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience);
-        await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
+        finally
+        {
+            trace.End(context);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using MeshFed.Gateway.Tracing;
 using MeshFed.Model;
 using Polly;
 
@@ -22,6 +23,9 @@ public sealed record RoutingDecision(
     bool FailedOver,
     ResiliencePipeline<HttpResponseMessage>? Resilience = null)
 {
+    /// <summary>The request's trace context, written on the forwarded request; null where no router began one (tests).</summary>
+    public RequestTrace? Trace { get; init; }
+
     /// <summary>Direction of a request sent to another site's gateway.</summary>
     public const string Outbound = "outbound";
 

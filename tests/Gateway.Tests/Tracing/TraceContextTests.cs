@@ -1,6 +1,13 @@
+using MeshFed.Federation.Up;
+using MeshFed.Gateway.Hosting;
+using MeshFed.Model;
+
 namespace MeshFed.Gateway.Tests;
 
-/// <summary>A request entering with any of the three trace headers leaves with all three, in the same trace.</summary>
+/// <summary>
+/// A request entering with any of the three trace headers leaves with all three, in the same trace; where the gateways
+/// record spans (they have a tracer) and the request is sampled, their spans sit between caller and callee.
+/// </summary>
 public class TraceContextTests(TraceContextTests.Loopback loopback) : IClassFixture<TraceContextTests.Loopback>
 {
     private const string Mesh = TestMeshes.Sites + """
@@ -13,7 +20,17 @@ public class TraceContextTests(TraceContextTests.Loopback loopback) : IClassFixt
     /// <summary>The federation this class's tests share: they only send requests to it.</summary>
     public sealed class Loopback : SharedFederation
     {
+        private readonly GatewayTelemetry _tracer = GatewayTelemetry.Create(new TelemetrySettings());
+
         protected override string Mesh => TraceContextTests.Mesh;
+
+        protected override LocalFederationOptions? Options => new() { TypicalLatency = false, RandomSeed = 7, Telemetry = _tracer };
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            _tracer.Dispose();
+        }
     }
 
     private const string TraceId = "5759e988bd862e3fe1be46a994272793";

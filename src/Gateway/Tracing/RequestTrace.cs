@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+
+namespace MeshFed.Gateway.Tracing;
+
+/// <summary>
+/// One request's place in its trace as the gateway passes it on: the context the next hop is given (in all three
+/// header formats, <see cref="TraceHeaders"/>) and, when the request is sampled and this gateway records spans, the
+/// gateway's own server span, which is then that context's parent.
+/// </summary>
+/// <param name="Outgoing">The trace id, the parent span id and the sampling decision the next hop receives.</param>
+/// <param name="TraceState">The caller's W3C <c>tracestate</c>, passed on unchanged.</param>
+/// <param name="Span">The gateway's span; null when the request is not sampled or nothing records it.</param>
+public readonly record struct RequestTrace(TraceHeaders.Context Outgoing, string? TraceState, Activity? Span)
+{
+    /// <summary>Replaces whatever trace headers the caller sent with <see cref="Outgoing"/>, in all three formats.</summary>
+    public void WriteTo(HttpHeaders headers)
+    {
+        headers.Remove(TraceHeaders.TraceParent);
+        headers.Remove(TraceHeaders.TraceState);
+        headers.Remove(TraceHeaders.AmazonTraceId);
+        headers.Remove(TraceHeaders.CloudTraceContext);
+        headers.TryAddWithoutValidation(TraceHeaders.TraceParent, Outgoing.ToTraceParent());
+        if (!string.IsNullOrEmpty(TraceState))
+            headers.TryAddWithoutValidation(TraceHeaders.TraceState, TraceState);
+        headers.TryAddWithoutValidation(TraceHeaders.AmazonTraceId, Outgoing.ToAmazon());
+        headers.TryAddWithoutValidation(TraceHeaders.CloudTraceContext, Outgoing.ToCloudTrace());
+    }
+
+    /// <summary>Ends the gateway's span, if any, with the response's status (an error from 500 on, as for server spans).</summary>
+    public void End(HttpContext context)
+    {
+        if (Span is not { } span)
+            return;
+        var status = context.Response.StatusCode;
+        span.SetTag("http.response.status_code", status);
+        if (status >= 500)
+        {
+            // https://opentelemetry.io/docs/specs/semconv/http/http-spans/#status: server spans are errors from 5xx.
+            span.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            span.SetStatus(ActivityStatusCode.Error);
+        }
+        span.Stop();
+    }
+}
