@@ -30,12 +30,16 @@ internal sealed class WorkloadRoleValidator : IMeshValidator
                 else if (!ReferenceEquals(other.Service, service))
                 {
                     context.Error(DiagnosticCodes.SecurityShape, path,
-                        $"IAM role '{role.Name}' of account {role.Account} runs service '{service.Namespace}/{service.Name}' here and service '{other.Service.Namespace}/{other.Service.Name}' at {other.Path}, both on site '{site.Name}': a caller with that role would be either service, so each could call as the other",
+                        $"IAM role '{role.Name}' of account {role.Account} runs service '{service.Namespace}/{service.Name}' here and service '{other.Service.Namespace}/{other.Service.Name}' at {Where(context, other.Path)}, both on site '{site.Name}': a caller with that role would be either service, so each could call as the other",
                         $"Give each service its own task or pod role (IAM role names are unique per account whatever their case or path).");
                 }
             }
         }
     }
+
+    /// <summary>The path, with its file position when the manifest was loaded from text.</summary>
+    private static string Where(ValidationContext context, string path) =>
+        context.Sources.Locate(path) is { Line: > 0 } location ? $"{path} ({location})" : path;
 
     private static bool FitsSite(ValidationContext context, Site site, IamRoleArn role, string path)
     {
