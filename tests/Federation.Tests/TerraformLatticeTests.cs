@@ -113,6 +113,39 @@ public sealed class TerraformLatticeTests : IDisposable
     }
 
     [Fact]
+    public void Inputs_GatewayServices_AreTheBackendRefsOfTheGatewayApiRendering_OnePerHttpVersion()
+    {
+        var lattice = RenderedLattice();
+
+        var versions = lattice["gateway_target_groups"]!.AsArray().Select(g => (string)g!["protocol_version"]!).Distinct().Order().ToList();
+        var services = lattice["gateway_services"]!.AsArray().Select(s => ((string)s!["name"]!, (string)s["protocol_version"]!)).ToList();
+        Assert.Equal(versions, services.Select(s => s.Item2));
+        Assert.All(services, s => Assert.Equal(MeshFed.Adapters.Aws.Lattice.GatewayApi.GatewayApiNames.GatewayService(s.Item2 == "HTTP2"), s.Item1));
+    }
+
+    [Fact]
+    public void EksPods_AreTargetsThroughTheControllersServices_AndTheClusterSecurityGroupAdmitsLattice()
+    {
+        var found = Eval("aws-eks", "resource.kubernetes_service_v1.lattice", "resource.aws_vpc_security_group_ingress_rule.from_lattice_eks",
+            "resource.kubernetes_service_v1.local[0].spec[0].selector", "length(resource.aws_vpc_security_group_ingress_rule.from_lattice)");
+
+        var services = found["resource.kubernetes_service_v1.lattice"]!.AsObject();
+        Assert.Equal(RenderedLattice()["gateway_services"]!.AsArray().Select(s => (string)s!["name"]!).Order(), services.Select(s => s.Key).Order());
+        Assert.All(services, s =>
+        {
+            var spec = s.Value!["spec"]![0]!;
+            Assert.Equal((s.Key.EndsWith("http2", StringComparison.Ordinal) ? "http2" : "http") + "-local", (string)spec["port"]![0]!["name"]!);
+            Assert.Equal(found["resource.kubernetes_service_v1.local[0].spec[0].selector"]!.ToJsonString(), spec["selector"]!.ToJsonString());
+            Assert.Equal(15180, (int)spec["port"]![0]!["port"]!);
+        });
+        var rules = found["resource.aws_vpc_security_group_ingress_rule.from_lattice_eks"]!.AsObject();
+        Assert.Equal(["15180", "15190"], rules.Select(r => r.Key).Order());
+        Assert.All(rules, r => Assert.Contains("data.aws_eks_cluster.this", (string)r.Value!["security_group_id"]!));
+        Assert.All(rules, r => Assert.Contains("data.aws_ec2_managed_prefix_list.lattice", (string)r.Value!["prefix_list_id"]!));
+        Assert.Equal(0, (int)found["length(resource.aws_vpc_security_group_ingress_rule.from_lattice)"]!);
+    }
+
+    [Fact]
     public void Tasks_AdmitLatticesPrefixListOnTheLocalAndAdminPorts_AndTheGatewayTrustsItsIdentityHeaderFromThere()
     {
         var found = Eval("aws-ecs", "resource.aws_vpc_security_group_ingress_rule.from_lattice", "data_source.aws_ec2_managed_prefix_list.lattice[0].name", "local.gateway_args");

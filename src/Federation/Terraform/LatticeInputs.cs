@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MeshFed.Adapters.Aws.Lattice.GatewayApi;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Terraform;
@@ -18,27 +19,43 @@ public sealed record LatticeInputs
     /// </summary>
     [JsonPropertyName("gateway_target_groups")] public required IReadOnlyList<LatticeTargetGroupInputs> GatewayTargetGroups { get; init; }
 
+    /// <summary>
+    /// On EKS: the Kubernetes Services in front of the gateway's local listener that the gateway-api/ rendering's
+    /// routes name as backendRefs (<see cref="GatewayApiNames.GatewayService"/>), one per HTTP version the gateway's
+    /// target groups use; the AWS Gateway API Controller registers the pods behind them in the Lattice target groups.
+    /// </summary>
+    [JsonPropertyName("gateway_services")] public required IReadOnlyList<LatticeTargetGroupInputs> GatewayServices { get; init; }
+
     /// <summary>The IAM principal tags of the gateway's role (<see cref="LatticeAddressing.GatewayPrincipalTagKey"/>).</summary>
     [JsonPropertyName("gateway_principal_tags")] public required IReadOnlyDictionary<string, string> GatewayPrincipalTags { get; init; }
 
     /// <summary>The inputs of <paramref name="site"/>, a VPC Lattice site of <paramref name="mesh"/>.</summary>
-    public static LatticeInputs For(FederatedMesh mesh, Site site) => new()
+    public static LatticeInputs For(FederatedMesh mesh, Site site)
     {
-        ServiceNetwork = LatticeAddressing.ServiceNetworkName(mesh),
-        GatewayTargetGroups = [.. mesh.Services
+        List<LatticeTargetGroupInputs> groups = [.. mesh.Services
             .Where(s => s.IsVisibleFrom(site.Name) && s.DeployedSites.Any(d => d != site.Name))
             .SelectMany(s => s.Ports.Where(p => LatticeAddressing.Listener(p) is not null)
-                .Select(p => new LatticeTargetGroupInputs(LatticeAddressing.GatewayTargetGroupName(mesh, site, s, p), p.IsHttp2 ? "HTTP2" : "HTTP1")))
+                .Select(p => new LatticeTargetGroupInputs(LatticeAddressing.GatewayTargetGroupName(mesh, site, s, p), p.IsHttp2 ? Http2 : Http1)))
             .DistinctBy(t => t.Name)
-            .OrderBy(t => t.Name, StringComparer.Ordinal)],
-        GatewayPrincipalTags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)];
+        return new()
         {
-            [LatticeAddressing.GatewayPrincipalTagKey] = LatticeAddressing.GatewayPrincipalTagValue(mesh, site),
-        },
-    };
+            ServiceNetwork = LatticeAddressing.ServiceNetworkName(mesh),
+            GatewayTargetGroups = groups,
+            GatewayServices = [.. groups.Select(g => g.ProtocolVersion).Distinct().Order(StringComparer.Ordinal)
+                .Select(version => new LatticeTargetGroupInputs(GatewayApiNames.GatewayService(http2: version == Http2), version))],
+            GatewayPrincipalTags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                [LatticeAddressing.GatewayPrincipalTagKey] = LatticeAddressing.GatewayPrincipalTagValue(mesh, site),
+            },
+        };
+    }
+
+    private const string Http1 = "HTTP1";
+    private const string Http2 = "HTTP2";
 }
 
-/// <summary>One of the gateway's target groups.</summary>
+/// <summary>One of the gateway's target groups, or on EKS one of the Kubernetes Services the controller makes them from.</summary>
 /// <param name="Name">Its name.</param>
 /// <param name="ProtocolVersion"><c>HTTP1</c> or <c>HTTP2</c> (cleartext h2c to the gateway's local listener).</param>
 public sealed record LatticeTargetGroupInputs(

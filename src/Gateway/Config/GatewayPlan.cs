@@ -38,6 +38,7 @@ public sealed class GatewayPlan
         TraceSampler = TraceSampling.For(mesh.Telemetry.Sampling);
         Outbound = new HostIndex(mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)));
         Inbound = new HostIndex(RunningHere(mesh, site));
+        LatticeRoles = LatticeRoles.Of(mesh, site);
         H2cPorts = [.. mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
         _routes = mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(mesh, s, site.Name, settings.ServeLocalTargets, resilience), ReferenceEqualityComparer.Instance);
     }
@@ -61,6 +62,9 @@ public sealed class GatewayPlan
 
     /// <summary>The addresses whose VPC Lattice identity headers the local listener believes (<see cref="GatewaySettings.TrustLatticeFrom"/>).</summary>
     public IReadOnlyList<System.Net.IPNetwork> TrustedLatticeSources => Settings.TrustLatticeFrom ?? Policy.LatticeSources.For(Site);
+
+    /// <summary>The IAM roles this site's deployments declare: who a caller VPC Lattice authenticated is.</summary>
+    public LatticeRoles LatticeRoles { get; }
 
     /// <summary>Services the local listener serves: every request-aware service visible from this site.</summary>
     public HostIndex Outbound { get; }

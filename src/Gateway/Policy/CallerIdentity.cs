@@ -66,13 +66,14 @@ public sealed partial class CallerIdentity(ILogger logger, TimeProvider? time = 
     /// <param name="remote">The TCP peer.</param>
     /// <param name="latticeSources">The addresses Lattice connects from (<see cref="LatticeSources"/>).</param>
     /// <param name="site">This gateway's site, in whose mesh trust domain the caller is named.</param>
-    public string? FromLattice(string? identity, IPAddress? remote, IReadOnlyList<IPNetwork> latticeSources, Site site)
+    /// <param name="roles">The IAM roles the site's deployments declare: a session of one is that service.</param>
+    public string? FromLattice(string? identity, IPAddress? remote, IReadOnlyList<IPNetwork> latticeSources, Site site, LatticeRoles roles)
     {
         if (string.IsNullOrEmpty(identity))
             return null;
         if (!ForwardedClientCertHops.Contains(latticeSources, remote))
             return Drop(UntrustedLatticeSource, $"{LatticeCaller.IdentityHeader} from {remote}, which is not VPC Lattice (--trust-lattice-from)");
-        return LatticeCaller.SpiffeIdOf(identity, site.MeshTrustDomain) is { } caller
+        return LatticeCaller.SpiffeIdOf(identity, site, roles) is { } caller
             ? InMesh(caller, site.MeshTrustDomain, $"this site's mesh ({site.Name})")
             : Drop(UnmappedLatticePrincipal, $"the VPC Lattice principal in '{LogText.Printable(identity)}' is neither an IAM role nor an IAM user that a SPIFFE ID can name");
     }

@@ -1,3 +1,4 @@
+using MeshFed.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace MeshFed.Gateway.Policy;
@@ -12,8 +13,11 @@ namespace MeshFed.Gateway.Policy;
 /// <item><term><c>arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION</c></term><description><c>spiffe://MESHTD/aws/ACCOUNT/role/ROLE</c> (the session, one per task or pod, is not the identity; the role is)</description></item>
 /// <item><term><c>arn:aws:iam::ACCOUNT:user/USER</c></term><description><c>spiffe://MESHTD/aws/ACCOUNT/user/USER</c></description></item>
 /// </list>
-/// Any other principal (a root account, a federated user, an anonymous request without one), and a role or user
-/// name with characters a SPIFFE path cannot hold (<c>+=,@</c>), maps to none: the caller is unknown.
+/// A session of a role a deployment of the gateway's own site declares (<c>deployments[].aws.role</c>) is that
+/// service instead: <c>spiffe://MESHTD/ns/NS/sa/NAME</c>, so allow rules that name the service admit it.
+/// Any other principal (a root account, a federated user, an anonymous request without one, a header with two
+/// principals), and an undeclared role or user name with characters a SPIFFE path cannot hold (<c>+=,@</c>), maps to
+/// none: the caller is unknown.
 /// </summary>
 public static class LatticeCaller
 {
@@ -34,14 +38,37 @@ public static class LatticeCaller
             headers.Remove(Headers[i]);
     }
 
+    /// <summary>
+    /// The SPIFFE ID of the principal in <paramref name="identity"/> as a gateway of <paramref name="site"/> names it:
+    /// a session of a role that <paramref name="roles"/> (the site's own deployments) declares is that service's
+    /// workload identity in the site's mesh, <see cref="Site.WorkloadId"/>, the ID an Istio site would give it; any
+    /// other principal as <see cref="SpiffeIdOf(string, string)"/> says. Only the site's own declarations count, so a
+    /// gateway speaks only for workloads of its own site, in its own mesh trust domain.
+    /// </summary>
+    public static string? SpiffeIdOf(string identity, Site site, LatticeRoles roles)
+    {
+        if (Parse(identity) is not { } principal)
+            return null;
+        if (principal.Kind == "role" && roles.ServiceOf(principal.Partition, principal.Account, principal.Name) is { } service)
+            return site.WorkloadId(service);
+        return IdOf(principal, site.MeshTrustDomain);
+    }
+
     /// <summary>The SPIFFE ID of the principal in <paramref name="identity"/>, in <paramref name="meshTrustDomain"/>; null when it maps to none.</summary>
-    public static string? SpiffeIdOf(string identity, string meshTrustDomain)
+    public static string? SpiffeIdOf(string identity, string meshTrustDomain) =>
+        Parse(identity) is { } principal ? IdOf(principal, meshTrustDomain) : null;
+
+    private static string? IdOf(LatticePrincipal principal, string meshTrustDomain) =>
+        IsSpiffeSegment(principal.Name) ? $"spiffe://{meshTrustDomain}/aws/{principal.Account}/{principal.Kind}/{principal.Name}" : null;
+
+    /// <summary>A role session or an IAM user named by the one <c>Principal</c> field of <paramref name="identity"/>; null for anything else.</summary>
+    private static LatticePrincipal? Parse(string identity)
     {
         if (Principal(identity) is not { } arn)
             return null;
         // arn:PARTITION:SERVICE::ACCOUNT:RESOURCE (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html)
         var parts = arn.Split(':', 6);
-        if (parts is not ["arn", _, var service, "", var account, var resource] || account.Length != 12 || !account.All(char.IsAsciiDigit))
+        if (parts is not ["arn", var partition, var service, "", var account, var resource] || account.Length != 12 || !account.All(char.IsAsciiDigit))
             return null;
         var segments = resource.Split('/');
         var (kind, name) = (service, segments) switch
@@ -50,20 +77,25 @@ public static class LatticeCaller
             ("iam", ["user", .. var path]) when path.Length > 0 => ("user", path[^1]),
             _ => (null, null),
         };
-        if (kind is null || name is null || !IsSpiffeSegment(name))
-            return null;
-        return $"spiffe://{meshTrustDomain}/aws/{account}/{kind}/{name}";
+        return kind is null || name is null or "" ? null : new LatticePrincipal(partition, account, kind, name);
     }
 
+    /// <summary>The value of the only <c>Principal</c> field; null when there is none or more than one (Lattice writes one).</summary>
     private static string? Principal(string identity)
     {
+        string? found = null;
         foreach (var field in identity.Split(';', StringSplitOptions.TrimEntries))
         {
-            if (field.StartsWith("Principal=", StringComparison.Ordinal))
-                return field["Principal=".Length..];
+            if (!field.StartsWith("Principal=", StringComparison.Ordinal))
+                continue;
+            if (found is not null)
+                return null;
+            found = field["Principal=".Length..];
         }
-        return null;
+        return found;
     }
+
+    private sealed record LatticePrincipal(string Partition, string Account, string Kind, string Name);
 
     // SPIFFE ID path segments: letters, digits, '.', '-', '_' (SPIFFE-ID spec, section 2.2), and not "." or "..".
     private static bool IsSpiffeSegment(string name) =>

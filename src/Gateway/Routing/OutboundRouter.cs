@@ -29,7 +29,7 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
             var self = plan.Site.Name;
             var request = context.Request;
             var caller = callers.FromLocal(request.Headers[ForwardedClientCert.HeaderName], context.Connection.RemoteIpAddress, hops, plan.Site)
-                ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site);
+                ?? callers.FromLattice(request.Headers[LatticeCaller.IdentityHeader], context.Connection.RemoteIpAddress, plan.TrustedLatticeSources, plan.Site, plan.LatticeRoles);
             request.Headers.Remove(ForwardedClientCert.HeaderName);
             LatticeCaller.Strip(request.Headers);
             request.Headers.Remove(DataPath.CallerHeader);

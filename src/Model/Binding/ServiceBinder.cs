@@ -40,11 +40,21 @@ internal static class ServiceBinder
         ExactlyOneField = true,
     };
 
+    public static readonly ObjectShape AwsWorkloadShape = new("awsWorkload", "the deployment's AWS settings",
+    [
+        Field.Required("role", new TextRule(IamRoleArn.Pattern),
+            "The IAM role its ECS tasks or EKS pods run as (arn:aws:iam::ACCOUNT:role/NAME); at most one service per role on a site."),
+    ])
+    {
+        Description = "AWS sites only. On a vpc-lattice site the role names the service: Lattice auth policies admit it by aws:PrincipalArn, and the gateway maps callers Lattice authenticated as the role to the service's identity.",
+    };
+
     public static readonly ObjectShape DeploymentShape = new("deployment", "a deployment",
     [
         Field.Required("site", LabelRule.Name, "The site it runs on."),
         Field.Required("version", LabelRule.Version),
         Field.Optional("discovery", DiscoveryShape),
+        Field.Optional("aws", AwsWorkloadShape),
     ]);
 
     /// <summary>An <c>exportTo</c> entry: a site name or "*" for every site.</summary>
@@ -107,7 +117,21 @@ internal static class ServiceBinder
         var site = deployment.Label("site");
         var version = deployment.Label("version");
         var discovery = deployment.Object("discovery", BindDiscovery) ?? ServiceDiscovery.Kubernetes;
-        return site is null || version is null ? null : new Deployment { Site = site, Version = version, Discovery = discovery };
+        var aws = deployment.Object("aws", BindAwsWorkload);
+        return site is null || version is null ? null : new Deployment { Site = site, Version = version, Discovery = discovery, Aws = aws };
+    }
+
+    private static AwsWorkload? BindAwsWorkload(BindContext context, ManifestNode node, string path)
+    {
+        var aws = ObjectReader.Open(context, node, path, AwsWorkloadShape);
+        var text = aws?.String("role");
+        if (aws is null || text is null)
+            return null;
+        if (IamRoleArn.TryParse(text) is { } role)
+            return new AwsWorkload { Role = role };
+        context.Error(DiagnosticCodes.InvalidValue, aws.FieldPath("role"), aws.Node("role")!.Location, $"'{Scalars.Truncate(text)}' is not an IAM role ARN",
+            "Give the role's ARN as IAM shows it, e.g. arn:aws:iam::123456789012:role/checkout-task (a role path goes before the name: role/teams/shop/checkout-task).");
+        return null;
     }
 
     private static ServiceDiscovery? BindDiscovery(BindContext context, ManifestNode node, string path)

@@ -17,6 +17,7 @@ public static class MeshValidator
         new ReachabilityValidator(),
         new AppMeshLimitsValidator(),
         new SecurityValidator(),
+        new WorkloadRoleValidator(),
         new TelemetryValidator(),
     ];
 

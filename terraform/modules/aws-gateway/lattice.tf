@@ -7,7 +7,8 @@
 #   * the task role may invoke the mesh's Lattice services only (vpc-lattice-svcs:Invoke on services tagged
 #     meshfed.dev/mesh = this mesh) and carries the principal tag the services' auth policies admit the gateway by;
 #   * on ECS, Amazon ECS registers every gateway task in the gateway's target groups (the service's VPC Lattice
-#     configuration), so the Lattice services of services that run on other sites forward to the gateway;
+#     configuration), so the Lattice services of services that run on other sites forward to the gateway; on EKS the
+#     AWS Gateway API Controller does, for the gateway-api/ rendering: its routes name the Services created here;
 #   * the tasks admit Lattice's addresses (the region's managed prefix list) on the local and admin ports, and
 #     the gateway believes x-amzn-lattice-identity from those addresses only (--trust-lattice-from).
 
@@ -17,6 +18,8 @@ locals {
   # The VPC the gateway runs in: given on ECS, the cluster's on EKS.
   lattice_vpc_id = local.ecs ? var.vpc_id : try(data.aws_eks_cluster.this[0].vpc_config[0].vpc_id, null)
   lattice_target_groups = local.lattice && local.ecs ? [for tg in var.lattice.gateway_target_groups : tg.name] : []
+  # The ports Lattice reaches the gateway on: requests for remote services (local) and health checks (admin).
+  lattice_ports = toset([tostring(var.gateway.local_port), tostring(var.gateway.admin_port)])
 }
 
 data "aws_partition" "current" {}
@@ -81,9 +84,53 @@ resource "aws_iam_role_policy_attachment" "ecs_lattice" {
 
 # Lattice reaches the tasks on the local listener (requests for remote services) and the admin port (health checks).
 resource "aws_vpc_security_group_ingress_rule" "from_lattice" {
-  for_each          = local.lattice && local.ecs ? toset([tostring(var.gateway.local_port), tostring(var.gateway.admin_port)]) : toset([])
+  for_each          = local.lattice && local.ecs ? local.lattice_ports : toset([])
   security_group_id = aws_security_group.tasks[0].id
   description       = "VPC Lattice: requests for remote services and health checks"
+  prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice[0].id
+  ip_protocol       = "tcp"
+  from_port         = tonumber(each.value)
+  to_port           = tonumber(each.value)
+  tags              = local.tags
+}
+
+# --- EKS: the gateway's pods as Lattice targets ---
+# The AWS Gateway API Controller makes a Lattice target group of each Kubernetes Service an HTTPRoute or GRPCRoute
+# names as a backendRef, and registers that Service's pods (their IPs) in it ("HTTPRoute API Reference", backendRefs,
+# https://www.gateway-api-controller.eks.aws.dev/latest/api-types/http-route/; "TargetGroupPolicy API Reference":
+# protocol, protocol version and health check of that target group,
+# https://github.com/aws/aws-application-networking-k8s/blob/main/docs/api-types/target-group-policy.md). The gateway-api/ rendering's
+# routes send the shares of services that run on other sites to meshfed-gateway-lattice-http1/-http2 in this
+# namespace on the local port, each with its TargetGroupPolicy (docs/lattice.md, gateway-api/); these are those
+# Services, selecting the gateway's pods. The api/ target groups `meshfed apply` creates get no pods on EKS: nothing
+# registers pods in a target group the controller did not create, so EKS Lattice sites take the gateway-api/ folder.
+resource "kubernetes_service_v1" "lattice" {
+  for_each = local.lattice && local.eks ? toset([for svc in var.lattice.gateway_services : svc.name]) : toset([])
+  metadata {
+    name      = each.key
+    namespace = kubernetes_namespace_v1.gateway[0].metadata[0].name
+    labels    = local.k8s_labels
+  }
+  spec {
+    type     = "ClusterIP"
+    selector = local.selector
+    # One port: a backendRef names a Service port; HTTP/1.1 or h2c is the TargetGroupPolicy's protocol version.
+    port {
+      name        = one([for svc in var.lattice.gateway_services : svc.protocol_version if svc.name == each.key]) == "HTTP2" ? "http2-local" : "http-local"
+      port        = var.gateway.local_port
+      target_port = var.gateway.local_port
+    }
+  }
+}
+
+# EKS pods use the cluster security group: "You must set up security groups so that they allow all Pods communicating
+# with VPC Lattice to allow traffic from the VPC Lattice managed prefix lists", on the cluster security group
+# ("Deploying the AWS Gateway API Controller", https://github.com/aws/aws-application-networking-k8s/blob/main/docs/guides/deploy.md).
+# The guide opens every port; here only the gateway's local and admin ports.
+resource "aws_vpc_security_group_ingress_rule" "from_lattice_eks" {
+  for_each          = local.lattice && local.eks ? local.lattice_ports : toset([])
+  security_group_id = data.aws_eks_cluster.this[0].vpc_config[0].cluster_security_group_id
+  description       = "VPC Lattice: requests for remote services and health checks to the meshfed gateway pods"
   prefix_list_id    = data.aws_ec2_managed_prefix_list.lattice[0].id
   ip_protocol       = "tcp"
   from_port         = tonumber(each.value)

@@ -185,13 +185,21 @@ variable "lattice" {
       name             = string
       protocol_version = string
     }))
+    gateway_services = optional(list(object({
+      name             = string
+      protocol_version = string
+    })), [])
     gateway_principal_tags = map(string)
   })
-  description = "VPC Lattice sites: the mesh's service network, the gateway's target groups (one per service that runs on other sites and HTTP version; the Lattice services of those services forward to the gateway through them) and the IAM principal tag the auth policies admit the gateway's role by; null otherwise."
+  description = "VPC Lattice sites: the mesh's service network, the gateway's target groups (one per service that runs on other sites and HTTP version; the Lattice services of those services forward to the gateway through them), on EKS the Kubernetes Services the gateway-api/ rendering's routes send those shares to (one per HTTP version; the AWS Gateway API Controller registers the gateway's pods behind them) and the IAM principal tag the auth policies admit the gateway's role by; null otherwise."
   default     = null
   validation {
     condition     = alltrue([for tg in (var.lattice == null ? [] : var.lattice.gateway_target_groups) : can(regex("^[a-z0-9]([a-z0-9-]{1,126}[a-z0-9])?$", tg.name)) && contains(["HTTP1", "HTTP2"], tg.protocol_version)])
     error_message = "lattice.gateway_target_groups: each name must be a VPC Lattice target group name (lowercase letters, digits and '-', 3-128 characters) and each protocol_version HTTP1 or HTTP2."
+  }
+  validation {
+    condition     = alltrue([for svc in (var.lattice == null ? [] : var.lattice.gateway_services) : can(regex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", svc.name)) && contains(["HTTP1", "HTTP2"], svc.protocol_version)])
+    error_message = "lattice.gateway_services: each name must be a Kubernetes Service name (a DNS-1035 label: lowercase letters, digits and '-', at most 63 characters, starting with a letter) and each protocol_version HTTP1 or HTTP2."
   }
 }
 

@@ -61,6 +61,59 @@ public class LatticeTranslatorTests
     }
 
     [Fact]
+    public void AuthPolicy_CallerWithADeclaredRole_AdmittedByItsRoleArnOnly_AndStillByMethod()
+    {
+        // web declares its role on this site: the role is its identity here, so the policy names the role's ARN
+        // (aws:PrincipalArn is the role's ARN, path included, for a session of it). Not the principal tag as well:
+        // whoever may tag roles would otherwise still be able to make any role web.
+        var (rendering, _) = Render("""
+                - name: orders
+                  ports: [{ port: 8080 }]
+                  deployments: [{ site: aws, version: v1 }]
+                  security:
+                    allow:
+                      - { from: [web], methods: [GET] }
+                - name: web
+                  ports: [{ port: 80 }]
+                  deployments: [{ site: aws, version: v1, aws: { role: "arn:aws:iam::123456789012:role/shop/web-task" } }]
+            """);
+
+        var statements = Policy(rendering, "orders").GetProperty("Statement").EnumerateArray().ToList();
+        var statement = Assert.Single(statements, s => s.GetProperty("Sid").GetString()!.StartsWith("Allow0", StringComparison.Ordinal));
+        var equals = statement.GetProperty("Condition").GetProperty("StringEquals");
+
+        Assert.Equal("Allow0Roles", statement.GetProperty("Sid").GetString());
+        Assert.Equal(["arn:aws:iam::123456789012:role/shop/web-task"], equals.GetProperty("aws:PrincipalArn").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("GET", equals.GetProperty("vpc-lattice-svcs:RequestMethod")[0].GetString());
+        Assert.False(equals.TryGetProperty($"aws:PrincipalTag/{LatticeAddressing.ServicePrincipalTagKey}", out _));
+    }
+
+    [Fact]
+    public void AuthPolicy_CallerWithAVersionWithoutARole_KeepsThePrincipalTagForIt()
+    {
+        var (rendering, _) = Render("""
+                - name: orders
+                  ports: [{ port: 8080 }]
+                  deployments: [{ site: aws, version: v1 }]
+                  security:
+                    allow:
+                      - { from: [web] }
+                - name: web
+                  ports: [{ port: 80 }]
+                  deployments:
+                    - { site: aws, version: v1, aws: { role: "arn:aws:iam::123456789012:role/web-task" } }
+                    - { site: aws, version: v2 }
+                  traffic: { routes: [{ to: [{ version: v1, weight: 50 }, { version: v2, weight: 50 }] }] }
+            """);
+
+        var statements = Policy(rendering, "orders").GetProperty("Statement").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("Sid").GetString()!, s => s.GetProperty("Condition").GetProperty("StringEquals"));
+
+        Assert.Equal("default/web", statements["Allow0"].GetProperty($"aws:PrincipalTag/{LatticeAddressing.ServicePrincipalTagKey}")[0].GetString());
+        Assert.Equal("arn:aws:iam::123456789012:role/web-task", statements["Allow0Roles"].GetProperty("aws:PrincipalArn")[0].GetString());
+    }
+
+    [Fact]
     public void AuthPolicy_CallersOnOtherSites_AdmittedAsTheGatewayOnly()
     {
         var (rendering, loaded) = Render("""

@@ -18,7 +18,7 @@ public class ManifestDocsTests
     {
         ["Top level"] = ["#", "metadata", "spec"],
         ["Sites"] = ["site", "gateway", "migration"],
-        ["Services"] = ["service", "port", "deployment", "discovery", "cloudMap", "kubernetesDiscovery"],
+        ["Services"] = ["service", "port", "deployment", "discovery", "cloudMap", "kubernetesDiscovery", "awsWorkload"],
         ["Traffic"] = ["traffic", "retries", "circuitBreaker", "loadBalancer", "hashKey", "route", "match", "stringMatch", "target"],
         ["Security"] = ["security", "allowRule", "jwt"],
         ["Telemetry"] = ["telemetry"],

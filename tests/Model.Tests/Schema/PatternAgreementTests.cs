@@ -13,7 +13,7 @@ public class PatternAgreementTests
 {
     private const string Alphabet = "abcz0129-._/*:!#~AZ \né";
 
-    public static TheoryData<string> Rules() => ["dns-label", "version-label", "network-name", "header-name", "trust-domain", "spiffe-id", "principal", "allowed-path", "export-to"];
+    public static TheoryData<string> Rules() => ["dns-label", "version-label", "network-name", "header-name", "trust-domain", "spiffe-id", "principal", "allowed-path", "export-to", "iam-role-arn"];
 
     [Theory]
     [MemberData(nameof(Rules))]
@@ -62,6 +62,7 @@ public class PatternAgreementTests
         "allowed-path" => (SecurityBinder.AllowedPathPattern, int.MaxValue, SecurityBinder.IsPathPattern),
         "export-to" => (((TextRule)((ListRule)ServiceBinder.Shape["exportTo"].Rule).Item).Pattern!, int.MaxValue,
             s => s == ServiceBinder.ExportAll || Names.IsDnsLabel(s)),
+        "iam-role-arn" => (IamRoleArn.Pattern, int.MaxValue, s => IamRoleArn.TryParse(s) is not null),
         _ => throw new ArgumentException(rule),
     };
 

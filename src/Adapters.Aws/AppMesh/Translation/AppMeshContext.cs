@@ -36,7 +36,7 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
         service.Ports.Any(p => p.IsRequestAware) && service.EffectiveRoutes.SelectMany(r => r.To).Any(t => ResolvedTarget.From(service, t, Site.Name).IsRemote);
 
     /// <summary>The SPIFFE ID of a service's workloads in this site's mesh (review row 31: the site's own trust domain).</summary>
-    public string SpiffeId(Service service) => $"spiffe://{Site.MeshTrustDomain}/ns/{service.Namespace}/sa/{service.Name}";
+    public string SpiffeId(Service service) => Site.WorkloadId(service);
 
     /// <summary>The identity the ingress virtual gateway presents: the meshfed gateway's, whose task or pod it shares.</summary>
     public string GatewaySpiffeId => $"spiffe://{Site.MeshTrustDomain}/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";

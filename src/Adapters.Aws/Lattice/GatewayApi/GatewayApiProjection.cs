@@ -83,7 +83,7 @@ internal static class GatewayApiProjection
     private static void ReportSite(LatticeContext context)
     {
         context.Warn(LatticeContext.SiteSubject, "gateway-api.backends",
-            $"gateway-api/ routes send to Kubernetes Services it does not render: <name>-<version>-<hash> in each service's namespace, selecting that version's pods on the service port, and {GatewayApiNames.GatewayService(http2: false)} / {GatewayApiNames.GatewayService(http2: true)} in {GatewayApiNames.GatewayNamespace}, selecting the meshfed gateway on port {LatticeAddressing.GatewayTargetPort}; the controller registers their endpoints in the target groups (static IP and DNS versions are registered by api/ only)");
+            $"gateway-api/ routes send to Kubernetes Services it does not render: <name>-<version>-<hash> in each service's namespace, selecting that version's pods on the service port, and {GatewayApiNames.GatewayService(http2: false)} / {GatewayApiNames.GatewayService(http2: true)} in {GatewayApiNames.GatewayNamespace}, selecting the meshfed gateway on port {LatticeAddressing.GatewayTargetPort} (terraform/modules/aws-gateway creates these on EKS); the controller registers their endpoints in the target groups (static IP and DNS versions are registered by api/ only)");
     }
 
     /// <summary>A Kubernetes object of the projection, labelled with the ownership tags the Lattice resources carry.</summary>

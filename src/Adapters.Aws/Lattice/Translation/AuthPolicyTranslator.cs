@@ -6,8 +6,9 @@ namespace MeshFed.Adapters.Aws.Lattice.Translation;
 
 /// <summary>
 /// A service's allow rules as a Lattice auth policy (IAM policy document on the service, authType AWS_IAM;
-/// docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html). Callers are IAM principals, found by tags
-/// (<see cref="LatticeAddressing.ServicePrincipalTagKey"/>): a caller that runs on this site is its role's tag; a
+/// docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html). Callers are IAM principals: a caller that runs on
+/// this site is the ARN of the role its deployments here declare (<c>aws:PrincipalArn</c>, <see cref="LatticeRoles"/>),
+/// or, for deployments that declare none, its role's tag (<see cref="LatticeAddressing.ServicePrincipalTagKey"/>); a
 /// caller that runs elsewhere, or a SPIFFE ID outside this site's mesh, arrives through the meshfed gateway, whose
 /// role (<see cref="LatticeAddressing.GatewayPrincipalTagKey"/>) every served service admits because the gateway
 /// checks the SPIFFE allow rules before it delivers. Methods become <c>vpc-lattice-svcs:RequestMethod</c>; paths the
@@ -56,12 +57,18 @@ internal static class AuthPolicyTranslator
     private static IEnumerable<AuthPolicyStatement> RuleStatements(LatticeContext context, Service service, AllowRule rule, int index)
     {
         var resources = rule.Paths.Count == 0 ? ["*"] : rule.Paths.Select(p => $"{AnyServiceOfThisPolicy}/{p.TrimStart('/')}").ToList();
-        var localCallers = new List<string>();
+        var tagged = new List<string>();
+        var roles = new List<string>();
         var anyCaller = rule.From.Count == 0;
         foreach (var caller in rule.From)
         {
-            if (LocalCaller(context, service, caller) is { } local)
-                localCallers.Add(local);
+            if (context.View.LocalCaller(service, caller) is { } local)
+            {
+                // Its declared roles by ARN; its deployments here without one by principal tag.
+                roles.AddRange(context.Roles.RolesOf(local).Select(r => r.Arn));
+                if (local.Deployments.Any(d => d.Site == context.Site.Name && d.Aws is null))
+                    tagged.Add(LatticeAddressing.ServicePrincipalTagValue(local.Namespace, local.Name));
+            }
             else if (!context.View.ServedToOtherSites(service))
                 context.Warn(service, "security.allow",
                     $"caller '{caller}' runs on no other site that could call through the meshfed gateway and is not a workload of this site: the Lattice auth policy admits no principal for it");
@@ -71,16 +78,20 @@ internal static class AuthPolicyTranslator
             yield return Statement($"Allow{index}", resources, Merge(Authenticated(), Methods(rule)));
             yield break;
         }
-        if (localCallers.Count > 0)
+        if (tagged.Count > 0)
         {
-            var principals = Condition("StringEquals", $"aws:PrincipalTag/{LatticeAddressing.ServicePrincipalTagKey}", [.. localCallers.Distinct(StringComparer.Ordinal)]);
+            var principals = Condition("StringEquals", $"aws:PrincipalTag/{LatticeAddressing.ServicePrincipalTagKey}", [.. tagged.Distinct(StringComparer.Ordinal)]);
             yield return Statement($"Allow{index}", resources, Merge(principals, Methods(rule)));
         }
+        if (roles.Count > 0)
+        {
+            // aws:PrincipalArn is the role's ARN (not the session's) for a caller with temporary role credentials
+            // ("Condition keys that can be used in auth policies", auth-policies.html; IAM global condition keys,
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+            var principals = Condition("StringEquals", "aws:PrincipalArn", [.. roles.Distinct(StringComparer.Ordinal)]);
+            yield return Statement($"Allow{index}Roles", resources, Merge(principals, Methods(rule)));
+        }
     }
-
-    /// <summary>The principal tag value of <paramref name="caller"/> when it is a workload of this site, else null (it comes through the gateway).</summary>
-    private static string? LocalCaller(LatticeContext context, Service service, string caller) =>
-        context.View.LocalCaller(service, caller) is { } found ? LatticeAddressing.ServicePrincipalTagValue(found.Namespace, found.Name) : null;
 
     private static Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Authenticated() =>
         Condition("StringNotEqualsIgnoreCase", "aws:PrincipalType", ["anonymous"]);

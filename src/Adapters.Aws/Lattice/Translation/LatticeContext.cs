@@ -19,6 +19,9 @@ internal sealed class LatticeContext(FederatedMesh mesh, Site site, LatticeRende
     /// <summary>The site's view of the mesh, shared with the other renderers and the gateway.</summary>
     public SiteView View { get; } = new(mesh, site);
 
+    /// <summary>The IAM roles the site's deployments declare: the auth policies admit those services by their roles.</summary>
+    public LatticeRoles Roles { get; } = LatticeRoles.Of(mesh, site);
+
     public IReadOnlyList<TargetDiagnostic> Diagnostics => _diagnostics;
 
     public IReadOnlyList<Diagnostic> Errors => _errors;

@@ -54,6 +54,6 @@ internal static class LatticeDiagnostics
                 "the version target groups are created empty except for static IP endpoints: ECS services register their tasks through their VPC Lattice configuration, EKS pods through the AWS Gateway API Controller; the meshfed gateway's target groups are filled by terraform/modules/aws-gateway");
         }
         context.Warn(LatticeContext.SiteSubject, "iam",
-            $"callers are IAM principals: give each workload's task or pod role the tag {LatticeAddressing.ServicePrincipalTagKey}=<namespace>/<name> and the gateway's role {LatticeAddressing.GatewayPrincipalTagKey}={LatticeAddressing.GatewayPrincipalTagValue(context.Mesh, context.Site)}; whoever may tag roles can assert these identities, so deny iam:TagRole on these keys to everyone else");
+            $"callers are IAM principals: a service's deployments here are admitted by the role they declare (deployments[].aws.role, as aws:PrincipalArn), those that declare none by the tag {LatticeAddressing.ServicePrincipalTagKey}=<namespace>/<name> on their task or pod role; give the gateway's role the tag {LatticeAddressing.GatewayPrincipalTagKey}={LatticeAddressing.GatewayPrincipalTagValue(context.Mesh, context.Site)}; whoever may tag roles can assert these identities, so deny iam:TagRole on these keys to everyone else");
     }
 }

@@ -11,4 +11,7 @@ public sealed record Deployment
 
     /// <summary>How the site's mesh finds the workloads.</summary>
     public ServiceDiscovery Discovery { get; init; } = ServiceDiscovery.Kubernetes;
+
+    /// <summary>What its workloads are on AWS (the IAM role they run as); null when not declared.</summary>
+    public AwsWorkload? Aws { get; init; }
 }

@@ -37,6 +37,13 @@ public sealed record Site
     public SiteMigration? Migration { get; init; }
 
     /// <summary>
+    /// The identity of <paramref name="service"/>'s workloads in this site's mesh: its service account (named after the
+    /// service) in <see cref="MeshTrustDomain"/>, as Istio writes it (<c>spiffe://TD/ns/NS/sa/SA</c>, istio.io
+    /// "Security", Istio identity).
+    /// </summary>
+    public string WorkloadId(Service service) => $"spiffe://{MeshTrustDomain}/ns/{service.Namespace}/sa/{service.Name}";
+
+    /// <summary>
     /// The mesh trust domain when the manifest does not say: Cloud Service Mesh uses the fleet's workload
     /// identity pool <c>PROJECT_ID.svc.id.goog</c> (cloud.google.com/service-mesh/docs/security/security-overview),
     /// Istio and App Mesh with SPIRE default to <c>cluster.local</c> (istio.io MeshConfig <c>trustDomain</c>).
