@@ -8,4 +8,10 @@ namespace MeshFed.Adapters.Gcp.Istio.Api;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IstioSpec))]
+[JsonSerializable(typeof(VirtualServiceSpec))]
+[JsonSerializable(typeof(DestinationRuleSpec))]
+[JsonSerializable(typeof(ServiceEntrySpec))]
+[JsonSerializable(typeof(PeerAuthenticationSpec))]
+[JsonSerializable(typeof(RequestAuthenticationSpec))]
+[JsonSerializable(typeof(AuthorizationPolicySpec))]
 internal sealed partial class IstioJsonContext : JsonSerializerContext;

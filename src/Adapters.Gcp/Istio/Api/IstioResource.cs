@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MeshFed.Model.Rendering;
 
 namespace MeshFed.Adapters.Gcp.Istio.Api;
@@ -23,7 +24,11 @@ public sealed record IstioResource(string Name, string Namespace, IstioSpec Spec
         Spec = SpecJson(Spec),
     };
 
-    /// <summary>A spec as the JSON object written under <c>spec:</c>.</summary>
-    internal static System.Text.Json.Nodes.JsonObject SpecJson(IstioSpec spec) =>
-        JsonSerializer.SerializeToNode(spec, IstioJsonContext.Default.IstioSpec)!.AsObject();
+    /// <summary>
+    /// The spec as JSON, serialised as its own type (not through the <see cref="IstioSpec"/> base), so the
+    /// generated fast path writes it. The object reads the serialised text lazily: the analysis reads a few
+    /// members of every spec of every site, and only the site being written is read whole.
+    /// </summary>
+    private static JsonObject SpecJson(IstioSpec spec) =>
+        JsonSerializer.SerializeToNode(spec, IstioJsonContext.Default.GetTypeInfo(spec.GetType())!)!.AsObject();
 }

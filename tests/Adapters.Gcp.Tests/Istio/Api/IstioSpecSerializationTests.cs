@@ -182,4 +182,25 @@ public sealed class IstioSpecSerializationTests
         Assert.Equal(Json(spec), resource.Spec.ToJsonString());
         Assert.DoesNotContain("$type", resource.Spec.ToJsonString());
     }
+
+    [Fact]
+    public void IstioResource_ToKubernetes_SpecIsTheSerialisedJsonWithEscapesLongNamesAndNumbers()
+    {
+        var longHeader = "x-" + new string('h', 200);
+        var match = new HttpMatchRequest(
+            Uri: StringMatch.Regex("^/a\\.b\"c/ü$"),
+            Headers: new OrderedDictionary<string, StringMatch> { [longHeader] = StringMatch.Exact("1"), ["x-ü"] = StringMatch.Prefix("\t") },
+            Port: 8080);
+        var spec = new VirtualServiceSpec(["h"], [new HttpRoute("r", [match], [new HttpRouteDestination(new Destination("h", "v1"), 100)], null, new HttpRetry(3))]);
+
+        var json = new IstioResource("n", "ns", spec).ToKubernetes([]).Spec;
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Json(spec)), json), json.ToJsonString());
+        var written = json["http"]![0]!["match"]![0]!;
+        Assert.Equal("^/a\\.b\"c/ü$", (string)written["uri"]!["regex"]!);
+        Assert.Equal("1", (string)written["headers"]![longHeader]!["exact"]!);
+        Assert.Equal(JsonValueKind.Number, written["port"]!.GetValueKind());
+        Assert.Equal(8080, written["port"]!.GetValue<int>());
+        Assert.Equal(3, json["http"]![0]!["retries"]!["attempts"]!.GetValue<int>());
+    }
 }
