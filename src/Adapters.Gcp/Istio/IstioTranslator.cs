@@ -1,3 +1,4 @@
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Adapters.Gcp.Istio.Translation;
 using MeshFed.Model.Rendering;
 using MeshFed.Model;
@@ -21,7 +22,7 @@ public static class IstioTranslator
         var profile = options.Profile ?? (site.Mesh == MeshKind.CloudServiceMesh ? IstioProfile.CloudServiceMesh : IstioProfile.OpenSource);
         var view = new SiteView(mesh, site);
         var context = new IstioContext(view, options, profile);
-        var resources = new List<KubernetesObject>();
+        var resources = new List<IstioResource>();
         var remoteOnlyHosts = new List<string>();
         var jwtHere = new List<Service>();
         foreach (var service in view.VisibleServices)
@@ -56,11 +57,14 @@ public static class IstioTranslator
         resources.AddRange(GatewayTranslator.Translate(context));
         resources.AddRange(JwksTranslator.Translate(context, jwtHere));
         PolicyLimits.ReportRemoteOnlyDns(context, remoteOnlyHosts);
+        var labels = ManagedLabels.For(mesh.Name, site.Name);
         return new IstioRendering
         {
             Site = site.Name,
             Profile = profile,
-            Resources = [.. resources.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)],
+            Resources = [.. resources
+                .OrderBy(r => r.Spec.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
+                .Select(r => r.ToKubernetes(labels))],
             Diagnostics = context.Diagnostics,
         };
     }

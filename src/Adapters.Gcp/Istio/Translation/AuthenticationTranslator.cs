@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using MeshFed.Model.Rendering;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
@@ -7,24 +6,15 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// <summary>Who a service's workloads accept at the transport (PeerAuthentication) and which end-user tokens (RequestAuthentication).</summary>
 internal static class AuthenticationTranslator
 {
-    public static KubernetesObject PeerAuthentication(IstioContext context, Service service) =>
-        context.Resource(IstioNames.SecurityApi, "PeerAuthentication", service.Name, service.Namespace, new JsonObject
-        {
-            ["selector"] = context.WorkloadSelector(service),
-            ["mtls"] = new JsonObject { ["mode"] = service.Security.Mtls == MtlsMode.Strict ? "STRICT" : "PERMISSIVE" },
-        });
+    public static IstioResource PeerAuthentication(IstioContext context, Service service) =>
+        new(service.Name, service.Namespace, new PeerAuthenticationSpec(
+            context.WorkloadSelector(service),
+            new MutualTls(service.Security.Mtls == MtlsMode.Strict ? MutualTlsMode.Strict : MutualTlsMode.Permissive)));
 
-    public static KubernetesObject RequestAuthentication(IstioContext context, Service service, JwtPolicy jwt)
-    {
-        var rule = new JsonObject { ["issuer"] = jwt.Issuer, ["jwksUri"] = jwt.JwksUri };
-        if (jwt.Audiences.Count > 0)
-            rule["audiences"] = new JsonArray([.. jwt.Audiences.Select(a => (JsonNode)a)]);
-        // The token also travels on to other sites behind the gateway, where the callee's mesh checks it again.
-        rule["forwardOriginalToken"] = true;
-        return context.Resource(IstioNames.SecurityApi, "RequestAuthentication", service.Name, service.Namespace, new JsonObject
-        {
-            ["selector"] = context.WorkloadSelector(service),
-            ["jwtRules"] = new JsonArray(rule),
-        });
-    }
+    public static IstioResource RequestAuthentication(IstioContext context, Service service, JwtPolicy jwt) =>
+        new(service.Name, service.Namespace, new RequestAuthenticationSpec(
+            context.WorkloadSelector(service),
+            [new JwtRule(jwt.Issuer, jwt.JwksUri, jwt.Audiences.Count > 0 ? jwt.Audiences : null,
+                // The token also travels on to other sites behind the gateway, where the callee's mesh checks it again.
+                ForwardOriginalToken: true)]));
 }

@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using MeshFed.Model.Rendering;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
@@ -12,7 +11,7 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// </summary>
 internal static class AuthorizationTranslator
 {
-    public static IEnumerable<KubernetesObject> Translate(IstioContext context, Service service)
+    public static IEnumerable<IstioResource> Translate(IstioContext context, Service service)
     {
         var security = service.Security;
         var jwtRequired = security.Jwt is { Required: true };
@@ -21,50 +20,31 @@ internal static class AuthorizationTranslator
 
         if (security.Allow.Count > 0 || jwtRequired)
         {
-            var rules = new JsonArray();
-            foreach (var allow in security.Allow.DefaultIfEmpty(new AllowRule()))
-                rules.Add(Rule(context, service, allow, jwtRequired));
+            var rules = security.Allow.DefaultIfEmpty(new AllowRule()).Select(allow => Rule(context, service, allow, jwtRequired)).ToList();
             if (servedToOthers)
                 rules.Add(Rule(context, service, new AllowRule { From = [$"spiffe://{gateway}"] }, jwtRequired));
-            yield return context.Resource(IstioNames.SecurityApi, "AuthorizationPolicy", service.Name, service.Namespace, new JsonObject
-            {
-                ["selector"] = context.WorkloadSelector(service),
-                ["action"] = "ALLOW",
-                ["rules"] = rules,
-            });
+            yield return new(service.Name, service.Namespace, new AuthorizationPolicySpec(context.WorkloadSelector(service), AuthorizationAction.Allow, rules));
         }
         else if (!servedToOthers)
         {
-            yield return context.Resource(IstioNames.SecurityApi, "AuthorizationPolicy", $"{service.Name}-deny-other-sites", service.Namespace, new JsonObject
-            {
-                ["selector"] = context.WorkloadSelector(service),
-                ["action"] = "DENY",
-                ["rules"] = new JsonArray(new JsonObject
-                {
-                    ["from"] = new JsonArray(new JsonObject { ["source"] = new JsonObject { ["principals"] = new JsonArray(gateway) } }),
-                }),
-            });
+            yield return new($"{service.Name}-deny-other-sites", service.Namespace, new AuthorizationPolicySpec(
+                context.WorkloadSelector(service),
+                AuthorizationAction.Deny,
+                [new Rule(From: [new RuleFrom(new Source(Principals: [gateway]))])]));
         }
     }
 
-    private static JsonObject Rule(IstioContext context, Service service, AllowRule allow, bool jwtRequired)
+    private static Rule Rule(IstioContext context, Service service, AllowRule allow, bool jwtRequired)
     {
-        var rule = new JsonObject();
-        var source = new JsonObject();
-        if (allow.From.Count > 0)
-            source["principals"] = new JsonArray([.. allow.From.Select(f => (JsonNode)Principal(context, service, f))]);
-        if (jwtRequired)
-            source["requestPrincipals"] = new JsonArray("*");
-        if (source.Count > 0)
-            rule["from"] = new JsonArray(new JsonObject { ["source"] = source });
-        var operation = new JsonObject();
-        if (allow.Methods.Count > 0)
-            operation["methods"] = new JsonArray([.. allow.Methods.Select(m => (JsonNode)m)]);
-        if (allow.Paths.Count > 0)
-            operation["paths"] = new JsonArray([.. allow.Paths.Select(p => (JsonNode)p)]);
-        if (operation.Count > 0)
-            rule["to"] = new JsonArray(new JsonObject { ["operation"] = operation });
-        return rule;
+        var source = new Source(
+            Principals: allow.From.Count > 0 ? [.. allow.From.Select(f => Principal(context, service, f))] : null,
+            RequestPrincipals: jwtRequired ? ["*"] : null);
+        var operation = new Operation(
+            Methods: allow.Methods.Count > 0 ? allow.Methods : null,
+            Paths: allow.Paths.Count > 0 ? allow.Paths : null);
+        return new Rule(
+            From: source is { Principals: null, RequestPrincipals: null } ? null : [new RuleFrom(source)],
+            To: operation is { Methods: null, Paths: null } ? null : [new RuleTo(operation)]);
     }
 
     /// <summary>Service names become the principal of their workloads in this site's mesh; SPIFFE IDs lose their scheme.</summary>

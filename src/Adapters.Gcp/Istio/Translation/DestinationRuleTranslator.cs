@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
-using MeshFed.Model.Rendering;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
+using TrafficPolicy = MeshFed.Adapters.Gcp.Istio.Api.TrafficPolicy;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
 
@@ -10,46 +10,39 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// </summary>
 internal static class DestinationRuleTranslator
 {
-    public static KubernetesObject Translate(IstioContext context, Service service)
+    public static IstioResource Translate(IstioContext context, Service service)
     {
-        var policy = new JsonObject();
-        if (LoadBalancer(service.Traffic.LoadBalancer) is { } balancer)
-            policy["loadBalancer"] = balancer;
-        if (service.Traffic.CircuitBreaker is { } breaker)
-        {
-            if (ConnectionPool(breaker) is { } pool)
-                policy["connectionPool"] = pool;
-            policy["outlierDetection"] = OutlierDetection(breaker);
-        }
+        var loadBalancer = LoadBalancer(service.Traffic.LoadBalancer);
+        var breaker = service.Traffic.CircuitBreaker;
+        var outlierDetection = breaker is null ? null : OutlierDetection(breaker);
         var failover = FailoverPlan.For(context, service);
         if (failover.Regions.Count >= 2)
         {
-            policy["loadBalancer"] ??= new JsonObject { ["simple"] = "ROUND_ROBIN" };
-            policy["loadBalancer"]!["localityLbSetting"] = LocalitySetting(failover.Regions);
+            loadBalancer = loadBalancer with { LocalityLbSetting = LocalitySetting(failover.Regions) };
             // Istio fails over between localities only when it can tell endpoints are unhealthy
             // (istio.io/latest/docs/tasks/traffic-management/locality-load-balancing/failover/: outlier detection
             // "is required in order for failover to function properly").
-            policy["outlierDetection"] ??= OutlierDetection(new CircuitBreaker());
+            outlierDetection ??= OutlierDetection(new CircuitBreaker());
         }
-        policy["tls"] = Tls(context.View.HasMeshWorkloads(service));
-        failover.Report(context, service, hasOutlierDetection: policy.ContainsKey("outlierDetection"));
+        var policy = new TrafficPolicy(
+            loadBalancer,
+            breaker is null ? null : ConnectionPool(breaker),
+            outlierDetection,
+            Tls(context.View.HasMeshWorkloads(service)));
+        failover.Report(context, service, hasOutlierDetection: outlierDetection is not null);
         ReportSourceIpHash(context, service);
 
         var plain = PlainVersions(context, service);
-        var subsets = new JsonArray([.. context.View.LocalVersions(service).Select(v =>
-        {
-            var subset = new JsonObject { ["name"] = v, ["labels"] = new JsonObject { [context.Options.VersionLabel] = v } };
-            if (plain.Contains(v) && context.View.HasMeshWorkloads(service))
-                subset["trafficPolicy"] = new JsonObject { ["tls"] = Tls(meshWorkload: false) };
-            return (JsonNode)subset;
-        })]);
+        var subsets = context.View.LocalVersions(service).Select(v => new Subset(
+            v,
+            Labels.Of((context.Options.VersionLabel, v)),
+            plain.Contains(v) && context.View.HasMeshWorkloads(service) ? new TrafficPolicy(Tls: Tls(meshWorkload: false)) : null)).ToList();
         if (plain.Count > 0 && service.Security.Mtls == MtlsMode.Strict)
         {
             context.Warn(service, "security.mtls",
                 $"mtls: strict cannot be enforced for version(s) {string.Join(", ", plain)} on this site: they are plain endpoints (static/dns discovery) without a sidecar, so callers' sidecars send them plaintext (tls DISABLE) and no PeerAuthentication can select them; give the VMs an istio-agent and a WorkloadEntry to bring them into the mesh");
         }
-        var spec = new JsonObject { ["host"] = service.Host, ["trafficPolicy"] = policy, ["subsets"] = subsets };
-        return context.Resource(IstioNames.NetworkingApi, "DestinationRule", service.Name, service.Namespace, spec);
+        return new(service.Name, service.Namespace, new DestinationRuleSpec(service.Host, policy, subsets));
     }
 
     /// <summary>
@@ -57,16 +50,13 @@ internal static class DestinationRuleTranslator
     /// terminate it, so the client sidecar must not originate it: ClientTLSSettings mode DISABLE, "Do not setup a
     /// TLS connection to the upstream endpoint" (istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode).
     /// </summary>
-    private static JsonObject Tls(bool meshWorkload) => new() { ["mode"] = meshWorkload ? "ISTIO_MUTUAL" : "DISABLE" };
+    private static ClientTlsSettings Tls(bool meshWorkload) => new(meshWorkload ? TlsMode.IstioMutual : TlsMode.Disable);
 
     private static HashSet<string> PlainVersions(IstioContext context, Service service) =>
         [.. service.Deployments.Where(d => d.Site == context.View.Site.Name && d.Discovery is not KubernetesDiscovery).Select(d => d.Version)];
 
-    private static JsonObject LocalitySetting(IReadOnlyList<string> regions)
-    {
-        var pairs = new JsonArray([.. regions.Zip(regions.Skip(1)).Select(p => (JsonNode)new JsonObject { ["from"] = p.First, ["to"] = p.Second })]);
-        return new JsonObject { ["enabled"] = true, ["failover"] = pairs };
-    }
+    private static LocalityLoadBalancerSetting LocalitySetting(IReadOnlyList<string> regions) =>
+        new(Enabled: true, [.. regions.Zip(regions.Skip(1)).Select(p => new LocalityFailover(p.First, p.Second))]);
 
     /// <summary>
     /// Hashing on the source IP sees one address per gateway pod for everything other sites send (the gateway's
@@ -84,41 +74,33 @@ internal static class DestinationRuleTranslator
             "ring-hash on the source IP: requests from other sites all arrive from the meshfed gateway's pod address, so they hash to the same endpoint(s); hash on a header or cookie (hashOn) to spread them");
     }
 
-    private static JsonObject OutlierDetection(CircuitBreaker breaker) => new()
+    private static OutlierDetection OutlierDetection(CircuitBreaker breaker) => new(
+        breaker.Consecutive5xx,
+        IstioNames.Duration(breaker.Interval),
+        IstioNames.Duration(breaker.BaseEjectionTime),
+        breaker.MaxEjectionPercent);
+
+    private static LoadBalancerSettings LoadBalancer(LoadBalancer balancer) => balancer.Algorithm switch
     {
-        ["consecutive5xxErrors"] = breaker.Consecutive5xx,
-        ["interval"] = IstioNames.Duration(breaker.Interval),
-        ["baseEjectionTime"] = IstioNames.Duration(breaker.BaseEjectionTime),
-        ["maxEjectionPercent"] = breaker.MaxEjectionPercent,
+        LoadBalancingAlgorithm.LeastRequest => new(SimpleLb.LeastRequest),
+        LoadBalancingAlgorithm.Random => new(SimpleLb.Random),
+        LoadBalancingAlgorithm.RingHash => new(ConsistentHash: HashKey(balancer.HashOn ?? new HashKey { SourceIp = true })),
+        _ => new(SimpleLb.RoundRobin),
     };
 
-    private static JsonObject? LoadBalancer(LoadBalancer balancer) => balancer.Algorithm switch
+    private static ConsistentHashLb HashKey(HashKey key) => key switch
     {
-        LoadBalancingAlgorithm.LeastRequest => new JsonObject { ["simple"] = "LEAST_REQUEST" },
-        LoadBalancingAlgorithm.Random => new JsonObject { ["simple"] = "RANDOM" },
-        LoadBalancingAlgorithm.RingHash => new JsonObject { ["consistentHash"] = HashKey(balancer.HashOn ?? new HashKey { SourceIp = true }) },
-        _ => new JsonObject { ["simple"] = "ROUND_ROBIN" },
+        { Header: { } header } => ConsistentHashLb.Header(header),
+        { Cookie: { } cookie } => ConsistentHashLb.Cookie(new HttpCookie(cookie, Ttl: "0s")),
+        _ => ConsistentHashLb.SourceIp,
     };
 
-    private static JsonObject HashKey(HashKey key) => key switch
+    private static ConnectionPoolSettings? ConnectionPool(CircuitBreaker breaker)
     {
-        { Header: { } header } => new JsonObject { ["httpHeaderName"] = header },
-        { Cookie: { } cookie } => new JsonObject { ["httpCookie"] = new JsonObject { ["name"] = cookie, ["ttl"] = "0s" } },
-        _ => new JsonObject { ["useSourceIp"] = true },
-    };
-
-    private static JsonObject? ConnectionPool(CircuitBreaker breaker)
-    {
-        var pool = new JsonObject();
-        if (breaker.MaxConnections is { } connections)
-            pool["tcp"] = new JsonObject { ["maxConnections"] = connections };
-        var http = new JsonObject();
-        if (breaker.MaxPendingRequests is { } pending)
-            http["http1MaxPendingRequests"] = pending;
-        if (breaker.MaxRequests is { } requests)
-            http["http2MaxRequests"] = requests;
-        if (http.Count > 0)
-            pool["http"] = http;
-        return pool.Count > 0 ? pool : null;
+        var tcp = breaker.MaxConnections is { } connections ? new TcpSettings(connections) : null;
+        var http = breaker.MaxPendingRequests is null && breaker.MaxRequests is null
+            ? null
+            : new HttpSettings(Http1MaxPendingRequests: breaker.MaxPendingRequests, Http2MaxRequests: breaker.MaxRequests);
+        return tcp is null && http is null ? null : new ConnectionPoolSettings(tcp, http);
     }
 }

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
-using MeshFed.Model.Rendering;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
+using TrafficPolicy = MeshFed.Adapters.Gcp.Istio.Api.TrafficPolicy;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
 
@@ -10,7 +10,7 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// </summary>
 internal static class GatewayTranslator
 {
-    public static IEnumerable<KubernetesObject> Translate(IstioContext context)
+    public static IEnumerable<IstioResource> Translate(IstioContext context)
     {
         var site = context.View.Site;
         if (site.Gateway is not { } gateway)
@@ -23,8 +23,8 @@ internal static class GatewayTranslator
                 $"the meshfed gateway runs on {WireNames<GatewayPlatform>.Of(gateway.Platform)}, outside this site's cluster: the routes rendered here send cross-site shares to {DataPath.GatewayHost}:{DataPath.LocalListenerPort}, which only exists when the gateway is a pod of this mesh; set gateway.platform to eks, gke or kubernetes");
             yield break;
         }
-        yield return PeerAuthentication(context, gateway);
-        yield return DestinationRule(context);
+        yield return PeerAuthentication(gateway);
+        yield return DestinationRule();
     }
 
     /// <summary>
@@ -35,13 +35,11 @@ internal static class GatewayTranslator
     /// istio.io/latest/docs/reference/config/security/peer_authentication/: "the port value in the
     /// portLevelMtls field refers to the port of the workload, not the port of the Kubernetes service".
     /// </summary>
-    private static KubernetesObject PeerAuthentication(IstioContext context, SiteGateway gateway) =>
-        context.Resource(IstioNames.SecurityApi, "PeerAuthentication", DataPath.GatewayService, DataPath.GatewayNamespace, new JsonObject
-        {
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = DataPath.GatewayService } },
-            ["mtls"] = new JsonObject { ["mode"] = "STRICT" },
-            ["portLevelMtls"] = new JsonObject { [gateway.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject { ["mode"] = "DISABLE" } },
-        });
+    private static IstioResource PeerAuthentication(SiteGateway gateway) =>
+        new(DataPath.GatewayService, DataPath.GatewayNamespace, new PeerAuthenticationSpec(
+            WorkloadSelector.Of("app", DataPath.GatewayService),
+            new MutualTls(MutualTlsMode.Strict),
+            new Dictionary<int, MutualTls> { [gateway.Port] = new(MutualTlsMode.Disable) }));
 
     /// <summary>
     /// Callers' sidecars speak HTTP/2 to the local listener whatever the caller spoke, so gRPC keeps its trailers
@@ -51,19 +49,16 @@ internal static class GatewayTranslator
     /// to http2", istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings-H2UpgradePolicy),
     /// and requires Istio mTLS, which the gateway's STRICT PeerAuthentication expects.
     /// </summary>
-    private static KubernetesObject DestinationRule(IstioContext context) =>
-        context.Resource(IstioNames.NetworkingApi, "DestinationRule", DataPath.GatewayService, DataPath.GatewayNamespace, new JsonObject
-        {
-            ["host"] = DataPath.GatewayHost,
-            ["trafficPolicy"] = new JsonObject
-            {
-                ["tls"] = new JsonObject { ["mode"] = "ISTIO_MUTUAL" },
-                ["portLevelSettings"] = new JsonArray(new JsonObject
-                {
-                    ["port"] = new JsonObject { ["number"] = DataPath.LocalListenerPort },
-                    ["connectionPool"] = new JsonObject { ["http"] = new JsonObject { ["h2UpgradePolicy"] = "UPGRADE" } },
-                    ["tls"] = new JsonObject { ["mode"] = "ISTIO_MUTUAL" },
-                }),
-            },
-        });
+    private static IstioResource DestinationRule() =>
+        new(DataPath.GatewayService, DataPath.GatewayNamespace, new DestinationRuleSpec(
+            DataPath.GatewayHost,
+            new TrafficPolicy(
+                Tls: new ClientTlsSettings(TlsMode.IstioMutual),
+                PortLevelSettings:
+                [
+                    new PortTrafficPolicy(
+                        new PortSelector(DataPath.LocalListenerPort),
+                        new ConnectionPoolSettings(Http: new HttpSettings(H2UpgradePolicy: H2UpgradePolicy.Upgrade)),
+                        new ClientTlsSettings(TlsMode.IstioMutual)),
+                ])));
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
 using MeshFed.Model.Rendering;
 
@@ -48,16 +48,6 @@ internal sealed class IstioContext(SiteView view, IstioRenderOptions options, Is
     /// <summary>A resource name unique across namespaces folded into one (remote-only services share the gateway namespace).</summary>
     public string HostResourceName(Service service) => View.RunsHere(service) ? service.Name : $"{service.Name}-{service.Namespace}";
 
-    public JsonObject WorkloadSelector(Service service) =>
-        new() { ["matchLabels"] = new JsonObject { [Options.AppLabel] = service.Name } };
-
-    public KubernetesObject Resource(string apiVersion, string kind, string name, string @namespace, JsonObject spec) => new()
-    {
-        ApiVersion = apiVersion,
-        Kind = kind,
-        Name = name,
-        Namespace = @namespace,
-        Labels = ManagedLabels.For(View.Mesh.Name, View.Site.Name),
-        Spec = spec,
-    };
+    /// <summary>The workloads of <paramref name="service"/> (the pods labelled with its name), which its policies select.</summary>
+    public WorkloadSelector WorkloadSelector(Service service) => Api.WorkloadSelector.Of(Options.AppLabel, service.Name);
 }

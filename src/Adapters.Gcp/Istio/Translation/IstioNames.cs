@@ -6,9 +6,6 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// <summary>Istio spellings of model values: durations, protocols, principals, RE2 escapes.</summary>
 internal static class IstioNames
 {
-    public const string NetworkingApi = "networking.istio.io/v1";
-    public const string SecurityApi = "security.istio.io/v1";
-
     /// <summary>Istio durations: whole seconds as <c>10s</c>, anything finer in milliseconds (<c>250ms</c>).</summary>
     public static string Duration(TimeSpan value)
     {

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
-using MeshFed.Model.Rendering;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
+using ServicePort = MeshFed.Adapters.Gcp.Istio.Api.ServicePort;
+using TrafficPolicy = MeshFed.Adapters.Gcp.Istio.Api.TrafficPolicy;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
 
@@ -14,7 +15,7 @@ namespace MeshFed.Adapters.Gcp.Istio.Translation;
 /// </summary>
 internal static class JwksTranslator
 {
-    public static IEnumerable<KubernetesObject> Translate(IstioContext context, IEnumerable<Service> servicesWithJwtHere)
+    public static IEnumerable<IstioResource> Translate(IstioContext context, IEnumerable<Service> servicesWithJwtHere)
     {
         if (context.Profile != IstioProfile.CloudServiceMesh)
             yield break;
@@ -27,21 +28,14 @@ internal static class JwksTranslator
         foreach (var (host, port) in endpoints)
         {
             var name = IstioNames.ResourceName("jwks", host, port);
-            yield return context.Resource(IstioNames.NetworkingApi, "ServiceEntry", name, DataPath.GatewayNamespace, new JsonObject
-            {
-                ["hosts"] = new JsonArray(host),
-                ["location"] = "MESH_EXTERNAL",
-                ["ports"] = new JsonArray(new JsonObject { ["number"] = port, ["name"] = $"https-{port}", ["protocol"] = "HTTPS" }),
-                ["resolution"] = "DNS",
-            });
-            yield return context.Resource(IstioNames.NetworkingApi, "DestinationRule", name, DataPath.GatewayNamespace, new JsonObject
-            {
-                ["host"] = host,
-                ["trafficPolicy"] = new JsonObject
-                {
-                    ["tls"] = new JsonObject { ["mode"] = "SIMPLE", ["sni"] = host },
-                },
-            });
+            yield return new(name, DataPath.GatewayNamespace, new ServiceEntrySpec(
+                [host],
+                ServiceEntryLocation.MeshExternal,
+                [new ServicePort(port, "HTTPS", $"https-{port}")],
+                ServiceEntryResolution.Dns));
+            yield return new(name, DataPath.GatewayNamespace, new DestinationRuleSpec(
+                host,
+                new TrafficPolicy(Tls: new ClientTlsSettings(TlsMode.Simple, Sni: host))));
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
@@ -19,10 +19,10 @@ internal static class RetryTranslator
     /// </summary>
     private static readonly RetryCondition[] s_notYetSent = [RetryCondition.ConnectFailure, RetryCondition.RefusedStream];
 
-    public static JsonObject Translate(IstioContext context, Service service, RetryPolicy? declared, bool hasRemote)
+    public static HttpRetry Translate(IstioContext context, Service service, RetryPolicy? declared, bool hasRemote)
     {
         if (declared is null || declared.Attempts == 0)
-            return new JsonObject { ["attempts"] = 0 };
+            return HttpRetry.None;
         if (!hasRemote)
             return Full(declared);
         var kept = declared.On.Where(s_notYetSent.Contains).ToList();
@@ -34,17 +34,13 @@ internal static class RetryTranslator
                 "shares sent to the meshfed gateway are retried by the sending gateway for the whole cross-site path, not by the sidecar as well: routes with such a share (their local share included, since Istio retries per route) retry only on connect-failure/refused-stream (nothing reached the gateway), without a per-try timeout");
         }
         if (kept.Count == 0)
-            return new JsonObject { ["attempts"] = 0 };
-        return new JsonObject { ["attempts"] = declared.Attempts, ["retryOn"] = string.Join(",", kept.Select(WireNames<RetryCondition>.Of)) };
+            return HttpRetry.None;
+        return new HttpRetry(declared.Attempts, RetryOn: string.Join(",", kept.Select(WireNames<RetryCondition>.Of)));
     }
 
-    private static JsonObject Full(RetryPolicy retries)
-    {
-        var json = new JsonObject { ["attempts"] = retries.Attempts };
-        if (retries.PerTryTimeout is { } perTry)
-            json["perTryTimeout"] = IstioNames.Duration(perTry);
-        // Envoy's retry_on words are the model's words.
-        json["retryOn"] = string.Join(",", retries.On.Select(WireNames<RetryCondition>.Of));
-        return json;
-    }
+    // Envoy's retry_on words are the model's words.
+    private static HttpRetry Full(RetryPolicy retries) => new(
+        retries.Attempts,
+        retries.PerTryTimeout is { } perTry ? IstioNames.Duration(perTry) : null,
+        string.Join(",", retries.On.Select(WireNames<RetryCondition>.Of)));
 }

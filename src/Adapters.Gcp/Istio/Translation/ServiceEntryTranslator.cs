@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
-using MeshFed.Model.Rendering;
+using MeshFed.Adapters.Gcp.Istio.Api;
 using MeshFed.Model;
+using ServicePort = MeshFed.Model.ServicePort;
 
 namespace MeshFed.Adapters.Gcp.Istio.Translation;
 
@@ -16,7 +16,7 @@ internal static class ServiceEntryTranslator
     /// a listener conflict, istioctl analyze IST0134). Null when no port is request-aware: then neither this nor a
     /// VirtualService is rendered (a VirtualService without http, tcp or tls is rejected by Istio's validation).
     /// </summary>
-    public static KubernetesObject? Translate(IstioContext context, Service service)
+    public static IstioResource? Translate(IstioContext context, Service service)
     {
         var requestPorts = service.Ports.Where(p => p.IsRequestAware).ToList();
         var tcpPorts = service.Ports.Where(p => !p.IsRequestAware).Select(p => p.Port).ToList();
@@ -31,18 +31,16 @@ internal static class ServiceEntryTranslator
             context.Warn(service, "ports",
                 $"runs only on other sites; its tcp ports ({string.Join(", ", tcpPorts)}) are not rendered here (the meshfed gateway has no TCP pass-through yet), only its request-aware ports");
         }
-        var endpointPorts = new JsonObject();
+        var endpointPorts = new OrderedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var port in requestPorts)
             endpointPorts[IstioNames.PortName(port)] = DataPath.LocalListenerPort;
-        var spec = new JsonObject
-        {
-            ["hosts"] = new JsonArray(service.Host),
-            ["location"] = "MESH_INTERNAL",
-            ["ports"] = Ports(requestPorts),
-            ["resolution"] = "DNS",
-            ["endpoints"] = new JsonArray(new JsonObject { ["address"] = DataPath.GatewayHost, ["ports"] = endpointPorts }),
-        };
-        return context.Resource(IstioNames.NetworkingApi, "ServiceEntry", context.HostResourceName(service), DataPath.GatewayNamespace, spec);
+        var spec = new ServiceEntrySpec(
+            [service.Host],
+            ServiceEntryLocation.MeshInternal,
+            Ports(requestPorts),
+            ServiceEntryResolution.Dns,
+            [new WorkloadEntry(DataPath.GatewayHost, Ports: endpointPorts)]);
+        return new(context.HostResourceName(service), DataPath.GatewayNamespace, spec);
     }
 
     /// <summary>
@@ -50,7 +48,7 @@ internal static class ServiceEntryTranslator
     /// the registry through a ServiceEntry whose endpoints carry the version label the subsets select on.
     /// Null when every local deployment uses Kubernetes discovery.
     /// </summary>
-    public static KubernetesObject? LocalWorkloads(IstioContext context, Service service)
+    public static IstioResource? LocalWorkloads(IstioContext context, Service service)
     {
         var local = service.Deployments.Where(d => d.Site == context.View.Site.Name).ToList();
         if (local.All(d => d.Discovery is KubernetesDiscovery))
@@ -60,44 +58,31 @@ internal static class ServiceEntryTranslator
             context.Warn(service, "deployments.discovery",
                 "versions found through Kubernetes and versions found through dns/static cannot share one host in Istio; only the dns/static versions are registered here (move the others to a Service of their own name)");
         }
-        var endpoints = new JsonArray();
-        var resolution = "STATIC";
+        var endpoints = new List<WorkloadEntry>();
+        var resolution = ServiceEntryResolution.Static;
         foreach (var deployment in local)
         {
-            var labels = new JsonObject { [context.Options.VersionLabel] = deployment.Version, [context.Options.AppLabel] = service.Name };
+            var labels = Labels.Of((context.Options.VersionLabel, deployment.Version), (context.Options.AppLabel, service.Name));
             switch (deployment.Discovery)
             {
                 case StaticDiscovery fixedEndpoints:
                     foreach (var endpoint in fixedEndpoints.Endpoints)
                     {
                         Addresses.TryParseEndpoint(endpoint, out var host, out var port);
-                        var entry = new JsonObject { ["address"] = host, ["labels"] = labels.DeepClone() };
-                        if (port is { } number)
-                            entry["ports"] = new JsonObject { [IstioNames.PortName(service.Ports[0])] = number };
-                        endpoints.Add(entry);
+                        var ports = port is { } number ? new Dictionary<string, int> { [IstioNames.PortName(service.Ports[0])] = number } : null;
+                        endpoints.Add(new WorkloadEntry(host, labels, ports));
                     }
                     break;
                 case DnsDiscovery dns:
-                    resolution = "DNS";
-                    endpoints.Add(new JsonObject { ["address"] = dns.Hostname, ["labels"] = labels.DeepClone() });
+                    resolution = ServiceEntryResolution.Dns;
+                    endpoints.Add(new WorkloadEntry(dns.Hostname, labels));
                     break;
             }
         }
-        var spec = new JsonObject
-        {
-            ["hosts"] = new JsonArray(service.Host),
-            ["location"] = "MESH_INTERNAL",
-            ["ports"] = Ports(service.Ports),
-            ["resolution"] = resolution,
-            ["endpoints"] = endpoints,
-        };
-        return context.Resource(IstioNames.NetworkingApi, "ServiceEntry", service.Name, service.Namespace, spec);
+        var spec = new ServiceEntrySpec([service.Host], ServiceEntryLocation.MeshInternal, Ports(service.Ports), resolution, endpoints);
+        return new(service.Name, service.Namespace, spec);
     }
 
-    private static JsonArray Ports(IEnumerable<ServicePort> ports) => new([.. ports.Select(p => (JsonNode)new JsonObject
-    {
-        ["number"] = p.Port,
-        ["protocol"] = IstioNames.Protocol(p.Protocol),
-        ["name"] = IstioNames.PortName(p),
-    })]);
+    private static List<Api.ServicePort> Ports(IEnumerable<ServicePort> ports) =>
+        [.. ports.Select(p => new Api.ServicePort(p.Port, IstioNames.Protocol(p.Protocol), IstioNames.PortName(p)))];
 }
