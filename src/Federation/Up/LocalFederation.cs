@@ -54,6 +54,13 @@ public sealed record LocalFederationOptions
     /// time (retry budgets per second, ejection periods), so that it does not depend on how busy the machine is.
     /// </summary>
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>
+    /// Whether each <c>vpc-lattice</c> site gets <c>up</c>'s loopback Lattice data plane (<see cref="LatticeStandIn"/>):
+    /// deliveries signed into it, and its callers' Lattice identity believed from loopback. Off for tests that stand
+    /// their own Lattice service in front of a site and prove who may claim a Lattice identity.
+    /// </summary>
+    public bool LatticeStandIns { get; init; } = true;
 }
 
 /// <summary>
@@ -150,7 +157,7 @@ public sealed class LocalFederation : IAsyncDisposable
             }
             Uri? WorkloadEndpoint(Service service, string site, string version, ServicePort port) => workloads
                 .FirstOrDefault(w => w.Service.Name == service.Name && w.Service.Namespace == service.Namespace && w.Deployment.Site == site && w.Deployment.Version == version)?.EndpointFor(port);
-            foreach (var site in mesh.Sites.Where(s => s.Mesh == MeshKind.VpcLattice))
+            foreach (var site in mesh.Sites.Where(s => s.Mesh == MeshKind.VpcLattice && options.LatticeStandIns))
             {
                 var credentials = LatticeStandIn.NewGatewayCredentials();
                 var standIn = await LatticeStandIn.StartAsync(mesh, site, credentials, (service, version, port) => WorkloadEndpoint(service, site.Name, version, port), loggers, cancellationToken).ConfigureAwait(false);

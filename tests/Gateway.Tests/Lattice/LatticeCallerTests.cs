@@ -39,7 +39,7 @@ public class LatticeCallerTests
     public async Task LatticeIdentity_ForgedByALocalClient_IsIgnored_CallerUnknown()
     {
         // The attack: a client in the VPC dials the gateway's local port directly and claims to be checkout.
-        await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions { TypicalLatency = false, TrustXfccFrom = [] });
+        await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions { LatticeStandIns = false, TypicalLatency = false, TrustXfccFrom = [] });
 
         var forged = await f.SendAsync("l", "stock", "/stock/42", headers: CheckoutThroughLattice);
 
@@ -53,6 +53,7 @@ public class LatticeCallerTests
         // Loopback plays Lattice's link-local range here.
         await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions
         {
+            LatticeStandIns = false,
             TypicalLatency = false,
             TrustXfccFrom = [],
             ConfigureGateway = settings => settings with { TrustLatticeFrom = [IPNetwork.Parse("127.0.0.1/32")] },
@@ -69,6 +70,7 @@ public class LatticeCallerTests
     {
         await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions
         {
+            LatticeStandIns = false,
             TypicalLatency = false,
             TrustXfccFrom = [],
             ConfigureGateway = settings => settings with { TrustLatticeFrom = [IPNetwork.Parse("127.0.0.1/32")] },

@@ -47,6 +47,7 @@ public class LatticeDeclaredRoleTests
     // Loopback plays Lattice's link-local range.
     private static Task<TestFederation> FromLatticeAsync() => TestFederation.StartAsync(Mesh, new LocalFederationOptions
     {
+        LatticeStandIns = false,
         TypicalLatency = false,
         TrustXfccFrom = [],
         ConfigureGateway = settings => settings with { TrustLatticeFrom = [IPNetwork.Parse("127.0.0.1/32")] },
@@ -66,7 +67,7 @@ public class LatticeDeclaredRoleTests
     public async Task DeclaredRole_ClaimedByAClientThatIsNotLattice_IsUnknown()
     {
         // The attack: a client in the VPC dials the gateway's local port and writes the header Lattice would write.
-        await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions { TypicalLatency = false, TrustXfccFrom = [] });
+        await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions { LatticeStandIns = false, TypicalLatency = false, TrustXfccFrom = [] });
 
         var forged = await f.SendAsync("l", "stock", "/stock/42", headers: Identity(CheckoutTask));
 

@@ -67,6 +67,7 @@ public class LatticeDeliveryTests
         var credentials = new RefreshingCredentials(role.FetchAsync, time);
         var federation = await TestFederation.StartAsync(Mesh, new LocalFederationOptions
         {
+            LatticeStandIns = false,
             TypicalLatency = false,
             ConfigureGateway = settings => settings.Site != "l" ? settings : settings with
             {
