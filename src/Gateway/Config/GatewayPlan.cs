@@ -28,15 +28,14 @@ public sealed class GatewayPlan
     /// <summary>Name of the passive health policy (outlier ejection) registered with YARP.</summary>
     public const string OutlierPolicyName = "MeshFedOutlier";
 
-    private GatewayPlan(FederatedMesh mesh, Site site, GatewaySettings settings, ResiliencePipelines resilience)
+    private GatewayPlan(SiteView view, GatewaySettings settings, ResiliencePipelines resilience)
     {
-        Mesh = mesh;
-        Site = site;
+        View = view;
         Settings = settings;
-        Outbound = new HostIndex(mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)));
-        Inbound = new HostIndex(RunningHere(mesh, site));
-        H2cPorts = [.. mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
-        _routes = mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(mesh, s, site.Name, settings.ServeLocalTargets, resilience), ReferenceEqualityComparer.Instance);
+        Outbound = new HostIndex(view.VisibleRequestServices);
+        Inbound = new HostIndex(view.LocalRequestServices);
+        H2cPorts = [.. view.VisibleServices.SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
+        _routes = view.Mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(view, s, settings.ServeLocalTargets, resilience), ReferenceEqualityComparer.Instance);
     }
 
     private readonly Dictionary<Service, ServiceRoutes> _routes;
@@ -44,11 +43,14 @@ public sealed class GatewayPlan
     /// <summary>The per-request routing facts of <paramref name="service"/> (a service of <see cref="Mesh"/>), derived once.</summary>
     public ServiceRoutes RoutesOf(Service service) => _routes[service];
 
+    /// <summary>This site's view of the mesh, the one the renderers use: what runs here, what is visible, where targets resolve.</summary>
+    public SiteView View { get; }
+
     /// <summary>The manifest.</summary>
-    public FederatedMesh Mesh { get; }
+    public FederatedMesh Mesh => View.Mesh;
 
     /// <summary>This gateway's site.</summary>
-    public Site Site { get; }
+    public Site Site => View.Site;
 
     /// <summary>How the gateway runs.</summary>
     public GatewaySettings Settings { get; }
@@ -80,19 +82,16 @@ public sealed class GatewayPlan
     {
         var site = mesh.FindSite(settings.Site) ?? throw new ArgumentException(
             $"site '{settings.Site}' is not in mesh '{mesh.Name}'; its sites: {string.Join(", ", mesh.Sites.Select(s => s.Name))}");
+        var view = new SiteView(mesh, site);
         // Each list is built once: both listeners' configurations share the local clusters' objects.
-        IReadOnlyList<ClusterConfig> localClusters = [.. LocalClusters(mesh, site, settings)];
-        IReadOnlyList<ClusterConfig> remoteClusters = [.. RemoteClusters(mesh, site, trustGeneration)];
-        return new GatewayPlan(mesh, site, settings, new ResiliencePipelines(time ?? TimeProvider.System))
+        IReadOnlyList<ClusterConfig> localClusters = [.. LocalClusters(view, settings)];
+        IReadOnlyList<ClusterConfig> remoteClusters = [.. RemoteClusters(view, trustGeneration)];
+        return new GatewayPlan(view, settings, new ResiliencePipelines(time ?? TimeProvider.System))
         {
             LocalProxy = ([CatchAll()], [Placeholder(), .. remoteClusters, .. localClusters]),
             PeerProxy = ([CatchAll()], [Placeholder(), .. localClusters]),
         };
     }
-
-    /// <summary>Services with a deployment in <paramref name="site"/>.</summary>
-    public static IEnumerable<Service> RunningHere(FederatedMesh mesh, Site site) =>
-        mesh.Services.Where(s => s.Deployments.Any(d => d.Site == site.Name) && s.Ports.Any(p => p.IsRequestAware));
 
     /// <summary>
     /// The port a request for <paramref name="service"/> goes to, never guessed (review row 27): the one
@@ -176,13 +175,13 @@ public sealed class GatewayPlan
 
     private static ClusterConfig Placeholder() => new() { ClusterId = ClusterIds.Unrouted, Destinations = new Dictionary<string, DestinationConfig>() };
 
-    private static IEnumerable<ClusterConfig> RemoteClusters(FederatedMesh mesh, Site self, int trustGeneration)
+    private static IEnumerable<ClusterConfig> RemoteClusters(SiteView view, int trustGeneration)
     {
-        foreach (var service in mesh.Services.Where(s => s.IsVisibleFrom(self.Name) && s.Ports.Any(p => p.IsRequestAware)))
+        foreach (var service in view.VisibleRequestServices)
         {
-            foreach (var site in service.DeployedSites.Where(s => s != self.Name))
+            foreach (var site in view.OtherSitesRunning(service))
             {
-                if (mesh.FindSite(site)?.Gateway is not { } gateway)
+                if (view.Mesh.FindSite(site)?.Gateway is not { } gateway)
                     continue;
                 var metadata = new Dictionary<string, string>
                 {
@@ -207,13 +206,17 @@ public sealed class GatewayPlan
         }
     }
 
-    private static IEnumerable<ClusterConfig> LocalClusters(FederatedMesh mesh, Site self, GatewaySettings settings)
+    private static IEnumerable<ClusterConfig> LocalClusters(SiteView view, GatewaySettings settings)
     {
-        var ingressHttp2 = LocalEndpoints.IngressSpeaksHttp2(mesh, self);
-        var view = new SiteView(mesh, self);
-        foreach (var service in RunningHere(mesh, self))
+        var self = view.Site;
+        // The App Mesh ingress (a virtual gateway) has one listener, rendered http2 as soon as a served service has an
+        // HTTP/2 or gRPC port; then every service goes to it as prior-knowledge h2c, HTTP/1.1 ones included: App Mesh
+        // documents no HTTP/1.1 on an http2 listener (review row 23; the API reference's PortMapping names one
+        // protocol per listener), while Envoy converts between HTTP/2 downstream and a node's HTTP/1.1 upstream.
+        var ingressHttp2 = view.AppMeshIngressSpeaksHttp2;
+        foreach (var service in view.LocalRequestServices)
         {
-            foreach (var deployment in service.Deployments.Where(d => d.Site == self.Name))
+            foreach (var deployment in view.LocalDeployments(service))
             {
                 foreach (var port in service.Ports.Where(p => p.IsRequestAware))
                 {
@@ -263,7 +266,7 @@ public sealed class GatewayPlan
 
     /// <summary>
     /// The HTTP version of a hop to a local workload, or to the App Mesh ingress (whose one listener speaks
-    /// <see cref="LocalEndpoints.IngressSpeaksHttp2"/>): cleartext, so HTTP/2 only as prior-knowledge h2c.
+    /// <see cref="SiteView.AppMeshIngressSpeaksHttp2"/>): cleartext, so HTTP/2 only as prior-knowledge h2c.
     /// </summary>
     private static ForwarderRequestConfig CleartextVersion(bool http2) => http2
         ? new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
