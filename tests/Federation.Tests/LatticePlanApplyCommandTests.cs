@@ -122,4 +122,37 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
         Assert.Contains("VPC Lattice sites: aws-use1", stderr);
         Assert.Empty(_lattice.Server.Requests);
     }
+
+    [Fact]
+    public void Plan_LoadsTheManifestOnce_AndSaysItsWarningsOnce()
+    {
+        // plan used to load the manifest twice (once to see whether the site is Lattice's, once for App Mesh), and the
+        // Lattice path printed none of its warnings. A service with two versions and no routes draws MF403.
+        var folder = Directory.CreateTempSubdirectory("meshfed-lattice-warn-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(_shop, "*.yaml"))
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            File.WriteAllText(Path.Combine(folder, "ledger.yaml"), """
+                apiVersion: meshfed.dev/v1alpha1
+                kind: FederatedMesh
+                metadata: { name: shop }
+                spec:
+                  services:
+                    - name: ledger
+                      namespace: shop
+                      ports: [{ port: 8080 }]
+                      deployments: [{ site: aws-use1, version: v1 }, { site: aws-use1, version: v2 }]
+                """);
+
+            var (code, _, stderr) = CliRunner.Run("plan", folder, "--endpoint-url", _lattice.Server.Endpoint.ToString(), "--vpc-id", Vpc);
+
+            Assert.True(code == ExitCodes.Success, stderr);
+            Assert.Single(stderr.Split('\n'), line => line.Contains("MF403", StringComparison.Ordinal) && line.Contains("'ledger'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -2,7 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.Tests;
 using MeshFed.Adapters.Aws.Tests.Lattice;
+using MeshFed.Adapters.Aws.AppMesh.Reconcile;
+using MeshFed.Adapters.Aws.Lattice.Reconcile;
 using MeshFed.Federation.Cli;
+using MeshFed.Federation.Commands;
+using MeshFed.Federation.Control;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Federation.Tests;
@@ -190,6 +194,32 @@ public sealed class MigrationPlanApplyCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("this site still runs mesh: appmesh", stderr);
         Assert.Empty(_appMesh.Server.Requests);
+    }
+
+    [Fact]
+    public async Task AMigratingSession_ClosesBothSidesClients_WhenDisposed()
+    {
+        // The Lattice session owns the App Mesh side it read, and that side owns the HttpClient it made (the App Mesh
+        // client only borrows it): disposing the session closes both, so a disposed session cannot write to either.
+        OnLattice("migration: { from: appmesh, latticeWeight: 10 }");
+        var request = new AppMeshSiteRequest
+        {
+            Path = _manifest,
+            EndpointUrl = _lattice.Server.Endpoint.ToString(),
+            Lattice = new LatticeApplyInputs { VpcId = Vpc },
+            Migration = new MigrationOptions { AppMeshEndpointUrl = _appMesh.Server.Endpoint.ToString() },
+        };
+        var (opened, code) = await SiteSessions.OpenAndReportAsync(request, new CliOutput(TextWriter.Null, TextWriter.Null), CancellationToken.None);
+        Assert.Equal(ExitCodes.Success, code);
+        var session = Assert.IsType<LatticeSiteSession>(opened);
+        var side = Assert.IsType<AppMeshSideSession>(session.AppMesh);
+        Assert.NotEmpty(side.Plan.Upserts); // apply would write App Mesh first
+
+        session.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => AppMeshStateReader.ReadAsync(side.Client, "shop"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.ApplyAsync(CancellationToken.None));
+        Assert.Equal(0, _lattice.Writes + _appMesh.Writes);
     }
 
     /// <summary>The site as it was before the move: on App Mesh, applied.</summary>

@@ -19,11 +19,11 @@ public sealed class AppMeshClient
     {
         Options = options;
         _transport = new RestJsonTransport(http, credentials, "appmesh", options.Region, options.Endpoint,
-            new RestJsonRetry(options.MaxAttempts, options.BaseDelay, options.MaxDelay), Errors, time);
+            new RestJsonRetry(options.MaxAttempts, options.BaseDelay, options.MaxDelay), s_errors, time);
     }
 
     // App Mesh's error types, and messages that name the endpoint when the answer is not App Mesh's.
-    private static readonly RestJsonErrors Errors = new(
+    private static readonly RestJsonErrors s_errors = new(
         e => e is AppMeshException { IsRetryable: true },
         (method, uri, cause) => new AppMeshException(AppMeshErrorType.Transport, 0, $"{method} {uri.AbsolutePath}: {cause.Message}", cause),
         (method, uri, status, excerpt) => new AppMeshException(AppMeshErrorType.Other, status,

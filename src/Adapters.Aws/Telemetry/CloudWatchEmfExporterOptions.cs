@@ -103,9 +103,11 @@ public sealed partial record CloudWatchEmfExporterOptions
         return this;
     }
 
-    [GeneratedRegex("^(?=.*\\S)[A-Za-z0-9 ._#:/-]+$")]
+    // \z, not $: .NET's $ also matches before a final "\n", which neither a namespace nor a log group name may hold
+    // (CloudWatch PutMetricData "Namespace" and CreateLogGroup "logGroupName" patterns).
+    [GeneratedRegex(@"^(?=.*\S)[A-Za-z0-9 ._#:/-]+\z")]
     private static partial Regex NamespacePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_\\-/.#]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_\-/.#]+\z")]
     private static partial Regex LogGroupPattern();
 }

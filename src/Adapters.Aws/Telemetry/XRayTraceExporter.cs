@@ -15,47 +15,27 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 /// <c>UnprocessedTraceSegments</c> are resent on the next export when the error is throttling or internal, and
 /// counted as dropped otherwise; throttling and 5xx of the whole request are retried with jittered backoff.
 /// </summary>
-public sealed class XRayTraceExporter : BaseExporter<Activity>, IExportSink<SpanSample>
+public sealed class XRayTraceExporter : HttpSinkExporter<Activity, SpanSample, XRayExporterOptions>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "xray";
 
-    private readonly HttpClient _http;
     private readonly Func<AwsCredentials> _credentials;
-    private readonly TimeProvider _time;
     private readonly SigV4Signer _signer;
-    private readonly RetryingSender _sender;
-    private readonly BatchDelivery<SpanSample> _delivery;
 
     /// <summary>Creates an exporter; <paramref name="credentials"/> is asked before every attempt.</summary>
     public XRayTraceExporter(XRayExporterOptions options, HttpClient http, Func<AwsCredentials> credentials, TimeProvider? time = null)
+        : base(SinkName, (options with { }).Validated(), o => o.Delivery, http, time) // a copy: the caller's options object stays the caller's
     {
-        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
-        _http = http;
         _credentials = credentials;
-        _time = time ?? TimeProvider.System;
         _signer = new SigV4Signer("xray", Options.Region);
-        var counters = new ExportCounters(SinkName, _time);
-        _sender = new RetryingSender(Options.Delivery, counters, _time);
-        _delivery = new BatchDelivery<SpanSample>(counters, Options.Delivery.MaxPendingItems, SendAsync);
     }
-
-    /// <summary>The options.</summary>
-    public XRayExporterOptions Options { get; }
-
-    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
-    public ExportStatus Status => _delivery.Status;
-
-    /// <inheritdoc/>
-    public ExportCounters Counters => _delivery.Counters;
 
     /// <inheritdoc/>
     public override ExportResult Export(in Batch<Activity> batch) => Export(SpanSample.FromBatch(batch));
 
     /// <inheritdoc/>
-    public ExportResult Export(IReadOnlyList<SpanSample> items) => _delivery.Deliver(items);
-
-    private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
+    protected override async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {
         var unsent = new List<SpanSample>();
         var documents = new List<(SpanSample Span, string Document)>();
@@ -64,12 +44,12 @@ public sealed class XRayTraceExporter : BaseExporter<Activity>, IExportSink<Span
             if (XRaySegments.Document(span) is { } document)
                 documents.Add((span, document));
             else
-                _delivery.Counters.AddDropped(1);
+                Counters.AddDropped(1);
         }
         foreach (var chunk in documents.Chunk(Options.MaxSegmentsPerRequest))
         {
             var body = Body(chunk.Select(c => c.Document));
-            var result = await _sender.SendHttpAsync(_http, _ => Task.FromResult(Build(body)), AwsErrorCodes.Classify);
+            var result = await Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(body)), AwsErrorCodes.Classify);
             if (result.Status == SendStatus.Retryable)
             {
                 unsent.AddRange(chunk.Select(c => c.Span));
@@ -77,7 +57,7 @@ public sealed class XRayTraceExporter : BaseExporter<Activity>, IExportSink<Span
             }
             if (result.Status == SendStatus.Rejected)
             {
-                _delivery.Counters.AddDropped(chunk.Length);
+                Counters.AddDropped(chunk.Length);
                 continue;
             }
             var (retry, refused) = Unprocessed(result.Body);
@@ -86,9 +66,9 @@ public sealed class XRayTraceExporter : BaseExporter<Activity>, IExportSink<Span
                 if (retry.Contains(span.SpanId))
                     unsent.Add(span);
                 else if (refused.Contains(span.SpanId))
-                    _delivery.Counters.AddDropped(1);
+                    Counters.AddDropped(1);
                 else
-                    _delivery.Counters.AddSent(1);
+                    Counters.AddSent(1);
             }
         }
         return unsent;
@@ -105,7 +85,7 @@ public sealed class XRayTraceExporter : BaseExporter<Activity>, IExportSink<Span
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var uri = request.RequestUri!;
         request.Headers.Host = uri.IsDefaultPort ? uri.Host : uri.Authority;
-        _signer.Sign(request, body, _credentials(), _time.GetUtcNow().UtcDateTime);
+        _signer.Sign(request, body, _credentials(), Time.GetUtcNow().UtcDateTime);
         return request;
     }
 

@@ -17,43 +17,23 @@ namespace MeshFed.Adapters.Gcp.Telemetry;
 /// the next export). A partial failure (400 naming <c>timeSeries[i]</c>) keeps only the failed series for the next
 /// export; 429 and 5xx are retried with jittered backoff.
 /// </summary>
-public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>, IExportSink<MetricSample>
+public sealed partial class CloudMonitoringMetricExporter : HttpSinkExporter<Metric, MetricSample, CloudMonitoringExporterOptions>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "cloud-monitoring";
 
-    private readonly HttpClient _http;
     private readonly Func<CancellationToken, Task<string>> _token;
-    private readonly RetryingSender _sender;
-    private readonly BatchDelivery<MetricSample> _delivery;
     private readonly Dictionary<string, DateTimeOffset> _lastWritten = new(StringComparer.Ordinal);
-    private readonly List<MetricSample> _waiting = [];
 
     /// <summary>Creates an exporter; <paramref name="accessToken"/> gives a bearer token per attempt (see <see cref="GoogleAccessTokens"/>).</summary>
     public CloudMonitoringMetricExporter(CloudMonitoringExporterOptions options, HttpClient http, Func<CancellationToken, Task<string>> accessToken, TimeProvider? time = null)
+        : base(SinkName, (options with { }).Validated(), o => o.Delivery, http, time, LatestPerSeries) // a copy: the caller's options object stays the caller's
     {
-        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
-        _http = http;
         _token = accessToken;
-        var counters = new ExportCounters(SinkName, time);
-        _sender = new RetryingSender(Options.Delivery, counters, time ?? TimeProvider.System);
-        _delivery = new BatchDelivery<MetricSample>(counters, Options.Delivery.MaxPendingItems, SendAsync) { Prepare = LatestPerSeries };
     }
-
-    /// <summary>The options.</summary>
-    public CloudMonitoringExporterOptions Options { get; }
-
-    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
-    public ExportStatus Status => _delivery.Status;
-
-    /// <inheritdoc/>
-    public ExportCounters Counters => _delivery.Counters;
 
     /// <inheritdoc/>
     public override ExportResult Export(in Batch<Metric> batch) => Export(MetricSampler.Sample(batch));
-
-    /// <inheritdoc/>
-    public ExportResult Export(IReadOnlyList<MetricSample> items) => _delivery.Deliver(items);
 
     /// <summary>One point per series: the newest (a cumulative total contains the older ones).</summary>
     private static List<MetricSample> LatestPerSeries(List<MetricSample> samples)
@@ -67,7 +47,8 @@ public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
         return [.. latest.Values];
     }
 
-    private async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples)
+    /// <inheritdoc/>
+    protected override async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples)
     {
         var unsent = new List<MetricSample>();
         var ready = new List<MetricSample>();
@@ -81,7 +62,7 @@ public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
         foreach (var chunk in ready.Chunk(Options.MaxSeriesPerRequest))
         {
             var body = Body(chunk);
-            var result = await _sender.SendHttpAsync(_http, token => BuildAsync(body, token));
+            var result = await Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
             if (result.Status == SendStatus.Sent)
             {
                 Written(chunk);
@@ -100,7 +81,7 @@ public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
                 unsent.AddRange(chunk.Where((_, i) => failed.Contains(i)));
                 continue;
             }
-            _delivery.Counters.AddDropped(chunk.Length);
+            Counters.AddDropped(chunk.Length);
         }
         return unsent;
     }
@@ -113,7 +94,7 @@ public sealed partial class CloudMonitoringMetricExporter : BaseExporter<Metric>
             _lastWritten[sample.SeriesKey] = sample.End;
             count++;
         }
-        _delivery.Counters.AddSent(count);
+        Counters.AddSent(count);
     }
 
     /// <summary>The request body for a set of samples.</summary>

@@ -13,59 +13,41 @@ namespace MeshFed.Adapters.Gcp.Telemetry;
 /// token). Limits are met by truncating and counting (see <see cref="CloudTraceSpans"/>); 429 and 5xx are retried
 /// with jittered backoff, and what still cannot be sent is kept (bounded) for the next export.
 /// </summary>
-public sealed class CloudTraceExporter : BaseExporter<Activity>, IExportSink<SpanSample>
+public sealed class CloudTraceExporter : HttpSinkExporter<Activity, SpanSample, CloudTraceExporterOptions>
 {
     /// <summary>The sink name on the <c>MeshFed.Telemetry</c> counters.</summary>
     public const string SinkName = "cloud-trace";
 
-    private readonly HttpClient _http;
     private readonly Func<CancellationToken, Task<string>> _token;
-    private readonly RetryingSender _sender;
-    private readonly BatchDelivery<SpanSample> _delivery;
 
     /// <summary>Creates an exporter; <paramref name="accessToken"/> gives a bearer token per attempt (see <see cref="GoogleAccessTokens"/>).</summary>
     public CloudTraceExporter(CloudTraceExporterOptions options, HttpClient http, Func<CancellationToken, Task<string>> accessToken, TimeProvider? time = null)
+        : base(SinkName, (options with { }).Validated(), o => o.Delivery, http, time) // a copy: the caller's options object stays the caller's
     {
-        Options = (options with { }).Validated(); // a copy: the caller's options object stays the caller's
-        _http = http;
         _token = accessToken;
-        var counters = new ExportCounters(SinkName, time);
-        _sender = new RetryingSender(Options.Delivery, counters, time ?? TimeProvider.System);
-        _delivery = new BatchDelivery<SpanSample>(counters, Options.Delivery.MaxPendingItems, SendAsync);
     }
-
-    /// <summary>The options.</summary>
-    public CloudTraceExporterOptions Options { get; }
-
-    /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>
-    public ExportStatus Status => _delivery.Status;
-
-    /// <inheritdoc/>
-    public ExportCounters Counters => _delivery.Counters;
 
     /// <inheritdoc/>
     public override ExportResult Export(in Batch<Activity> batch) => Export(SpanSample.FromBatch(batch));
 
     /// <inheritdoc/>
-    public ExportResult Export(IReadOnlyList<SpanSample> items) => _delivery.Deliver(items);
-
-    private async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
+    protected override async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {
         var unsent = new List<SpanSample>();
         foreach (var chunk in spans.Chunk(Options.MaxSpansPerRequest))
         {
             var body = Body(chunk);
-            var result = await _sender.SendHttpAsync(_http, token => BuildAsync(body, token));
+            var result = await Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
             switch (result.Status)
             {
                 case SendStatus.Sent:
-                    _delivery.Counters.AddSent(chunk.Length);
+                    Counters.AddSent(chunk.Length);
                     break;
                 case SendStatus.Retryable:
                     unsent.AddRange(chunk);
                     break;
                 default:
-                    _delivery.Counters.AddDropped(chunk.Length);
+                    Counters.AddDropped(chunk.Length);
                     break;
             }
         }

@@ -8,17 +8,23 @@ namespace MeshFed.Federation.Cli;
 internal static class ManifestInput
 {
     /// <summary>The valid mesh, or null after printing every error (the exit code is then <see cref="ExitCodes.InvalidInput"/>).</summary>
-    public static FederatedMesh? LoadOrReport(string path, CliOutput output)
+    public static FederatedMesh? LoadOrReport(string path, CliOutput output) => LoadWithSourcesOrReport(path, output)?.Mesh;
+
+    /// <summary>
+    /// The load of a valid manifest (its <see cref="ManifestLoadResult.Mesh"/> set, with the source positions renderers
+    /// cite), its warnings printed; or null after printing every error.
+    /// </summary>
+    public static ManifestLoadResult? LoadWithSourcesOrReport(string path, CliOutput output)
     {
         var loaded = ManifestLoader.Load(path);
-        if (loaded.Mesh is not { } mesh)
+        if (loaded.Mesh is null)
         {
             ValidationReport.WriteText(path, loaded, output.Out);
             return null;
         }
         foreach (var warning in loaded.Warnings)
             output.Error.WriteLine(warning);
-        return mesh;
+        return loaded;
     }
 
     /// <summary>The names of every site, or of the one <paramref name="name"/> gives; null after saying which sites there are.</summary>

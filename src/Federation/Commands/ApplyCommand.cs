@@ -1,10 +1,8 @@
 using MeshFed.Adapters.Aws.AppMesh.Reconcile;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Adapters.Aws.Lattice.Client;
-using MeshFed.Adapters.Aws.Lattice.Reconcile;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Control;
-using MeshFed.Federation.Output;
 
 namespace MeshFed.Federation.Commands;
 
@@ -20,31 +18,11 @@ public sealed class ApplyCommand(CliOutput output) : AppMeshSiteCommand("apply",
     /// <summary>Applies; exit 0 when the site matches the manifest afterwards.</summary>
     public static async Task<int> RunAsync(AppMeshSiteRequest request, CliOutput output, CancellationToken cancellationToken = default)
     {
-        var (handled, latticeSession, latticeCode) = await LatticeSiteSession.TryOpenAsync(request.Path, request.Site, request.EndpointUrl, request.Lattice, output,
-            cancellationToken, request.Migration);
-        if (handled)
-        {
-            if (latticeSession is null)
-                return latticeCode;
-            latticeSession.Write(request.Json, output);
-            return await RunAsync(() => latticeSession.ApplyAsync(cancellationToken), () => latticeSession.Retries, request.Json, output, cancellationToken);
-        }
-        if (request.Migration.Finish)
-            return RefuseFinishOnAppMeshSite(output);
-        var (session, code) = await AppMeshSiteSession.OpenAsync(request.Path, request.Site, request.EndpointUrl, output, cancellationToken);
-        if (session is null)
+        var (opened, code) = await SiteSessions.OpenAndReportAsync(request, output, cancellationToken);
+        if (opened is null)
             return code;
-        PlanReport.Write(session.Rendering.Site, session.Client.Options.Endpoint, session.Plan, request.Json, output.Out);
-        return await RunAsync(() => AppMeshApplier.ApplyAsync(session.Client, session.Rendering.MeshName, session.Plan, cancellationToken),
-            () => session.Client.Retries, request.Json, output, cancellationToken);
-    }
-
-    /// <summary><c>--finish-migration</c> on an App Mesh site: there is nothing to migrate to yet.</summary>
-    internal static int RefuseFinishOnAppMeshSite(CliOutput output)
-    {
-        output.Error.WriteLine("meshfed: --finish-migration deletes the App Mesh side of a site that has moved to VPC Lattice; this site still runs mesh: appmesh " +
-            "(set mesh: vpc-lattice and migration: {from: appmesh, latticeWeight: 0} to start the move: docs/migration.md)");
-        return ExitCodes.Usage;
+        using var session = opened;
+        return await RunAsync(() => session.ApplyAsync(cancellationToken), () => session.Retries, request.Json, output, cancellationToken);
     }
 
     private static async Task<int> RunAsync(Func<Task<ApplyResult>> apply, Func<long> retries, bool json, CliOutput output, CancellationToken cancellationToken)

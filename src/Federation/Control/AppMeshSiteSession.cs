@@ -1,23 +1,54 @@
 using MeshFed.Adapters.Aws.AppMesh;
 using MeshFed.Adapters.Aws.AppMesh.Reconcile;
 using MeshFed.Adapters.Aws.Client;
+using MeshFed.Adapters.Aws.Reconcile;
 using MeshFed.Federation.Cli;
+using MeshFed.Federation.Output;
 using MeshFed.Model;
 
 namespace MeshFed.Federation.Control;
 
 /// <summary>
-/// What plan and apply share: validate the manifest, pick the App Mesh site, render it, connect with the
+/// What plan and apply share, once the manifest is valid: pick the App Mesh site, render it, connect with the
 /// standard credential chain (or a loopback <c>--endpoint-url</c>), read what exists and plan.
 /// </summary>
-internal sealed record AppMeshSiteSession(AppMeshRendering Rendering, AppMeshClient Client, IReadOnlyList<PlanAction> Plan)
+/// <remarks>
+/// The session owns the HTTP client its App Mesh client talks through (the client does not: tests lend it theirs),
+/// and disposes it with itself; a session that could not open disposes it before returning.
+/// </remarks>
+internal sealed class AppMeshSiteSession(AppMeshRendering rendering, AppMeshClient client, IReadOnlyList<PlanAction> plan, HttpClient http) : ISiteSession
 {
+    /// <summary>The site's rendering.</summary>
+    public AppMeshRendering Rendering { get; } = rendering;
+
+    /// <summary>The App Mesh client, valid until the session is disposed.</summary>
+    public AppMeshClient Client { get; } = client;
+
+    /// <summary>What apply would change.</summary>
+    public IReadOnlyList<PlanAction> Plan { get; } = plan;
+
+    /// <inheritdoc/>
+    public string Site => Rendering.Site;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<IPlanStep> Steps => Plan;
+
+    /// <inheritdoc/>
+    public long Retries => Client.Retries;
+
+    /// <inheritdoc/>
+    public void WritePlan(bool json, TextWriter writer) => PlanReport.Write(Site, Client.Options.Endpoint, Plan, json, writer);
+
+    /// <inheritdoc/>
+    public Task<ApplyResult> ApplyAsync(CancellationToken cancellationToken) => AppMeshApplier.ApplyAsync(Client, Rendering.MeshName, Plan, cancellationToken);
+
+    /// <summary>Closes the session's connections.</summary>
+    public void Dispose() => http.Dispose();
+
     /// <summary>Builds the session, or prints why it cannot and returns the exit code.</summary>
-    public static async Task<(AppMeshSiteSession? Session, int ExitCode)> OpenAsync(string path, string? siteName, string? endpointUrl, CliOutput output,
+    public static async Task<(AppMeshSiteSession? Session, int ExitCode)> OpenAsync(FederatedMesh mesh, string? siteName, string? endpointUrl, CliOutput output,
         CancellationToken cancellationToken = default)
     {
-        if (ManifestInput.LoadOrReport(path, output) is not { } mesh)
-            return (null, ExitCodes.InvalidInput);
         var sites = mesh.Sites.Where(AppMeshTranslator.Renders).ToList();
         var site = siteName is null ? (sites.Count == 1 ? sites[0] : null) : sites.FirstOrDefault(s => s.Name == siteName);
         if (site is null)
@@ -46,23 +77,30 @@ internal sealed record AppMeshSiteSession(AppMeshRendering Rendering, AppMeshCli
             output.Error.WriteLine($"meshfed: {e.Message}");
             return (null, ExitCodes.InvalidInput);
         }
-        var client = new AppMeshClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, () => credentials,
-            new AppMeshClientOptions { Region = site.Region!, EndpointUrl = endpoint });
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var client = new AppMeshClient(http, () => credentials, new AppMeshClientOptions { Region = site.Region!, EndpointUrl = endpoint });
         var rendering = AppMeshTranslator.Translate(mesh, site.Name);
         try
         {
             var actual = await AppMeshStateReader.ReadAsync(client, rendering.MeshName, cancellationToken);
-            return (new AppMeshSiteSession(rendering, client, AppMeshPlanner.Plan(rendering, actual)), ExitCodes.Success);
+            return (new AppMeshSiteSession(rendering, client, AppMeshPlanner.Plan(rendering, actual), http), ExitCodes.Success);
         }
         catch (AppMeshException e)
         {
+            http.Dispose();
             output.Error.WriteLine($"meshfed: reading mesh '{rendering.MeshName}' at {client.Options.Endpoint}: {e.Message}");
             return (null, ExitCodes.RemoteFailed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            http.Dispose();
             output.Error.WriteLine($"meshfed: stopped (Ctrl+C) while reading mesh '{rendering.MeshName}' at {client.Options.Endpoint}; nothing was changed");
             return (null, ExitCodes.Cancelled);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
         }
     }
 

@@ -4,7 +4,9 @@ using MeshFed.Adapters.Aws.Client;
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Adapters.Aws.Lattice.Client;
 using MeshFed.Adapters.Aws.Lattice.Reconcile;
+using MeshFed.Adapters.Aws.Reconcile;
 using MeshFed.Federation.Cli;
+using MeshFed.Federation.Commands;
 using MeshFed.Federation.Output;
 using MeshFed.Model;
 using MeshFed.Model.Loading;
@@ -12,26 +14,53 @@ using MeshFed.Model.Loading;
 namespace MeshFed.Federation.Control;
 
 /// <summary>
-/// What plan and apply share for a <c>mesh: vpc-lattice</c> site: validate the manifest, render the site, fill in
+/// What plan and apply share for a <c>mesh: vpc-lattice</c> site, once the manifest is valid: render the site, fill in
 /// the apply inputs (<c>--vpc-id</c>, <c>--certificate-arn</c>), connect with the standard credential chain (or a
 /// loopback <c>--endpoint-url</c>), read what exists and plan. The App Mesh session handles every other site.
 /// </summary>
-/// <param name="Rendering">The site's Lattice rendering.</param>
-/// <param name="Client">The VPC Lattice client.</param>
-/// <param name="Plan">The Lattice side's plan.</param>
-/// <param name="AppMesh">The App Mesh side, for a site leaving App Mesh (docs/migration.md); null otherwise.</param>
-internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeClient Client, LatticePlan Plan, AppMeshSideSession? AppMesh = null)
+/// <remarks>
+/// The session owns the HTTP client its Lattice client talks through, and the App Mesh side of a site leaving App Mesh
+/// (with that side's HTTP client), and disposes them with itself.
+/// </remarks>
+internal sealed class LatticeSiteSession(LatticeRendering rendering, LatticeClient client, LatticePlan plan, HttpClient http, AppMeshSideSession? appMesh = null)
+    : ISiteSession
 {
+    /// <summary>The site's rendering.</summary>
+    public LatticeRendering Rendering { get; } = rendering;
+
+    /// <summary>The VPC Lattice client, valid until the session is disposed.</summary>
+    public LatticeClient Client { get; } = client;
+
+    /// <summary>What apply would change on the Lattice side.</summary>
+    public LatticePlan Plan { get; } = plan;
+
+    /// <summary>The App Mesh side, for a site leaving App Mesh (docs/migration.md); null otherwise.</summary>
+    public AppMeshSideSession? AppMesh { get; } = appMesh;
+
+    /// <inheritdoc/>
+    public string Site => Rendering.Site;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<IPlanStep> Steps => AppMesh is null ? Plan.Actions : [.. Plan.Actions, .. AppMesh.Plan.Steps];
+
+    /// <summary>Requests retried on either side.</summary>
+    public long Retries => Client.Retries + (AppMesh?.Client.Retries ?? 0);
+
+    /// <summary>Closes the session's connections, the App Mesh side's too.</summary>
+    public void Dispose()
+    {
+        AppMesh?.Dispose();
+        http.Dispose();
+    }
+
     /// <summary>
     /// The session when the command is for a Lattice site (<paramref name="siteName"/> is one, or none is named and
     /// the mesh's only AWS API site is one); Handled is false otherwise, and the App Mesh session takes over.
     /// </summary>
-    public static async Task<(bool Handled, LatticeSiteSession? Session, int ExitCode)> TryOpenAsync(string path, string? siteName, string? endpointUrl,
-        LatticeApplyInputs inputs, CliOutput output, CancellationToken cancellationToken = default, Commands.MigrationOptions? migration = null)
+    public static async Task<(bool Handled, LatticeSiteSession? Session, int ExitCode)> TryOpenAsync(ManifestLoadResult loaded, string? siteName, string? endpointUrl,
+        LatticeApplyInputs inputs, MigrationOptions migration, CliOutput output, CancellationToken cancellationToken = default)
     {
-        var loaded = ManifestLoader.Load(path);
-        if (loaded.Mesh is not { } mesh)
-            return (false, null, ExitCodes.InvalidInput);
+        var mesh = loaded.Mesh ?? throw new ArgumentException("the manifest is not valid", nameof(loaded));
         var lattice = mesh.Sites.Where(LatticeTranslator.Renders).ToList();
         var site = siteName is null
             ? (lattice.Count == 1 && !mesh.Sites.Any(AppMeshTranslator.Renders) ? lattice[0] : null)
@@ -41,7 +70,6 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
         Uri? endpoint = null;
         if (endpointUrl is not null && !Uri.TryCreate(endpointUrl, UriKind.Absolute, out endpoint))
             return Fail(output, ExitCodes.Usage, $"--endpoint-url '{endpointUrl}' is not an absolute URL");
-        migration ??= new Commands.MigrationOptions();
         if (AppMeshSideSession.RefuseFinish(site, migration.Finish) is { } refusal)
             return Fail(output, ExitCodes.Usage, refusal);
         Uri? appMeshEndpoint = null;
@@ -72,24 +100,36 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
         {
             return Fail(output, ExitCodes.InvalidInput, e.Message);
         }
-        var client = new LatticeClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, () => credentials,
-            new LatticeClientOptions { Region = site.Region!, EndpointUrl = endpoint });
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var client = new LatticeClient(http, () => credentials, new LatticeClientOptions { Region = site.Region!, EndpointUrl = endpoint });
         try
         {
             var actual = await LatticeStateReader.ReadAsync(client, desired, mesh.Name, site.Name, cancellationToken);
             var plan = LatticePlanner.Plan(desired, actual, mesh.Name, site.Name);
             if (!AppMeshSideSession.Wanted(site, migration.Finish))
-                return (true, new LatticeSiteSession(rendering, client, plan), ExitCodes.Success);
+                return (true, new LatticeSiteSession(rendering, client, plan, http), ExitCodes.Success);
             var (appMesh, code, error) = await AppMeshSideSession.OpenAsync(mesh, site, appMeshEndpoint, credentials, migration.Finish, cancellationToken);
-            return appMesh is null ? Fail(output, code, error!) : (true, new LatticeSiteSession(rendering, client, plan, appMesh), ExitCodes.Success);
+            if (appMesh is null)
+            {
+                http.Dispose();
+                return Fail(output, code, error!);
+            }
+            return (true, new LatticeSiteSession(rendering, client, plan, http, appMesh), ExitCodes.Success);
         }
         catch (LatticeException e)
         {
+            http.Dispose();
             return Fail(output, ExitCodes.RemoteFailed, $"reading VPC Lattice for site '{site.Name}' at {client.Options.Endpoint}: {e.Message}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            http.Dispose();
             return Fail(output, ExitCodes.Cancelled, $"stopped (Ctrl+C) while reading VPC Lattice for site '{site.Name}' at {client.Options.Endpoint}; nothing was changed");
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
         }
     }
 
@@ -99,21 +139,15 @@ internal sealed record LatticeSiteSession(LatticeRendering Rendering, LatticeCli
         return (true, null, code);
     }
 
-    /// <summary>True when either side has a resource it cannot make match (apply refuses before any write).</summary>
-    public bool HasConflicts => Plan.Actions.Any(a => a.Action == PlanActionKind.Conflict) || AppMesh?.Plan.Steps.Any(a => a.Action == PlanActionKind.Conflict) == true;
-
-    /// <summary>Write calls retried on either side.</summary>
-    public long Retries => Client.Retries + (AppMesh?.Client.Retries ?? 0);
-
     /// <summary>Prints the plan: the Lattice side, and for a site leaving App Mesh the App Mesh side, labelled.</summary>
-    public void Write(bool json, CliOutput output)
+    public void WritePlan(bool json, TextWriter writer)
     {
         if (AppMesh is null)
         {
-            PlanReport.Write(Rendering.Site, Client.Options.Endpoint, Plan.Actions, json, output.Out, "VPC Lattice");
+            PlanReport.Write(Site, Client.Options.Endpoint, Plan.Actions, json, writer, "VPC Lattice");
             return;
         }
-        PlanReport.WriteMigration(Rendering.Site, (Client.Options.Endpoint, Plan.Actions), (AppMesh.Client.Options.Endpoint, AppMesh.Plan.Steps, AppMesh.Plan.Note), json, output.Out);
+        PlanReport.WriteMigration(Site, (Client.Options.Endpoint, Plan.Actions), (AppMesh.Client.Options.Endpoint, AppMesh.Plan.Steps, AppMesh.Plan.Note), json, writer);
     }
 
     /// <summary>

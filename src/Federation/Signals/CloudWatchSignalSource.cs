@@ -14,10 +14,13 @@ namespace MeshFed.Federation.Signals;
 /// </summary>
 /// <param name="reader">The CloudWatch reader.</param>
 /// <param name="bounds">The manifest's latency bounds in seconds (the ones the exporter wrote with).</param>
-/// <param name="ns">The namespace written to.</param>
+/// <param name="ns">The namespace written to (the exporter's default when null).</param>
 /// <param name="direction">Which gateway's measurements count.</param>
-public sealed class CloudWatchSignalSource(CloudWatchReader reader, IReadOnlyList<double> bounds, string ns = "MeshFed", string direction = "outbound") : ISignalSource
+public sealed class CloudWatchSignalSource(CloudWatchReader reader, IReadOnlyList<double> bounds, string? ns = null, string direction = "outbound") : ISignalSource
 {
+    // The exporter's default namespace, so reading and writing cannot drift apart.
+    private readonly string _ns = ns ?? new CloudWatchExporterOptions().Namespace;
+
     /// <inheritdoc/>
     public string Description => $"cloudwatch {reader.Endpoint.Host}";
 
@@ -34,16 +37,16 @@ public sealed class CloudWatchSignalSource(CloudWatchReader reader, IReadOnlyLis
             queries.Add(new CloudWatchQuery(id, metric, stat, seconds));
             return id;
         }
-        foreach (var metric in await reader.ListMetricsAsync(ns, CloudWatchNames.Requests, filter, cancellationToken))
+        foreach (var metric in await reader.ListMetricsAsync(_ns, CloudWatchNames.Requests, filter, cancellationToken))
             plans.Add((GoldenSignals.Requests, metric, [Add(metric, "Sum", period)]));
-        foreach (var metric in await reader.ListMetricsAsync(ns, CloudWatchNames.ActiveRequests, filter, cancellationToken))
+        foreach (var metric in await reader.ListMetricsAsync(_ns, CloudWatchNames.ActiveRequests, filter, cancellationToken))
             plans.Add((GoldenSignals.Active, metric, [Add(metric, "Maximum", 60)]));
-        foreach (var metric in await reader.ListMetricsAsync(ns, CloudWatchNames.RequestDuration, filter, cancellationToken))
+        foreach (var metric in await reader.ListMetricsAsync(_ns, CloudWatchNames.RequestDuration, filter, cancellationToken))
         {
             var cuts = Cuts().Select(cut => Add(metric, string.Create(CultureInfo.InvariantCulture, $"TC(:{cut:R})"), period));
             plans.Add((GoldenSignals.Duration, metric, [.. cuts, Add(metric, "SampleCount", period)]));
         }
-        var data = await reader.GetMetricDataAsync(ns, queries, from, to, cancellationToken);
+        var data = await reader.GetMetricDataAsync(_ns, queries, from, to, cancellationToken);
         double Total(string id) => data.TryGetValue(id, out var values) ? values.Sum(v => v.Value) : 0;
 
         var points = new List<StoredPoint>();

@@ -14,8 +14,11 @@ public sealed record LatticeInputs
     [JsonPropertyName("service_network")] public required string ServiceNetwork { get; init; }
 
     /// <summary>
-    /// The gateway's target groups: one per service that runs on another site and is visible here, and per HTTP
-    /// version of its ports; the service's Lattice service forwards its remote share to the gateway through them.
+    /// The gateway's target groups: one per service whose callers here send a share to another site
+    /// (<see cref="SiteView.SendsToOtherSites"/>), and per HTTP version of its listened ports; the service's Lattice
+    /// service forwards that share to the gateway through them. Exactly the ones <c>meshfed apply</c> creates: the
+    /// module wants the ARN of each (<c>lattice_gateway_target_group_arns</c>), so one listed here that apply never
+    /// created would stop <c>terraform plan</c>.
     /// </summary>
     [JsonPropertyName("gateway_target_groups")] public required IReadOnlyList<LatticeTargetGroupInputs> GatewayTargetGroups { get; init; }
 
@@ -30,23 +33,25 @@ public sealed record LatticeInputs
     [JsonPropertyName("gateway_principal_tags")] public required IReadOnlyDictionary<string, string> GatewayPrincipalTags { get; init; }
 
     /// <summary>The inputs of <paramref name="site"/>, a VPC Lattice site of <paramref name="mesh"/>.</summary>
-    public static LatticeInputs For(FederatedMesh mesh, Site site)
+    public static LatticeInputs For(FederatedMesh mesh, Site site) => For(new SiteView(mesh, site));
+
+    private static LatticeInputs For(SiteView view)
     {
-        List<LatticeTargetGroupInputs> groups = [.. mesh.Services
-            .Where(s => s.IsVisibleFrom(site.Name) && s.DeployedSites.Any(d => d != site.Name))
+        List<LatticeTargetGroupInputs> groups = [.. view.VisibleServices
+            .Where(view.SendsToOtherSites)
             .SelectMany(s => s.Ports.Where(p => LatticeAddressing.Listener(p) is not null)
-                .Select(p => new LatticeTargetGroupInputs(LatticeAddressing.GatewayTargetGroupName(mesh, site, s, p), p.IsHttp2 ? Http2 : Http1)))
+                .Select(p => new LatticeTargetGroupInputs(LatticeAddressing.GatewayTargetGroupName(view.Mesh, view.Site, s, p), p.IsHttp2 ? Http2 : Http1)))
             .DistinctBy(t => t.Name)
             .OrderBy(t => t.Name, StringComparer.Ordinal)];
         return new()
         {
-            ServiceNetwork = LatticeAddressing.ServiceNetworkName(mesh),
+            ServiceNetwork = LatticeAddressing.ServiceNetworkName(view.Mesh),
             GatewayTargetGroups = groups,
             GatewayServices = [.. groups.Select(g => g.ProtocolVersion).Distinct().Order(StringComparer.Ordinal)
                 .Select(version => new LatticeTargetGroupInputs(GatewayApiNames.GatewayService(http2: version == Http2), version))],
             GatewayPrincipalTags = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
-                [LatticeAddressing.GatewayPrincipalTagKey] = LatticeAddressing.GatewayPrincipalTagValue(mesh, site),
+                [LatticeAddressing.GatewayPrincipalTagKey] = LatticeAddressing.GatewayPrincipalTagValue(view.Mesh, view.Site),
             },
         };
     }

@@ -30,17 +30,16 @@ public sealed class GatewayPlan
     /// <summary>Name of the passive health policy (outlier ejection) registered with YARP.</summary>
     public const string OutlierPolicyName = "MeshFedOutlier";
 
-    private GatewayPlan(FederatedMesh mesh, Site site, GatewaySettings settings, ResiliencePipelines resilience)
+    private GatewayPlan(SiteView view, GatewaySettings settings, ResiliencePipelines resilience)
     {
-        Mesh = mesh;
-        Site = site;
+        View = view;
         Settings = settings;
-        TraceSampler = TraceSampling.For(mesh.Telemetry.Sampling);
-        Outbound = new HostIndex(mesh.Services.Where(s => s.IsVisibleFrom(site.Name) && s.Ports.Any(p => p.IsRequestAware)));
-        Inbound = new HostIndex(RunningHere(mesh, site));
-        LatticeRoles = LatticeRoles.Of(mesh, site);
-        H2cPorts = [.. mesh.Services.Where(s => s.IsVisibleFrom(site.Name)).SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
-        _routes = mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(mesh, s, site.Name, settings.ServeLocalTargets, resilience), ReferenceEqualityComparer.Instance);
+        TraceSampler = TraceSampling.For(view.Mesh.Telemetry.Sampling);
+        Outbound = new HostIndex(view.VisibleRequestServices);
+        Inbound = new HostIndex(view.LocalRequestServices);
+        LatticeRoles = LatticeRoles.Of(view.Mesh, view.Site);
+        H2cPorts = [.. view.VisibleServices.SelectMany(s => s.Ports.Where(p => p.IsHttp2).Select(p => $"{s.Name}:{p.Port}"))];
+        _routes = view.Mesh.Services.ToDictionary<Service, Service, ServiceRoutes>(s => s, s => new ServiceRoutes(view, s, settings.ServeLocalTargets, resilience), ReferenceEqualityComparer.Instance);
     }
 
     private readonly Dictionary<Service, ServiceRoutes> _routes;
@@ -51,11 +50,14 @@ public sealed class GatewayPlan
     /// <summary>How the gateway samples the requests it traces: the manifest's rate (<see cref="TraceSampling"/>).</summary>
     public Sampler TraceSampler { get; }
 
+    /// <summary>This site's view of the mesh, the one the renderers use: what runs here, what is visible, where targets resolve.</summary>
+    public SiteView View { get; }
+
     /// <summary>The manifest.</summary>
-    public FederatedMesh Mesh { get; }
+    public FederatedMesh Mesh => View.Mesh;
 
     /// <summary>This gateway's site.</summary>
-    public Site Site { get; }
+    public Site Site => View.Site;
 
     /// <summary>How the gateway runs.</summary>
     public GatewaySettings Settings { get; }
@@ -88,11 +90,11 @@ public sealed class GatewayPlan
     /// <exception cref="ArgumentException">The site is not in the mesh, or Polly refuses a route's timeout.</exception>
     public static GatewayPlan Build(FederatedMesh mesh, GatewaySettings settings, int trustGeneration = 0, TimeProvider? time = null)
     {
-        var site = SiteOf(mesh, settings);
+        var view = new SiteView(mesh, SiteOf(mesh, settings));
         // Each list is built once: both listeners' configurations share the local clusters' objects.
-        IReadOnlyList<ClusterConfig> localClusters = [.. LocalClusters(mesh, site, settings)];
-        IReadOnlyList<ClusterConfig> remoteClusters = [.. RemoteClusters(mesh, site, trustGeneration)];
-        return new GatewayPlan(mesh, site, settings, new ResiliencePipelines(time ?? TimeProvider.System))
+        IReadOnlyList<ClusterConfig> localClusters = [.. LocalClusters(view, settings)];
+        IReadOnlyList<ClusterConfig> remoteClusters = [.. RemoteClusters(view, trustGeneration)];
+        return new GatewayPlan(view, settings, new ResiliencePipelines(time ?? TimeProvider.System))
         {
             LocalProxy = ([CatchAll()], [Placeholder(), .. remoteClusters, .. localClusters]),
             PeerProxy = PeerProxyOf(localClusters),
@@ -107,7 +109,7 @@ public sealed class GatewayPlan
     /// </summary>
     /// <exception cref="ArgumentException">The site is not in the mesh.</exception>
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) PeerProxyOf(FederatedMesh mesh, GatewaySettings settings) =>
-        PeerProxyOf([.. LocalClusters(mesh, SiteOf(mesh, settings), settings)]);
+        PeerProxyOf([.. LocalClusters(new SiteView(mesh, SiteOf(mesh, settings)), settings)]);
 
     private static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) PeerProxyOf(IReadOnlyList<ClusterConfig> localClusters) =>
         ([CatchAll()], [Placeholder(), .. localClusters]);
@@ -115,10 +117,6 @@ public sealed class GatewayPlan
     private static Site SiteOf(FederatedMesh mesh, GatewaySettings settings) =>
         mesh.FindSite(settings.Site) ?? throw new ArgumentException(
             $"site '{settings.Site}' is not in mesh '{mesh.Name}'; its sites: {string.Join(", ", mesh.Sites.Select(s => s.Name))}");
-
-    /// <summary>Services with a deployment in <paramref name="site"/>.</summary>
-    public static IEnumerable<Service> RunningHere(FederatedMesh mesh, Site site) =>
-        mesh.Services.Where(s => s.Deployments.Any(d => d.Site == site.Name) && s.Ports.Any(p => p.IsRequestAware));
 
     /// <summary>
     /// The port a request for <paramref name="service"/> goes to, never guessed (review row 27): the one
@@ -202,13 +200,13 @@ public sealed class GatewayPlan
 
     private static ClusterConfig Placeholder() => new() { ClusterId = ClusterIds.Unrouted, Destinations = new Dictionary<string, DestinationConfig>() };
 
-    private static IEnumerable<ClusterConfig> RemoteClusters(FederatedMesh mesh, Site self, int trustGeneration)
+    private static IEnumerable<ClusterConfig> RemoteClusters(SiteView view, int trustGeneration)
     {
-        foreach (var service in mesh.Services.Where(s => s.IsVisibleFrom(self.Name) && s.Ports.Any(p => p.IsRequestAware)))
+        foreach (var service in view.VisibleRequestServices)
         {
-            foreach (var site in service.DeployedSites.Where(s => s != self.Name))
+            foreach (var site in view.OtherSitesRunning(service))
             {
-                if (mesh.FindSite(site)?.Gateway is not { } gateway)
+                if (view.Mesh.FindSite(site)?.Gateway is not { } gateway)
                     continue;
                 var metadata = new Dictionary<string, string>
                 {
@@ -233,13 +231,17 @@ public sealed class GatewayPlan
         }
     }
 
-    private static IEnumerable<ClusterConfig> LocalClusters(FederatedMesh mesh, Site self, GatewaySettings settings)
+    private static IEnumerable<ClusterConfig> LocalClusters(SiteView view, GatewaySettings settings)
     {
-        var ingressHttp2 = LocalEndpoints.IngressSpeaksHttp2(mesh, self);
-        var view = new SiteView(mesh, self);
-        foreach (var service in RunningHere(mesh, self))
+        var self = view.Site;
+        // The App Mesh ingress (a virtual gateway) has one listener, rendered http2 as soon as a served service has an
+        // HTTP/2 or gRPC port; then every service goes to it as prior-knowledge h2c, HTTP/1.1 ones included: App Mesh
+        // documents no HTTP/1.1 on an http2 listener (review row 23; the API reference's PortMapping names one
+        // protocol per listener), while Envoy converts between HTTP/2 downstream and a node's HTTP/1.1 upstream.
+        var ingressHttp2 = view.AppMeshIngressSpeaksHttp2;
+        foreach (var service in view.LocalRequestServices)
         {
-            foreach (var deployment in service.Deployments.Where(d => d.Site == self.Name))
+            foreach (var deployment in view.LocalDeployments(service))
             {
                 foreach (var port in service.Ports.Where(p => p.IsRequestAware))
                 {
@@ -289,7 +291,7 @@ public sealed class GatewayPlan
 
     /// <summary>
     /// The HTTP version of a hop to a local workload, or to the App Mesh ingress (whose one listener speaks
-    /// <see cref="LocalEndpoints.IngressSpeaksHttp2"/>): cleartext, so HTTP/2 only as prior-knowledge h2c.
+    /// <see cref="SiteView.AppMeshIngressSpeaksHttp2"/>): cleartext, so HTTP/2 only as prior-knowledge h2c.
     /// </summary>
     private static ForwarderRequestConfig CleartextVersion(bool http2) => http2
         ? new ForwarderRequestConfig { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }

@@ -31,16 +31,6 @@ public static class LocalEndpoints
     }
 
     /// <summary>
-    /// Whether the App Mesh ingress listener speaks HTTP/2: a virtual gateway has one listener, rendered
-    /// <c>http2</c> as soon as any service served to other sites has an HTTP/2 or gRPC port (the gateway and the
-    /// renderer both read <see cref="SiteView.AppMeshIngressSpeaksHttp2"/>). The gateway then sends prior-knowledge h2c to it for
-    /// every service, HTTP/1.1 ones included: App Mesh documents no HTTP/1.1 on an <c>http2</c> listener (review
-    /// row 23; the API reference's PortMapping names one protocol per listener), while Envoy converts between
-    /// HTTP/2 downstream and each node's HTTP/1.1 upstream as a matter of course.
-    /// </summary>
-    public static bool IngressSpeaksHttp2(FederatedMesh mesh, Site site) => new SiteView(mesh, site).AppMeshIngressSpeaksHttp2;
-
-    /// <summary>
     /// The Host a delivered request carries (hop 3): the service's FQDN, with the port on Istio sites (Istio
     /// builds virtual hosts for <c>name.ns.svc.cluster.local:port</c>; a short name only resolves in the
     /// service's own namespace, review row 12) and without it on App Mesh sites, whose gateway routes match

@@ -59,7 +59,9 @@ public static class RequestMatcher
         };
     }
 
-    // NonBacktracking: linear time in the input, like RE2, so a request cannot make a pattern run away.
+    // NonBacktracking: linear time in the input, like RE2, so a request cannot make a pattern run away. \z, not $:
+    // .NET's $ also matches before a final "\n", so "^(?:abc)$" would take the query value "abc%0A"; RE2's full match
+    // (Envoy's safe_regex, https://www.envoyproxy.io/docs/envoy/latest/api-v3/type/matcher/v3/regex.proto) does not.
     private static Regex FullRegex(string pattern) =>
-        s_compiled.GetOrAdd(pattern, p => new Regex($"^(?:{p})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
+        s_compiled.GetOrAdd(pattern, p => new Regex($@"^(?:{p})\z", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
 }

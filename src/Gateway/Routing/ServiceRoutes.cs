@@ -13,8 +13,7 @@ namespace MeshFed.Gateway.Routing;
 /// </summary>
 public sealed class ServiceRoutes
 {
-    private readonly FederatedMesh _mesh;
-    private readonly string _self;
+    private readonly SiteView _view;
     private readonly Dictionary<Route, (IReadOnlyList<RouteTarget> Outbound, IReadOnlyList<RouteTarget> Inbound)> _targets = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _siteOrder = new();
     private readonly ConcurrentDictionary<(string Version, string Site, int Port), string> _clusters = new();
@@ -23,17 +22,16 @@ public sealed class ServiceRoutes
     private readonly (ResiliencePipeline<HttpResponseMessage>? Outbound, ResiliencePipeline<HttpResponseMessage>? Inbound) _serviceResilience;
     private IReadOnlyList<string>? _anyVersionOrder;
 
-    /// <summary>Derives the routes of <paramref name="service"/> as the gateway of <paramref name="self"/> uses them.</summary>
-    /// <param name="mesh">The manifest.</param>
+    /// <summary>Derives the routes of <paramref name="service"/> as the gateway of <paramref name="view"/>'s site uses them.</summary>
+    /// <param name="view">This gateway's site view (where a target resolves from here).</param>
     /// <param name="service">The service.</param>
-    /// <param name="self">This gateway's site.</param>
     /// <param name="serveLocal">Whether outbound requests may be served by targets in this site (no mesh in front).</param>
     /// <param name="resilience">The plan's pipelines, which every route's timeout and retries are built into now.</param>
     /// <exception cref="ArgumentException">Polly refuses a timeout of the service or one of its routes.</exception>
-    public ServiceRoutes(FederatedMesh mesh, Service service, string self, bool serveLocal, ResiliencePipelines resilience)
+    public ServiceRoutes(SiteView view, Service service, bool serveLocal, ResiliencePipelines resilience)
     {
-        _mesh = mesh;
-        _self = self;
+        _view = view;
+        var self = view.Site.Name;
         Service = service;
         Routes = service.EffectiveRoutes;
         // A request from a peer gateway gets the timeout only: its sender owns the retries (InboundRouter, R7).
@@ -47,7 +45,7 @@ public sealed class ServiceRoutes
             if (!serveLocal)
             {
                 // Behind a mesh, only the remote share arrives here: split it among the remote targets alone.
-                var remote = anywhere.Where(t => ResolvedTarget.From(service, t, self).IsRemote).ToList();
+                var remote = anywhere.Where(t => view.Resolve(service, t).IsRemote).ToList();
                 if (remote.Count > 0)
                     outbound = remote;
             }
@@ -82,12 +80,12 @@ public sealed class ServiceRoutes
 
     /// <summary>Sites running <paramref name="version"/> (any version when null), most preferred first (<see cref="SiteOrder"/>).</summary>
     public IReadOnlyList<string> SitesFor(string? version) => version is null
-        ? _anyVersionOrder ??= SiteOrder.For(_mesh, Service, null, _self, includeOwnSite: true)
-        : _siteOrder.GetOrAdd(version, v => SiteOrder.For(_mesh, Service, v, _self, includeOwnSite: true));
+        ? _anyVersionOrder ??= SiteOrder.For(_view.Mesh, Service, null, _view.Site.Name, includeOwnSite: true)
+        : _siteOrder.GetOrAdd(version, v => SiteOrder.For(_view.Mesh, Service, v, _view.Site.Name, includeOwnSite: true));
 
     /// <summary>The cluster carrying <paramref name="version"/> at <paramref name="site"/> from this site.</summary>
     public string ClusterFor(string version, string site, ServicePort port) =>
-        _clusters.GetOrAdd((version, site, port.Port), key => key.Site == _self
+        _clusters.GetOrAdd((version, site, port.Port), key => key.Site == _view.Site.Name
             ? ClusterIds.Local(Service, key.Version, key.Port)
             : ClusterIds.Remote(Service, key.Site));
 

@@ -18,9 +18,9 @@ public static class GatewayMetrics
     /// <summary>The activity source for the gateway's own spans.</summary>
     public static readonly ActivitySource Source = new(GoldenSignals.SourceName);
 
-    private static readonly Counter<long> Requests = Meter.CreateCounter<long>(GoldenSignals.Requests, "{request}", "Requests finished, by service, site, version and response class.");
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(GoldenSignals.Duration, "s", "Time from the request's arrival to the end of its response.");
-    private static readonly UpDownCounter<long> Active = Meter.CreateUpDownCounter<long>(GoldenSignals.Active, "{request}", "Requests in flight.");
+    private static readonly Counter<long> s_requests = Meter.CreateCounter<long>(GoldenSignals.Requests, "{request}", "Requests finished, by service, site, version and response class.");
+    private static readonly Histogram<double> s_duration = Meter.CreateHistogram<double>(GoldenSignals.Duration, "s", "Time from the request's arrival to the end of its response.");
+    private static readonly UpDownCounter<long> s_active = Meter.CreateUpDownCounter<long>(GoldenSignals.Active, "{request}", "Requests in flight.");
 
     /// <summary>Retries sent (Polly), by service and site.</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("meshfed.gateway.retries", "{retry}", "Retries sent.");
@@ -51,18 +51,18 @@ public static class GatewayMetrics
             { GoldenSignals.ReporterAttribute, reporter },
             { GoldenSignals.DirectionAttribute, decision.Direction },
         };
-        Active.Add(1, tags);
+        s_active.Add(1, tags);
         return new InFlight(tags);
     }
 
     /// <summary>Records a finished request.</summary>
     public static void Finish(InFlight inFlight, int statusCode, TimeSpan elapsed)
     {
-        Active.Add(-1, inFlight.Tags);
+        s_active.Add(-1, inFlight.Tags);
         var tags = inFlight.Tags;
         tags.Add(GoldenSignals.ResponseClassAttribute, GoldenSignals.ResponseClass(statusCode));
-        Requests.Add(1, tags);
-        Duration.Record(elapsed.TotalSeconds, tags);
+        s_requests.Add(1, tags);
+        s_duration.Record(elapsed.TotalSeconds, tags);
     }
 
     /// <summary>Counts a refusal.</summary>

@@ -65,8 +65,6 @@ public static class DiagnosticCodes
 
     /// <summary>App Mesh cannot express this (more than 10 targets, more than 10 header matches...).</summary>
     public const string AppMeshLimit = "MF500";
-    /// <summary>Istio cannot express this.</summary>
-    public const string IstioLimit = "MF501";
     /// <summary>A quota that can be raised on request but is usually the default.</summary>
     public const string QuotaWarning = "MF502";
     /// <summary>A deployment's discovery does not fit the site (Cloud Map outside AWS, static endpoints on App Mesh...).</summary>

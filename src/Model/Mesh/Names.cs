@@ -10,17 +10,7 @@ public static class Names
     public const string DnsLabelPattern = "^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$";
 
     /// <summary>True for 1–63 lowercase letters, digits and '-', starting with a letter, not ending with '-'.</summary>
-    public static bool IsDnsLabel(string value)
-    {
-        if (value.Length is 0 or > MaxLabelLength || !char.IsAsciiLetterLower(value[0]) || value[^1] == '-')
-            return false;
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-                return false;
-        }
-        return true;
-    }
+    public static bool IsDnsLabel(string value) => IsRfc1123Label(value) && char.IsAsciiLetterLower(value[0]);
 
     /// <summary>The JSON Schema pattern equivalent to <see cref="IsVersionLabel"/>.</summary>
     public const string VersionLabelPattern = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
@@ -29,7 +19,11 @@ public static class Names
     /// True for an RFC 1123 label (like a DNS label, but it may start with a digit: <c>2024-11</c>). Versions
     /// become Istio subset names and parts of App Mesh node names, which accept these.
     /// </summary>
-    public static bool IsVersionLabel(string value)
+    public static bool IsVersionLabel(string value) => IsRfc1123Label(value);
+
+    // 1-63 lowercase letters, digits and '-', neither first nor last a '-' (RFC 1123, section 2.1); a DNS label
+    // (RFC 1035) also starts with a letter.
+    private static bool IsRfc1123Label(string value)
     {
         if (value.Length is 0 or > MaxLabelLength || value[0] == '-' || value[^1] == '-')
             return false;

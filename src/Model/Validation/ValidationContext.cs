@@ -72,10 +72,4 @@ public sealed class ValidationContext
     /// to report stays bounded.
     /// </summary>
     public bool TrySpendSuggestion() => _suggestionBudget-- > 0;
-
-    /// <summary>The path of a service.</summary>
-    public static string ServicePath(int index) => $"spec.services[{index}]";
-
-    /// <summary>The path of a site.</summary>
-    public static string SitePath(int index) => $"spec.sites[{index}]";
 }

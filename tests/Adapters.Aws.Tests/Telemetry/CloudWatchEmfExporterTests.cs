@@ -486,6 +486,15 @@ public sealed class CloudWatchEmfExporterTests : IDisposable
         Assert.Throws<ArgumentException>(() => new CloudWatchEmfExporter(new CloudWatchEmfExporterOptions { Namespace = "AWS/EC2" }));
     }
 
+    [Fact]
+    public void Options_WithATrailingNewline_AreRefused()
+    {
+        // .NET's $ matches before a final "\n": the patterns end in \z so that neither name takes one.
+        Assert.Null(CloudWatchEmfExporterOptions.LogGroupError("meshfed"));
+        Assert.NotNull(CloudWatchEmfExporterOptions.LogGroupError("meshfed\n"));
+        Assert.Throws<ArgumentException>(() => new CloudWatchEmfExporter(new CloudWatchEmfExporterOptions { Namespace = "MeshFed\n" }));
+    }
+
     private static MetricSample HistogramSample(long[] counts, double max, IReadOnlyList<KeyValuePair<string, string>>? attributes = null)
     {
         var bounds = TelemetrySettings.DefaultLatencyBuckets.Select(b => b.TotalSeconds).ToArray();

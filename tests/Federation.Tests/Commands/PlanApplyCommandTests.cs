@@ -2,6 +2,7 @@ using System.Text.Json;
 using MeshFed.Adapters.Aws.Tests;
 using MeshFed.Federation.Cli;
 using MeshFed.Federation.Commands;
+using MeshFed.Federation.Control;
 using MeshFed.Tests.Shared;
 
 namespace MeshFed.Federation.Tests;
@@ -131,5 +132,22 @@ public sealed class PlanApplyCommandTests : IDisposable
 
         Assert.Empty(parse.Errors);
         Assert.Equal(new AppMeshSiteRequest { Path = "mesh.yaml", Site = "aws-use1", EndpointUrl = "http://127.0.0.1:1/", Json = true }, command.Read(parse));
+    }
+
+    [Fact]
+    public async Task ASession_OwnsItsHttpClient_AndClosesItWhenDisposed()
+    {
+        // The App Mesh client only borrows its HttpClient (tests lend it theirs); the session made it, so the session
+        // disposes it, and plan and apply dispose the session.
+        var request = new AppMeshSiteRequest { Path = RepoPaths.Of("examples/shop"), EndpointUrl = _appMesh.Server.Endpoint.ToString() };
+        var (session, code) = await SiteSessions.OpenAndReportAsync(request, new CliOutput(TextWriter.Null, TextWriter.Null), CancellationToken.None);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.NotNull(session);
+        Assert.NotEmpty(session.Steps);
+
+        session.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.ApplyAsync(CancellationToken.None));
+        Assert.Equal(0, _appMesh.Writes);
     }
 }

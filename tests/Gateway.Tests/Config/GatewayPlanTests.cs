@@ -53,7 +53,7 @@ public class GatewayPlanTests
         Assert.Null(plan.Outbound.Find("db.default.svc.cluster.local").Service); // TCP only: nothing to route
         Assert.Equal("orders", plan.Inbound.Find("orders.default.svc.cluster.local").Service?.Name);
         Assert.Null(plan.Inbound.Find("web.default.svc.cluster.local").Service);
-        Assert.Equal(["orders"], GatewayPlan.RunningHere(plan.Mesh, plan.Site).Select(s => s.Name));
+        Assert.Equal(["orders"], plan.View.LocalRequestServices.Select(s => s.Name));
     }
 
     [Fact]

@@ -105,6 +105,18 @@ public class RequestMatcherTests
     }
 
     [Fact]
+    public void ARegex_RefusesAValueWithATrailingNewline()
+    {
+        // .NET's $ matches before a final "\n" too: with it, "beta%0A" (a query value any client can send) took a
+        // route whose regex says "beta". RE2's full match (Envoy) refuses it, and so does the gateway.
+        var match = new RouteMatch { QueryParams = [new HeaderMatch { Name = "track", Match = Text(StringMatchKind.Regex, "beta") }] };
+        Assert.True(RequestMatcher.Matches(match, TestPlans.Request("/?track=beta")));
+        Assert.False(RequestMatcher.Matches(match, TestPlans.Request("/?track=beta%0A")));
+        Assert.False(RequestMatcher.StringMatches(Text(StringMatchKind.Regex, "b.*a"), "beta\n"));
+        Assert.False(RequestMatcher.PathMatches(Path(PathMatchKind.Regex, "/v[0-9]"), "/v1\n"));
+    }
+
+    [Fact]
     public void APatternThatWouldBacktrack_RunsInLinearTime()
     {
         // (a+)+b against a's without a b takes 2^n steps in a backtracking engine; the non-backtracking one

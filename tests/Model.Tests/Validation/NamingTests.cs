@@ -43,6 +43,8 @@ public class NamingTests
     [InlineData("~", ScalarKind.Null)]
     [InlineData("10s", ScalarKind.String)]
     [InlineData("1.2.3.4", ScalarKind.String)]
+    [InlineData("8080\n", ScalarKind.String)] // the core schema's regexes match the whole scalar; .NET's $ would not
+    [InlineData("1.5\n", ScalarKind.String)]
     public void ResolvePlain_FollowsYaml12CoreSchema(string text, ScalarKind kind) => Assert.Equal(kind, CoreSchema.ResolvePlain(text));
 
     [Theory]

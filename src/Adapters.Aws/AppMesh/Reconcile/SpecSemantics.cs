@@ -24,12 +24,12 @@ public sealed record SpecSemantics
         // CompareOptionForHealthCheckPolicy; virtualgateway_types_equality.go, the VirtualGatewayHealthCheckPolicy
         // twin). API reference, HealthCheckPolicy.port: "The destination port for the health check request.
         // This port must match the port defined in the PortMapping for the listener."
-        AppMeshResourceKind.VirtualNode or AppMeshResourceKind.VirtualGateway => ListenerHealthCheckPort,
+        AppMeshResourceKind.VirtualNode or AppMeshResourceKind.VirtualGateway => s_listenerHealthCheckPort,
         _ => Default,
     };
 
     /// <summary>Only the rules every kind has.</summary>
     public static SpecSemantics Default { get; } = new();
 
-    private static readonly SpecSemantics ListenerHealthCheckPort = new() { FilledInWhenUnset = ["listeners[].healthCheck.port"] };
+    private static readonly SpecSemantics s_listenerHealthCheckPort = new() { FilledInWhenUnset = ["listeners[].healthCheck.port"] };
 }

@@ -28,12 +28,17 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
     /// <summary>Whether callers on other sites reach this service's deployments here (through the gateway).</summary>
     public bool ServedToOtherSites(Service service) => View.ServedToOtherSites(service);
 
-    public IReadOnlyList<Deployment> LocalDeployments(Service service) =>
-        [.. service.Deployments.Where(d => d.Site == Site.Name).DistinctBy(d => d.Version)];
+    /// <summary>One local deployment per version (a virtual node is per version).</summary>
+    public IReadOnlyList<Deployment> LocalDeployments(Service service) => [.. View.LocalDeployments(service).DistinctBy(d => d.Version)];
 
-    /// <summary>True when some share of the service's traffic from this site leaves through the gateway.</summary>
+    /// <summary>
+    /// True when a route target of the service resolves to another site from here, so the router names the remote
+    /// node. Every target counts, weight 0 and routes after a catch-all included, because the router writes every one
+    /// and App Mesh refuses a weighted target whose virtual node does not exist; what actually leaves the site is
+    /// <see cref="SiteView.SendsToOtherSites"/>.
+    /// </summary>
     public bool NeedsRemoteNode(Service service) =>
-        service.Ports.Any(p => p.IsRequestAware) && service.EffectiveRoutes.SelectMany(r => r.To).Any(t => ResolvedTarget.From(service, t, Site.Name).IsRemote);
+        service.Ports.Any(p => p.IsRequestAware) && service.EffectiveRoutes.SelectMany(r => r.To).Any(t => View.Resolve(service, t).IsRemote);
 
     /// <summary>The SPIFFE ID of a service's workloads in this site's mesh (review row 31: the site's own trust domain).</summary>
     public string SpiffeId(Service service) => Site.WorkloadId(service);
@@ -74,7 +79,7 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
 
     /// <summary>True when a route sends some share of its traffic to the gateway (to other sites).</summary>
     public bool TargetsRemote(Service service, Route route) =>
-        route.To.Any(t => t.Weight > 0 && ResolvedTarget.From(service, t, Site.Name).IsRemote);
+        route.To.Any(t => t.Weight > 0 && View.Resolve(service, t).IsRemote);
 
     /// <summary>Records a diagnostic once: the same words for the same service are said once, not per route or node.</summary>
     public void Warn(Service service, string concept, string message) => Warn(service.Name, concept, message);

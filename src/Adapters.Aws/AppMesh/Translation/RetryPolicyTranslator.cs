@@ -30,7 +30,7 @@ internal static class RetryPolicyTranslator
         if (targetsRemote)
         {
             // Only a route that also keeps a local share loses anything: an all-remote route is retried whole by the gateway.
-            if (route.To.Any(t => t.Weight > 0 && !ResolvedTarget.From(service, t, context.Site.Name).IsRemote))
+            if (route.To.Any(t => t.Weight > 0 && !context.View.Resolve(service, t).IsRemote))
                 context.Warn(service, "retries",
                     "routes that also send a share to other sites retry only connection errors in App Mesh (a route's retry policy applies to all its targets, and the meshfed gateway already retries the cross-site share); the local share of those routes loses the other retry conditions");
             return new GrpcRetryPolicy(retries.Attempts, perRetryTimeout, TcpRetryEvents: ["connection-error"]);

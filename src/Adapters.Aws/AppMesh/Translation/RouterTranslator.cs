@@ -96,7 +96,7 @@ internal static class RouterTranslator
         var weights = new List<(string Node, int Weight, int TargetPort)>();
         foreach (var target in route.To)
         {
-            var resolved = ResolvedTarget.From(service, target, context.Site.Name);
+            var resolved = context.View.Resolve(service, target);
             var (node, targetPort) = resolved.IsRemote
                 ? (AppMeshNames.RemoteNode(service, port), DataPath.LocalListenerPort)
                 : (AppMeshNames.Node(service, resolved.Version), port.Port);
@@ -122,7 +122,7 @@ internal static class RouterTranslator
             var local = new List<(string Node, int Weight)>();
             foreach (var target in route.To)
             {
-                var resolved = ResolvedTarget.From(service, target, context.Site.Name);
+                var resolved = context.View.Resolve(service, target);
                 if (resolved.IsRemote)
                 {
                     context.Warn(service, "tcp routes",

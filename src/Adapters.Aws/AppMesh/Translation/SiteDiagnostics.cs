@@ -59,7 +59,7 @@ internal static class SiteDiagnostics
     /// </summary>
     public static void ReportCallersWithoutIdentity(AppMeshContext context, Service service)
     {
-        if (service.Deployments.All(d => d.Site == context.Site.Name))
+        if (!context.View.OtherSitesRunning(service).Any())
             return;
         var callers = service.Security.Allow.SelectMany(r => r.From).Where(c => RunsHere(context, service, c)).Distinct(StringComparer.Ordinal).ToList();
         if (callers.Count == 0)

@@ -22,11 +22,11 @@ public sealed class LatticeClient
     {
         Options = options;
         _transport = new RestJsonTransport(http, credentials, "vpc-lattice", options.Region, options.Endpoint,
-            new RestJsonRetry(options.MaxAttempts, options.BaseDelay, options.MaxDelay), Errors, time);
+            new RestJsonRetry(options.MaxAttempts, options.BaseDelay, options.MaxDelay), s_errors, time);
     }
 
     // Lattice's error codes; every message names the call, and the endpoint when the answer is not Lattice's.
-    private static readonly RestJsonErrors Errors = new(
+    private static readonly RestJsonErrors s_errors = new(
         e => e is LatticeException { IsRetryable: true },
         (method, uri, cause) => new LatticeException(LatticeException.TransportCode, 0, $"{method} {uri.AbsolutePath}: {cause.Message}", cause),
         (method, uri, status, excerpt) => new LatticeException("InvalidResponse", status,

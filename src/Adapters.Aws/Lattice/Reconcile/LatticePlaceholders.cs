@@ -35,6 +35,7 @@ public static partial class LatticePlaceholders
         _ => [],
     };
 
-    [GeneratedRegex(@"^\{\{(?<kind>[A-Za-z]+):(?<name>[^{}]+)\}\}$")]
+    // \z, not $: .NET's $ also matches before a final "\n", and a placeholder is the whole string, nothing after it.
+    [GeneratedRegex(@"^\{\{(?<kind>[A-Za-z]+):(?<name>[^{}]+)\}\}\z")]
     private static partial Regex Pattern();
 }

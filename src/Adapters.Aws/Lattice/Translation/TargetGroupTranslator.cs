@@ -137,7 +137,7 @@ internal sealed class TargetGroupTranslator(LatticeContext context, Service serv
     private void RegisterStaticTargets(string targetGroup, string version, ServicePort port)
     {
         var targets = new List<Target>();
-        foreach (var deployment in service.Deployments.Where(d => d.Site == context.Site.Name && d.Version == version))
+        foreach (var deployment in context.View.LocalDeployments(service).Where(d => d.Version == version))
         {
             switch (deployment.Discovery)
             {

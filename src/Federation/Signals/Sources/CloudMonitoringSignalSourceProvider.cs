@@ -21,7 +21,9 @@ internal sealed class CloudMonitoringSignalSourceProvider : ISignalSourceProvide
             return SignalSourceOpening.Refused("--source cloud-monitoring needs --manifest with a GCP site that names its project", ExitCodes.Usage);
         if (!EndpointOverride.TryParse(context.Endpoint, out var endpoint, out var refused))
             return refused;
-        return SignalSourceOpening.Opened(new CloudMonitoringSignalSource(context.Http, endpoint ?? new Uri("https://monitoring.googleapis.com"), project,
-            context.AccessToken ?? GoogleAccessTokens.ApplicationDefault(GoogleAccessTokens.MonitoringScope), context.Bounds, direction: context.Direction));
+        // The exporter's defaults name the API and the metric prefix, so reading and writing cannot drift apart.
+        var reader = new CloudMonitoringReader(context.Http, endpoint ?? new CloudMonitoringExporterOptions().Endpoint, project,
+            context.AccessToken ?? GoogleAccessTokens.ApplicationDefault(GoogleAccessTokens.MonitoringScope));
+        return SignalSourceOpening.Opened(new CloudMonitoringSignalSource(reader, context.Bounds, direction: context.Direction));
     }
 }

@@ -17,19 +17,59 @@ public sealed class SiteView(FederatedMesh mesh, Site site)
     /// <summary>Services whose hosts callers on this site resolve: those running here or exported here.</summary>
     public IEnumerable<Service> VisibleServices => Mesh.Services.Where(s => s.IsVisibleFrom(Site.Name));
 
+    /// <summary>
+    /// The visible services that take requests (an HTTP, HTTP/2 or gRPC port): those the meshfed gateway's local
+    /// listener routes for callers on this site (it carries no TCP).
+    /// </summary>
+    public IEnumerable<Service> VisibleRequestServices => VisibleServices.Where(TakesRequests);
+
+    /// <summary>
+    /// The services with a deployment on this site that take requests: those the meshfed gateway delivers to here
+    /// (the peer listener then refuses, per calling site, what is not exported to it).
+    /// </summary>
+    public IEnumerable<Service> LocalRequestServices => Mesh.Services.Where(s => RunsHere(s) && TakesRequests(s));
+
     /// <summary>True when a deployment of the service runs on this site.</summary>
     public bool RunsHere(Service service) => service.Deployments.Any(d => d.Site == Site.Name);
 
+    /// <summary>The sites other than this one that run a deployment of the service, in deployment order.</summary>
+    public IEnumerable<string> OtherSitesRunning(Service service) => service.DeployedSites.Where(s => s != Site.Name);
+
+    /// <summary>
+    /// The routes that can take a request, in match order: all of them up to and including the first catch-all
+    /// (first match wins, so a route after a catch-all never matches; validation warns about it).
+    /// </summary>
+    public static IEnumerable<Route> ReachableRoutes(Service service)
+    {
+        foreach (var route in service.EffectiveRoutes)
+        {
+            yield return route;
+            if (route.Match.IsCatchAll)
+                yield break;
+        }
+    }
+
+    /// <summary>
+    /// True when callers on this site send some of the service's requests to another site, which only the meshfed
+    /// gateway carries: they see the service, it takes requests, and it runs only elsewhere or a reachable route gives a share
+    /// (weight above 0) to a target that resolves to another site (<see cref="Resolve"/>). A VPC Lattice site has a
+    /// gateway target group for exactly these services (<see cref="LatticeAddressing.GatewayTargetGroupName"/>).
+    /// </summary>
+    public bool SendsToOtherSites(Service service) =>
+        service.IsVisibleFrom(Site.Name) && TakesRequests(service) && (!RunsHere(service) || ReachableRoutes(service).Any(r => r.To.Any(t => t.Weight > 0 && Resolve(service, t).IsRemote)));
+
+    /// <summary>The service's deployments on this site, in declaration order.</summary>
+    public IEnumerable<Deployment> LocalDeployments(Service service) => service.Deployments.Where(d => d.Site == Site.Name);
+
     /// <summary>Versions with a deployment on this site, in declaration order.</summary>
-    public IReadOnlyList<string> LocalVersions(Service service) =>
-        [.. service.Deployments.Where(d => d.Site == Site.Name).Select(d => d.Version).Distinct()];
+    public IReadOnlyList<string> LocalVersions(Service service) => [.. LocalDeployments(service).Select(d => d.Version).Distinct()];
 
     /// <summary>
     /// True when callers on other sites may reach this service's deployments here: it runs here, is exported to
     /// another site, and has a request-aware port (the gateway carries HTTP, HTTP/2 and gRPC; no TCP pass-through).
     /// </summary>
     public bool ServedToOtherSites(Service service) =>
-        RunsHere(service) && service.Ports.Any(p => p.IsRequestAware) && Mesh.Sites.Any(s => s.Name != Site.Name && service.IsVisibleFrom(s.Name));
+        RunsHere(service) && TakesRequests(service) && Mesh.Sites.Any(s => s.Name != Site.Name && service.IsVisibleFrom(s.Name));
 
     /// <summary>The services this site serves to other sites, in manifest order.</summary>
     public IEnumerable<Service> ServedServices => Mesh.Services.Where(ServedToOtherSites);
@@ -60,11 +100,11 @@ public sealed class SiteView(FederatedMesh mesh, Site site)
     /// in a ServiceEntry: no sidecar, no identity, nothing a selector can pick.
     /// </summary>
     public bool RunsAsMeshWorkloads(Service service) =>
-        service.Deployments.Where(d => d.Site == Site.Name).All(d => d.Discovery is KubernetesDiscovery);
+        LocalDeployments(service).All(d => d.Discovery is KubernetesDiscovery);
 
     /// <summary>True when at least one local deployment is a Kubernetes workload.</summary>
     public bool HasMeshWorkloads(Service service) =>
-        service.Deployments.Any(d => d.Site == Site.Name && d.Discovery is KubernetesDiscovery);
+        LocalDeployments(service).Any(d => d.Discovery is KubernetesDiscovery);
 
     /// <summary>True when the site's gateway is a pod in the site's cluster, with the mesh's sidecar.</summary>
     public bool GatewayIsMeshWorkload => Site.Gateway is { RunsInKubernetes: true };
@@ -93,4 +133,6 @@ public sealed class SiteView(FederatedMesh mesh, Site site)
 
     /// <summary>Where a route target goes from this site.</summary>
     public ResolvedTarget Resolve(Service service, RouteTarget target) => ResolvedTarget.From(service, target, Site.Name);
+
+    private static bool TakesRequests(Service service) => service.Ports.Any(p => p.IsRequestAware);
 }

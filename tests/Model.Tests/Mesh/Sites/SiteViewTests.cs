@@ -70,4 +70,44 @@ public class SiteViewTests
         Assert.Null(aws.LocalCaller(ledger, "nobody"));
         Assert.Null(gcp.LocalCaller(ledger, "web")); // web runs on aws only
     }
+
+    [Fact]
+    public void RequestServices_VisibleHere_AndRunningHere_LeaveOutTcp()
+    {
+        var (_, aws, gcp) = Load();
+
+        Assert.Equal(["web", "ledger"], aws.VisibleRequestServices.Select(s => s.Name));
+        Assert.Equal(["web", "ledger"], aws.LocalRequestServices.Select(s => s.Name));
+        Assert.Equal(["web"], gcp.VisibleRequestServices.Select(s => s.Name)); // ledger is exported to aws only
+        Assert.Empty(gcp.LocalRequestServices);
+    }
+
+    [Fact]
+    public void SendsToOtherSites_WhenAReachableRouteGivesAShareToAnotherSite()
+    {
+        var (mesh, aws, gcp) = Load(Mesh + """
+
+                - name: orders
+                  ports: [{ port: 8080 }]
+                  deployments: [{ site: aws, version: v1 }, { site: gcp, version: v1 }, { site: gcp, version: v2 }]
+                  traffic:
+                    routes:
+                      - name: beta
+                        match: { headers: { x-beta: { exact: "1" } } }
+                        to: [{ version: v2, weight: 100 }]
+                      - name: rest
+                        to: [{ version: v1, weight: 100 }, { version: v1, site: gcp, weight: 0 }]
+                      - name: never
+                        to: [{ version: v1, site: gcp, weight: 100 }]
+            """);
+        var orders = mesh.FindService("orders")!;
+
+        Assert.Equal(["beta", "rest"], SiteView.ReachableRoutes(orders).Select(r => r.Name)); // first match wins
+        Assert.True(aws.SendsToOtherSites(orders)); // beta's v2 runs on gcp only
+        Assert.False(gcp.SendsToOtherSites(orders)); // every reachable share stays on gcp
+        Assert.True(gcp.SendsToOtherSites(mesh.FindService("web")!)); // runs on aws only
+        Assert.False(aws.SendsToOtherSites(mesh.FindService("web")!));
+        Assert.False(gcp.SendsToOtherSites(mesh.FindService("db")!)); // TCP: the gateway carries none
+        Assert.False(gcp.SendsToOtherSites(mesh.FindService("ledger")!)); // not visible on gcp
+    }
 }
