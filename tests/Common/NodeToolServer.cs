@@ -24,7 +24,7 @@ public sealed class NodeToolServer
     private NodeToolServer(string folder) => _folder = folder;
 
     /// <summary>Runs <c>node tests/conformance/{tool}/{script} args...</c> through the tool's server.</summary>
-    /// <param name="tool">The folder under tests/conformance that has a <c>serve.mjs</c> (<c>terraform</c>, <c>aws</c>, <c>lattice</c>).</param>
+    /// <param name="tool">The folder under tests/conformance that has a <c>serve.mjs</c> (<c>terraform</c>, <c>aws</c>, <c>lattice</c>, <c>telemetry</c>).</param>
     /// <param name="package">A package the scripts need: missing means "not installed".</param>
     /// <param name="script">The script's file name, one serve.mjs serves.</param>
     /// <param name="args">Its arguments.</param>
