@@ -9,7 +9,8 @@ namespace MeshFed.Tests.Shared;
 /// Runs a conformance tool's scripts in one long-lived Node process per tool folder (its <c>serve.mjs</c>) instead of
 /// a process per run, for scripts whose start costs more than their work: the Terraform checks load HashiCorp's
 /// HCL parser (Go compiled to WebAssembly) and parse a module's files, about a second of CPU each, a hundred times
-/// per test run. Each answer is what <see cref="NodeTool.Run"/> would have returned for the same script and arguments.
+/// per test run; the signature tests load the official SigV4 signer for every signature they compare. Each answer
+/// is what <see cref="NodeTool.Run"/> would have returned for the same script, arguments and standard input.
 /// </summary>
 public sealed class NodeToolServer
 {
@@ -23,25 +24,26 @@ public sealed class NodeToolServer
     private NodeToolServer(string folder) => _folder = folder;
 
     /// <summary>Runs <c>node tests/conformance/{tool}/{script} args...</c> through the tool's server.</summary>
-    /// <param name="tool">The folder under tests/conformance that has a <c>serve.mjs</c> (<c>terraform</c>).</param>
+    /// <param name="tool">The folder under tests/conformance that has a <c>serve.mjs</c> (<c>terraform</c>, <c>aws</c>, <c>lattice</c>, <c>telemetry</c>).</param>
     /// <param name="package">A package the scripts need: missing means "not installed".</param>
     /// <param name="script">The script's file name, one serve.mjs serves.</param>
     /// <param name="args">Its arguments.</param>
-    public static (int Exit, string Stdout, string Stderr) Run(string tool, string package, string script, IEnumerable<string> args)
+    /// <param name="stdin">Text for its standard input, or null.</param>
+    public static (int Exit, string Stdout, string Stderr) Run(string tool, string package, string script, IEnumerable<string> args, string? stdin = null)
     {
         var folder = RepoPaths.Of($"tests/conformance/{tool}");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", package)),
             $"{package} is not installed: run 'npm ci --prefix tests/conformance/{tool}' (./test.sh does)");
-        return s_servers.GetOrAdd(folder, f => new NodeToolServer(f)).Send(script, args);
+        return s_servers.GetOrAdd(folder, f => new NodeToolServer(f)).Send(script, args, stdin);
     }
 
     // One request at a time per server: serve.mjs answers in order, one line each.
-    private (int Exit, string Stdout, string Stderr) Send(string script, IEnumerable<string> args)
+    private (int Exit, string Stdout, string Stderr) Send(string script, IEnumerable<string> args, string? stdin)
     {
         lock (_gate)
         {
             var process = _process is { HasExited: false } running ? running : _process = Start();
-            process.StandardInput.WriteLine(JsonSerializer.Serialize(new { script, args }));
+            process.StandardInput.WriteLine(JsonSerializer.Serialize(new { script, args, stdin }));
             process.StandardInput.Flush();
             var reading = process.StandardOutput.ReadLineAsync();
             if (!reading.Wait(s_hung) || reading.Result is not { } line)

@@ -189,7 +189,7 @@ public sealed class AppMeshClientTests : IDisposable
     private static JsonArray Official(params (string Command, JsonObject Input)[] calls)
     {
         var input = new JsonArray([.. calls.Select(c => (JsonNode)new JsonObject { ["command"] = c.Command, ["input"] = c.Input.DeepClone() })]);
-        var (exit, stdout, stderr) = NodeTool.Run("aws", "@aws-sdk/client-app-mesh", "appmesh-requests.mjs", [], input.ToJsonString());
+        var (exit, stdout, stderr) = NodeToolServer.Run("aws", "@aws-sdk/client-app-mesh", "appmesh-requests.mjs", [], input.ToJsonString());
         Assert.True(exit == 0, stderr);
         return JsonNode.Parse(stdout)!.AsArray();
     }

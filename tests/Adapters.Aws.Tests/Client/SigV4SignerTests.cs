@@ -94,7 +94,7 @@ public class SigV4SignerTests
             },
             ["signingDate"] = sent["x-amz-date"],
         };
-        var (exit, stdout, stderr) = NodeTool.Run("aws", "@smithy/signature-v4", "sigv4.mjs", [], input.ToJsonString());
+        var (exit, stdout, stderr) = NodeToolServer.Run("aws", "@smithy/signature-v4", "sigv4.mjs", [], input.ToJsonString());
         Assert.True(exit == 0, stderr);
         return JsonSerializer.Deserialize<Dictionary<string, string>>(stdout)!
             .ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);

@@ -185,7 +185,7 @@ public sealed class LatticeClientTests : IDisposable
             ["command"] = c.Command,
             ["input"] = withClientToken && ours[i].Body?["clientToken"] is { } token ? With(c.Input, new JsonObject { ["clientToken"] = token.DeepClone() }) : c.Input.DeepClone(),
         })]);
-        var (exit, stdout, stderr) = NodeTool.Run("lattice", "@aws-sdk/client-vpc-lattice", "requests.mjs", [], input.ToJsonString());
+        var (exit, stdout, stderr) = NodeToolServer.Run("lattice", "@aws-sdk/client-vpc-lattice", "requests.mjs", [], input.ToJsonString());
         Assert.True(exit == 0, stderr);
         var official = JsonNode.Parse(stdout)!.AsArray();
         for (var i = 0; i < ours.Count; i++)

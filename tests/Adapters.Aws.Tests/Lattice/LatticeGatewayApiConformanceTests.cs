@@ -71,7 +71,7 @@ public sealed class LatticeGatewayApiConformanceTests : IDisposable
 
     private static (int Exit, string Output) RunNode(string folder)
     {
-        var (exit, stdout, stderr) = NodeTool.Run("lattice", "@kubernetes-models/gateway-api", "gateway-api.mjs", [folder]);
+        var (exit, stdout, stderr) = NodeToolServer.Run("lattice", "@kubernetes-models/gateway-api", "gateway-api.mjs", [folder]);
         return (exit, stdout + stderr);
     }
 }

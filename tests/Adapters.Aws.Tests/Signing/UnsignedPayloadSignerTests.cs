@@ -130,7 +130,7 @@ public class UnsignedPayloadSignerTests
             },
             ["signingDate"] = "20261202T103456Z",
         };
-        var (exit, stdout, stderr) = NodeTool.Run("lattice", "@smithy/signature-v4", "sigv4.mjs", [], input.ToJsonString());
+        var (exit, stdout, stderr) = NodeToolServer.Run("lattice", "@smithy/signature-v4", "sigv4.mjs", [], input.ToJsonString());
         Assert.True(exit == 0, stderr);
         return JsonSerializer.Deserialize<Dictionary<string, string>>(stdout)!.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
     }

@@ -10,7 +10,7 @@ public static class Conformance
 {
     public static IReadOnlyList<JsonObject> OfficialRequests(params JsonObject[] calls)
     {
-        var (exit, stdout, stderr) = NodeTool.Run("telemetry", "@aws-sdk/client-cloudwatch", "requests.mjs", [], new JsonArray([.. calls]).ToJsonString());
+        var (exit, stdout, stderr) = NodeToolServer.Run("telemetry", "@aws-sdk/client-cloudwatch", "requests.mjs", [], new JsonArray([.. calls]).ToJsonString());
         Assert.True(exit == 0, stderr);
         var results = JsonNode.Parse(stdout)!.AsArray();
         Assert.All(results, r => Assert.True(r is JsonObject, "the official client sent nothing: " + stderr));

@@ -175,7 +175,7 @@ public sealed class LoopbackLatticeService : IAsyncDisposable
             },
             ["signingDate"] = request.Headers["x-amz-date"].ToString(),
         };
-        var (exit, stdout, stderr) = NodeTool.Run("lattice", "@smithy/signature-v4", "sigv4.mjs", [], input.ToJsonString());
+        var (exit, stdout, stderr) = NodeToolServer.Run("lattice", "@smithy/signature-v4", "sigv4.mjs", [], input.ToJsonString());
         if (exit != 0)
             return $"the official signer failed: {stderr}";
         var official = JsonSerializer.Deserialize<Dictionary<string, string>>(stdout)!;

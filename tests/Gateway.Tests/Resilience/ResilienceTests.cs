@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using MeshFed.Federation.Up;
+using Microsoft.Extensions.Time.Testing;
 using Polly;
 
 namespace MeshFed.Gateway.Tests;
@@ -21,7 +22,10 @@ public class ResilienceTests
     [Fact]
     public async Task SiteFailing_TripsTheBreaker_TrafficFailsOver_AndReturns()
     {
-        await using var f = await TestFederation.StartAsync(Failover);
+        // The gateways' clock stands still until the test moves it: the ejection lasts exactly until Advance, however
+        // slow the machine, and re-admission needs no wall-clock wait.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var f = await TestFederation.StartAsync(Failover, new LocalFederationOptions { TypicalLatency = false, RandomSeed = 7, TimeProvider = time });
         Assert.Equal("b", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site);
 
         var b = f.Federation.Workload("pay", "b", "v1");
@@ -31,20 +35,21 @@ public class ResilienceTests
             statuses.Add((await f.SendAsync("a", "pay")).StatusCode);
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
 
-        // Three 5xx in a row: site b is ejected for pay, and the failover order sends pay to c. (The ejection
-        // lasts 6 s so that these requests finish inside it even on a busy 2-core machine.)
+        // Three 5xx in a row: site b is ejected for pay (6 s on the gateways' clock), and the failover order sends pay to c.
         var servedByBWhileEjected = b.Served;
         for (var i = 0; i < 10; i++)
             Assert.Equal("c", (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site);
         Assert.Equal(servedByBWhileEjected, b.Served);
 
-        // b recovers; after the ejection time traffic goes home to b.
+        // b recovers; once the ejection time has passed traffic goes home to b (the health updater's timer fires on
+        // Advance and re-admits b on the thread pool, so the first requests after it may still meet the old state).
         b.Fault = null;
+        time.Advance(TimeSpan.FromSeconds(6));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         string site;
         do
         {
-            await Task.Delay(200);
+            await Task.Delay(20);
             site = (await TestFederation.ReadAsync(await f.SendAsync("a", "pay"))).Site;
         }
         while (site != "b" && DateTime.UtcNow < deadline);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MeshFed.Federation.Trust;
+using MeshFed.Federation.Up;
 using MeshFed.Gateway.Trust;
 
 namespace MeshFed.Gateway.Tests;
@@ -11,13 +12,37 @@ namespace MeshFed.Gateway.Tests;
 /// identity, as client or as server; an intermediate that is not pinned in the bundle (a removed site's, a
 /// revoked one, one the peer sends along) signs nothing a gateway takes; SPIFFE IDs are parsed strictly.
 /// </summary>
-public class SiteBindingTests
+public class SiteBindingTests(SiteBindingTests.SharedPeers shared) : IClassFixture<SiteBindingTests.SharedPeers>
 {
+    /// <summary>
+    /// One trust folder and one federation on it for the tests of this class that only call a gateway with forged
+    /// certificates (each federation costs trust issuance and nine web applications); tests that renew, revoke or
+    /// remove sites make their own.
+    /// </summary>
+    public sealed class SharedPeers : IAsyncLifetime
+    {
+        private LocalFederation? _federation;
+
+        internal TestTrust Trust { get; } = new();
+
+        internal LocalFederation Federation => _federation ?? throw new InvalidOperationException("the shared federation has not started");
+
+        /// <inheritdoc />
+        public async Task InitializeAsync() => _federation = await PeerCalls.StartAsync(Trust);
+
+        /// <inheritdoc />
+        public async Task DisposeAsync()
+        {
+            if (_federation is not null)
+                await _federation.DisposeAsync();
+            Trust.Dispose();
+        }
+    }
+
     [Fact]
     public async Task PeerListener_ClientCertificateOfSiteBFromSiteAsIntermediate_IsRefused()
     {
-        using var trust = new TestTrust();
-        await using var federation = await PeerCalls.StartAsync(trust);
+        var (trust, federation) = (shared.Trust, shared.Federation);
         var siteA = trust.Intermediate("site-a");
         var forged = ForgedCertificates.Leaf(siteA, "spiffe://fed.test/site/site-b/gateway");
         await Assert.ThrowsAsync<HttpRequestException>(() => PeerCalls.CallAsync(federation.Gateways["site-c"], forged, [siteA]));
@@ -138,8 +163,7 @@ public class SiteBindingTests
     public async Task PeerListener_NonCanonicalSpiffeIdSignedBySiteBsIntermediate_IsRefused(string id)
     {
         // Signed by the right intermediate, so only the strict parser stands between these and site-b.
-        using var trust = new TestTrust();
-        await using var federation = await PeerCalls.StartAsync(trust);
+        var (trust, federation) = (shared.Trust, shared.Federation);
         var siteB = trust.Intermediate("site-b");
         var leaf = ForgedCertificates.Leaf(siteB, id);
         Assert.False(PeerVerifier.Verify(leaf, new PeerRequirements(trust.Material("site-c"), "fed.test", _ => true, PeerRole.Client)).IsAccepted);

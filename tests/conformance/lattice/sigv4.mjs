@@ -10,15 +10,21 @@
 // headers are what the request carries besides the signature's own; unsignableHeaders are the ones left out of it.
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
+import { fileURLToPath } from "node:url";
 
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const input = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-const d = input.signingDate;
-const signingDate = new Date(Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +d.slice(9, 11), +d.slice(11, 13), +d.slice(13, 15)));
-const signer = new SignatureV4({ credentials: input.credentials, region: input.region, service: "vpc-lattice-svcs", sha256: Sha256 });
-const signed = await signer.sign({
-  method: input.method, protocol: input.protocol, hostname: input.hostname, port: input.port,
-  path: input.path, query: input.query, headers: { ...input.headers, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
-}, { signingDate, unsignableHeaders: new Set(input.unsignableHeaders.map((h) => h.toLowerCase())) });
-console.log(JSON.stringify(signed.headers));
+/** The signed headers of the request described by input (the JSON read from stdin). */
+export async function sign(input) {
+  const d = input.signingDate;
+  const signingDate = new Date(Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +d.slice(9, 11), +d.slice(11, 13), +d.slice(13, 15)));
+  const signer = new SignatureV4({ credentials: input.credentials, region: input.region, service: "vpc-lattice-svcs", sha256: Sha256 });
+  return (await signer.sign({
+    method: input.method, protocol: input.protocol, hostname: input.hostname, port: input.port,
+    path: input.path, query: input.query, headers: { ...input.headers, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+  }, { signingDate, unsignableHeaders: new Set(input.unsignableHeaders.map((h) => h.toLowerCase())) })).headers;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  console.log(JSON.stringify(await sign(JSON.parse(Buffer.concat(chunks).toString("utf8")))));
+}

@@ -16,43 +16,7 @@ import { XRayClient, PutTraceSegmentsCommand } from "@aws-sdk/client-xray";
 import monitoring from "@google-cloud/monitoring";
 import { cloudtrace } from "@googleapis/cloudtrace";
 import { GoogleAuth, OAuth2Client } from "google-auth-library";
-
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const calls = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-
-let captured;
-const server = createServer((req, res) => {
-  const parts = [];
-  req.on("data", c => parts.push(c));
-  req.on("end", () => {
-    let raw = Buffer.concat(parts);
-    if (req.headers["content-encoding"] === "gzip") raw = gunzipSync(raw);
-    const url = new URL(req.url, "http://x");
-    captured = {
-      method: req.method,
-      path: decodeURIComponent(url.pathname),
-      query: Object.fromEntries(url.searchParams),
-      headers: {
-        "content-type": req.headers["content-type"] ?? null,
-        "content-encoding": req.headers["content-encoding"] ?? null,
-        "x-amz-target": req.headers["x-amz-target"] ?? null,
-        "x-amzn-query-mode": req.headers["x-amzn-query-mode"] ?? null,
-        "authorization-scheme": (req.headers["authorization"] ?? "").split(" ")[0] || null,
-      },
-      body: raw.length ? JSON.parse(raw.toString("utf8")) : null,
-    };
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end("{}");
-  });
-});
-await new Promise(r => server.listen(0, "127.0.0.1", r));
-const port = server.address().port;
-const endpoint = `http://127.0.0.1:${port}`;
-const aws = { region: "us-east-1", endpoint, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 };
-const oauth = new OAuth2Client();
-oauth.setCredentials({ access_token: "test-token", expiry_date: Date.now() + 3600_000 });
-const auth = new GoogleAuth({ authClient: oauth });
+import { fileURLToPath } from "node:url";
 
 // The Node client takes protobuf objects, not proto3 JSON: timestamps become { seconds, nanos }.
 function toProtoObject(value, key) {
@@ -65,30 +29,76 @@ function toProtoObject(value, key) {
   return value;
 }
 
-const out = [];
-for (const call of calls) {
-  captured = undefined;
-  try {
-    if (call.api === "cloudwatch") {
-      const input = structuredClone(call.input);
-      for (const d of input.MetricData ?? []) if (typeof d.Timestamp === "number") d.Timestamp = new Date(d.Timestamp * 1000);
-      for (const key of ["StartTime", "EndTime"]) if (typeof input[key] === "number") input[key] = new Date(input[key] * 1000);
-      const command = { GetMetricData: GetMetricDataCommand, ListMetrics: ListMetricsCommand }[call.command] ?? PutMetricDataCommand;
-      await new CloudWatchClient(aws).send(new command(input));
-    } else if (call.api === "xray") {
-      await new XRayClient(aws).send(new PutTraceSegmentsCommand(call.input));
-    } else if (call.api === "monitoring") {
-      const client = new monitoring.MetricServiceClient({ fallback: true, apiEndpoint: "127.0.0.1", port, protocol: "http", auth });
-      await client.createTimeSeries(toProtoObject(call.input));
-      await client.close();
-    } else if (call.api === "cloudtrace") {
-      const client = cloudtrace({ version: "v2", rootUrl: `${endpoint}/`, auth: oauth });
-      await client.projects.traces.batchWrite(call.input);
+/** What each vendor client sends for each call, as the command line prints it: {exit, stdout, stderr}. */
+export async function officialRequests(calls) {
+  let stderr = "";
+  let captured;
+  const server = createServer((req, res) => {
+    const parts = [];
+    req.on("data", c => parts.push(c));
+    req.on("end", () => {
+      let raw = Buffer.concat(parts);
+      if (req.headers["content-encoding"] === "gzip") raw = gunzipSync(raw);
+      const url = new URL(req.url, "http://x");
+      captured = {
+        method: req.method,
+        path: decodeURIComponent(url.pathname),
+        query: Object.fromEntries(url.searchParams),
+        headers: {
+          "content-type": req.headers["content-type"] ?? null,
+          "content-encoding": req.headers["content-encoding"] ?? null,
+          "x-amz-target": req.headers["x-amz-target"] ?? null,
+          "x-amzn-query-mode": req.headers["x-amzn-query-mode"] ?? null,
+          "authorization-scheme": (req.headers["authorization"] ?? "").split(" ")[0] || null,
+        },
+        body: raw.length ? JSON.parse(raw.toString("utf8")) : null,
+      };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+  });
+  await new Promise(r => server.listen(0, "127.0.0.1", r));
+  const port = server.address().port;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const aws = { region: "us-east-1", endpoint, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 };
+  const oauth = new OAuth2Client();
+  oauth.setCredentials({ access_token: "test-token", expiry_date: Date.now() + 3600_000 });
+  const auth = new GoogleAuth({ authClient: oauth });
+
+  const out = [];
+  for (const call of calls) {
+    captured = undefined;
+    try {
+      if (call.api === "cloudwatch") {
+        const input = structuredClone(call.input);
+        for (const d of input.MetricData ?? []) if (typeof d.Timestamp === "number") d.Timestamp = new Date(d.Timestamp * 1000);
+        for (const key of ["StartTime", "EndTime"]) if (typeof input[key] === "number") input[key] = new Date(input[key] * 1000);
+        const command = { GetMetricData: GetMetricDataCommand, ListMetrics: ListMetricsCommand }[call.command] ?? PutMetricDataCommand;
+        await new CloudWatchClient(aws).send(new command(input));
+      } else if (call.api === "xray") {
+        await new XRayClient(aws).send(new PutTraceSegmentsCommand(call.input));
+      } else if (call.api === "monitoring") {
+        const client = new monitoring.MetricServiceClient({ fallback: true, apiEndpoint: "127.0.0.1", port, protocol: "http", auth });
+        await client.createTimeSeries(toProtoObject(call.input));
+        await client.close();
+      } else if (call.api === "cloudtrace") {
+        const client = cloudtrace({ version: "v2", rootUrl: `${endpoint}/`, auth: oauth });
+        await client.projects.traces.batchWrite(call.input);
+      }
+    } catch (e) {
+      if (!captured) stderr += `${call.api}: ${e.stack}\n`;
     }
-  } catch (e) {
-    if (!captured) { console.error(`${call.api}: ${e.stack}`); }
+    out.push(captured ?? null);
   }
-  out.push(captured ?? null);
+  server.close();
+  return { exit: 0, stdout: `${JSON.stringify(out)}\n`, stderr };
 }
-server.close();
-console.log(JSON.stringify(out));
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  const { exit, stdout, stderr } = await officialRequests(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  process.exitCode = exit;
+}
