@@ -10,6 +10,9 @@ namespace MeshFed.Federation.Tests;
 public sealed class LatticePlanApplyCommandTests : IDisposable
 {
     private const string Vpc = "vpc-0123456789abcdef0";
+
+    // payments (gRPC) has an HTTPS listener on aws-use1, whose custom domain needs an ACM certificate.
+    private const string Certificate = "arn:aws:acm:us-east-1:123456789012:certificate/0123abcd";
     private readonly InMemoryLattice _lattice = new();
     private readonly string _shop = RepoPaths.Of("examples/shop-lattice");
 
@@ -28,21 +31,21 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
     {
         var endpoint = _lattice.Server.Endpoint.ToString();
 
-        var (planCode, planOut, planErr) = CliRunner.Run("plan", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
+        var (planCode, planOut, planErr) = CliRunner.Run("plan", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate);
         Assert.True(planCode == ExitCodes.Success, planErr);
         Assert.StartsWith($"plan for site aws-use1 at {endpoint}:", planOut);
         Assert.Contains("  + create ServiceNetwork shop\n", planOut.ReplaceLineEndings("\n"));
         Assert.Contains($"  + create ServiceNetworkVpcAssociation shop/{Vpc}\n", planOut.ReplaceLineEndings("\n"));
         Assert.Contains("  + create Rule checkout-shop-1dfc2ea5/http-8080/testers\n", planOut.ReplaceLineEndings("\n"));
-        Assert.Contains("20 to create, 0 to update, 0 to delete, 0 conflict(s)", planOut);
+        Assert.Contains("25 to create, 0 to update, 0 to delete, 0 conflict(s)", planOut);
         Assert.Equal(0, _lattice.Writes); // plan changes nothing
 
-        var (applyCode, applyOut, applyErr) = CliRunner.Run("apply", _shop, "--site", "aws-use1", "--endpoint-url", endpoint, "--vpc-id", Vpc);
+        var (applyCode, applyOut, applyErr) = CliRunner.Run("apply", _shop, "--site", "aws-use1", "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate);
         Assert.True(applyCode == ExitCodes.Success, applyErr);
-        Assert.Contains("applied: 20 created, 0 updated, 0 deleted", applyOut);
+        Assert.Contains("applied: 25 created, 0 updated, 0 deleted", applyOut);
 
         var writes = _lattice.Writes;
-        var (againCode, againOut, _) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
+        var (againCode, againOut, _) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate);
         Assert.Equal(ExitCodes.Success, againCode);
         Assert.Contains("no changes: VPC Lattice matches the manifest", againOut);
         Assert.Contains("(0 write calls", againOut);
@@ -53,10 +56,10 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
     public void Plan_ShowsDriftPerField()
     {
         var endpoint = _lattice.Server.Endpoint.ToString();
-        Assert.Equal(ExitCodes.Success, CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc).ExitCode);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate).ExitCode);
         _lattice.Edit(i => (string?)i["name"] == "testers", rule => rule["match"]!["httpMatch"]!["pathMatch"]!["match"]!["prefix"] = "/v1/api");
 
-        var (code, stdout, _) = CliRunner.Run("plan", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
+        var (code, stdout, _) = CliRunner.Run("plan", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("""
@@ -72,8 +75,8 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
         _lattice.AddForeign("/servicenetworks", new JsonObject { ["name"] = "shop", ["authType"] = "AWS_IAM" }, new Dictionary<string, string> { ["team"] = "payments" });
         var endpoint = _lattice.Server.Endpoint.ToString();
 
-        var (planCode, planOut, _) = CliRunner.Run("plan", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "-o", "json");
-        var (applyCode, _, applyErr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
+        var (planCode, planOut, _) = CliRunner.Run("plan", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate, "-o", "json");
+        var (applyCode, _, applyErr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate);
 
         Assert.Equal(ExitCodes.InvalidInput, planCode);
         using var plan = JsonDocument.Parse(planOut);
@@ -91,14 +94,14 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
         var endpoint = _lattice.Server.Endpoint.ToString();
         _lattice.FailWrites(successfulWrites: 4, failures: 3, status: 500, code: "InternalServerException");
 
-        var (code, _, stderr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
+        var (code, _, stderr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate);
 
         Assert.Equal(ExitCodes.RemoteFailed, code); // the cloud failed, not the input
         Assert.Contains("apply stopped: VPC Lattice InternalServerException (500)", stderr);
         Assert.Contains("run apply again", stderr);
-        var (again, againOut, againErr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc);
+        var (again, againOut, againErr) = CliRunner.Run("apply", _shop, "--endpoint-url", endpoint, "--vpc-id", Vpc, "--certificate-arn", Certificate);
         Assert.True(again == ExitCodes.Success, againErr);
-        Assert.Contains("applied: 16 created", againOut);
+        Assert.Contains("applied: 21 created", againOut);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class LatticeRenderCommandTests : IDisposable
         var (code, stdout, _) = CliRunner.Run("analyze", RepoPaths.Of("examples/shop-lattice"), "-o", "wide");
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("18 of 18 path(s) carry traffic; 0 error(s)", stdout);
+        Assert.Contains("19 of 19 path(s) carry traffic; 0 error(s)", stdout);
         Assert.Contains("SigV4 (vpc-lattice-svcs) for checkout-shop-1dfc2ea5", stdout);
         Assert.DoesNotContain("not-walked", stdout);
     }

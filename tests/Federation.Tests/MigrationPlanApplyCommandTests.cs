@@ -242,7 +242,7 @@ public sealed class MigrationPlanApplyCommandTests : IDisposable
 
     private (int ExitCode, string Stdout, string Stderr) Run(string command, params string[] more) =>
         CliRunner.Run([command, _manifest, "--endpoint-url", _lattice.Server.Endpoint.ToString(), "--appmesh-endpoint-url", _appMesh.Server.Endpoint.ToString(),
-            "--vpc-id", Vpc, .. more]);
+            "--vpc-id", Vpc, "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/0123abcd", .. more]);
 
     private string Id(string targetGroupName) =>
         (string)_lattice.Items.Values.Single(i => (string?)i["name"] == targetGroupName && i["config"] is not null)["id"]!;

@@ -21,6 +21,13 @@ public sealed record LatticeRendering
     /// </summary>
     public required IReadOnlyList<KubernetesObject> GatewayApi { get; init; }
 
+    /// <summary>
+    /// During a migration from App Mesh: the target groups through which Lattice hands services' App Mesh shares to the
+    /// ingress virtual gateway (docs/migration.md), in creation order; empty when the site is not migrating or gives
+    /// Lattice every request (<c>latticeWeight: 100</c>). The gateway's Terraform registers its tasks or pods in them.
+    /// </summary>
+    public required IReadOnlyList<Api.CreateTargetGroupInput> AppMeshIngressTargetGroups { get; init; }
+
     /// <summary>Concepts Lattice cannot express, each saying who enforces them instead or that they are lost.</summary>
     public required IReadOnlyList<TargetDiagnostic> Diagnostics { get; init; }
 

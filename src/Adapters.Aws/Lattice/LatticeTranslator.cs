@@ -53,6 +53,8 @@ public static class LatticeTranslator
             ServiceNetworkName = network,
             Resources = resources,
             GatewayApi = gatewayApi,
+            AppMeshIngressTargetGroups = [.. resources.Select(r => r.Input).OfType<CreateTargetGroupInput>()
+                .Where(g => context.TargetGroups.TryGetValue(g.Name, out var origin) && origin.AppMeshIngress)],
             Diagnostics = context.Diagnostics,
             Errors = context.Errors,
         };

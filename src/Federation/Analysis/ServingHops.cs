@@ -56,20 +56,24 @@ internal static class ServingHops
         if (path.Caller.Name != path.Serving.Name && rules.Any(r => r.From.Contains(callerGateway, StringComparer.Ordinal)))
             return true;
         var named = rules.SelectMany(r => r.From).Where(f => !f.StartsWith("spiffe://", StringComparison.Ordinal))
-            .Where(f => CallerRunsOn(context.Mesh, path.Service, f, path.Caller.Name)).Distinct().ToList();
+            .Where(f => CallerRunsWithoutIdentity(context.Mesh, path.Service, f, path.Caller)).Distinct().ToList();
         if (named.Count == 0)
             return true;
         var policy = context.Rendering.Of(path.Serving.Name).ForApp("AuthorizationPolicy", path.Service.Namespace, path.Service.Name).FirstOrDefault();
         return trace.Stop(context.Finding(AnalysisCodes.NoCallerIdentity, Hop.Callee, path.Caller.Name, path.Service, rules[0], policy,
             $"the allow rules admit {string.Join(", ", named)}, which run{(named.Count == 1 ? "s" : "")} on {path.Caller.Name}, but that site's gateway ({caller.Module}) has no sidecar terminating mesh mTLS in front of its local listener, so no caller identity reaches it and every such request is denied",
-            $"Call the service from a deployment on a site whose gateway is an Istio mesh workload, name {callerGateway} in 'from' to admit every request {path.Caller.Name}'s gateway sends, or leave {path.Caller.Name} out of the service's exportTo (App Mesh forwards no caller identity, aws-app-mesh-roadmap#356); a rule without 'from' would admit every caller."));
+            $"Call the service from a deployment on a site whose gateway is an Istio mesh workload, name {callerGateway} in 'from' to admit every request {path.Caller.Name}'s gateway sends, {(path.Caller.Mesh == MeshKind.VpcLattice ? $"declare the IAM role of the caller's deployments on {path.Caller.Name} (deployments[].aws.role: Lattice authenticates it and the gateway names it by the service's ID), " : "")}or leave {path.Caller.Name} out of the service's exportTo (App Mesh forwards no caller identity, aws-app-mesh-roadmap#356); a rule without 'from' would admit every caller."));
     }
 
-    private static bool CallerRunsOn(FederatedMesh mesh, Service callee, string from, string site)
+    // A caller named in 'from' that runs on the site and reaches its gateway with no identity. On a VPC Lattice site a
+    // deployment that declares its IAM role (aws.role) has one: Lattice authenticates the role and the site's gateway
+    // names it by the service's SPIFFE ID (docs/lattice-datapath.md, "Caller identity"); one without is only its role.
+    private static bool CallerRunsWithoutIdentity(FederatedMesh mesh, Service callee, string from, Site site)
     {
         var parts = from.Split('/');
         var (ns, name) = parts.Length == 2 ? (parts[0], parts[1]) : (callee.Namespace, parts[0]);
-        return mesh.FindService(name, ns)?.Deployments.Any(d => d.Site == site) == true;
+        var here = mesh.FindService(name, ns)?.Deployments.Where(d => d.Site == site.Name).ToList() ?? [];
+        return here.Count > 0 && !(site.Mesh == MeshKind.VpcLattice && here.All(d => d.Aws?.Role is not null));
     }
 
     private static bool IstioIngress(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, Deployment deployment)

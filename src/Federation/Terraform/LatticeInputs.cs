@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using MeshFed.Adapters.Aws.Lattice;
+using MeshFed.Adapters.Aws.Lattice.Api;
 using MeshFed.Adapters.Aws.Lattice.GatewayApi;
 using MeshFed.Model;
 
@@ -29,6 +31,15 @@ public sealed record LatticeInputs
     /// </summary>
     [JsonPropertyName("gateway_services")] public required IReadOnlyList<LatticeTargetGroupInputs> GatewayServices { get; init; }
 
+    /// <summary>
+    /// During a migration from App Mesh: the target groups through which Lattice hands services' App Mesh shares to the
+    /// ingress virtual gateway in the gateway's task or pod (port <see cref="DataPath.AppMeshIngressPort"/>), as the
+    /// Lattice rendering creates them (<see cref="LatticeRendering.AppMeshIngressTargetGroups"/>); empty otherwise. The
+    /// module registers the gateway in them (ECS) or puts the Service <see cref="DataPath.AppMeshIngressGateway"/> in
+    /// front of its pods (EKS), so the migration needs no manual registration (docs/migration.md).
+    /// </summary>
+    [JsonPropertyName("app_mesh_ingress_target_groups")] public required IReadOnlyList<LatticeTargetGroupInputs> AppMeshIngressTargetGroups { get; init; }
+
     /// <summary>The IAM principal tags of the gateway's role (<see cref="LatticeAddressing.GatewayPrincipalTagKey"/>).</summary>
     [JsonPropertyName("gateway_principal_tags")] public required IReadOnlyDictionary<string, string> GatewayPrincipalTags { get; init; }
 
@@ -49,6 +60,9 @@ public sealed record LatticeInputs
             GatewayTargetGroups = groups,
             GatewayServices = [.. groups.Select(g => g.ProtocolVersion).Distinct().Order(StringComparer.Ordinal)
                 .Select(version => new LatticeTargetGroupInputs(GatewayApiNames.GatewayService(http2: version == Http2), version))],
+            AppMeshIngressTargetGroups = [.. LatticeTranslator.Translate(mesh, site.Name).AppMeshIngressTargetGroups
+                .Select(g => new LatticeTargetGroupInputs(g.Name, g.Config.ProtocolVersion == TargetGroupProtocolVersion.Http2 ? Http2 : Http1))
+                .OrderBy(t => t.Name, StringComparer.Ordinal)],
             GatewayPrincipalTags = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 [LatticeAddressing.GatewayPrincipalTagKey] = LatticeAddressing.GatewayPrincipalTagValue(view.Mesh, view.Site),

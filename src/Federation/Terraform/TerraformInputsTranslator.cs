@@ -72,7 +72,9 @@ public static class TerraformInputsTranslator
                 Traces = [.. mesh.Telemetry.Traces.Select(WireNames<TraceSink>.Of)],
                 Sampling = mesh.Telemetry.Sampling,
             },
-            AppMesh = site.Mesh == MeshKind.AppMesh
+            // A site moving to Lattice keeps its App Mesh virtual gateway (and its Envoy beside the gateway) until the
+            // migration is finished: Lattice hands App Mesh's share to it (docs/migration.md).
+            AppMesh = site.Mesh == MeshKind.AppMesh || site.Migration is not null
                 ? new AppMeshInputs
                 {
                     MeshName = mesh.Name,

@@ -35,7 +35,7 @@ public static class DemoRequest
         foreach (var header in match.Headers)
             request.Headers.TryAddWithoutValidation(header.Name, Satisfying(header.Match));
         if (caller is { Mesh: MeshKind.VpcLattice })
-            request.Headers.TryAddWithoutValidation(LatticeIdentity.Header, LatticeRole(caller, rule));
+            request.Headers.TryAddWithoutValidation(LatticeIdentity.Header, LatticeRole(mesh, caller, service, rule));
         else
             request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", $"URI={(rule?.From.FirstOrDefault() is { } from ? CallerId(mesh, from) : "spiffe://cluster.local/ns/default/sa/demo-client")}");
         if (service.Security.Jwt is { } jwt && issuer is not null)
@@ -43,10 +43,17 @@ public static class DemoRequest
         return request;
     }
 
-    // A role the allow rule names (spiffe://<the site's meshTrustDomain>/aws/<account>/role/<role>, docs/lattice-datapath.md),
-    // else a demo role: a rule naming a service cannot match a caller that comes through Lattice.
-    private static string LatticeRole(Site site, AllowRule? rule)
+    // As a caller the allow rule admits would be signed in: the declared role (deployments[].aws.role) of a service the
+    // rule names that runs on the caller's site, which that site's gateway maps to the service's SPIFFE ID; else a role
+    // the rule names (spiffe://<the site's meshTrustDomain>/aws/<account>/role/<role>, docs/lattice-datapath.md); else a
+    // demo role, which a rule naming services does not admit, as in AWS.
+    private static string LatticeRole(FederatedMesh mesh, Site site, Service service, AllowRule? rule)
     {
+        var view = new SiteView(mesh, site);
+        var roles = LatticeRoles.Of(mesh, site);
+        var declared = rule?.From.Select(f => view.LocalCaller(service, f)).OfType<Service>().SelectMany(roles.RolesOf).FirstOrDefault();
+        if (declared is not null)
+            return LatticeIdentity.Of(declared, "demo");
         var prefix = $"spiffe://{site.MeshTrustDomain}/aws/";
         var role = rule?.From.Select(f => f.StartsWith(prefix, StringComparison.Ordinal) ? f[prefix.Length..].Split('/') : null)
             .FirstOrDefault(p => p is { Length: 3 } && p[1] == "role");

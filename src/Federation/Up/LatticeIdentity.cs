@@ -1,4 +1,5 @@
 using MeshFed.Gateway.Policy;
+using MeshFed.Model;
 
 namespace MeshFed.Federation.Up;
 
@@ -13,6 +14,11 @@ public static class LatticeIdentity
     public const string Header = LatticeCaller.IdentityHeader;
 
     /// <summary>The header of a role session: <c>arn:aws:sts::&lt;account&gt;:assumed-role/&lt;role&gt;/&lt;session&gt;</c>.</summary>
-    public static string Of(string account, string role, string session) =>
-        $"Principal=arn:aws:sts::{account}:assumed-role/{role}/{session}; SessionName={session}; Type=AWS_IAM";
+    public static string Of(string account, string role, string session) => Of("aws", account, role, session);
+
+    /// <summary>The header of a session of <paramref name="role"/> (a role a deployment declares), in its partition.</summary>
+    public static string Of(IamRoleArn role, string session) => Of(role.Partition, role.Account, role.Name, session);
+
+    private static string Of(string partition, string account, string role, string session) =>
+        $"Principal=arn:{partition}:sts::{account}:assumed-role/{role}/{session}; SessionName={session}; Type=AWS_IAM";
 }

@@ -85,7 +85,8 @@ locals {
   EOT
 
   # The NLB reaches the tasks on these: traffic on the peer port, health checks on the admin port. The virtual
-  # gateway's ingress port is reached only by the gateway, over the task's loopback: no rule admits it.
+  # gateway's ingress port is reached only by the gateway, over the task's loopback (and, while a Lattice site
+  # migrates from App Mesh, by Lattice: lattice.tf); no rule here admits it.
   load_balancer_ports = local.ecs ? toset([for p in [var.gateway.peer_port, var.gateway.admin_port] : tostring(p)]) : toset([])
   gateway_ports       = [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port]
 }
@@ -386,7 +387,8 @@ locals {
     essential              = true
     user                   = "1337:1654"
     readonlyRootFilesystem = false
-    portMappings           = [{ containerPort = var.app_mesh.ingress_port, protocol = "tcp" }]
+    # Named so that, during a migration to Lattice, ECS can register it in the App Mesh ingress target groups (lattice.tf).
+    portMappings           = [{ name = "appmesh-ingress", containerPort = var.app_mesh.ingress_port, protocol = "tcp" }]
     environment = [
       { name = "APPMESH_RESOURCE_ARN", value = aws_appmesh_virtual_gateway.ingress[0].arn },
       { name = "AWS_REGION", value = var.region },
@@ -490,15 +492,17 @@ resource "aws_ecs_service" "gateway" {
     container_name   = "gateway"
     container_port   = var.gateway.peer_port
   }
-  # Lattice sites: ECS registers each task's local port in the gateway's target groups (VpcLatticeConfiguration,
-  # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_VpcLatticeConfiguration.html; the provider's
-  # vpc_lattice_configurations block of aws_ecs_service).
+  # Lattice sites: ECS registers each task's local port in the gateway's target groups and, while migrating from App
+  # Mesh, its virtual gateway port in the App Mesh ingress target groups (VpcLatticeConfiguration: portName names a
+  # port mapping of the task definition, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_VpcLatticeConfiguration.html;
+  # the provider's vpc_lattice_configurations block of aws_ecs_service).
   dynamic "vpc_lattice_configurations" {
-    for_each = local.lattice_target_groups
+    for_each = concat([for name in local.lattice_target_groups : { name = name, port = "local" }],
+    [for name in local.lattice_ingress_target_groups : { name = name, port = "appmesh-ingress" }])
     content {
       role_arn         = aws_iam_role.ecs_lattice[0].arn
-      target_group_arn = lookup(var.lattice_gateway_target_group_arns, vpc_lattice_configurations.value, null)
-      port_name        = "local"
+      target_group_arn = lookup(var.lattice_gateway_target_group_arns, vpc_lattice_configurations.value.name, null)
+      port_name        = vpc_lattice_configurations.value.port
     }
   }
   dynamic "service_registries" {
@@ -517,8 +521,8 @@ resource "aws_ecs_service" "gateway" {
   lifecycle {
     # Checked at plan, where the rendered target group names and the environment's ARNs meet.
     precondition {
-      condition     = alltrue([for name in local.lattice_target_groups : contains(keys(var.lattice_gateway_target_group_arns), name)])
-      error_message = "lattice_gateway_target_group_arns must give the ARN of every target group in lattice.gateway_target_groups (created by `meshfed apply`), so that ECS registers the gateway in each."
+      condition     = alltrue([for name in concat(local.lattice_target_groups, local.lattice_ingress_target_groups) : contains(keys(var.lattice_gateway_target_group_arns), name)])
+      error_message = "lattice_gateway_target_group_arns must give the ARN of every target group in lattice.gateway_target_groups and lattice.app_mesh_ingress_target_groups (created by `meshfed apply`), so that ECS registers the gateway in each."
     }
   }
 }

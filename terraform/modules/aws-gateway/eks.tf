@@ -391,7 +391,8 @@ resource "kubernetes_network_policy_v1" "ingress_only_gateway_ports" {
     policy_types = ["Ingress"]
     ingress {
       dynamic "ports" {
-        for_each = [var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port]
+        # While a Lattice site migrates from App Mesh, Lattice delivers App Mesh's share to the ingress port (lattice.tf).
+        for_each = concat([var.gateway.peer_port, var.gateway.local_port, var.gateway.admin_port], local.lattice_migrating ? [var.app_mesh.ingress_port] : [])
         content {
           port     = tostring(ports.value)
           protocol = "TCP"

@@ -16,10 +16,16 @@ locals {
   lattice          = var.lattice != null && var.mesh_kind == "vpc-lattice"
   lattice_endpoint = local.lattice && var.lattice_connection == "endpoint"
   # The VPC the gateway runs in: given on ECS, the cluster's on EKS.
-  lattice_vpc_id = local.ecs ? var.vpc_id : try(data.aws_eks_cluster.this[0].vpc_config[0].vpc_id, null)
+  lattice_vpc_id        = local.ecs ? var.vpc_id : try(data.aws_eks_cluster.this[0].vpc_config[0].vpc_id, null)
   lattice_target_groups = local.lattice && local.ecs ? [for tg in var.lattice.gateway_target_groups : tg.name] : []
-  # The ports Lattice reaches the gateway on: requests for remote services (local) and health checks (admin).
-  lattice_ports = toset([tostring(var.gateway.local_port), tostring(var.gateway.admin_port)])
+  # During a migration from App Mesh: the groups through which Lattice hands App Mesh's share to the ingress virtual
+  # gateway's Envoy, in the gateway's task or pod (docs/migration.md). Only while the site still has that Envoy.
+  lattice_migrating             = local.lattice && local.app_mesh ? length(var.lattice.app_mesh_ingress_target_groups) > 0 : false
+  lattice_ingress_target_groups = local.lattice_migrating && local.ecs ? [for tg in var.lattice.app_mesh_ingress_target_groups : tg.name] : []
+  # The ports Lattice reaches the gateway on: requests for remote services (local), health checks (admin) and, while
+  # migrating, App Mesh's share of the site's own services (the virtual gateway's listener).
+  lattice_ports = toset(concat([tostring(var.gateway.local_port), tostring(var.gateway.admin_port)],
+  local.lattice_migrating ? [tostring(var.app_mesh.ingress_port)] : []))
 }
 
 data "aws_partition" "current" {}
@@ -136,4 +142,31 @@ resource "aws_vpc_security_group_ingress_rule" "from_lattice_eks" {
   from_port         = tonumber(each.value)
   to_port           = tonumber(each.value)
   tags              = local.tags
+}
+
+# --- Migration from App Mesh: the ingress virtual gateway's Envoy as a Lattice target ---
+# The Lattice rendering of a migrating site forwards (100 - latticeWeight)% of each service's requests to a target
+# group on the virtual gateway's port (docs/migration.md). ECS registers the tasks in those groups like in the
+# gateway's own (ecs.tf, vpc_lattice_configurations on the ingress container's port "appmesh-ingress"). On EKS the
+# gateway-api/ rendering names the Service meshfed-ingress on that port as the backendRef of the App Mesh share; the
+# AWS Gateway API Controller makes its target group and registers the pods behind it (HTTPRoute backendRefs,
+# https://www.gateway-api-controller.eks.aws.dev/latest/api-types/http-route/). This is that Service. Lattice reaches
+# the port from its prefix list (lattice_ports); what Lattice forwards there has passed the Lattice service's auth policy.
+resource "kubernetes_service_v1" "app_mesh_ingress" {
+  count = local.lattice_migrating && local.eks ? 1 : 0
+  metadata {
+    name      = var.app_mesh.virtual_gateway
+    namespace = kubernetes_namespace_v1.gateway[0].metadata[0].name
+    labels    = local.k8s_labels
+  }
+  spec {
+    type     = "ClusterIP"
+    selector = local.selector
+    port {
+      # The virtual gateway has one listener; its HTTP version is that of the ingress target groups (all alike).
+      name        = one(distinct([for tg in var.lattice.app_mesh_ingress_target_groups : tg.protocol_version])) == "HTTP2" ? "http2-ingress" : "http-ingress"
+      port        = var.app_mesh.ingress_port
+      target_port = var.app_mesh.ingress_port
+    }
+  }
 }

@@ -34,8 +34,10 @@ locals {
     # https://docs.aws.amazon.com/vpc-lattice/latest/ug/security-groups.html; lattice.tf).
     local.lattice ? ["--trust-lattice-from", join(",", data.aws_ec2_managed_prefix_list.lattice[0].entries[*].cidr)] : [],
   )
-  admitted     = distinct(concat(var.peer_cidrs, var.extra_peer_cidrs))
-  app_mesh     = var.app_mesh != null && var.mesh_kind == "appmesh"
+  admitted = distinct(concat(var.peer_cidrs, var.extra_peer_cidrs))
+  # A vpc-lattice site moving from App Mesh keeps its virtual gateway and that gateway's Envoy until the migration is
+  # finished (the rendered inputs give app_mesh only then): Lattice hands App Mesh's share to it (docs/migration.md).
+  app_mesh = var.app_mesh != null && contains(["appmesh", "vpc-lattice"], var.mesh_kind)
   # Both platforms name their NLB alike (the EKS one through the load balancer controller's annotation).
   load_balancer_name = substr("mf-${var.mesh_name}-${var.site_name}", 0, 32)
   # Whatever admits the peers (the NLB's security group, the EKS Service) refuses to plan without all of them.

@@ -190,16 +190,28 @@ variable "lattice" {
       protocol_version = string
     })), [])
     gateway_principal_tags = map(string)
+    app_mesh_ingress_target_groups = optional(list(object({
+      name             = string
+      protocol_version = string
+    })), [])
   })
-  description = "VPC Lattice sites: the mesh's service network, the gateway's target groups (one per service that runs on other sites and HTTP version; the Lattice services of those services forward to the gateway through them), on EKS the Kubernetes Services the gateway-api/ rendering's routes send those shares to (one per HTTP version; the AWS Gateway API Controller registers the gateway's pods behind them) and the IAM principal tag the auth policies admit the gateway's role by; null otherwise."
+  description = "VPC Lattice sites: the mesh's service network, the gateway's target groups (one per service that runs on other sites and HTTP version; the Lattice services of those services forward to the gateway through them), on EKS the Kubernetes Services the gateway-api/ rendering's routes send those shares to (one per HTTP version; the AWS Gateway API Controller registers the gateway's pods behind them) the IAM principal tag the auth policies admit the gateway's role by and, while the site migrates from App Mesh, the target groups through which Lattice hands App Mesh's share to the virtual gateway's Envoy in the gateway's task or pod (ECS registers the tasks in them; on EKS the Service named app_mesh.virtual_gateway is their backendRef); null otherwise."
   default     = null
   validation {
-    condition     = alltrue([for tg in (var.lattice == null ? [] : var.lattice.gateway_target_groups) : can(regex("^[a-z0-9]([a-z0-9-]{1,126}[a-z0-9])?$", tg.name)) && contains(["HTTP1", "HTTP2"], tg.protocol_version)])
+    condition     = alltrue([for tg in(var.lattice == null ? [] : var.lattice.gateway_target_groups) : can(regex("^[a-z0-9]([a-z0-9-]{1,126}[a-z0-9])?$", tg.name)) && contains(["HTTP1", "HTTP2"], tg.protocol_version)])
     error_message = "lattice.gateway_target_groups: each name must be a VPC Lattice target group name (lowercase letters, digits and '-', 3-128 characters) and each protocol_version HTTP1 or HTTP2."
   }
   validation {
-    condition     = alltrue([for svc in (var.lattice == null ? [] : var.lattice.gateway_services) : can(regex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", svc.name)) && contains(["HTTP1", "HTTP2"], svc.protocol_version)])
+    condition     = alltrue([for svc in(var.lattice == null ? [] : var.lattice.gateway_services) : can(regex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", svc.name)) && contains(["HTTP1", "HTTP2"], svc.protocol_version)])
     error_message = "lattice.gateway_services: each name must be a Kubernetes Service name (a DNS-1035 label: lowercase letters, digits and '-', at most 63 characters, starting with a letter) and each protocol_version HTTP1 or HTTP2."
+  }
+  validation {
+    condition     = alltrue([for tg in(var.lattice == null ? [] : var.lattice.app_mesh_ingress_target_groups) : can(regex("^[a-z0-9]([a-z0-9-]{1,126}[a-z0-9])?$", tg.name)) && contains(["HTTP1", "HTTP2"], tg.protocol_version)])
+    error_message = "lattice.app_mesh_ingress_target_groups: each name must be a VPC Lattice target group name (lowercase letters, digits and '-', 3-128 characters) and each protocol_version HTTP1 or HTTP2."
+  }
+  validation {
+    condition     = length(distinct([for tg in(var.lattice == null ? [] : var.lattice.app_mesh_ingress_target_groups) : tg.protocol_version])) <= 1
+    error_message = "lattice.app_mesh_ingress_target_groups must share one protocol_version: the App Mesh virtual gateway they point at has one listener."
   }
 }
 
@@ -263,7 +275,7 @@ variable "app_mesh_ingress_tls" {
     error_message = "An App Mesh site on ECS needs app_mesh_ingress_tls: the names of the Secrets Manager secrets holding the virtual gateway's mesh certificate chain (URI SAN spiffe://<meshTrustDomain>/ns/meshfed-system/sa/meshfed-gateway, issued by the mesh CA), its private key and the mesh CA bundle (SPIRE is not supported on Amazon ECS, so its Envoy reads them as files)."
   }
   validation {
-    condition     = alltrue([for s in (var.app_mesh_ingress_tls == null ? [] : values(var.app_mesh_ingress_tls)) : can(regex("^[A-Za-z0-9/_+=.@-]{1,512}$", s))])
+    condition     = alltrue([for s in(var.app_mesh_ingress_tls == null ? [] : values(var.app_mesh_ingress_tls)) : can(regex("^[A-Za-z0-9/_+=.@-]{1,512}$", s))])
     error_message = "app_mesh_ingress_tls secret names may contain only letters, digits and /_+=.@-."
   }
 }
@@ -440,7 +452,7 @@ variable "lattice_service_network_arn" {
 
 variable "lattice_gateway_target_group_arns" {
   type        = map(string)
-  description = "VPC Lattice sites on ECS: the ARN of each of lattice.gateway_target_groups by name (created by `meshfed apply`; aws vpc-lattice list-target-groups); ECS registers the gateway's tasks in them."
+  description = "VPC Lattice sites on ECS: the ARN of each of lattice.gateway_target_groups and lattice.app_mesh_ingress_target_groups by name (created by `meshfed apply`; aws vpc-lattice list-target-groups); ECS registers the gateway's tasks in them."
   default     = {}
   validation {
     condition     = alltrue([for arn in values(var.lattice_gateway_target_group_arns) : can(regex("^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:[0-9]{12}:targetgroup/tg-[0-9a-z]{17}$", arn))])

@@ -49,6 +49,32 @@ public sealed class AnalyzeLatticeTests
     private static RenderedFederation With(RenderedFederation rendering, string site, RenderedDocument added) =>
         new(rendering.Sites.ToDictionary(s => s.Key, s => s.Key != site ? s.Value : s.Value with { Documents = [.. s.Value.Documents, added] }));
 
+    private const string PaymentsFromLattice = "aws-use1 → shop/payments:9090 [default] v3@dc-berlin (100%)";
+
+    [Fact]
+    public void NoCallerIdentity_CallerDeclaresItsRoleOnTheLatticeSite_IsNotReported()
+    {
+        var result = Analyze(Shop, r => r);
+
+        Assert.DoesNotContain(result.Findings, f => f.Code == AnalysisCodes.NoCallerIdentity);
+        Assert.Equal(PathStatus.Ok, Status(result, PaymentsFromLattice));
+    }
+
+    [Fact]
+    public void NoCallerIdentity_CallerOnTheLatticeSiteWithoutADeclaredRole_IsReported()
+    {
+        // The attack: without aws.role the caller reaches the gateway as its bare role, which no rule naming checkout admits.
+        var result = Analyze(Shop, r => r, mesh => mesh with
+        {
+            Services = [.. mesh.Services.Select(s => s.Name != "checkout" ? s : s with { Deployments = [.. s.Deployments.Select(d => d with { Aws = null })] })],
+        });
+
+        var finding = Assert.Single(result.Findings, f => f.Code == AnalysisCodes.NoCallerIdentity);
+        Assert.Equal("aws-use1", finding.Site);
+        Assert.Contains("aws.role", finding.Fix);
+        Assert.NotEqual(PathStatus.Ok, Status(result, PaymentsFromLattice));
+    }
+
     [Theory]
     [InlineData(Shop)]
     [InlineData(Grpc)]

@@ -37,10 +37,11 @@ internal static class TerraformModules
     /// <summary>
     /// The translator's inputs for the environment's shop site, its gateway on the environment's platform (and,
     /// when given, the site running <paramref name="mesh"/>), written as terraform.tfvars.json under
-    /// <paramref name="folder"/>. The model is edited directly, past the validator, so that platforms the
+    /// <paramref name="folder"/>; <paramref name="migration"/>, when given, moves the site from App Mesh (with
+    /// <paramref name="mesh"/> <see cref="MeshKind.VpcLattice"/>). The model is edited directly, past the validator, so that platforms the
     /// validator refuses for the shop's meshes (a VM gateway on an Istio site) still test their module code.
     /// </summary>
-    public static string Inputs(string folder, string environment, MeshKind? mesh = null)
+    public static string Inputs(string folder, string environment, MeshKind? mesh = null, SiteMigration? migration = null)
     {
         var (_, siteName, platform) = s_environments[environment];
         var shop = TerraformGolden.Load(RepoPaths.Of("examples/shop"));
@@ -49,6 +50,7 @@ internal static class TerraformModules
             Sites = [.. shop.Sites.Select(s => s.Name != siteName ? s : s with
             {
                 Mesh = mesh ?? s.Mesh,
+                Migration = migration ?? s.Migration,
                 Gateway = s.Gateway! with { Platform = platform },
             })],
         };

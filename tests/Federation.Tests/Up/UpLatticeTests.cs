@@ -63,3 +63,30 @@ public sealed class UpLatticeTests
         Assert.Equal(0, workload.Served);
     }
 }
+
+/// <summary>The demo callers of a Lattice site sign in as Lattice would authenticate them: by the role their service declares.</summary>
+public sealed class DemoRequestLatticeTests
+{
+    [Fact]
+    public void For_CallerOnLatticeSite_RuleNamesAServiceThatDeclaresItsRoleThere_SendsThatRolesPrincipal()
+    {
+        var mesh = ManifestLoader.Load(RepoPaths.Of("examples/shop-lattice")).Mesh!;
+        var payments = mesh.FindService("payments")!;
+
+        using var request = DemoRequest.For(mesh, payments, new Random(1), 15180, caller: mesh.FindSite("aws-use1"));
+
+        var identity = Assert.Single(request.Headers.GetValues(LatticeIdentity.Header));
+        Assert.StartsWith("Principal=arn:aws:sts::123456789012:assumed-role/checkout-task/", identity);
+        Assert.False(request.Headers.Contains("x-forwarded-client-cert"));
+    }
+
+    [Fact]
+    public void For_CallerOnLatticeSite_ServiceNamesNoCallerThere_SendsTheDemoRole()
+    {
+        var mesh = ManifestLoader.Load(RepoPaths.Of("examples/shop-lattice")).Mesh!;
+
+        using var request = DemoRequest.For(mesh, mesh.FindService("inventory")!, new Random(1), 15180, caller: mesh.FindSite("aws-use1"));
+
+        Assert.Contains("assumed-role/meshfed-demo-client/", Assert.Single(request.Headers.GetValues(LatticeIdentity.Header)));
+    }
+}
