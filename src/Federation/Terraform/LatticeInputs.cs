@@ -60,7 +60,7 @@ public sealed record LatticeInputs
             GatewayTargetGroups = groups,
             GatewayServices = [.. groups.Select(g => g.ProtocolVersion).Distinct().Order(StringComparer.Ordinal)
                 .Select(version => new LatticeTargetGroupInputs(GatewayApiNames.GatewayService(http2: version == Http2), version))],
-            AppMeshIngressTargetGroups = [.. LatticeTranslator.Translate(mesh, site.Name).AppMeshIngressTargetGroups
+            AppMeshIngressTargetGroups = [.. LatticeTranslator.Translate(view.Mesh, view.Site.Name).AppMeshIngressTargetGroups
                 .Select(g => new LatticeTargetGroupInputs(g.Name, g.Config.ProtocolVersion == TargetGroupProtocolVersion.Http2 ? Http2 : Http1))
                 .OrderBy(t => t.Name, StringComparer.Ordinal)],
             GatewayPrincipalTags = new SortedDictionary<string, string>(StringComparer.Ordinal)
