@@ -111,7 +111,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
         await admin.StartAsync(cancellationToken).ConfigureAwait(false);
         // Fetched now, so the first request with a token does not wait for (or fail on) the issuer (E7).
-        gateway.Jwks.Prefetch(GatewayReloads.JwksUris(state.Plan.Mesh, site.Name));
+        gateway.Jwks.Prefetch(GatewayReloads.JwksUris(state.Plan.View));
 
         // A rotated SVID must reach new outgoing connections too: a new plan generation makes YARP build new clients.
         // Manifest and trust reloads go through one lock, so neither publishes a plan missing the other's change.

@@ -42,7 +42,7 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
                 return ClearTextProtocolDetection.Refusal(H2cProblem, plan.H2cPorts) + " The running configuration stays in force.";
             state.Publish(plan);
         }
-        jwks.Prefetch(JwksUris(mesh, settings.Site));
+        jwks.Prefetch(JwksUris(state.Plan.View));
         return null;
     }
 
@@ -63,6 +63,6 @@ public sealed class GatewayReloads(GatewayState state, GatewaySettings settings,
     }
 
     /// <summary>The JWKS documents this site's gateway checks tokens against (services deployed here enforce here).</summary>
-    public static IEnumerable<string> JwksUris(FederatedMesh mesh, string site) =>
-        mesh.Services.Where(s => s.Security.Jwt is not null && s.Deployments.Any(d => d.Site == site)).Select(s => s.Security.Jwt!.JwksUri);
+    public static IEnumerable<string> JwksUris(SiteView view) =>
+        view.Mesh.Services.Where(s => s.Security.Jwt is not null && view.RunsHere(s)).Select(s => s.Security.Jwt!.JwksUri);
 }

@@ -53,7 +53,7 @@ internal static class DestinationRuleTranslator
     private static ClientTlsSettings Tls(bool meshWorkload) => new(meshWorkload ? TlsMode.IstioMutual : TlsMode.Disable);
 
     private static HashSet<string> PlainVersions(IstioContext context, Service service) =>
-        [.. service.Deployments.Where(d => d.Site == context.View.Site.Name && d.Discovery is not KubernetesDiscovery).Select(d => d.Version)];
+        [.. context.View.LocalDeployments(service).Where(d => d.Discovery is not KubernetesDiscovery).Select(d => d.Version)];
 
     private static LocalityLoadBalancerSetting LocalitySetting(IReadOnlyList<string> regions) =>
         new(Enabled: true, [.. regions.Zip(regions.Skip(1)).Select(p => new LocalityFailover(p.First, p.Second))]);

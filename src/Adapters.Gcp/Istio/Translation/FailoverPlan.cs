@@ -29,7 +29,7 @@ internal sealed record FailoverPlan(IReadOnlyList<string> Regions, IReadOnlyList
             if (site is null)
                 continue;
             var inRegistry = site.Name == here.Name
-                || (here.Network is not null && site.Network == here.Network && service.Deployments.Any(d => d.Site == site.Name));
+                || (here.Network is not null && site.Network == here.Network && service.DeployedSites.Contains(site.Name));
             if (!inRegistry)
                 behindGateway.Add(site.Name);
             else if (site.Region is null)

@@ -50,7 +50,7 @@ internal static class ServiceEntryTranslator
     /// </summary>
     public static IstioResource? LocalWorkloads(IstioContext context, Service service)
     {
-        var local = service.Deployments.Where(d => d.Site == context.View.Site.Name).ToList();
+        var local = context.View.LocalDeployments(service).ToList();
         if (local.All(d => d.Discovery is KubernetesDiscovery))
             return null;
         if (local.Any(d => d.Discovery is KubernetesDiscovery))
