@@ -148,7 +148,7 @@ public sealed class LatticePlanApplyCommandTests : IDisposable
                       deployments: [{ site: aws-use1, version: v1 }, { site: aws-use1, version: v2 }]
                 """);
 
-            var (code, _, stderr) = CliRunner.Run("plan", folder, "--endpoint-url", _lattice.Server.Endpoint.ToString(), "--vpc-id", Vpc);
+            var (code, _, stderr) = CliRunner.Run("plan", folder, "--endpoint-url", _lattice.Server.Endpoint.ToString(), "--vpc-id", Vpc, "--certificate-arn", Certificate);
 
             Assert.True(code == ExitCodes.Success, stderr);
             Assert.Single(stderr.Split('\n'), line => line.Contains("MF403", StringComparison.Ordinal) && line.Contains("'ledger'", StringComparison.Ordinal));

@@ -206,7 +206,7 @@ public sealed class MigrationPlanApplyCommandTests : IDisposable
         {
             Path = _manifest,
             EndpointUrl = _lattice.Server.Endpoint.ToString(),
-            Lattice = new LatticeApplyInputs { VpcId = Vpc },
+            Lattice = new LatticeApplyInputs { VpcId = Vpc, CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0123abcd" },
             Migration = new MigrationOptions { AppMeshEndpointUrl = _appMesh.Server.Endpoint.ToString() },
         };
         var (opened, code) = await SiteSessions.OpenAndReportAsync(request, new CliOutput(TextWriter.Null, TextWriter.Null), CancellationToken.None);
