@@ -135,13 +135,15 @@ public sealed class LocalTelemetryStore : IDisposable
         }
     }
 
-    /// <summary>How many spans are stored (tests, <c>signals compare</c>'s footer).</summary>
-    public long SpanCount()
+    /// <summary>How many spans are stored, of <paramref name="service"/> when given (tests, <c>signals compare</c>'s footer).</summary>
+    public long SpanCount(string? service = null)
     {
         lock (_lock)
         {
             using var query = _connection.CreateCommand();
-            query.CommandText = "SELECT COUNT(*) FROM spans";
+            query.CommandText = service is null ? "SELECT COUNT(*) FROM spans" : "SELECT COUNT(*) FROM spans WHERE service = $service";
+            if (service is not null)
+                query.Parameters.AddWithValue("$service", service);
             return (long)query.ExecuteScalar()!;
         }
     }

@@ -84,7 +84,8 @@ public sealed class TelemetryPipelineTests : IDisposable
         var stored = wiring.Store!.ReadService("pipeline-test", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Contains(stored, p => p.Name == GoldenSignals.Requests && p.Value == 1);
         Assert.Contains(stored, p => p.Name == GoldenSignals.Duration && p.Counts![1] == 1);
-        Assert.Equal(1, wiring.Store.SpanCount());
+        // Of this test's service: the gateways of tests running beside it start spans from the same activity source.
+        Assert.Equal(1, wiring.Store.SpanCount("pipeline-test"));
     }
 
     [Fact]
