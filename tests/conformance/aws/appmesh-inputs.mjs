@@ -7,7 +7,7 @@
 // drops what it does not know, so a misspelled or misplaced member shows up as a difference.
 // Exit: 0 all equal, 1 differences, 2 usage.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { startCapture, sorted } from "../shared/capture.mjs";
+import { startCapture, sorted } from "../common/capture.mjs";
 import { join } from "node:path";
 import * as appmesh from "@aws-sdk/client-app-mesh";
 

@@ -4,7 +4,7 @@
 // official AWS SDK (@aws-sdk/client-app-mesh) to a loopback capture server and prints, as a JSON array, what
 // the SDK sent for each: { method, path, query: {k: v}, body }. The capture server answers every list call
 // with an empty page, so the SDK never paginates by itself.
-import { startCapture } from "../shared/capture.mjs";
+import { startCapture } from "../common/capture.mjs";
 import * as appmesh from "@aws-sdk/client-app-mesh";
 import { fileURLToPath } from "node:url";
 

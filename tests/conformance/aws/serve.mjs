@@ -1,7 +1,7 @@
-// Runs sigv4.mjs and appmesh-requests.mjs for many requests in one process (../shared/serve.mjs): the tests compare
+// Runs sigv4.mjs and appmesh-requests.mjs for many requests in one process (../common/serve.mjs): the tests compare
 // every signature and request they make with the official signer's and SDK's, and a Node process each (loading
 // the SDK) cost more than the work.
-import { serve } from "../shared/serve.mjs";
+import { serve } from "../common/serve.mjs";
 import { appMeshRequests } from "./appmesh-requests.mjs";
 import { sign } from "./sigv4.mjs";
 

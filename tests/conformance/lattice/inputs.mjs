@@ -11,7 +11,7 @@
 //      rendered members: method and path (labels) per the model's @http trait, the rest as the JSON body.
 // Exit: 0 all good, 1 problems, 2 usage.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { startCapture, sorted } from "../shared/capture.mjs";
+import { startCapture, sorted } from "../common/capture.mjs";
 import { createHash } from "node:crypto";
 import { join, dirname, basename } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -5,7 +5,7 @@
 // each: { method, path (percent-encoding kept), query: {k: v}, body, scope } where scope is the SigV4 credential
 // scope of its Authorization header (region/service/aws4_request). The capture server answers every call with {}
 // (an empty page for lists), so the SDK never paginates by itself.
-import { startCapture } from "../shared/capture.mjs";
+import { startCapture } from "../common/capture.mjs";
 import * as lattice from "@aws-sdk/client-vpc-lattice";
 import { fileURLToPath } from "node:url";
 

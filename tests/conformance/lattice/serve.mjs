@@ -1,8 +1,8 @@
-// Runs sigv4.mjs, requests.mjs and gateway-api.mjs for many requests in one process (../shared/serve.mjs): the tests
+// Runs sigv4.mjs, requests.mjs and gateway-api.mjs for many requests in one process (../common/serve.mjs): the tests
 // compare every signature and request they make with the official signer's and SDK's, and check rendered folders
 // against the Gateway API models and CRDs (compiled once here); a Node process each (loading the SDK, the CRDs)
 // cost more than the work.
-import { serve } from "../shared/serve.mjs";
+import { serve } from "../common/serve.mjs";
 import { checkGatewayApi } from "./gateway-api.mjs";
 import { latticeRequests } from "./requests.mjs";
 import { sign } from "./sigv4.mjs";

@@ -1,6 +1,6 @@
-// Runs requests.mjs for many requests in one process (../shared/serve.mjs): the exporter tests of both clouds
+// Runs requests.mjs for many requests in one process (../common/serve.mjs): the exporter tests of both clouds
 // compare what they send with what four vendor clients send, and a Node process each loaded all four.
-import { serve } from "../shared/serve.mjs";
+import { serve } from "../common/serve.mjs";
 import { officialRequests } from "./requests.mjs";
 
 await serve({

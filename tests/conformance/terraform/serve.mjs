@@ -1,7 +1,7 @@
-// Runs check.mjs, module-docs.mjs and hcl-json.mjs for many requests in one process (../shared/serve.mjs), so that
+// Runs check.mjs, module-docs.mjs and hcl-json.mjs for many requests in one process (../common/serve.mjs), so that
 // the HCL parser starts once per test run and each module file is parsed once (hcl-parse.mjs), not once per check:
 // the Terraform tests make about a hundred checks, and a process each cost a second or more of CPU apiece.
-import { serve } from "../shared/serve.mjs";
+import { serve } from "../common/serve.mjs";
 import { check } from "./check.mjs";
 import { hclJson } from "./hcl-json.mjs";
 import { moduleDocs } from "./module-docs.mjs";
