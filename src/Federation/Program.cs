@@ -1,3 +1,4 @@
 using MeshFed.Federation.Cli;
 
+SocketCompletions.InlineUnlessConfigured();
 return MeshfedCli.Run(args, CliOutput.Console);
