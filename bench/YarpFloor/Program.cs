@@ -21,6 +21,9 @@ if (args.Length != 6 || args[0] is not ("a" or "b"))
     Console.Error.WriteLine("usage: yarp-floor a|b <listen-port> <next-port> <cert.pem> <key.pem> <bundle.pem>");
     return 2;
 }
+// As meshfed does for itself (src/Federation/Cli/SocketCompletions.cs): socket completions on the event thread.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 var hop = args[0];
 var listen = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 var next = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
