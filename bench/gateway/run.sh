@@ -17,7 +17,7 @@
 #        bench/gateway/run.sh --hold   (builds both topologies, prints their URLs and gateway PIDs, and waits:
 #                                       for profiling, e.g. dotnet-trace collect -p PID, under your own wrk)
 #        bench/gateway/run.sh --exporters [seconds]   (meshfed throughput with every telemetry exporter on vs off,
-#                                       exporting to a loopback sink; 4 runs of each, in alternating order)
+#                                       exporting to a loopback sink; two pairs side by side, 6 runs of each, alternating)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -97,12 +97,12 @@ start_gateways() { # manifest [gateway options...]
       > "$work/gateway-$site.log" 2>&1 & pids+=($!); gateway_pids+=($!)
   done
 }
-start_alt_gateways() { # the same gateways with BENCH_ALT_ENV in their environment
-  local site
+start_alt_gateways() { # [manifest [gateway options...]]: the second pair, on its own ports, with BENCH_ALT_ENV in its environment
+  local site file="${1:-$work/bench-alt.yaml}"; shift || true
   for site in a b; do
     eval "local_port=\$alt_${site}_local; admin_port=\$alt_${site}_admin; peer_port=\$alt_${site}_peer"
-    env ${BENCH_ALT_ENV:-} dotnet "${BENCH_ALT_DLL:-$dll}" gateway "$work/bench-alt.yaml" --site $site --trust-dir "$work/trust/sites/$site" \
-      --local-listen 127.0.0.1:$local_port --admin-listen 127.0.0.1:$admin_port --peer-listen 127.0.0.1:$peer_port \
+    env ${BENCH_ALT_ENV:-} dotnet "${BENCH_ALT_DLL:-$dll}" gateway "$file" --site $site --trust-dir "$work/trust/sites/$site" \
+      --local-listen 127.0.0.1:$local_port --admin-listen 127.0.0.1:$admin_port --peer-listen 127.0.0.1:$peer_port "$@" \
       > "$work/gateway-alt-$site.log" 2>&1 & pids+=($!); alt_pids+=($!)
   done
 }
@@ -242,21 +242,27 @@ field() { awk -v k="$1" -v f="$2" '$1 == k {print $f}' "$work/results"; }
 
 if $exporters; then
   exporter_sink
-  echo "exporters off vs on (wrk -t1 -c64 -d${seconds}s each, 4 rounds in alternating order; on = CloudWatch, X-Ray, Cloud Monitoring, Cloud Trace, local store, 5 s metric interval, 1 % of traces):"
-  # The order alternates between rounds: a run placed second in a pair measured ~20 % slower with identical
-  # gateways on this machine, so a fixed order would charge that to the exporters.
-  for round in 1 2 3 4; do
+  echo "exporters off vs on (wrk -t1 -c64 -d${seconds}s each, 6 rounds in alternating order; on = CloudWatch, X-Ray, Cloud Monitoring, Cloud Trace, local store, 5 s metric interval, 1 % of traces):"
+  # Both pairs run side by side for the whole measurement, "off" on the usual ports and "on" on the second pair's,
+  # and the rounds alternate which is measured first: what else runs on this shared machine then weighs on both,
+  # and neither pays a restart (the JIT, the first exports) inside a measurement. The idle pair only waits (the
+  # "on" pair's exporters send what little changed every 5 s).
+  stop_gateways
+  start_gateways "$work/bench-off.yaml"
+  manifest "${BENCH_ON_TELEMETRY:-{ metrics: [prometheus, cloudwatch, cloud-monitoring, local], traces: [xray, cloud-trace, local], sampling: 0.01 \}}" $alt_a_peer $alt_b_peer > "$work/bench-on-alt.yaml"
+  alt_pids=(); start_alt_gateways "$work/bench-on-alt.yaml" "${on[@]}"
+  for admin in $a_admin $b_admin $alt_a_admin $alt_b_admin; do wait_ready "http://127.0.0.1:$admin/readyz"; done
+  declare -A exporter_url=([off]="http://127.0.0.1:$a_local/" [on]="http://127.0.0.1:$alt_a_local/")
+  declare -A exporter_path=([off]=meshfed [on]=meshfed-alt)
+  # Warm-up longer than two export intervals, so the exporters' first runs (and their JIT) are behind us.
+  for mode in off on; do wrk -t1 -c32 -d15s -H "Host: $host" "${exporter_url[$mode]}" >/dev/null; done
+  for round in 1 2 3 4 5 6; do
     order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
     for mode in $order; do
-      stop_gateways
-      if [ $mode = on ]; then start_gateways "$work/bench-$mode.yaml" "${on[@]}"; else start_gateways "$work/bench-$mode.yaml"; fi
-      wait_ready "http://127.0.0.1:$a_admin/readyz"; wait_ready "http://127.0.0.1:$b_admin/readyz"
-      # Warm-up longer than two export intervals, so the exporters' first runs (and their JIT) are behind us.
-      wrk -t1 -c32 -d12s -H "Host: $host" "http://127.0.0.1:$a_local/" >/dev/null
-      run "$mode-$round" meshfed "http://127.0.0.1:$a_local/" -t1 -c64 -d"${seconds}s"
+      run "$mode-$round" "${exporter_path[$mode]}" "${exporter_url[$mode]}" -t1 -c64 -d"${seconds}s"
     done
   done
-  grep -h "Telemetry" "$work"/gateway-a.log | sed 's/^/  gateway a: /' || true
+  grep -h "Telemetry" "$work"/gateway-alt-a.log | sed 's/^/  gateway a (on): /' || true
   awk '$1 ~ /^off-/ { off += $2; offc += $5; n++ } $1 ~ /^on-/ { on += $2; onc += $5 } END {
     printf "exporters on/off: throughput %.3f (mean %.0f vs %.0f req/s), gateway CPU per request %.3f (%.0f vs %.0f µs)\n", on / off, on / n, off / n, onc / offc, onc / n, offc / n }' "$work/results"
   exit 0
