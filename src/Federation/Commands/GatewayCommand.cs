@@ -175,7 +175,7 @@ public sealed class GatewayCommand : Command
                 builder.AddJsonConsole(o => o.UseUtcTimestamp = true);
             else
                 builder.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-            builder.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+            builder.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning).NeverBlock();
         });
         TrustReloader trust;
         try

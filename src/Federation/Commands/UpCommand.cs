@@ -80,7 +80,7 @@ public sealed class UpCommand : Command
             return ExitCodes.InvalidInput;
 
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.Error)
-            .AddFilter("Yarp", LogLevel.Error)); // failed requests show in the table; a line each would bury it
+            .AddFilter("Yarp", LogLevel.Error).NeverBlock()); // failed requests show in the table; a line each would bury it
         // No cloud account here: metrics and spans go to the local store only, exported every 5 s so that
         // 'meshfed signals compare' has numbers while the demo runs.
         var local = mesh with { Telemetry = mesh.Telemetry with { Metrics = [MetricsSink.Local], Traces = [TraceSink.Local] } };
