@@ -30,7 +30,7 @@ public sealed class AnalyzeCommand : Command
         Add(PathArgument);
         Add(SiteOption);
         Add(OutputOption);
-        SetAction(parse => Run(Read(parse), output));
+        SetAction(parse => OneShotCollection.Run(() => Run(Read(parse), output)));
     }
 
     /// <summary>The request <paramref name="parse"/> holds.</summary>

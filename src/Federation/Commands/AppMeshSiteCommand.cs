@@ -55,7 +55,7 @@ public abstract class AppMeshSiteCommand : Command
         Add(CertificateArnOption);
         Add(FinishMigrationOption);
         Add(AppMeshEndpointOption);
-        SetAction(CancellableAction.Of((parse, cancellationToken) => run(Read(parse), output, cancellationToken)));
+        SetAction(CancellableAction.Of((parse, cancellationToken) => OneShotCollection.RunAsync(() => run(Read(parse), output, cancellationToken))));
     }
 
     /// <summary>The request <paramref name="parse"/> holds.</summary>

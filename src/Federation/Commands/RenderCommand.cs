@@ -56,7 +56,7 @@ public sealed class RenderCommand : Command
         Add(ProfileOption);
         Add(OutOption);
         Add(ForceOption);
-        SetAction(CancellableAction.Of((parse, cancellationToken) => Task.FromResult(Run(Read(parse), output, cancellationToken))));
+        SetAction(CancellableAction.Of((parse, cancellationToken) => Task.FromResult(OneShotCollection.Run(() => Run(Read(parse), output, cancellationToken)))));
     }
 
     /// <summary>The request <paramref name="parse"/> holds.</summary>

@@ -20,7 +20,7 @@ public sealed class ValidateCommand : Command
     {
         Add(PathArgument);
         Add(OutputOption);
-        SetAction(parse => Run(Read(parse), output));
+        SetAction(parse => OneShotCollection.Run(() => Run(Read(parse), output)));
     }
 
     /// <summary>The request <paramref name="parse"/> holds.</summary>
