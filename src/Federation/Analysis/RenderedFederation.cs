@@ -42,46 +42,62 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
     {
         var mesh = renderings.Mesh;
         var sites = new Dictionary<string, RenderedSite>(StringComparer.Ordinal);
-        foreach (var site in mesh.Sites)
+        // Each site's rendering is a pure function of the immutable mesh (SiteRenderings makes each once, thread-safe),
+        // so the sites render side by side; the result keeps the mesh's order.
+        var rendered = new RenderedSite[mesh.Sites.Count];
+        try
         {
-            var documents = new List<RenderedDocument>();
-            var reported = new List<TargetDiagnostic>();
-            IReadOnlyList<Diagnostic> refused = [];
-            if (IstioTranslator.Renders(site))
-            {
-                var rendering = renderings.Istio(site.Name);
-                documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJsonSharingSpec())));
-                reported.AddRange(rendering.Diagnostics);
-            }
-            else if (AppMeshTranslator.Renders(site))
-            {
-                var rendering = renderings.AppMesh(site.Name);
-                reported.AddRange(rendering.Diagnostics);
-                documents.AddRange(rendering.Resources.Select((r, i) =>
-                    FromAppMesh(site.Name, $"{AppMeshFolder}/{i:D4}-{r.FileName}", r.CreateInput(rendering.MeshName))));
-                // The controller folder's plain Kubernetes objects (placeholder Services that give a virtual service
-                // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
-                documents.AddRange(renderings.AppMeshController(site.Name)
-                    .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
-                    .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJsonSharingSpec())));
-            }
-            else if (LatticeTranslator.Renders(site))
-            {
-                var rendering = LatticeTranslator.Translate(mesh, site.Name);
-                reported.AddRange(rendering.Diagnostics);
-                refused = rendering.Errors;
-                documents.AddRange(rendering.Resources.Select((r, i) => LatticeDocuments.From(site.Name, r, i + 1)));
-                documents.AddRange(rendering.GatewayApi.Select(r => FromKubernetes(site.Name, $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}", r.ToJsonSharingSpec())));
-            }
-            if (TerraformInputsTranslator.Renders(site))
-            {
-                var inputs = JsonNode.Parse(TerraformVarsWriter.Text(TerraformInputsTranslator.Translate(mesh, site.Name).Inputs))!.AsObject();
-                documents.Add(new RenderedDocument(site.Name, TerraformVarsWriter.FileName, RenderedDocument.TerraformInputsKind, site.Name, null, inputs));
-                documents.AddRange(GatewayClusters(mesh, site));
-            }
-            sites[site.Name] = new RenderedSite(site.Name, documents) { Reported = reported, RenderErrors = refused };
+            Parallel.For(0, rendered.Length, i => rendered[i] = RenderSite(renderings, mesh.Sites[i]));
         }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+        foreach (var site in rendered)
+            sites[site.Site] = site;
         return new RenderedFederation(sites);
+    }
+
+    private static RenderedSite RenderSite(SiteRenderings renderings, Site site)
+    {
+        var mesh = renderings.Mesh;
+        var documents = new List<RenderedDocument>();
+        var reported = new List<TargetDiagnostic>();
+        IReadOnlyList<Diagnostic> refused = [];
+        if (IstioTranslator.Renders(site))
+        {
+            var rendering = renderings.Istio(site.Name);
+            documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJsonSharingSpec())));
+            reported.AddRange(rendering.Diagnostics);
+        }
+        else if (AppMeshTranslator.Renders(site))
+        {
+            var rendering = renderings.AppMesh(site.Name);
+            reported.AddRange(rendering.Diagnostics);
+            documents.AddRange(rendering.Resources.Select((r, i) =>
+                FromAppMesh(site.Name, $"{AppMeshFolder}/{i:D4}-{r.FileName}", r.CreateInput(rendering.MeshName))));
+            // The controller folder's plain Kubernetes objects (placeholder Services that give a virtual service
+            // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
+            documents.AddRange(renderings.AppMeshController(site.Name)
+                .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
+                .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJsonSharingSpec())));
+        }
+        else if (LatticeTranslator.Renders(site))
+        {
+            var rendering = LatticeTranslator.Translate(mesh, site.Name);
+            reported.AddRange(rendering.Diagnostics);
+            refused = rendering.Errors;
+            documents.AddRange(rendering.Resources.Select((r, i) => LatticeDocuments.From(site.Name, r, i + 1)));
+            documents.AddRange(rendering.GatewayApi.Select(r => FromKubernetes(site.Name, $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}", r.ToJsonSharingSpec())));
+        }
+        if (TerraformInputsTranslator.Renders(site))
+        {
+            var inputs = JsonNode.Parse(TerraformVarsWriter.Text(TerraformInputsTranslator.Translate(mesh, site.Name).Inputs))!.AsObject();
+            documents.Add(new RenderedDocument(site.Name, TerraformVarsWriter.FileName, RenderedDocument.TerraformInputsKind, site.Name, null, inputs));
+            documents.AddRange(GatewayClusters(mesh, site));
+        }
+        return new RenderedSite(site.Name, documents) { Reported = reported, RenderErrors = refused };
     }
 
     // The gateway's peer listener delivers into its own site through these clusters (docs/data-path.md, hop 3):
