@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,8 +52,8 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
+            // A site's failure surfaces as itself, as it did when the sites rendered one after another.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         foreach (var site in rendered)
             sites[site.Site] = site;

@@ -28,3 +28,36 @@ export function sorted(value) {
   if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map(k => [k, sorted(value[k])]));
   return value;
 }
+
+/**
+ * Sends each call ({ command, input }) with the client `makeClient(endpoint)` builds against a capture server, and
+ * returns what the command line prints ({ exit, stdout, stderr }): a JSON array with `describe(sent, url)` for each
+ * call, or null where the SDK sent nothing. `commands` is the SDK module, so an unknown command name is an error.
+ */
+export async function capturedRequests(makeClient, commands, calls, describe) {
+  const capture = await startCapture();
+  const client = makeClient(capture.endpoint);
+  try {
+    const out = [];
+    for (const call of calls) {
+      capture.last = undefined;
+      if (!commands[call.command]) throw new Error(`no such command: ${call.command}`);
+      try { await client.send(new commands[call.command](call.input)); } catch { /* the answer is {}; the request is what matters */ }
+      const sent = capture.last;
+      out.push(sent ? describe(sent, new URL(sent.url, "http://x")) : null);
+    }
+    return { exit: 0, stdout: `${JSON.stringify(out)}\n`, stderr: "" };
+  } finally {
+    capture.close(); // the server answers many runs: no capture may stay open
+  }
+}
+
+/** Runs `run(parsed stdin)` as a command line: prints its stdout and stderr and exits with its code. */
+export async function runOnStdin(run) {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  const { exit, stdout, stderr } = await run(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  process.exitCode = exit;
+}
