@@ -24,13 +24,16 @@ internal static class WarmRuns
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var paused = GC.GetTotalPauseDuration();
+            var allocated = GC.GetTotalAllocatedBytes();
             var wall = Stopwatch.StartNew();
             var code = MeshfedCli.Run(command, new CliOutput(TextWriter.Null, TextWriter.Null));
             wall.Stop();
             process.Refresh();
             Console.Error.WriteLine(
                 $"run {run}: exit {code}, {wall.Elapsed.TotalSeconds:F2} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F2} s CPU, " +
-                $"collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, " +
+                $"collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} " +
+                $"(paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s), allocated {(GC.GetTotalAllocatedBytes() - allocated) / (1024 * 1024)} MB, " +
                 $"peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MB, load {LoadAverage()}");
             if (code != ExitCodes.Success)
                 return code;

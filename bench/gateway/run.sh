@@ -17,7 +17,8 @@
 #        bench/gateway/run.sh --hold   (builds both topologies, prints their URLs and gateway PIDs, and waits:
 #                                       for profiling, e.g. dotnet-trace collect -p PID, under your own wrk)
 #        bench/gateway/run.sh --exporters [seconds]   (meshfed throughput with every telemetry exporter on vs off,
-#                                       exporting to a loopback sink; two pairs side by side, 6 runs of each, alternating)
+#                                       exporting to a loopback sink; two pairs side by side, 6 runs of each, alternating,
+#                                       after BENCH_EXPORTERS_WARMUP seconds of load on each pair, default 45)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -239,6 +240,7 @@ run() { # key path url wrk-args...
   echo "$key $rps $p50 $p99 $cpu" >> "$work/results"
 }
 field() { awk -v k="$1" -v f="$2" '$1 == k {print $f}' "$work/results"; }
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 if $exporters; then
   exporter_sink
@@ -254,17 +256,35 @@ if $exporters; then
   for admin in $a_admin $b_admin $alt_a_admin $alt_b_admin; do wait_ready "http://127.0.0.1:$admin/readyz"; done
   declare -A exporter_url=([off]="http://127.0.0.1:$a_local/" [on]="http://127.0.0.1:$alt_a_local/")
   declare -A exporter_path=([off]=meshfed [on]=meshfed-alt)
-  # Warm-up longer than two export intervals, so the exporters' first runs (and their JIT) are behind us.
-  for mode in off on; do wrk -t1 -c32 -d15s -H "Host: $host" "${exporter_url[$mode]}" >/dev/null; done
+  # Warm-up until tiered compilation is done with both pairs (BENCH_EXPORTERS_WARMUP seconds each, default 45): a
+  # held "on" gateway still spent 5 % of its CPU in the JIT 15–35 s into load (its exporters' code and the 1 % of
+  # requests that are sampled reach tier 1 later), against 1 % for "off", and under 0.5 % for both after 60 s.
+  for mode in off on; do wrk -t1 -c64 -d"${BENCH_EXPORTERS_WARMUP:-45}s" -H "Host: $host" "${exporter_url[$mode]}" >/dev/null; done
+  # Each mode's CPU split by thread: the JIT (".NET Tiered Com"), the exporters' threads ("meshfed-export-*",
+  # "OpenTelemetry-*"), the rest (requests); clock ticks summed over both gateways of the pair.
+  thread_ticks() { # pattern pids...
+    local pattern="$1" t=0 task; shift
+    for p in "$@"; do for task in /proc/"$p"/task/*; do
+      grep -qE "$pattern" "$task/comm" 2>/dev/null && t=$((t + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat" 2>/dev/null || echo 0)))
+    done; done; echo $t
+  }
   for round in 1 2 3 4 5 6; do
     order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
     for mode in $order; do
+      watched=$(proxy_pids "${exporter_path[$mode]}")
+      jit0=$(thread_ticks '^.NET Tiered' $watched); exp0=$(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched)
       run "$mode-$round" "${exporter_path[$mode]}" "${exporter_url[$mode]}" -t1 -c64 -d"${seconds}s"
+      echo "$mode-$round $(( $(thread_ticks '^.NET Tiered' $watched) - jit0 )) $(( $(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched) - exp0 ))" >> "$work/threads"
     done
   done
+  awk -v tck="$(getconf CLK_TCK)" 'FNR == NR { req[$1] = $2 * '"$seconds"'; next } { split($1, k, "-"); jit[k[1]] += $2; ex[k[1]] += $3; n[k[1]] += req[$1] }
+    END { for (m in n) printf "  %-3s CPU per request in the JIT %.2f µs, in the exporters'"'"' threads %.2f µs\n", m, jit[m] * 1e6 / tck / n[m], ex[m] * 1e6 / tck / n[m] }' \
+    "$work/results" "$work/threads" | sort
   grep -h "Telemetry" "$work"/gateway-alt-a.log | sed 's/^/  gateway a (on): /' || true
   awk '$1 ~ /^off-/ { off += $2; offc += $5; n++ } $1 ~ /^on-/ { on += $2; onc += $5 } END {
     printf "exporters on/off: throughput %.3f (mean %.0f vs %.0f req/s), gateway CPU per request %.3f (%.0f vs %.0f µs)\n", on / off, on / n, off / n, onc / offc, onc / n, offc / n }' "$work/results"
+  on_median=$(awk '$1 ~ /^on-/ { print $2 }' "$work/results" | median); off_median=$(awk '$1 ~ /^off-/ { print $2 }' "$work/results" | median)
+  awk -v on="$on_median" -v off="$off_median" 'BEGIN { printf "medians: throughput %.3f (%.0f vs %.0f req/s)\n", on / off, on, off }'
   exit 0
 fi
 
@@ -295,7 +315,6 @@ done
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 } else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 } else print v }'; }
 # values KEY-PREFIX FIELD [ms]: one value per round
 values() { local r v; for r in $(seq 1 "$rounds"); do v=$(field "$1-$r" "$2"); [ "${3:-}" = ms ] && v=$(ms "$v"); echo "$v"; done; }
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 spread() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'; }
 echo
 echo "medians of $rounds rounds (range in brackets):"

@@ -78,7 +78,7 @@ internal sealed record GatewayDeployment
     public static GatewayDeployment For(Site site, JsonNode? terraformInputs, GatewayModules? modules = null)
     {
         modules ??= GatewayModules.Current;
-        var platform = site.Gateway?.Platform ?? SiteGateway.DefaultPlatform(site.Provider);
+        var platform = site.Gateway?.Platform ?? SiteGateway.DefaultPlatform(site.Provider, site.Mesh);
         var local = (int)(terraformInputs.Int("gateway", "local_port") ?? DataPath.LocalListenerPort);
         var admin = (int)(terraformInputs.Int("gateway", "admin_port") ?? DataPath.AdminPort);
         var peer = (int)(terraformInputs.Int("gateway", "peer_port") ?? site.Gateway?.Port ?? SiteGateway.DefaultPort);

@@ -10,7 +10,7 @@ internal static class SiteBinder
     [
         Field.Required("address", TextRule.NotEmpty, "DNS name or IP the other sites use to reach this site's gateway."),
         Field.Optional("port", WholeNumberRule.Port, $"Peer (federation mTLS) port; default {SiteGateway.DefaultPort}."),
-        Field.Optional("platform", WordRule.Of<GatewayPlatform>(), "How the gateway is deployed (default: ecs on aws, gke on gcp, kubernetes on onprem)."),
+        Field.Optional("platform", WordRule.Of<GatewayPlatform>(), "How the gateway is deployed (default: ecs on aws, eks on aws with istio or cloud-service-mesh, gke on gcp, kubernetes on onprem)."),
     ])
     {
         Description = "This site's meshfed gateway.",
@@ -54,7 +54,7 @@ internal static class SiteBinder
         var region = site.String("region");
         var project = site.String("project");
         var network = site.Label("network");
-        var gateway = site.Object("gateway", (c, n, p) => BindGateway(c, n, p, provider));
+        var gateway = site.Object("gateway", (c, n, p) => BindGateway(c, n, p, provider, mesh));
         var meshTrustDomain = site.String("meshTrustDomain");
         var migration = site.Object("migration", BindMigration);
         if (meshTrustDomain is not null && !TrustDomains.IsValid(meshTrustDomain))
@@ -101,7 +101,7 @@ internal static class SiteBinder
         return from is null || weight is null ? null : new SiteMigration { LatticeWeight = weight.Value };
     }
 
-    private static SiteGateway? BindGateway(BindContext context, ManifestNode node, string path, CloudProvider? provider)
+    private static SiteGateway? BindGateway(BindContext context, ManifestNode node, string path, CloudProvider? provider, MeshKind? mesh)
     {
         var gateway = ObjectReader.Open(context, node, path, GatewayShape);
         if (gateway is null)
@@ -120,7 +120,7 @@ internal static class SiteBinder
         {
             Address = address,
             Port = port ?? SiteGateway.DefaultPort,
-            Platform = platform ?? SiteGateway.DefaultPlatform(provider ?? CloudProvider.OnPrem),
+            Platform = platform ?? SiteGateway.DefaultPlatform(provider ?? CloudProvider.OnPrem, mesh ?? DefaultMesh(provider ?? CloudProvider.OnPrem)),
         };
     }
 }

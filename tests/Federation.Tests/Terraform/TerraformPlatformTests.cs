@@ -95,6 +95,30 @@ public sealed class TerraformPlatformTests : IDisposable
         Assert.False(Directory.Exists(outFolder));
     }
 
+    // The default follows the site's mesh: an Istio site on AWS needs its gateway in the mesh (EKS, with the sidecar),
+    // so a manifest that does not name the platform renders and analyses instead of failing on the ECS default.
+    [Fact]
+    public void Render_IstioSiteOnAwsWithoutPlatform_DefaultsToEks()
+    {
+        var manifest = Path.Combine(_dir, "shop");
+        Directory.CreateDirectory(manifest);
+        foreach (var file in Directory.GetFiles(RepoPaths.Of("examples/shop"), "*.yaml"))
+            File.Copy(file, Path.Combine(manifest, Path.GetFileName(file)));
+        var mesh = Path.Combine(manifest, "mesh.yaml");
+        var text = File.ReadAllText(mesh);
+        Assert.Contains("mesh: appmesh", text); // aws-use1's, the only App Mesh site
+        File.WriteAllText(mesh, text.Replace("mesh: appmesh", "mesh: istio", StringComparison.Ordinal));
+        var outFolder = Path.Combine(_dir, "out");
+
+        var validate = CliRunner.Run("validate", manifest);
+        var (code, stdout, stderr) = CliRunner.Run("render", manifest, "--target", "terraform", "--site", "aws-use1", "--out", outFolder);
+
+        Assert.Equal(ExitCodes.Success, validate.ExitCode);
+        Assert.True(code == ExitCodes.Success, stdout + stderr);
+        Assert.Contains("\"platform\": \"eks\"", File.ReadAllText(Path.Combine(outFolder, "aws-use1", "terraform.tfvars.json")));
+        Assert.Equal(GatewayPlatform.Eks, TerraformGolden.Load(manifest).Sites.Single(s => s.Name == "aws-use1").Gateway!.Platform);
+    }
+
     // The example wires every module's platform from the rendered inputs, never from its own settings.
     [Fact]
     public void Example_EveryModuleCall_TakesThePlatformFromTheRenderedInputs()

@@ -47,7 +47,7 @@ internal sealed class AppMeshContext(FederatedMesh mesh, Site site, AppMeshRende
     public string GatewaySpiffeId => $"spiffe://{Site.MeshTrustDomain}/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";
 
     /// <summary>How this site's gateway (and, by the modules' convention, its workloads) is deployed.</summary>
-    public GatewayPlatform Platform => Site.Gateway?.Platform ?? SiteGateway.DefaultPlatform(Site.Provider);
+    public GatewayPlatform Platform => Site.Gateway?.Platform ?? SiteGateway.DefaultPlatform(Site.Provider, Site.Mesh);
 
     /// <summary>
     /// Certificates come from SPIRE over SDS only on EKS: the App Mesh mutual TLS guide says "SPIRE is not

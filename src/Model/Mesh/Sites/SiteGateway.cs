@@ -16,13 +16,14 @@ public sealed record SiteGateway
     public GatewayPlatform Platform { get; init; } = GatewayPlatform.Ecs;
 
     /// <summary>
-    /// The platform a provider's gateway runs on when the manifest does not say: ECS on AWS (the aws-gateway
-    /// module's default), GKE on GCP, and the site's own Kubernetes cluster on-prem (on-prem sites run Istio,
-    /// whose data path needs the gateway to be a mesh workload with a sidecar).
+    /// The platform a site's gateway runs on when the manifest does not say: ECS on AWS (the aws-gateway module's
+    /// default), except under Istio, whose data path needs the gateway to be a mesh workload with the sidecar and no
+    /// Istio sidecar runs on ECS, so EKS there; GKE on GCP; and the site's own Kubernetes cluster on-prem (on-prem sites
+    /// run Istio, for the same reason).
     /// </summary>
-    public static GatewayPlatform DefaultPlatform(CloudProvider provider) => provider switch
+    public static GatewayPlatform DefaultPlatform(CloudProvider provider, MeshKind mesh) => provider switch
     {
-        CloudProvider.Aws => GatewayPlatform.Ecs,
+        CloudProvider.Aws => mesh is MeshKind.Istio or MeshKind.CloudServiceMesh ? GatewayPlatform.Eks : GatewayPlatform.Ecs,
         CloudProvider.Gcp => GatewayPlatform.Gke,
         _ => GatewayPlatform.Kubernetes,
     };
