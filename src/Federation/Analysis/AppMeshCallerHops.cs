@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model;
 using MeshFed.Model.Diagnostics;
@@ -51,7 +52,7 @@ internal static class AppMeshCallerHops
             return trace.Stop(context.Finding(AnalysisCodes.NameUnresolved, Hop.CallerMesh, caller, service, service, virtualService,
                 $"the virtual service's provider router '{routerName}' is not rendered", "Render the virtual router."));
         var listeners = router.Spec.Items("listeners");
-        var listener = listeners.FirstOrDefault(l => l.Int("portMapping", "port") == path.Port.Port);
+        var listener = listeners.FirstOrNull(l => l.Int("portMapping", "port") == path.Port.Port);
         if (listener is null)
             return trace.Stop(context.Finding(AnalysisCodes.PortMissing, Hop.CallerMesh, caller, service, path.Port, router,
                 $"the virtual router has no listener on port {path.Port.Port}", "Render one router listener per request-aware port."));
@@ -76,13 +77,13 @@ internal static class AppMeshCallerHops
             return trace.Stop(MixedProtocols(context, path, route, $"the route is an {type} on a router listener of protocol {protocol}"));
         trace.Step($"router {routerName}:{path.Port.Port} ({protocol}) route {route.Name}");
         var targets = routeSpec.Items("action", "weightedTargets");
-        var target = targets.FirstOrDefault(t => IsTargetOf(context, site, path, t.Str("virtualNode")));
+        var target = targets.FirstOrNull(t => IsTargetOf(context, site, path, t.Str("virtualNode")));
         if (target is null)
             return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, caller, service, path.Target, route,
                 $"route '{route.Name}' has no weighted target for {(path.IsRemote ? "the gateway (remote " + path.Target.Version + ")" : "the local " + path.Target.Version)}",
                 "Render again; the share disappeared."));
         var node = site.Named(AppMeshKinds.VirtualNode, target.Str("virtualNode") ?? "")!;
-        var nodeListener = node.Spec.Items("listeners").FirstOrDefault(l => target.Int("port") is not { } p || l.Int("portMapping", "port") == p);
+        var nodeListener = node.Spec.Items("listeners").FirstOrNull(l => target.Int("port") is not { } p || l.Int("portMapping", "port") == p);
         var nodeProtocol = nodeListener.Str("portMapping", "protocol") ?? "http";
         if (nodeProtocol != protocol)
             return trace.Stop(MixedProtocols(context, path, node, $"the router listener is {protocol}, the route {type}, and the target virtual node {node.Name} listens {nodeProtocol}"));
@@ -95,10 +96,10 @@ internal static class AppMeshCallerHops
         return GatewayReachable(context, path, trace, node);
     }
 
-    private static (string Type, JsonNode Spec) RouteSpec(RenderedDocument route)
+    private static (string Type, JsonElement? Spec) RouteSpec(RenderedDocument route)
     {
         var type = s_routeTypes.FirstOrDefault(t => route.Spec.At(t) is not null) ?? "httpRoute";
-        return (type, route.Spec.At(type) ?? new JsonObject());
+        return (type, route.Spec.At(type));
     }
 
     // App Mesh user guide, Routes: the route type "must match the listener protocol that you selected for your
@@ -121,8 +122,8 @@ internal static class AppMeshCallerHops
         node.Spec.Str("serviceDiscovery", "dns", "hostname") is { } host && host.StartsWith(DataPath.GatewayService + ".", StringComparison.Ordinal) ||
         node.Spec.Str("serviceDiscovery", "awsCloudMap", "serviceName") == DataPath.GatewayService;
 
-    private static void Timeout(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument route, JsonNode routeSpec,
-        RenderedDocument node, JsonNode? nodeListener, string nodeProtocol)
+    private static void Timeout(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument route, JsonElement? routeSpec,
+        RenderedDocument node, JsonElement? nodeListener, string nodeProtocol)
     {
         var routeTimeout = Duration(routeSpec.At("timeout", "perRequest"));
         var listenerTimeout = Duration(nodeListener.At("timeout", nodeProtocol, "perRequest")) ?? s_defaultTimeout;
@@ -132,13 +133,13 @@ internal static class AppMeshCallerHops
                 $"Render listeners[].timeout.{nodeProtocol}.perRequest on every node the route targets, at least the route's timeout.", Severity.Warning));
     }
 
-    private static TimeSpan? Duration(JsonNode? duration) => duration.Int("value") is not { } value ? null : duration.Str("unit") switch
+    private static TimeSpan? Duration(JsonElement? duration) => duration.Int("value") is not { } value ? null : duration.Str("unit") switch
     {
         "ms" => TimeSpan.FromMilliseconds(value),
         _ => TimeSpan.FromSeconds(value),
     };
 
-    private static void LayeredRetries(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument route, JsonNode routeSpec)
+    private static void LayeredRetries(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument route, JsonElement? routeSpec)
     {
         var retries = routeSpec.Int("retryPolicy", "maxRetries") ?? 0;
         var events = routeSpec.Strings("retryPolicy", "httpRetryEvents").Concat(routeSpec.Strings("retryPolicy", "grpcRetryEvents")).ToList();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model;
 using MeshFed.Model.Diagnostics;
@@ -41,7 +42,7 @@ internal static class AppMeshSanChecks
     /// SDS certificate without SANs; warns when the listener validates callers without SANs (any certificate
     /// of the mesh CA is admitted).
     /// </summary>
-    public static bool Local(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, RenderedDocument node, JsonNode? listener)
+    public static bool Local(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, RenderedDocument node, JsonElement? listener)
     {
         var listenerTls = listener.At("tls");
         if (listenerTls is null || listenerTls.Str("mode") == "DISABLED")
@@ -55,7 +56,7 @@ internal static class AppMeshSanChecks
         {
             foreach (var caller in site.OfKind(AppMeshKinds.VirtualNode))
             {
-                var backend = caller.Spec.Items("backends").FirstOrDefault(b => b.Str("virtualService", "virtualServiceName") == path.Service.Host);
+                var backend = caller.Spec.Items("backends").FirstOrNull(b => b.Str("virtualService", "virtualServiceName") == path.Service.Host);
                 if (backend is null)
                     continue;
                 var tls = backend.At("virtualService", "clientPolicy", "tls") ?? caller.Spec.At("backendDefaults", "clientPolicy", "tls");
@@ -69,13 +70,13 @@ internal static class AppMeshSanChecks
     }
 
     // A client policy with TLS originates it unless it says enforce: false (App Mesh API reference, ClientPolicyTls.enforce, default true).
-    private static bool Originates(JsonNode? tls) => tls is not null && tls.Str("enforce") != "false";
+    private static bool Originates(JsonElement? tls) => tls is not null && tls.Str("enforce") != "false";
 
-    private static bool HasSans(JsonNode? tls) => tls.Items("validation", "subjectAlternativeNames", "match", "exact").Count > 0;
+    private static bool HasSans(JsonElement? tls) => tls.Items("validation", "subjectAlternativeNames", "match", "exact").Count > 0;
 
     // SPIRE over SDS issues SVIDs whose only SAN is the SPIFFE URI (App Mesh user guide, "Mutual TLS authentication").
-    private static bool SpiffeCertificate(JsonNode? tls) => tls.Str("certificate", "sds", "secretName") is not null;
+    private static bool SpiffeCertificate(JsonElement? tls) => tls.Str("certificate", "sds", "secretName") is not null;
 
-    private static string Trust(JsonNode validation) =>
+    private static string Trust(JsonElement? validation) =>
         validation.Str("trust", "sds", "secretName") ?? validation.Str("trust", "file", "certificateChain") ?? "the listener's trust";
 }

@@ -28,7 +28,7 @@ internal static class ConnectionPoolChecks
                     continue;
                 foreach (var port in service.Ports.Where(p => p.IsRequestAware || p.Protocol == ServiceProtocol.Tcp))
                 {
-                    var listener = node.Spec.Items("listeners").FirstOrDefault(l => l.Int("portMapping", "port") == port.Port);
+                    var listener = node.Spec.Items("listeners").FirstOrNull(l => l.Int("portMapping", "port") == port.Port);
                     if (listener is null)
                         continue;
                     var protocol = listener.Str("portMapping", "protocol") ?? "http";

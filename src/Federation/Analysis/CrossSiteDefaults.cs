@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model.Diagnostics;
 
@@ -15,7 +16,7 @@ namespace MeshFed.Federation.Analysis;
 internal static class CrossSiteDefaults
 {
     /// <summary>An Istio http route (the caller's, or the serving site's pinned route) that the path takes.</summary>
-    public static void IstioRoute(AnalysisContext context, PathSpec path, PathTrace trace, string site, Hop hop, RenderedDocument virtualService, JsonNode route)
+    public static void IstioRoute(AnalysisContext context, PathSpec path, PathTrace trace, string site, Hop hop, RenderedDocument virtualService, JsonElement? route)
     {
         if (!path.IsRemote || route.At("retries") is not null)
             return;
@@ -26,7 +27,7 @@ internal static class CrossSiteDefaults
     }
 
     /// <summary>An App Mesh route (the caller's, or the serving site's pinned route) that the path takes.</summary>
-    public static void AppMeshRoute(AnalysisContext context, PathSpec path, PathTrace trace, string site, Hop hop, RenderedDocument route, JsonNode routeSpec)
+    public static void AppMeshRoute(AnalysisContext context, PathSpec path, PathTrace trace, string site, Hop hop, RenderedDocument route, JsonElement? routeSpec)
     {
         if (!path.IsRemote || routeSpec.At("timeout", "perRequest") is not null)
             return;

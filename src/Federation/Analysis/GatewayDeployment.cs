@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model;
 
@@ -75,7 +76,7 @@ internal sealed record GatewayDeployment
     /// The deployment <paramref name="modules"/> (this checkout's when null) create for <paramref name="site"/>,
     /// with the ports of its rendered Terraform inputs.
     /// </summary>
-    public static GatewayDeployment For(Site site, JsonNode? terraformInputs, GatewayModules? modules = null)
+    public static GatewayDeployment For(Site site, JsonElement? terraformInputs, GatewayModules? modules = null)
     {
         modules ??= GatewayModules.Current;
         var platform = site.Gateway?.Platform ?? SiteGateway.DefaultPlatform(site.Provider, site.Mesh);

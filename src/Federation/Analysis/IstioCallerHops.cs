@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model;
 using MeshFed.Model.Diagnostics;
@@ -39,14 +40,14 @@ internal static class IstioCallerHops
         var destinations = route.Items("route");
         if (!path.IsRemote)
         {
-            var local = destinations.FirstOrDefault(d => d.Str("destination", "host") == service.Host &&
+            var local = destinations.FirstOrNull(d => d.Str("destination", "host") == service.Host &&
                 SubsetVersion(site, service, d.Str("destination", "subset")) is var v && (v is null || v == path.Target.Version));
             if (local is null)
                 return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, path.Caller.Name, service, path.Target, virtualService,
                     $"route '{path.Route.Name}' has no destination for the local {path.Target.Version}", "Render again; the share disappeared."));
             return Local(context, path, trace, site, route);
         }
-        var remote = destinations.FirstOrDefault(d => d.Str("destination", "host") != service.Host &&
+        var remote = destinations.FirstOrNull(d => d.Str("destination", "host") != service.Host &&
             d.Str("headers", "request", "set", DataPath.VersionHeader) == path.Target.Version &&
             (path.Target.Site is null || d.Str("headers", "request", "set", DataPath.SiteHeader) == path.Target.Site));
         if (remote is null)
@@ -62,8 +63,8 @@ internal static class IstioCallerHops
     // A manifest route becomes one http route, or one per port of a multi-port service (named <route>-<port>,
     // matched on `port`: Istio VirtualService reference, HTTPMatchRequest.port "Specifies the ports on the host
     // that is being addressed"). A route whose matches name another port never sees this port's requests.
-    private static JsonNode? RouteFor(RenderedDocument virtualService, string routeName, int port) =>
-        virtualService.Spec.Items("http").FirstOrDefault(r =>
+    private static JsonElement? RouteFor(RenderedDocument virtualService, string routeName, int port) =>
+        virtualService.Spec.Items("http").FirstOrNull(r =>
             (r.Str("name") == routeName || r.Str("name") == $"{routeName}-{port}") &&
             (r.Items("match").Count == 0 || r.Items("match").Any(m => m.Int("port") is null || m.Int("port") == port)));
 
@@ -78,10 +79,10 @@ internal static class IstioCallerHops
         if (subset is null)
             return null;
         var rule = site.IstioForHost("DestinationRule", service.Host).FirstOrDefault();
-        return rule?.Spec.Items("subsets").FirstOrDefault(s => s.Str("name") == subset).Str("labels", "version") ?? subset;
+        return rule?.Spec.Items("subsets").FirstOrNull(s => s.Str("name") == subset).Str("labels", "version") ?? subset;
     }
 
-    private static bool Local(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, JsonNode? route)
+    private static bool Local(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, JsonElement? route)
     {
         var service = path.Service;
         var deployment = service.Deployments.FirstOrDefault(d => d.Site == path.Caller.Name && d.Version == path.Target.Version);
@@ -115,7 +116,7 @@ internal static class IstioCallerHops
             return trace.Stop(context.Finding(AnalysisCodes.PortMissing, hop, site.Site, service, path.Port, entry,
                 $"the ServiceEntry has no port {path.Port.Port}", "Render every request-aware port into the ServiceEntry."));
         var rule = site.IstioForHost("DestinationRule", service.Host).FirstOrDefault();
-        var subset = rule?.Spec.Items("subsets").FirstOrDefault(s => s.Str("labels", "version") == deployment.Version);
+        var subset = rule?.Spec.Items("subsets").FirstOrNull(s => s.Str("labels", "version") == deployment.Version);
         var mode = subset.Str("trafficPolicy", "tls", "mode") ?? rule?.Spec.Str("trafficPolicy", "tls", "mode");
         if (mode == "ISTIO_MUTUAL")
             return trace.Stop(context.Finding(AnalysisCodes.MutualIntoPlain, hop, site.Site, service, deployment, rule,
@@ -131,7 +132,7 @@ internal static class IstioCallerHops
         _ => "Kubernetes",
     };
 
-    private static bool ToGateway(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, RenderedDocument virtualService, JsonNode route, JsonNode destination)
+    private static bool ToGateway(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, RenderedDocument virtualService, JsonElement? route, JsonElement? destination)
     {
         var service = path.Service;
         var caller = path.Caller.Name;
@@ -169,7 +170,7 @@ internal static class IstioCallerHops
     // The sending gateway owns retries for the whole path (docs/gateway.md): a mesh route that retries the
     // gateway too multiplies attempts (Istio HTTPRetry: attempts × the gateway's attempts) and its perTryTimeout
     // cuts attempts the gateway is still retrying.
-    private static void LayeredRetries(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument virtualService, JsonNode route)
+    private static void LayeredRetries(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument virtualService, JsonElement? route)
     {
         var attempts = route.Int("retries", "attempts") ?? 0;
         var on = (route.Str("retries", "retryOn") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

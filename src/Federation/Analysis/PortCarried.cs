@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MeshFed.Model;
@@ -22,7 +23,7 @@ internal static class PortCarried
     /// headers (API reference, HttpRouteAction has only weightedTargets), so there the Host is the only carrier
     /// and nothing in the rendering can be checked.
     /// </summary>
-    public static void Istio(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument virtualService, JsonNode destination)
+    public static void Istio(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument virtualService, JsonElement? destination)
     {
         var ports = path.Service.Ports.Where(p => p.IsRequestAware).ToList();
         if (ports.Count < 2)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MeshFed.Federation.Analysis;
@@ -12,9 +13,15 @@ namespace MeshFed.Federation.Analysis;
 /// <param name="Kind">Its kind: a Kubernetes kind, an App Mesh resource type, <see cref="GatewayClusterKind"/> or <see cref="TerraformInputsKind"/>.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Namespace">Its Kubernetes namespace, or null.</param>
-/// <param name="Body">The whole object.</param>
-internal sealed record RenderedDocument(string Site, string File, string Kind, string Name, string? Namespace, JsonObject Body)
+/// <param name="Body">The whole object, read through <see cref="Json"/>.</param>
+internal sealed record RenderedDocument(string Site, string File, string Kind, string Name, string? Namespace, JsonElement Body)
 {
+    /// <summary>A document whose body is a tree (read from a folder, built by the analysis or changed by a test).</summary>
+    public RenderedDocument(string site, string file, string kind, string name, string? @namespace, JsonObject body)
+        : this(site, file, kind, name, @namespace, Json.Element(body))
+    {
+    }
+
     /// <summary>Kind of a cluster of the gateway's peer listener (where hop 3 goes), read from the gateway's plan.</summary>
     public const string GatewayClusterKind = "MeshfedGatewayCluster";
 
@@ -25,5 +32,5 @@ internal sealed record RenderedDocument(string Site, string File, string Kind, s
     public string Id => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
 
     /// <summary>The object's <c>spec</c>.</summary>
-    public JsonNode? Spec => Body["spec"];
+    public JsonElement? Spec => Body.At("spec");
 }

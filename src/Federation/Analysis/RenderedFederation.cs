@@ -69,7 +69,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         if (IstioTranslator.Renders(site))
         {
             var rendering = renderings.Istio(site.Name);
-            documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r.ToJsonSharingSpec())));
+            documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r)));
             reported.AddRange(rendering.Diagnostics);
         }
         else if (AppMeshTranslator.Renders(site))
@@ -82,7 +82,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
             documents.AddRange(renderings.AppMeshController(site.Name)
                 .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
-                .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r.ToJsonSharingSpec())));
+                .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r)));
         }
         else if (LatticeTranslator.Renders(site))
         {
@@ -90,7 +90,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             reported.AddRange(rendering.Diagnostics);
             refused = rendering.Errors;
             documents.AddRange(rendering.Resources.Select((r, i) => LatticeDocuments.From(site.Name, r, i + 1)));
-            documents.AddRange(rendering.GatewayApi.Select(r => FromKubernetes(site.Name, $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}", r.ToJsonSharingSpec())));
+            documents.AddRange(rendering.GatewayApi.Select(r => FromKubernetes(site.Name, $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}", r)));
         }
         if (TerraformInputsTranslator.Renders(site))
         {
@@ -147,13 +147,13 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             {
                 if (document.Kind == RenderedDocument.GatewayClusterKind)
                 {
-                    clusters.Add(document.Body.DeepClone());
+                    clusters.Add(document.Body.Tree());
                     continue;
                 }
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(siteFolder, document.File))!);
                 var text = document.File.EndsWith(".yaml", StringComparison.Ordinal)
-                    ? KustomizeFolderWriter.Header + "\n" + YamlWriter.Write(document.Body)
-                    : document.Body.ToJsonString(s_indented) + "\n";
+                    ? KustomizeFolderWriter.Header + "\n" + YamlWriter.Write(document.Body.Tree()!)
+                    : document.Body.Tree()!.ToJsonString(s_indented) + "\n";
                 File.WriteAllText(Path.Combine(siteFolder, document.File), text, new UTF8Encoding(false));
             }
             File.WriteAllText(Path.Combine(siteFolder, GatewayFile), clusters.ToJsonString(s_indented) + "\n", new UTF8Encoding(false));
@@ -189,7 +189,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                         continue;
                     foreach (var node in YamlTextReader.Read(File.ReadAllText(file), file, YamlLimits.Default, new DiagnosticBag()))
                     {
-                        if (ToJson(node) is JsonObject body && body.Str("apiVersion")?.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal) != true)
+                        if (ToJson(node) is JsonObject body && (body["apiVersion"] as JsonValue)?.GetValue<string>().StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal) != true)
                             documents.Add(FromKubernetes(site, $"{kubernetesFolder}/{Path.GetFileName(file)}", body));
                     }
                 }
@@ -210,20 +210,31 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             if (File.Exists(gateway))
             {
                 foreach (var cluster in JsonNode.Parse(File.ReadAllText(gateway))!.AsArray().OfType<JsonObject>())
-                    documents.Add(new RenderedDocument(site, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.Str("clusterId") ?? "", null, cluster));
+                {
+                    var body = Json.Element(cluster);
+                    documents.Add(new RenderedDocument(site, GatewayFile, RenderedDocument.GatewayClusterKind, body.Str("clusterId") ?? "", null, body));
+                }
             }
             sites[site] = new RenderedSite(site, documents);
         }
         return new RenderedFederation(sites);
     }
 
-    private static RenderedDocument FromKubernetes(string site, string file, JsonObject body) =>
-        new(site, file, body.Str("kind") ?? "", body.Str("metadata", "name") ?? "", body.Str("metadata", "namespace"), body);
+    // As the analysis reads it: the object's UTF-8 JSON, written from the typed spec's where it has one (no tree).
+    private static RenderedDocument FromKubernetes(string site, string file, KubernetesObject resource) =>
+        new(site, file, resource.Kind, resource.Name, resource.Namespace, Json.Element(resource.ToUtf8Json()));
+
+    private static RenderedDocument FromKubernetes(string site, string file, JsonObject tree)
+    {
+        var body = Json.Element(tree);
+        return new(site, file, body.Str("kind") ?? "", body.Str("metadata", "name") ?? "", body.Str("metadata", "namespace"), body);
+    }
 
     // An App Mesh Create input names its resource type by its name field (CreateRoute has routeName and
     // virtualRouterName, CreateVirtualRouter only the latter...), checked most specific first.
-    private static RenderedDocument FromAppMesh(string site, string file, JsonObject body)
+    private static RenderedDocument FromAppMesh(string site, string file, JsonObject tree)
     {
+        var body = Json.Element(tree);
         (string Kind, string Field)[] kinds =
         [
             (AppMeshKinds.GatewayRoute, "gatewayRouteName"), (AppMeshKinds.Route, "routeName"), (AppMeshKinds.VirtualNode, "virtualNodeName"),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model.Diagnostics;
 using MeshFed.Model.Rendering;
@@ -46,7 +47,7 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     public IEnumerable<RenderedDocument> OfKind(string kind) => (_byKind ??= Documents.ToLookup(d => d.Kind, StringComparer.Ordinal))[kind];
 
     /// <summary>The site's <c>terraform.tfvars.json</c>, or null when it has no gateway.</summary>
-    public JsonObject? TerraformInputs => OfKind(RenderedDocument.TerraformInputsKind).FirstOrDefault()?.Body;
+    public JsonElement? TerraformInputs => OfKind(RenderedDocument.TerraformInputsKind).FirstOrDefault()?.Body;
 
     /// <summary>The Istio objects of <paramref name="kind"/> whose host (or one of whose hosts) is <paramref name="host"/>.</summary>
     public IEnumerable<RenderedDocument> IstioForHost(string kind, string host) =>

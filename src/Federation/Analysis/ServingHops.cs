@@ -95,7 +95,7 @@ internal static class ServingHops
         {
             // The gateway's request carries x-meshfed-version; only a pinned route (matched on that header and on
             // the gateway's labels) keeps it on the version the caller's route chose.
-            var pinned = virtualService.Spec.Items("http").FirstOrDefault(r =>
+            var pinned = virtualService.Spec.Items("http").FirstOrNull(r =>
                 r.Items("match").Any(m => m.Str("headers", DataPath.VersionHeader, "exact") == path.Target.Version) &&
                 r.Items("route").Any(d => d.Str("destination", "host") == service.Host));
             if (pinned is null)
@@ -137,7 +137,7 @@ internal static class ServingHops
         var service = path.Service;
         context.Deployments.TryGetValue(serving, out var gateway);
         var vg = site.OfKind(AppMeshKinds.VirtualGateway).FirstOrDefault();
-        var vgPort = vg?.Spec.Items("listeners").FirstOrDefault().Int("portMapping", "port");
+        var vgPort = vg?.Spec.Items("listeners").FirstOrNull(_ => true).Int("portMapping", "port");
         IngressProtocol(context, path, trace, cluster, vg, vgPort);
         if (vg is not null)
             PortCarried.AppMeshIngress(context, path, trace, site, vg);
@@ -159,7 +159,7 @@ internal static class ServingHops
             // Anything else goes straight to the workload, past the virtual gateway that would originate mTLS.
             var node = site.OfKind(AppMeshKinds.VirtualNode).FirstOrDefault(n => n.Name.EndsWith("-" + path.Target.Version, StringComparison.Ordinal) &&
                 n.Spec.Items("listeners").Any(l => l.Int("portMapping", "port") == path.Port.Port));
-            var mode = node?.Spec.Items("listeners").FirstOrDefault(l => l.Int("portMapping", "port") == path.Port.Port).Str("tls", "mode");
+            var mode = node?.Spec.Items("listeners").FirstOrNull(l => l.Int("portMapping", "port") == path.Port.Port).Str("tls", "mode");
             if (mode is "STRICT")
                 return trace.Stop(context.Finding(AnalysisCodes.PlaintextIntoStrict, Hop.Ingress, serving, service, deployment, node,
                     $"the gateway delivers {path.Target.Version} in plaintext straight to {uri.Host}:{uri.Port}, past the virtual gateway, and the node's listener TLS is STRICT, so the workload's Envoy refuses it",
@@ -196,7 +196,7 @@ internal static class ServingHops
             ((uri.IsLoopback && uri.Port == vgPort) || uri.Host.StartsWith(DataPath.AppMeshIngressGateway + ".", StringComparison.Ordinal)));
         if (!toVirtualGateway)
             return;
-        var listener = vg.Spec.Items("listeners").FirstOrDefault().Str("portMapping", "protocol") ?? "http";
+        var listener = vg.Spec.Items("listeners").FirstOrNull(_ => true).Str("portMapping", "protocol") ?? "http";
         var expects = listener is "http2" or "grpc" ? "http2" : "http";
         var sent = cluster.Body.Str("httpVersion") == "2.0" ? "http2" : "http";
         if (expects != sent)

@@ -15,11 +15,15 @@ namespace MeshFed.Model.Rendering;
 public static class JsonTree
 {
     /// <summary><paramref name="value"/> serialised by <paramref name="typeInfo"/>, as a JSON object.</summary>
-    public static JsonObject Object(object value, JsonTypeInfo typeInfo)
+    public static JsonObject Object(object value, JsonTypeInfo typeInfo) =>
+        Object(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)) ?? throw new JsonException($"{typeInfo.Type.Name} is not serialised as a JSON object");
+
+    /// <summary>The JSON object <paramref name="utf8"/> holds, as a tree; null when it holds another value.</summary>
+    public static JsonObject? Object(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        var reader = new Utf8JsonReader(utf8);
         reader.Read();
-        return Read(ref reader) as JsonObject ?? throw new JsonException($"{typeInfo.Type.Name} is not serialised as a JSON object");
+        return Read(ref reader) as JsonObject;
     }
 
     private static JsonNode? Read(ref Utf8JsonReader reader)

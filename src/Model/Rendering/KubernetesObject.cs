@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MeshFed.Model.Rendering;
@@ -23,8 +25,25 @@ public sealed record KubernetesObject
     /// <summary>metadata.labels, in the order given.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; }
 
-    /// <summary>The spec.</summary>
-    public required JsonObject Spec { get; init; }
+    /// <summary>
+    /// The spec, as a tree. For an object made from a typed spec (<see cref="SpecUtf8"/>) the tree is built from the
+    /// serialised JSON when first asked for, and then kept.
+    /// </summary>
+    public JsonObject Spec
+    {
+        get => _spec ??= SpecFromUtf8();
+        init => _spec = value;
+    }
+
+    private JsonObject? _spec;
+
+    /// <summary>
+    /// The spec as serialised UTF-8 JSON, for an object made from a typed spec (Istio's): what every writer and the
+    /// analysis read. Held instead of a tree because the analysis keeps every site's rendering to its end, and at
+    /// 10,000 services the trees were about 5 KB and 60 objects per object rendered (its JSON 0.3 KB), whose copying
+    /// was half of <c>meshfed render</c>'s time (bench/README.md, "Sixth session").
+    /// </summary>
+    public ReadOnlyMemory<byte> SpecUtf8 { get; init; }
 
     /// <summary>The file a rendering writes it to: <c>kind-namespace-name.yaml</c>.</summary>
     public string FileName => Namespace is null ? $"{Kind.ToLowerInvariant()}-{Name}.yaml" : $"{Kind.ToLowerInvariant()}-{Namespace}-{Name}.yaml";
@@ -36,13 +55,38 @@ public sealed record KubernetesObject
     public JsonObject ToJson() => WithSpec(Spec.DeepClone());
 
     /// <summary>
-    /// The whole resource as JSON around this object's own <see cref="Spec"/> node rather than a copy, for a reader
-    /// that only reads: the analysis renders every site of the mesh, and at 10,000 services the copies were the
-    /// largest part of its allocations and of the collector's work (bench/README.md, "Scale of the control side").
-    /// A JSON node has one parent, so only the first call shares the spec; later ones get a copy.
-    /// <see cref="ToJson"/> and <see cref="YamlWriter.Write(System.Text.StringBuilder, KubernetesObject)"/> still work after.
+    /// The whole resource as UTF-8 JSON (apiVersion, kind, metadata, spec), written from <see cref="SpecUtf8"/> when
+    /// the object has it, so no tree is built: the analysis reads it as a <see cref="JsonElement"/>.
     /// </summary>
-    public JsonObject ToJsonSharingSpec() => WithSpec(Spec.Parent is null ? Spec : Spec.DeepClone());
+    public byte[] ToUtf8Json()
+    {
+        var buffer = new ArrayBufferWriter<byte>(SpecUtf8.Length + 256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in Head())
+            {
+                writer.WritePropertyName(key);
+                value!.WriteTo(writer);
+            }
+            writer.WritePropertyName(SpecKey);
+            if (_spec is { } tree)
+                tree.WriteTo(writer);
+            else
+                writer.WriteRawValue(SpecUtf8.Span, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The spec as a tree for a writer that reads it once: the tree already built, or a new one that is not kept
+    /// (render writes one site's objects after the analysis read every site's).
+    /// </summary>
+    internal JsonObject SpecToWrite() => _spec ?? SpecFromUtf8();
+
+    private JsonObject SpecFromUtf8() =>
+        (SpecUtf8.IsEmpty ? null : JsonTree.Object(SpecUtf8.Span)) ?? throw new InvalidOperationException($"{Id} has no spec (neither Spec nor SpecUtf8 was given)");
 
     /// <summary>
     /// Everything but the spec, in the order written: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c> (name,

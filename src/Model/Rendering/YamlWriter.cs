@@ -30,7 +30,7 @@ public static class YamlWriter
     {
         WriteValue(builder, resource.Head(), indent: 0, inSequence: false);
         builder.Append(Scalar(KubernetesObject.SpecKey)).Append(':');
-        WriteChild(builder, resource.Spec, indent: 0);
+        WriteChild(builder, resource.SpecToWrite(), indent: 0);
     }
 
     private static void WriteValue(StringBuilder builder, JsonNode? node, int indent, bool inSequence)

@@ -248,11 +248,11 @@ public sealed class AnalyzeLatticeTests
             var testers = r.Of("aws-use1").Documents.Single(d => d.File.Contains("create-rule-checkout-shop-1dfc2ea5-http-8080-testers", StringComparison.Ordinal));
             for (var i = 0; i < 10; i++)
             {
-                var body = testers.Body.DeepClone().AsObject();
+                var body = testers.Body.Tree()!;
                 body["name"] = $"extra-{i}";
                 body["priority"] = 3 + i;
                 body["match"]!["httpMatch"]!["method"] = $"M{i}";
-                r = With(r, "aws-use1", testers with { File = testers.File.Replace("testers", $"extra-{i}", StringComparison.Ordinal), Name = $"extra-{i}", Body = body });
+                r = With(r, "aws-use1", testers with { File = testers.File.Replace("testers", $"extra-{i}", StringComparison.Ordinal), Name = $"extra-{i}", Body = Json.Element(body) });
             }
             return r;
         });

@@ -108,9 +108,9 @@ internal static class F6b0ceaProbe
             {
                 if (!d.File.Contains(file, StringComparison.Ordinal))
                     return d;
-                var body = d.Body.DeepClone().AsObject();
+                var body = d.Body.Tree()!;
                 edit(body);
-                return d with { Body = body };
+                return d with { Body = Json.Element(body) };
             })],
         });
         return new RenderedFederation(sites);

@@ -87,22 +87,32 @@ public class YamlWriterTests
     }
 
     [Fact]
-    public void ToJsonSharingSpec_SharesTheSpecOnce_ThenCopies_AndTheObjectStillWrites()
+    public void ObjectFromUtf8Spec_WritesAndReadsAsTheSameObjectWithATree()
     {
-        // render's analysis and its writer read the same translation: a second reader must not fail on the
-        // spec's one parent, and the writer must write the same text after the analysis took the spec.
-        var resource = Resource("shop", new JsonObject { ["hosts"] = new JsonArray("a") });
-        var expected = YamlWriter.Write(resource.ToJson());
+        // Istio's objects hold their spec as serialised UTF-8 (what the analysis reads without a tree); written as
+        // YAML, as whole JSON, or read as a tree, they are the object a tree spec makes.
+        var spec = new JsonObject { ["hosts"] = new JsonArray("a"), ["port"] = 8080, ["weight"] = 1.50m, ["on"] = true };
+        var tree = Resource("shop", spec);
+        var utf8 = tree with { Spec = null!, SpecUtf8 = System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString()) };
+        var fromTree = new System.Text.StringBuilder();
+        var fromUtf8 = new System.Text.StringBuilder();
 
-        var first = resource.ToJsonSharingSpec();
-        var second = resource.ToJsonSharingSpec();
-        var builder = new System.Text.StringBuilder();
-        YamlWriter.Write(builder, resource);
+        YamlWriter.Write(fromTree, tree);
+        YamlWriter.Write(fromUtf8, utf8);
 
-        Assert.Same(resource.Spec, first["spec"]);
-        Assert.NotSame(resource.Spec, second["spec"]);
-        Assert.True(JsonNode.DeepEquals(first, second));
-        Assert.Equal(expected, builder.ToString());
-        Assert.Equal(expected, YamlWriter.Write(second));
+        Assert.Equal(fromTree.ToString(), fromUtf8.ToString());
+        Assert.Equal(tree.ToJson().ToJsonString(), System.Text.Encoding.UTF8.GetString(utf8.ToUtf8Json()));
+        Assert.Equal(tree.ToJson().ToJsonString(), System.Text.Encoding.UTF8.GetString(tree.ToUtf8Json()));
+        Assert.True(JsonNode.DeepEquals(spec, utf8.Spec));
+        Assert.Same(utf8.Spec, utf8.Spec); // built once, then kept
+    }
+
+    [Fact]
+    public void ObjectWithoutSpec_SaysSoWhenItsSpecIsRead()
+    {
+        var empty = Resource("shop", []) with { Spec = null! };
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => empty.Spec);
+        Assert.Contains("has no spec", thrown.Message);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MeshFed.Model.Rendering;
 
 namespace MeshFed.Adapters.Gcp.Istio.Api;
@@ -10,8 +10,9 @@ namespace MeshFed.Adapters.Gcp.Istio.Api;
 public sealed record IstioResource(string Name, string Namespace, IstioSpec Spec)
 {
     /// <summary>
-    /// The Kubernetes object rendered from it, labelled <paramref name="labels"/>: the spec is serialised once
-    /// here, and everything downstream (files, the analysis) reads that JSON.
+    /// The Kubernetes object rendered from it, labelled <paramref name="labels"/>: the spec is serialised once here,
+    /// as its own type (not through the <see cref="IstioSpec"/> base, so the generated fast path writes it), and
+    /// everything downstream (files, the analysis) reads that JSON (<see cref="KubernetesObject.SpecUtf8"/>).
     /// </summary>
     public KubernetesObject ToKubernetes(IReadOnlyList<KeyValuePair<string, string>> labels) => new()
     {
@@ -20,15 +21,6 @@ public sealed record IstioResource(string Name, string Namespace, IstioSpec Spec
         Name = Name,
         Namespace = Namespace,
         Labels = labels,
-        Spec = SpecJson(Spec),
+        SpecUtf8 = JsonSerializer.SerializeToUtf8Bytes(Spec, IstioJsonContext.Default.GetTypeInfo(Spec.GetType())!),
     };
-
-    /// <summary>
-    /// The spec as JSON, serialised as its own type (not through the <see cref="IstioSpec"/> base), so the
-    /// generated fast path writes it, into a tree built whole: the analysis reads the specs of every site path after
-    /// path and the written site is read whole, which at 10,000 services cost more through a lazily read tree
-    /// (<see cref="JsonTree"/>).
-    /// </summary>
-    private static JsonObject SpecJson(IstioSpec spec) =>
-        JsonTree.Object(spec, IstioJsonContext.Default.GetTypeInfo(spec.GetType())!);
 }

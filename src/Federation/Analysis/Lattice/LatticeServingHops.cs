@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Adapters.Aws.Lattice.Api;
 using MeshFed.Gateway.Config;
@@ -88,8 +89,8 @@ internal static class LatticeServingHops
     private static bool AdmitsGateway(AnalysisContext context, PathSpec path, PathTrace trace, LatticeInputOf<CreateServiceInput> service)
     {
         var site = path.Serving.Name;
-        var tags = context.Rendering.Of(site).TerraformInputs.At("lattice", "gateway_principal_tags") is System.Text.Json.Nodes.JsonObject t
-            ? t.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value.Str() ?? "", StringComparer.Ordinal)
+        var tags = context.Rendering.Of(site).TerraformInputs.At("lattice", "gateway_principal_tags") is { ValueKind: JsonValueKind.Object } t
+            ? t.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).ToDictionary(p => p.Name, p => p.Value.Str() ?? "", StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
         var lattice = context.LatticeOf(site);
         var network = lattice.Networks.FirstOrDefault();
