@@ -22,7 +22,10 @@ public static class IstioTranslator
         var profile = options.Profile ?? (site.Mesh == MeshKind.CloudServiceMesh ? IstioProfile.CloudServiceMesh : IstioProfile.OpenSource);
         var view = new SiteView(mesh, site);
         var context = new IstioContext(view, options, profile);
-        var resources = new List<IstioResource>();
+        // Each resource becomes its Kubernetes object (its spec serialised) as soon as it is made, so the typed spec
+        // is garbage at once instead of living, with every other one of the site, to the end of the translation
+        // (at 10,000 services they outlived several collections; bench/README.md, "Sixth session").
+        var resources = new KubernetesObjects(ManagedLabels.For(mesh.Name, site.Name));
         var remoteOnlyHosts = new List<string>();
         var jwtHere = new List<Service>();
         foreach (var service in view.VisibleServices)
@@ -57,15 +60,27 @@ public static class IstioTranslator
         resources.AddRange(GatewayTranslator.Translate(context));
         resources.AddRange(JwksTranslator.Translate(context, jwtHere));
         PolicyLimits.ReportRemoteOnlyDns(context, remoteOnlyHosts);
-        var labels = ManagedLabels.For(mesh.Name, site.Name);
         return new IstioRendering
         {
             Site = site.Name,
             Profile = profile,
-            Resources = [.. resources
-                .OrderBy(r => r.Spec.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
-                .Select(r => r.ToKubernetes(labels))],
+            Resources = [.. resources.Made
+                .OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)],
             Diagnostics = context.Diagnostics,
         };
+    }
+
+    /// <summary>The Kubernetes objects of a site's resources, in the order made, with the site's labels.</summary>
+    private sealed class KubernetesObjects(IReadOnlyList<KeyValuePair<string, string>> labels)
+    {
+        public List<KubernetesObject> Made { get; } = [];
+
+        public void Add(IstioResource resource) => Made.Add(resource.ToKubernetes(labels));
+
+        public void AddRange(IEnumerable<IstioResource> resources)
+        {
+            foreach (var resource in resources)
+                Add(resource);
+        }
     }
 }
