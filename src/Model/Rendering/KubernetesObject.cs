@@ -116,6 +116,19 @@ public sealed record KubernetesObject
         return json;
     }
 
+    /// <summary>
+    /// Equal when they are the same object rendered: identity, labels and spec by value, whichever form the spec is
+    /// held in (the generated equality would compare the lazily built tree by reference, so reading <see cref="Spec"/>
+    /// would change the answer).
+    /// </summary>
+    public bool Equals(KubernetesObject? other) =>
+        other is not null && ApiVersion == other.ApiVersion && Kind == other.Kind && Name == other.Name && Namespace == other.Namespace &&
+        Labels.SequenceEqual(other.Labels) &&
+        (_spec is null && other._spec is null ? SpecUtf8.Span.SequenceEqual(other.SpecUtf8.Span) : JsonNode.DeepEquals(Spec, other.Spec));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ApiVersion, Kind, Name, Namespace);
+
     /// <summary>The key of the spec, written last.</summary>
     internal const string SpecKey = "spec";
 }

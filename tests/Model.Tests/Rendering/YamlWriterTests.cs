@@ -108,6 +108,23 @@ public class YamlWriterTests
     }
 
     [Fact]
+    public void Equality_IsByValue_WhicheverFormTheSpecIsIn_AndReadingItChangesNothing()
+    {
+        var spec = new JsonObject { ["hosts"] = new JsonArray("a") };
+        var tree = Resource("shop", spec);
+        var utf8 = tree with { Spec = null!, SpecUtf8 = System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString()) };
+        var again = utf8 with { SpecUtf8 = System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString()) };
+        var other = tree with { Spec = new JsonObject { ["hosts"] = new JsonArray("b") } };
+
+        Assert.Equal(utf8, again);
+        Assert.Equal(tree, utf8);
+        _ = again.Spec;
+        Assert.Equal(utf8, again);
+        Assert.NotEqual(tree, other);
+        Assert.Equal(tree.GetHashCode(), utf8.GetHashCode());
+    }
+
+    [Fact]
     public void ObjectWithoutSpec_SaysSoWhenItsSpecIsRead()
     {
         var empty = Resource("shop", []) with { Spec = null! };
