@@ -71,13 +71,8 @@ public sealed class TerraformPlatformTests : IDisposable
     [Fact]
     public void Render_PlatformNoModuleProvisions_WritesNothingAndFails()
     {
-        var manifest = Path.Combine(_dir, "shop");
-        Directory.CreateDirectory(manifest);
-        foreach (var file in Directory.GetFiles(RepoPaths.Of("examples/shop"), "*.yaml"))
-            File.Copy(file, Path.Combine(manifest, Path.GetFileName(file)));
-        var mesh = Path.Combine(manifest, "mesh.yaml");
-        File.WriteAllText(mesh, File.ReadAllText(mesh).Replace("gateway: { address: gw.gcp-euw1.shop.example, port: 15443 }",
-            "gateway: { address: gw.gcp-euw1.shop.example, port: 15443, platform: ecs }", StringComparison.Ordinal));
+        var manifest = ShopWith("gateway: { address: gw.gcp-euw1.shop.example, port: 15443 }",
+            "gateway: { address: gw.gcp-euw1.shop.example, port: 15443, platform: ecs }");
         var outFolder = Path.Combine(_dir, "out");
 
         var (code, stdout, _) = CliRunner.Run("render", manifest, "--target", "terraform", "--out", outFolder);
@@ -100,14 +95,7 @@ public sealed class TerraformPlatformTests : IDisposable
     [Fact]
     public void Render_IstioSiteOnAwsWithoutPlatform_DefaultsToEks()
     {
-        var manifest = Path.Combine(_dir, "shop");
-        Directory.CreateDirectory(manifest);
-        foreach (var file in Directory.GetFiles(RepoPaths.Of("examples/shop"), "*.yaml"))
-            File.Copy(file, Path.Combine(manifest, Path.GetFileName(file)));
-        var mesh = Path.Combine(manifest, "mesh.yaml");
-        var text = File.ReadAllText(mesh);
-        Assert.Contains("mesh: appmesh", text); // aws-use1's, the only App Mesh site
-        File.WriteAllText(mesh, text.Replace("mesh: appmesh", "mesh: istio", StringComparison.Ordinal));
+        var manifest = ShopWith("mesh: appmesh", "mesh: istio"); // aws-use1's, the only App Mesh site
         var outFolder = Path.Combine(_dir, "out");
 
         var validate = CliRunner.Run("validate", manifest);
@@ -129,6 +117,20 @@ public sealed class TerraformPlatformTests : IDisposable
             .Select(m => m.Groups[1].Value.Trim());
 
         Assert.Equal(["local.aws_use1.platform", "local.gcp_euw1.platform", "local.dc_berlin.platform"], platforms);
+    }
+
+    // A copy of examples/shop whose mesh.yaml has `from` (which must be there) replaced by `to`.
+    private string ShopWith(string from, string to)
+    {
+        var manifest = Path.Combine(_dir, "shop");
+        Directory.CreateDirectory(manifest);
+        foreach (var file in Directory.GetFiles(RepoPaths.Of("examples/shop"), "*.yaml"))
+            File.Copy(file, Path.Combine(manifest, Path.GetFileName(file)));
+        var mesh = Path.Combine(manifest, "mesh.yaml");
+        var text = File.ReadAllText(mesh);
+        Assert.Contains(from, text);
+        File.WriteAllText(mesh, text.Replace(from, to, StringComparison.Ordinal));
+        return manifest;
     }
 
     private static FederatedMesh WithPlatform(string site, GatewayPlatform platform)
