@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Analysis;
 
@@ -20,11 +23,17 @@ internal static class Json
         return JsonElement.ParseValue(ref reader);
     }
 
-    /// <summary><paramref name="node"/> as an element.</summary>
-    public static JsonElement Element(JsonNode node) => Element(JsonSerializer.SerializeToUtf8Bytes(node));
+    /// <summary><paramref name="node"/> as an element (written by the node itself: no serializer, so no reflection).</summary>
+    public static JsonElement Element(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            node.WriteTo(writer);
+        return Element(buffer.WrittenSpan);
+    }
 
     /// <summary><paramref name="element"/> as a tree of nodes (for writing it as YAML, or for a test to change it).</summary>
-    public static JsonObject? Tree(this JsonElement element) => MeshFed.Model.Rendering.JsonTree.Object(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+    public static JsonObject? Tree(this JsonElement element) => JsonTree.Object(JsonMarshal.GetRawUtf8Value(element));
 
     /// <summary>The element at <paramref name="path"/> below <paramref name="node"/>, or null.</summary>
     public static JsonElement? At(this JsonElement? node, params string[] path)

@@ -189,7 +189,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                         continue;
                     foreach (var node in YamlTextReader.Read(File.ReadAllText(file), file, YamlLimits.Default, new DiagnosticBag()))
                     {
-                        if (ToJson(node) is JsonObject body && (body["apiVersion"] as JsonValue)?.GetValue<string>().StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal) != true)
+                        if (ToJson(node) is JsonObject body && !(body["apiVersion"] is JsonValue written && written.TryGetValue<string>(out var apiVersion) && apiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal)))
                             documents.Add(FromKubernetes(site, $"{kubernetesFolder}/{Path.GetFileName(file)}", body));
                     }
                 }
@@ -252,7 +252,8 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         ScalarNode { Kind: ScalarKind.Null } => null,
         ScalarNode { Kind: ScalarKind.Boolean } b => JsonValue.Create(b.Value is "true" or "True" or "TRUE"),
         ScalarNode { Kind: ScalarKind.Integer } i when long.TryParse(i.Value, out var n) => JsonValue.Create(n),
-        ScalarNode { Kind: ScalarKind.Float } f when double.TryParse(f.Value, System.Globalization.CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        // A float JSON cannot hold (1e999 parses as infinity) stays its text, as a document a reader can still read.
+        ScalarNode { Kind: ScalarKind.Float } f when double.TryParse(f.Value, System.Globalization.CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
         ScalarNode s => JsonValue.Create(s.Value),
         _ => null,
     };

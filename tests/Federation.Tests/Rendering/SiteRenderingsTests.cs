@@ -62,6 +62,25 @@ public sealed class SiteRenderingsTests : IDisposable
         Assert.Equal(fresh.Resources.Select(Text), renderings.Istio("gcp-euw1").Resources.Select(r => KustomizeFolderWriter.FileText(r)));
     }
 
+    // The point of holding Istio specs as UTF-8: the analysis and the writer read them without a tree that would live
+    // to the end of the command (bench/README.md, "Sixth session").
+    [Fact]
+    public void TheAnalysisAndTheWriter_BuildNoSpecTreeThatIsKept()
+    {
+        var mesh = Shop();
+        var renderings = new SiteRenderings(mesh, null);
+
+        var rendering = RenderedFederation.Render(renderings);
+        FederationAnalyzer.Analyze(mesh, new MeshFed.Model.Binding.SourceMap(), rendering);
+        var written = new System.Text.StringBuilder();
+        foreach (var resource in renderings.Istio("gcp-euw1").Resources)
+            YamlWriter.Write(written, resource);
+
+        Assert.NotEmpty(renderings.Istio("gcp-euw1").Resources);
+        Assert.All(renderings.Istio("gcp-euw1").Resources.Concat(renderings.Istio("dc-berlin").Resources), r => Assert.False(r.HasSpecTree, r.Id));
+        Assert.Contains("kind: VirtualService", written.ToString());
+    }
+
     [Fact]
     public void RenderToAFolder_WritesEachTranslatorsText()
     {

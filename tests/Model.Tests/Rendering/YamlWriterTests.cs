@@ -122,6 +122,29 @@ public class YamlWriterTests
         Assert.Equal(utf8, again);
         Assert.NotEqual(tree, other);
         Assert.Equal(tree.GetHashCode(), utf8.GetHashCode());
+        var unread = tree with { Spec = null!, SpecUtf8 = System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString()) };
+        Assert.Equal(tree, unread);
+        Assert.False(unread.HasSpecTree); // comparing keeps no tree
+    }
+
+    [Fact]
+    public void ToUtf8Json_WithoutSpec_SaysSo()
+    {
+        var empty = Resource("shop", []) with { Spec = null! };
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => empty.ToUtf8Json());
+        Assert.Contains("has no spec", thrown.Message);
+    }
+
+    [Fact]
+    public void SettingSpecUtf8_DropsATreeBuiltFromTheOldValue()
+    {
+        var first = Resource("shop", []) with { Spec = null!, SpecUtf8 = System.Text.Encoding.UTF8.GetBytes("""{"hosts":["a"]}""") };
+        _ = first.Spec;
+
+        var second = first with { SpecUtf8 = System.Text.Encoding.UTF8.GetBytes("""{"hosts":["b"]}""") };
+
+        Assert.Equal("b", (string)second.Spec["hosts"]![0]!);
     }
 
     [Fact]
