@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MeshFed.Model;
 using MeshFed.Model.Diagnostics;
 

@@ -10,7 +10,8 @@ namespace MeshFed.Model.Rendering;
 /// from UTF-8 on every read; a rendering is read by the analysis path after path and then written whole, so at 10,000
 /// services that deferred work (and its garbage) cost more than building the tree once (bench/README.md, "Fourth pass").
 /// The tree is the same: same members in the same order, strings and booleans as values, numbers kept as their JSON
-/// text, so everything written from it is byte for byte what the lazy tree gave.
+/// text, so everything written from it is byte for byte what the lazy tree gave. The same reader builds the tree of
+/// serialised UTF-8 a rendered object holds (<see cref="KubernetesObject.SpecUtf8"/>) when a writer asks for it.
 /// </summary>
 public static class JsonTree
 {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.Lattice;
 using MeshFed.Adapters.Aws.Lattice.Api;
@@ -21,7 +21,7 @@ internal static class LatticeDocuments
 
     /// <summary>The rendered document of <paramref name="resource"/>, the <paramref name="index"/>-th call of <paramref name="site"/>.</summary>
     public static RenderedDocument From(string site, LatticeResource resource, int index) =>
-        new(site, $"{ApiFolder}/{resource.FileName(index)}", resource.Operation.ToString(), resource.Label, null, Json.Element(System.Text.Encoding.UTF8.GetBytes(resource.ToJson())));
+        new(site, $"{ApiFolder}/{resource.FileName(index)}", resource.Operation.ToString(), resource.Label, null, Json.Element(Encoding.UTF8.GetBytes(resource.ToJson())));
 
     /// <summary>
     /// The document of a file read from <c>api/</c>, or null when its name is not <c>NNN-&lt;lattice operation&gt;-&lt;label&gt;.json</c>
