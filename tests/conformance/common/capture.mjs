@@ -22,6 +22,14 @@ export async function startCapture() {
   return capture;
 }
 
+/**
+ * The configuration of an official AWS SDK client that talks to `endpoint` (a capture server) once per call, with
+ * fixed example credentials, so what it signs and sends depends on the call alone.
+ */
+export function awsClientConfig(endpoint) {
+  return { region: "us-east-1", endpoint, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 };
+}
+
 /** A copy of `value` with every object's members in key order. */
 export function sorted(value) {
   if (Array.isArray(value)) return value.map(sorted);

@@ -5,19 +5,14 @@
 // each: { method, path (percent-encoding kept), query: {k: v}, body, scope } where scope is the SigV4 credential
 // scope of its Authorization header (region/service/aws4_request). The capture server answers every call with {}
 // (an empty page for lists), so the SDK never paginates by itself.
-import { capturedRequests, runOnStdin } from "../common/capture.mjs";
+import { awsClientConfig, capturedRequests, runOnStdin } from "../common/capture.mjs";
 import * as lattice from "@aws-sdk/client-vpc-lattice";
 import { fileURLToPath } from "node:url";
 
 /** What the SDK sends for each call, as the command line prints it: {exit, stdout, stderr}. */
 export function latticeRequests(calls) {
   return capturedRequests(
-    endpoint => new lattice.VPCLatticeClient({
-      region: "us-east-1",
-      endpoint,
-      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
-      maxAttempts: 1,
-    }),
+    endpoint => new lattice.VPCLatticeClient(awsClientConfig(endpoint)),
     lattice, calls, (sent, url) => ({
       method: sent.method,
       path: sent.url.split("?")[0], // percent-encoding kept

@@ -17,6 +17,7 @@ import monitoring from "@google-cloud/monitoring";
 import { cloudtrace } from "@googleapis/cloudtrace";
 import { GoogleAuth, OAuth2Client } from "google-auth-library";
 import { fileURLToPath } from "node:url";
+import { awsClientConfig, runOnStdin } from "../common/capture.mjs";
 
 // The Node client takes protobuf objects, not proto3 JSON: timestamps become { seconds, nanos }.
 function toProtoObject(value, key) {
@@ -60,7 +61,7 @@ export async function officialRequests(calls) {
   await new Promise(r => server.listen(0, "127.0.0.1", r));
   const port = server.address().port;
   const endpoint = `http://127.0.0.1:${port}`;
-  const aws = { region: "us-east-1", endpoint, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 };
+  const aws = awsClientConfig(endpoint);
   const oauth = new OAuth2Client();
   oauth.setCredentials({ access_token: "test-token", expiry_date: Date.now() + 3600_000 });
   const auth = new GoogleAuth({ authClient: oauth });
@@ -94,11 +95,4 @@ export async function officialRequests(calls) {
   return { exit: 0, stdout: `${JSON.stringify(out)}\n`, stderr };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  const { exit, stdout, stderr } = await officialRequests(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-  process.stdout.write(stdout);
-  process.stderr.write(stderr);
-  process.exitCode = exit;
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runOnStdin(officialRequests);
