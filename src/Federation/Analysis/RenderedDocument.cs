@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Analysis;
 
@@ -13,13 +14,35 @@ namespace MeshFed.Federation.Analysis;
 /// <param name="Kind">Its kind: a Kubernetes kind, an App Mesh resource type, <see cref="GatewayClusterKind"/> or <see cref="TerraformInputsKind"/>.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Namespace">Its Kubernetes namespace, or null.</param>
-/// <param name="Body">The whole object, read through <see cref="Json"/>.</param>
-internal sealed record RenderedDocument(string Site, string File, string Kind, string Name, string? Namespace, JsonElement Body)
+internal sealed record RenderedDocument(string Site, string File, string Kind, string Name, string? Namespace)
 {
+    // A Kubernetes object rendered in this process: the analysis reads only its spec, which is parsed from the
+    // bytes the translator wrote; the whole object (the envelope written around the spec) is made only when asked
+    // for (freezing a rendering, tests). Writing and parsing every envelope was two thirds of turning a site's
+    // 26,000 objects into documents at 10,000 services (bench/README.md, "Seventh session").
+    private readonly KubernetesObject? _resource;
+    private readonly JsonElement? _spec;
+    private BodyCell? _body;
+
+    /// <summary>A document read from <paramref name="body"/>, the whole object.</summary>
+    public RenderedDocument(string site, string file, string kind, string name, string? @namespace, JsonElement body)
+        : this(site, file, kind, name, @namespace)
+    {
+        Body = body;
+    }
+
     /// <summary>A document whose body is a tree (read from a folder, built by the analysis or changed by a test).</summary>
     public RenderedDocument(string site, string file, string kind, string name, string? @namespace, JsonObject body)
         : this(site, file, kind, name, @namespace, Json.Element(body))
     {
+    }
+
+    /// <summary>The Kubernetes object <paramref name="resource"/> as rendered for <paramref name="site"/> into <paramref name="file"/>.</summary>
+    public RenderedDocument(string site, string file, KubernetesObject resource)
+        : this(site, file, resource.Kind, resource.Name, resource.Namespace)
+    {
+        _resource = resource;
+        _spec = Json.Element(resource.SpecUtf8Json().Span);
     }
 
     /// <summary>Kind of a cluster of the gateway's peer listener (where hop 3 goes), read from the gateway's plan.</summary>
@@ -28,9 +51,24 @@ internal sealed record RenderedDocument(string Site, string File, string Kind, s
     /// <summary>Kind of a site's <c>terraform.tfvars.json</c>.</summary>
     public const string TerraformInputsKind = "TerraformInputs";
 
+    /// <summary>The whole object, read through <see cref="Json"/>. Setting it (also in a <c>with</c> copy) replaces the spec read too.</summary>
+    public JsonElement Body
+    {
+        get => (_body ?? Interlocked.CompareExchange(ref _body, new BodyCell(Json.Element(_resource!.ToUtf8Json())), null) ?? _body).Value;
+        init
+        {
+            _body = new BodyCell(value);
+            _resource = null;
+            _spec = null;
+        }
+    }
+
     /// <summary><c>Kind namespace/name</c>, as findings name it.</summary>
     public string Id => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
 
     /// <summary>The object's <c>spec</c>.</summary>
-    public JsonElement? Spec => Body.At("spec");
+    public JsonElement? Spec => _resource is null ? Body.At("spec") : _spec;
+
+    // A JsonElement is two words: published through a reference, so two threads asking at once never see half of one.
+    private sealed record BodyCell(JsonElement Value);
 }

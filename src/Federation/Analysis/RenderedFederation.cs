@@ -221,8 +221,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
     }
 
     // As the analysis reads it: the object's UTF-8 JSON, written from the typed spec's where it has one (no tree).
-    private static RenderedDocument FromKubernetes(string site, string file, KubernetesObject resource) =>
-        new(site, file, resource.Kind, resource.Name, resource.Namespace, Json.Element(resource.ToUtf8Json()));
+    private static RenderedDocument FromKubernetes(string site, string file, KubernetesObject resource) => new(site, file, resource);
 
     private static RenderedDocument FromKubernetes(string site, string file, JsonObject tree)
     {

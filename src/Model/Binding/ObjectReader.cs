@@ -82,8 +82,7 @@ internal sealed class ObjectReader
     public ManifestNode? Node(string key)
     {
         _ = _shape[key];
-        var entry = _mapping.Find(key);
-        if (entry is null)
+        if (_mapping.Find(key) is not { } entry)
             return null;
         if (entry.Value is ScalarNode { Kind: ScalarKind.Null })
         {

@@ -26,11 +26,9 @@ internal static class DocumentMerger
             if (mappings.Select(m => m.Find(key)).FirstOrDefault(e => e is not null) is { } entry)
                 root.Add(entry);
         }
-        var metadata = MergeMetadata(mappings, diagnostics);
-        if (metadata is not null)
+        if (MergeMetadata(mappings, diagnostics) is { } metadata)
             root.Add(metadata);
-        var spec = MergeSpec(mappings, diagnostics);
-        if (spec is not null)
+        if (MergeSpec(mappings, diagnostics) is { } spec)
             root.Add(spec);
         // Fields the binder does not know are kept (from every document) so each is reported where written.
         foreach (var mapping in mappings)
@@ -57,7 +55,7 @@ internal static class DocumentMerger
             if (name is not null && firstName is not null && name.Value != firstName)
             {
                 diagnostics.Error(DiagnosticCodes.ConflictingFiles, "metadata.name", name.Location,
-                    $"this document names the mesh '{name.Value}', but {first.Value.Location} names it '{firstName}'",
+                    $"this document names the mesh '{name.Value}', but {first.Value.Value.Location} names it '{firstName}'",
                     "All files of one folder describe one mesh; give them the same metadata.name or move this file out.");
             }
         }
@@ -68,9 +66,9 @@ internal static class DocumentMerger
     {
         var specs = documents.Select(d => d.Find("spec")).OfType<MappingEntry>().ToList();
         if (specs.Count <= 1)
-            return specs.FirstOrDefault();
-        if (specs.FirstOrDefault(s => s.Value is not MappingNode) is { } odd)
-            return odd; // Reported by the binder.
+            return specs.Count == 1 ? specs[0] : null;
+        if (specs.FindIndex(s => s.Value is not MappingNode) is var odd and >= 0)
+            return specs[odd]; // Reported by the binder.
 
         var merged = new List<MappingEntry>();
         var owners = new Dictionary<string, MappingEntry>(StringComparer.Ordinal);

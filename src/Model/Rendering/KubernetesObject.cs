@@ -90,6 +90,17 @@ public sealed record KubernetesObject
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The spec as UTF-8 JSON: <see cref="SpecUtf8"/> itself (no copy), or the tree written.</summary>
+    public ReadOnlyMemory<byte> SpecUtf8Json()
+    {
+        if (_spec is not { } tree)
+            return SpecUtf8.IsEmpty ? throw NoSpec() : SpecUtf8;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            tree.WriteTo(writer);
+        return buffer.WrittenMemory;
+    }
+
     /// <summary>
     /// The spec as a tree for a writer that reads it once: the tree already built, or a new one that is not kept
     /// (render writes one site's objects after the analysis read every site's).

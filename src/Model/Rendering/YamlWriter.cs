@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,44 +18,61 @@ public static class YamlWriter
     public static string Write(JsonNode node)
     {
         var builder = new StringBuilder();
-        WriteValue(builder, node, indent: 0, inSequence: false);
+        using var document = Parse(Utf8(node));
+        WriteValue(builder, document.RootElement, indent: 0, inSequence: false);
         return builder.ToString();
     }
 
     /// <summary>
     /// Appends the YAML document of <paramref name="resource"/> to <paramref name="builder"/>: the text of
-    /// <c>Write(resource.ToJson())</c>, without copying the spec into a new tree first (render writes every
-    /// object of a site, 25,000 of them at 10,000 services; bench/README.md, "Scale of the control side").
+    /// <c>Write(resource.ToJson())</c>, read from the spec's UTF-8 without building a tree of it (render writes
+    /// every object of a site, 26,000 of them at 10,000 services; bench/README.md, "Seventh session").
     /// </summary>
     public static void Write(StringBuilder builder, KubernetesObject resource)
     {
-        WriteValue(builder, resource.Head(), indent: 0, inSequence: false);
+        using (var head = Parse(Utf8(resource.Head())))
+            WriteValue(builder, head.RootElement, indent: 0, inSequence: false);
         builder.Append(Scalar(KubernetesObject.SpecKey)).Append(':');
-        WriteChild(builder, resource.SpecToWrite(), indent: 0);
+        using var spec = Parse(resource.SpecUtf8Json());
+        WriteChild(builder, spec.RootElement, indent: 0);
     }
 
-    private static void WriteValue(StringBuilder builder, JsonNode? node, int indent, bool inSequence)
+    // The JSON is the program's own (a tree it built, or the bytes its serializer wrote): read with pooled buffers,
+    // given back when the document is written.
+    private static JsonDocument Parse(ReadOnlyMemory<byte> utf8) => JsonDocument.Parse(utf8);
+
+    private static ReadOnlyMemory<byte> Utf8(JsonNode node)
     {
-        switch (node)
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            node.WriteTo(writer);
+        return buffer.WrittenMemory;
+    }
+
+    private static void WriteValue(StringBuilder builder, JsonElement node, int indent, bool inSequence)
+    {
+        switch (node.ValueKind)
         {
-            case JsonObject obj when obj.Count > 0:
+            case JsonValueKind.Object when !IsEmpty(node):
                 var first = true;
-                foreach (var (key, value) in obj)
+                foreach (var property in node.EnumerateObject())
                 {
                     if (!(first && inSequence))
                         builder.Append(' ', indent);
                     first = false;
-                    builder.Append(Scalar(key)).Append(':');
-                    WriteChild(builder, value, indent);
+                    builder.Append(Scalar(property.Name)).Append(':');
+                    WriteChild(builder, property.Value, indent);
                 }
                 break;
-            case JsonArray array when array.Count > 0:
-                foreach (var item in array)
+            case JsonValueKind.Array when node.GetArrayLength() > 0:
+                var firstItem = true;
+                foreach (var item in node.EnumerateArray())
                 {
-                    if (!(inSequence && item == array[0]))
+                    if (!(inSequence && firstItem))
                         builder.Append(' ', indent);
+                    firstItem = false;
                     builder.Append("- ");
-                    if (item is JsonObject { Count: > 0 } or JsonArray { Count: > 0 })
+                    if (IsCollection(item))
                         WriteValue(builder, item, indent + 2, inSequence: true);
                     else
                         builder.Append(Inline(item)).Append('\n');
@@ -66,15 +84,15 @@ public static class YamlWriter
         }
     }
 
-    private static void WriteChild(StringBuilder builder, JsonNode? value, int indent)
+    private static void WriteChild(StringBuilder builder, JsonElement value, int indent)
     {
-        switch (value)
+        switch (value.ValueKind)
         {
-            case JsonObject { Count: > 0 }:
+            case JsonValueKind.Object when !IsEmpty(value):
                 builder.Append('\n');
                 WriteValue(builder, value, indent + 2, inSequence: false);
                 break;
-            case JsonArray { Count: > 0 }:
+            case JsonValueKind.Array when value.GetArrayLength() > 0:
                 builder.Append('\n');
                 WriteValue(builder, value, indent, inSequence: false);
                 break;
@@ -84,14 +102,29 @@ public static class YamlWriter
         }
     }
 
-    private static string Inline(JsonNode? node) => node switch
+    private static bool IsEmpty(JsonElement obj)
     {
-        null => "null",
-        JsonObject => "{}",
-        JsonArray => "[]",
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => Scalar(value.GetValue<string>()),
-        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>() ? "true" : "false",
-        _ => node.ToJsonString(), // numbers: JSON and YAML spell them alike
+        using var properties = obj.EnumerateObject();
+        return !properties.MoveNext();
+    }
+
+    // A non-empty object or list: written as a block below its key or dash.
+    private static bool IsCollection(JsonElement node) => node.ValueKind switch
+    {
+        JsonValueKind.Object => !IsEmpty(node),
+        JsonValueKind.Array => node.GetArrayLength() > 0,
+        _ => false,
+    };
+
+    private static string Inline(JsonElement node) => node.ValueKind switch
+    {
+        JsonValueKind.Null => "null",
+        JsonValueKind.Object => "{}",
+        JsonValueKind.Array => "[]",
+        JsonValueKind.String => Scalar(node.GetString()!),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => node.GetRawText(), // numbers: JSON and YAML spell them alike
     };
 
     /// <summary>A string as a YAML scalar: plain when YAML reads it back as the same string, else double-quoted.</summary>

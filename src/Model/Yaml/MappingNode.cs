@@ -11,9 +11,23 @@ public sealed class MappingNode : ManifestNode
 
     /// <summary>Creates a mapping; the caller guarantees that keys are unique.</summary>
     public MappingNode(IReadOnlyList<MappingEntry> entries, SourceLocation location)
-        : base(location, SumSizes(entries), 1 + MaxHeight(entries))
+        : this(entries, location.File, location.Line, location.Column)
+    {
+    }
+
+    internal MappingNode(IReadOnlyList<MappingEntry> entries, string file, int line, int column)
+        : base(file, line, column)
     {
         Entries = entries;
+        long size = 1;
+        var height = 0;
+        foreach (var entry in entries)
+        {
+            size = SaturatingAdd(SaturatingAdd(size, 1), entry.Value.ExpandedSize); // the key, then the value
+            height = Math.Max(height, entry.Value.Height);
+        }
+        ExpandedSize = size;
+        Height = 1 + height;
         if (entries.Count > IndexThreshold)
         {
             _byKey = new Dictionary<string, MappingEntry>(entries.Count, StringComparer.Ordinal);
@@ -25,11 +39,17 @@ public sealed class MappingNode : ManifestNode
     /// <summary>The pairs in document order.</summary>
     public IReadOnlyList<MappingEntry> Entries { get; }
 
+    /// <inheritdoc />
+    public override long ExpandedSize { get; }
+
+    /// <inheritdoc />
+    public override int Height { get; }
+
     /// <summary>The entry for a key, or null.</summary>
     public MappingEntry? Find(string key)
     {
         if (_byKey is not null)
-            return _byKey.GetValueOrDefault(key);
+            return _byKey.TryGetValue(key, out var indexed) ? indexed : null; // not GetValueOrDefault: a default pair is not "none"
         foreach (var entry in Entries)
         {
             if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
@@ -40,24 +60,4 @@ public sealed class MappingNode : ManifestNode
 
     /// <inheritdoc />
     public override string Describe() => "a mapping";
-
-    private static long SumSizes(IReadOnlyList<MappingEntry> entries)
-    {
-        long size = 1;
-        foreach (var entry in entries)
-        {
-            size = SaturatingAdd(size, 1 + entry.Value.ExpandedSize);
-        }
-        return size;
-    }
-
-    private static int MaxHeight(IReadOnlyList<MappingEntry> entries)
-    {
-        var max = 0;
-        foreach (var entry in entries)
-            max = Math.Max(max, entry.Value.Height);
-        return max;
-    }
-
-    internal static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

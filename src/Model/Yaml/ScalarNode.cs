@@ -7,7 +7,14 @@ public sealed class ScalarNode : ManifestNode
 {
     /// <summary>Creates a scalar.</summary>
     public ScalarNode(string value, ScalarKind kind, SourceLocation location)
-        : base(location, expandedSize: 1, height: 0)
+        : base(location)
+    {
+        Value = value;
+        Kind = kind;
+    }
+
+    internal ScalarNode(string value, ScalarKind kind, string file, int line, int column)
+        : base(file, line, column)
     {
         Value = value;
         Kind = kind;
@@ -18,6 +25,12 @@ public sealed class ScalarNode : ManifestNode
 
     /// <summary>The resolved type.</summary>
     public ScalarKind Kind { get; }
+
+    /// <inheritdoc />
+    public override long ExpandedSize => 1;
+
+    /// <inheritdoc />
+    public override int Height => 0;
 
     /// <inheritdoc />
     public override string Describe() => Kind switch

@@ -17,6 +17,12 @@ public sealed class YamlTextReader
     private readonly YamlLimits _limits;
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, ManifestNode> _anchors = new(StringComparer.Ordinal);
+    // Keys and most values repeat throughout a manifest ("name", "site", "weight", "http", a site's name): one string
+    // each, not one per occurrence, since the tree lives as long as the command (bench/README.md, "Seventh session").
+    private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+    // The items of the collections being read, one list per depth, reused: each node keeps an array of its own size.
+    private readonly List<List<ManifestNode>> _items = [];
+    private readonly List<List<MappingEntry>> _entries = [];
     private IParser _parser = null!;
 
     private YamlTextReader(string file, YamlLimits limits, DiagnosticBag diagnostics)
@@ -101,31 +107,53 @@ public sealed class YamlTextReader
 
     private ScalarNode ReadScalar(Scalar scalar)
     {
-        var location = At(scalar.Start);
+        var location = Position(scalar.Start);
         if (!scalar.Tag.IsEmpty && scalar.Tag.Value != StringTag && scalar.Tag.Value != "!")
         {
-            _diagnostics.Error(DiagnosticCodes.UnsupportedYaml, "", location,
+            _diagnostics.Error(DiagnosticCodes.UnsupportedYaml, "", At(scalar.Start),
                 $"the tag '{scalar.Tag.Value}' is not supported", "Remove the tag; quote the value if it must be a string.");
         }
         var kind = scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty
             ? CoreSchema.ResolvePlain(scalar.Value)
             : ScalarKind.String;
-        return new ScalarNode(scalar.Value, kind, location);
+        return new ScalarNode(Shared(scalar.Value), kind, _file, location.Line, location.Column);
+    }
+
+    /// <summary>The one instance of <paramref name="text"/> this stream holds (short texts only: long ones rarely repeat).</summary>
+    private string Shared(string text)
+    {
+        const int MaxSharedLength = 64;
+        if (text.Length > MaxSharedLength)
+            return text;
+        if (_texts.TryGetValue(text, out var shared))
+            return shared;
+        _texts.Add(text);
+        return text;
+    }
+
+    private static List<T> Scratch<T>(List<List<T>> lists, int depth)
+    {
+        while (lists.Count <= depth)
+            lists.Add([]);
+        var list = lists[depth];
+        list.Clear();
+        return list;
     }
 
     private SequenceNode ReadSequence(SequenceStart start, int depth)
     {
-        var items = new List<ManifestNode>();
+        var items = Scratch(_items, depth);
         while (!_parser.TryConsume<SequenceEnd>(out _))
         {
             items.Add(ReadNode(depth + 1));
         }
-        return new SequenceNode(items, At(start.Start));
+        var (line, column) = Position(start.Start);
+        return new SequenceNode(items.ToArray(), _file, line, column);
     }
 
     private MappingNode ReadMapping(MappingStart start, int depth)
     {
-        var entries = new List<MappingEntry>();
+        var entries = Scratch(_entries, depth);
         Dictionary<string, ScalarNode>? seen = null; // only for large mappings; small ones are scanned
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
@@ -153,7 +181,8 @@ public sealed class YamlTextReader
             seen?.Add(key.Value, key);
             entries.Add(new MappingEntry(key, value));
         }
-        return new MappingNode(entries, At(start.Start));
+        var (line, column) = Position(start.Start);
+        return new MappingNode(entries.ToArray(), _file, line, column);
     }
 
     private static ScalarNode? FindKey(List<MappingEntry> entries, ref Dictionary<string, ScalarNode>? seen, string key)
@@ -258,7 +287,13 @@ public sealed class YamlTextReader
     private void Fail(string code, SourceLocation location, string message, string? hint) =>
         _diagnostics.Error(code, "", location, message, hint);
 
-    private SourceLocation At(Mark mark) => new(_file, (int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
+    private SourceLocation At(Mark mark)
+    {
+        var (line, column) = Position(mark);
+        return new(_file, line, column);
+    }
+
+    private static (int Line, int Column) Position(Mark mark) => ((int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
 
     /// <summary>Stops reading the current stream after a fatal, already-reported problem.</summary>
     private sealed class AbortDocument : Exception;

@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MeshFed.Federation.Analysis;
+using MeshFed.Model.Rendering;
+
+namespace MeshFed.Federation.Tests.Analysis;
+
+/// <summary>
+/// A document made from a rendered Kubernetes object reads its spec from the translator's bytes and makes its whole
+/// body only when asked for (bench/README.md, "Seventh session"): what the analysis reads must be what it read when
+/// every body was made up front.
+/// </summary>
+public sealed class RenderedDocumentTests
+{
+    private const string Spec = """{"hosts":["orders.shop.svc.cluster.local"],"http":[{"route":[{"weight":1.50}]}]}""";
+
+    private static KubernetesObject FromBytes() => new()
+    {
+        ApiVersion = "networking.istio.io/v1",
+        Kind = "VirtualService",
+        Name = "orders",
+        Namespace = "shop",
+        Labels = [new("app.kubernetes.io/managed-by", "meshfed")],
+        SpecUtf8 = Encoding.UTF8.GetBytes(Spec),
+    };
+
+    [Fact]
+    public void FromAnObject_TheSpecAndTheWholeBody_ReadAsTheObjectWritten()
+    {
+        foreach (var resource in new[] { FromBytes(), FromBytes() with { Spec = JsonNode.Parse(Spec)!.AsObject() } })
+        {
+            var document = new RenderedDocument("gcp", resource.FileName, resource);
+            Assert.Equal(("VirtualService", "orders", "shop"), (document.Kind, document.Name, document.Namespace));
+            Assert.Equal("orders.shop.svc.cluster.local", document.Spec.Strings("hosts").Single());
+            Assert.Equal("1.50", document.Spec.Items("http")[0].Items("route")[0].Str("weight"));
+            Assert.True(JsonNode.DeepEquals(resource.ToJson(), document.Body.Tree()));
+            Assert.Equal("meshfed", document.Body.Str("metadata", "labels", "app.kubernetes.io/managed-by"));
+            Assert.Equal(document.Spec!.Value.GetRawText(), document.Body.At("spec")!.Value.GetRawText());
+        }
+    }
+
+    [Fact]
+    public void ABodySetInACopy_ReplacesTheSpecRead_AndLeavesTheOriginal()
+    {
+        var document = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
+        var changed = document.Body.Tree()!;
+        changed["spec"]!["hosts"] = new JsonArray("elsewhere.example");
+        var edited = document with { Body = Json.Element(changed) };
+        Assert.Equal("elsewhere.example", edited.Spec.Strings("hosts").Single());
+        Assert.Equal("orders.shop.svc.cluster.local", document.Spec.Strings("hosts").Single());
+    }
+
+    [Fact]
+    public void TheBody_IsMadeOnce_EvenWhenAskedForFromSeveralThreads()
+    {
+        var document = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
+        var bodies = new string[8];
+        Parallel.For(0, bodies.Length, i => bodies[i] = document.Body.GetRawText());
+        Assert.All(bodies, b => Assert.Equal(bodies[0], b));
+        Assert.Equal(document.Body.GetRawText(), bodies[0]);
+    }
+}
