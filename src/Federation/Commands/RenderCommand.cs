@@ -133,16 +133,18 @@ public sealed class RenderCommand : Command
         }
         // One translation per site, read by the analysis and then written by the target.
         var renderings = new SiteRenderings(mesh, request.Profile);
-        if (!AnalysisGate.Allows(request.Path, renderings, loaded.Sources, [.. sites.Select(s => s.Name)], request.Force, output))
-            return ExitCodes.InvalidInput;
         var job = new RenderJob
         {
             Renderings = renderings, Sources = loaded.Sources, Sites = sites, AllSites = request.Site is null, OutFolder = request.Out,
             Output = output, CancellationToken = cancellationToken,
         };
+        // A stream is made while the analysis runs, and written only if the analysis allows it.
+        using var prepared = request.Streams ? PreparedStream.Start(target, job) : null;
+        if (!AnalysisGate.Allows(request.Path, renderings, loaded.Sources, [.. sites.Select(s => s.Name)], request.Force, output))
+            return ExitCodes.InvalidInput;
         try
         {
-            return request.Streams ? target.Stream(job) : target.Write(job);
+            return prepared is not null ? prepared.WriteTo(output) : target.Write(job);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -102,10 +102,10 @@ public sealed record KubernetesObject
     }
 
     /// <summary>
-    /// The spec as a tree for a writer that reads it once: the tree already built, or a new one that is not kept
-    /// (render writes one site's objects after the analysis read every site's).
+    /// The spec as a tree for a reader that needs it once (comparing two specs): the tree already built, or a new
+    /// one that is not kept.
     /// </summary>
-    internal JsonObject SpecToWrite() => _spec ?? SpecFromUtf8();
+    private JsonObject SpecOnce() => _spec ?? SpecFromUtf8();
 
     private JsonObject SpecFromUtf8() => (SpecUtf8.IsEmpty ? null : JsonTree.Object(SpecUtf8.Span)) ?? throw NoSpec();
 
@@ -151,7 +151,7 @@ public sealed record KubernetesObject
     public bool Equals(KubernetesObject? other) =>
         other is not null && ApiVersion == other.ApiVersion && Kind == other.Kind && Name == other.Name && Namespace == other.Namespace &&
         Labels.SequenceEqual(other.Labels) &&
-        ((_spec is null && other._spec is null && SpecUtf8.Span.SequenceEqual(other.SpecUtf8.Span)) || JsonNode.DeepEquals(SpecToWrite(), other.SpecToWrite()));
+        ((_spec is null && other._spec is null && SpecUtf8.Span.SequenceEqual(other.SpecUtf8.Span)) || JsonNode.DeepEquals(SpecOnce(), other.SpecOnce()));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ApiVersion, Kind, Name, Namespace);
