@@ -56,7 +56,7 @@ internal static class AppMeshCallerHops
             return trace.Stop(context.Finding(AnalysisCodes.PortMissing, Hop.CallerMesh, caller, service, path.Port, router,
                 $"the virtual router has no listener on port {path.Port.Port}", "Render one router listener per request-aware port."));
         var protocol = listener.Str("portMapping", "protocol") ?? "http";
-        var routes = site.OfKind(AppMeshKinds.Route).Where(r => r.Body.Str("virtualRouterName") == routerName &&
+        var routes = site.OfKind(AppMeshKinds.Route).Where(r => r.Body.Is(routerName, "virtualRouterName") &&
             (r.Name == path.Route.Name || r.Name.StartsWith(path.Route.Name + "-", StringComparison.Ordinal))).ToList();
         var route = routes.FirstOrDefault(r => RouteSpec(r) is var (_, spec) && spec.Int("match", "port") == path.Port.Port)
             ?? routes.FirstOrDefault(r => RouteSpec(r) is var (_, spec) && spec.Int("match", "port") is null);
@@ -119,7 +119,7 @@ internal static class AppMeshCallerHops
 
     private static bool DiscoversGateway(RenderedDocument node) =>
         node.Spec.Str("serviceDiscovery", "dns", "hostname") is { } host && host.StartsWith(DataPath.GatewayService + ".", StringComparison.Ordinal) ||
-        node.Spec.Str("serviceDiscovery", "awsCloudMap", "serviceName") == DataPath.GatewayService;
+        node.Spec.Is(DataPath.GatewayService, "serviceDiscovery", "awsCloudMap", "serviceName");
 
     private static void Timeout(AnalysisContext context, PathSpec path, PathTrace trace, RenderedDocument route, JsonElement? routeSpec,
         RenderedDocument node, JsonElement? nodeListener, string nodeProtocol)

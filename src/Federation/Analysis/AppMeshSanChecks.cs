@@ -44,7 +44,7 @@ internal static class AppMeshSanChecks
     public static bool Local(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, RenderedDocument node, JsonElement? listener)
     {
         var listenerTls = listener.At("tls");
-        if (listenerTls is null || listenerTls.Str("mode") == "DISABLED")
+        if (listenerTls is null || listenerTls.Is("DISABLED", "mode"))
             return true;
         if (listenerTls.At("validation") is { } validation && !HasSans(listenerTls))
             trace.Warn(context.Finding(AnalysisCodes.AppMeshSanMissing, Hop.Callee, path.Caller.Name, path.Service, path.Service, node,
@@ -55,7 +55,7 @@ internal static class AppMeshSanChecks
         {
             foreach (var caller in site.OfKind(AppMeshKinds.VirtualNode))
             {
-                var backend = caller.Spec.Items("backends").FirstOrNull(b => b.Str("virtualService", "virtualServiceName") == path.Service.Host);
+                var backend = caller.Spec.Items("backends").FirstOrNull(b => b.Is(path.Service.Host, "virtualService", "virtualServiceName"));
                 if (backend is null)
                     continue;
                 var tls = backend.At("virtualService", "clientPolicy", "tls") ?? caller.Spec.At("backendDefaults", "clientPolicy", "tls");
@@ -69,7 +69,7 @@ internal static class AppMeshSanChecks
     }
 
     // A client policy with TLS originates it unless it says enforce: false (App Mesh API reference, ClientPolicyTls.enforce, default true).
-    private static bool Originates(JsonElement? tls) => tls is not null && tls.Str("enforce") != "false";
+    private static bool Originates(JsonElement? tls) => tls is not null && !tls.Is("false", "enforce");
 
     private static bool HasSans(JsonElement? tls) => tls.Items("validation", "subjectAlternativeNames", "match", "exact").Count > 0;
 

@@ -22,7 +22,7 @@ internal static class HopThreeHost
         // the gateway route's hostname match is exact (App Mesh user guide, "Gateway routes", hostname "exact").
         string[] accepted = appMesh ? [service.Host] : [service.Host, $"{service.Host}:{path.Port.Port}"];
         var file = "gateway-peer-clusters.json";
-        if (cluster.Body.Str("keepsCallerHost") == "true")
+        if (cluster.Body.Is("true", "keepsCallerHost"))
         {
             return trace.Stop(context.Finding(AnalysisCodes.HostNotNormalised, Hop.Ingress, path.Serving.Name, service, path.Serving, cluster,
                 $"the gateway forwards the caller's Host verbatim on hop 3 (its peer route keeps the original Host); callers that use a short name ('{service.Name}', '{service.Name}:{path.Port.Port}') reach the serving site's {(appMesh ? "virtual gateway, whose gateway route matches only the hostname " + service.Host : "sidecar in " + DataPath.GatewayNamespace + ", which has no virtual host for them: the request falls to PassthroughCluster (plaintext, refused by STRICT) or 404")}",

@@ -39,14 +39,14 @@ internal static class IstioCallerHops
         var destinations = route.Items("route");
         if (!path.IsRemote)
         {
-            var local = destinations.FirstOrNull(d => d.Str("destination", "host") == service.Host &&
+            var local = destinations.FirstOrNull(d => d.Is(service.Host, "destination", "host") &&
                 SubsetVersion(site, service, d.Str("destination", "subset")) is var v && (v is null || v == path.Target.Version));
             if (local is null)
                 return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, path.Caller.Name, service, path.Target, virtualService,
                     $"route '{path.Route.Name}' has no destination for the local {path.Target.Version}", "Render again; the share disappeared."));
             return Local(context, path, trace, site, route);
         }
-        var remote = destinations.FirstOrNull(d => d.Str("destination", "host") != service.Host &&
+        var remote = destinations.FirstOrNull(d => !d.Is(service.Host, "destination", "host") &&
             d.Str("headers", "request", "set", DataPath.VersionHeader) == path.Target.Version &&
             (path.Target.Site is null || d.Str("headers", "request", "set", DataPath.SiteHeader) == path.Target.Site));
         if (remote is null)
@@ -64,7 +64,7 @@ internal static class IstioCallerHops
     // that is being addressed"). A route whose matches name another port never sees this port's requests.
     private static JsonElement? RouteFor(RenderedDocument virtualService, string routeName, int port) =>
         virtualService.Spec.Items("http").FirstOrNull(r =>
-            (r.Str("name") == routeName || r.Str("name") == $"{routeName}-{port}") &&
+            (r.Is(routeName, "name") || r.Is($"{routeName}-{port}", "name")) &&
             (r.Items("match").Count == 0 || r.Items("match").Any(m => m.Int("port") is null || m.Int("port") == port)));
 
     public static AnalysisFinding EmptyVirtualService(AnalysisContext context, RenderedDocument virtualService, Service? service) =>
@@ -78,7 +78,7 @@ internal static class IstioCallerHops
         if (subset is null)
             return null;
         var rule = site.IstioForHost("DestinationRule", service.Host).FirstOrDefault();
-        return rule?.Spec.Items("subsets").FirstOrNull(s => s.Str("name") == subset).Str("labels", "version") ?? subset;
+        return rule?.Spec.Items("subsets").FirstOrNull(s => s.Is(subset, "name")).Str("labels", "version") ?? subset;
     }
 
     private static bool Local(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site, JsonElement? route)
@@ -115,7 +115,7 @@ internal static class IstioCallerHops
             return trace.Stop(context.Finding(AnalysisCodes.PortMissing, hop, site.Site, service, path.Port, entry,
                 $"the ServiceEntry has no port {path.Port.Port}", "Render every request-aware port into the ServiceEntry."));
         var rule = site.IstioForHost("DestinationRule", service.Host).FirstOrDefault();
-        var subset = rule?.Spec.Items("subsets").FirstOrNull(s => s.Str("labels", "version") == deployment.Version);
+        var subset = rule?.Spec.Items("subsets").FirstOrNull(s => s.Is(deployment.Version, "labels", "version"));
         var mode = subset.Str("trafficPolicy", "tls", "mode") ?? rule?.Spec.Str("trafficPolicy", "tls", "mode");
         if (mode == "ISTIO_MUTUAL")
             return trace.Stop(context.Finding(AnalysisCodes.MutualIntoPlain, hop, site.Site, service, deployment, rule,
@@ -185,6 +185,6 @@ internal static class IstioCallerHops
     // reference, ConnectionPoolSettings.HTTPSettings).
     private static bool KeepsClientProtocol(RenderedSite site, string host) =>
         site.IstioForHost("DestinationRule", host).Any(rule =>
-            rule.Spec.Str("trafficPolicy", "connectionPool", "http", "useClientProtocol") == "true" ||
-            rule.Spec.Str("trafficPolicy", "connectionPool", "http", "h2UpgradePolicy") == "UPGRADE");
+            rule.Spec.Is("true", "trafficPolicy", "connectionPool", "http", "useClientProtocol") ||
+            rule.Spec.Is("UPGRADE", "trafficPolicy", "connectionPool", "http", "h2UpgradePolicy"));
 }

@@ -39,7 +39,7 @@ internal static class IstioPathWarnings
         var rule = site.IstioForHost("DestinationRule", service.Host).FirstOrDefault();
         if (rule is null)
             return;
-        var subset = rule.Spec.Items("subsets").FirstOrNull(s => s.Str("labels", "version") == path.Target.Version);
+        var subset = rule.Spec.Items("subsets").FirstOrNull(s => s.Is(path.Target.Version, "labels", "version"));
         var hash = subset.Str("trafficPolicy", "loadBalancer", "consistentHash", "useSourceIp")
             ?? rule.Spec.Str("trafficPolicy", "loadBalancer", "consistentHash", "useSourceIp");
         if (hash != "true")

@@ -39,7 +39,7 @@ internal static class IstioSiteChecks
         if (!deployment.MeshSidecar)
             yield break;
         var policies = rendered.OfKind("PeerAuthentication").Where(p => p.Namespace == DataPath.GatewayNamespace &&
-            (p.Spec.At("selector") is null || p.Spec.Str("selector", "matchLabels", "app") == DataPath.GatewayService)).ToList();
+            (p.Spec.At("selector") is null || p.Spec.Is(DataPath.GatewayService, "selector", "matchLabels", "app"))).ToList();
         // A workload-selecting policy takes precedence over the namespace-wide one (Istio "Security" concepts,
         // "Peer authentication", policy precedence).
         var policy = policies.FirstOrDefault(p => p.Spec.At("selector") is not null) ?? policies.FirstOrDefault();

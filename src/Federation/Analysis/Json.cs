@@ -60,9 +60,46 @@ internal static class Json
     /// <inheritdoc cref="Str(JsonElement?, ReadOnlySpan{string})"/>
     public static string? Str(this JsonElement node, params ReadOnlySpan<string> path) => ((JsonElement?)node).Str(path);
 
+    /// <summary>
+    /// <c>Str(path) == expected</c>, without making the string: every path compares hosts, versions and names this way,
+    /// and at 10,000 services the strings made only to be compared were a third of the analysis' allocations.
+    /// </summary>
+    public static bool Is(this JsonElement? node, string? expected, params ReadOnlySpan<string> path)
+    {
+        if (node.At(path) is not { } v)
+            return expected is null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => expected is not null && v.ValueEquals(expected),
+            JsonValueKind.Number => expected is not null && RawEquals(v, expected),
+            JsonValueKind.True => expected == "true",
+            JsonValueKind.False => expected == "false",
+            _ => expected is null,
+        };
+    }
+
+    /// <inheritdoc cref="Is(JsonElement?, string?, ReadOnlySpan{string})"/>
+    public static bool Is(this JsonElement node, string? expected, params ReadOnlySpan<string> path) => ((JsonElement?)node).Is(expected, path);
+
+    // A number's JSON text against an ASCII expectation (any other text differs from every JSON number).
+    private static bool RawEquals(JsonElement number, string expected)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(number);
+        if (raw.Length != expected.Length)
+            return false;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != expected[i])
+                return false;
+        }
+        return true;
+    }
+
     /// <summary>The integer at <paramref name="path"/>, or null.</summary>
     public static long? Int(this JsonElement? node, params ReadOnlySpan<string> path) =>
-        long.TryParse(node.Str(path), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+        node.At(path) is { ValueKind: JsonValueKind.Number } number
+            ? number.TryGetInt64(out var exact) ? exact : null
+            : long.TryParse(node.Str(path), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <inheritdoc cref="Int(JsonElement?, ReadOnlySpan{string})"/>
     public static long? Int(this JsonElement node, params ReadOnlySpan<string> path) => ((JsonElement?)node).Int(path);

@@ -18,15 +18,15 @@ internal static class JwksChecks
             return true;
         var service = path.Service;
         foreach (var authentication in site.OfKind("RequestAuthentication").Where(r => r.Namespace == service.Namespace &&
-            r.Spec.Str("selector", "matchLabels", "app") == service.Name))
+            r.Spec.Is(service.Name, "selector", "matchLabels", "app")))
         {
             foreach (var uri in authentication.Spec.Items("jwtRules").Select(r => r.Str("jwksUri")).OfType<string>())
             {
                 if (!Uri.TryCreate(uri, UriKind.Absolute, out var jwks))
                     continue;
                 var entry = site.OfKind("ServiceEntry").Any(e => e.Spec.Strings("hosts").Contains(jwks.IdnHost) &&
-                    e.Spec.Str("resolution") == "DNS" && e.Spec.Items("ports").Any(p => p.Int("number") == jwks.Port));
-                var tls = site.IstioForHost("DestinationRule", jwks.IdnHost).Any(d => d.Spec.Str("trafficPolicy", "tls", "mode") == "SIMPLE");
+                    e.Spec.Is("DNS", "resolution") && e.Spec.Items("ports").Any(p => p.Int("number") == jwks.Port));
+                var tls = site.IstioForHost("DestinationRule", jwks.IdnHost).Any(d => d.Spec.Is("SIMPLE", "trafficPolicy", "tls", "mode"));
                 if (entry && tls)
                     continue;
                 var missing = string.Join(" and ", new[] { entry ? null : $"a ServiceEntry ({jwks.IdnHost}, port {jwks.Port}, resolution DNS)", tls ? null : "a DestinationRule with tls.mode SIMPLE" }.OfType<string>());

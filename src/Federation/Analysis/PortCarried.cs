@@ -53,11 +53,11 @@ internal static class PortCarried
             return;
         var routes = site.OfKind(AppMeshKinds.GatewayRoute)
             .Select(r => (Route: r, Spec: s_gatewayRouteTypes.Select(t => r.Spec.At(t)).FirstOrDefault(s => s is not null)))
-            .Where(r => r.Spec.Str("match", "hostname", "exact") == path.Service.Host).ToList();
+            .Where(r => r.Spec.Is(path.Service.Host, "match", "hostname", "exact")).ToList();
         if (routes.Count == 0)
             return;
         var port = path.Port.Port.ToString(CultureInfo.InvariantCulture);
-        if (routes.Any(r => r.Spec.Items("match", "headers").Any(h => h.Str("name") == DataPath.PortHeader && h.Str("match", "exact") == port)))
+        if (routes.Any(r => r.Spec.Items("match", "headers").Any(h => h.Is(DataPath.PortHeader, "name") && h.Is(port, "match", "exact"))))
             return;
         var first = routes[0];
         trace.Warn(context.Finding(AnalysisCodes.PortNotCarried, Hop.Ingress, path.Serving.Name, path.Service, path.Port, first.Route,

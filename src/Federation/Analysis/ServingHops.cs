@@ -83,7 +83,7 @@ internal static class ServingHops
         context.Deployments.TryGetValue(serving, out var gateway);
         if (gateway is null || !gateway.MeshSidecar)
         {
-            var strict = site.ForApp("PeerAuthentication", service.Namespace, service.Name).Any(p => p.Spec.Str("mtls", "mode") == "STRICT");
+            var strict = site.ForApp("PeerAuthentication", service.Namespace, service.Name).Any(p => p.Spec.Is("STRICT", "mtls", "mode"));
             return trace.Stop(context.Finding(AnalysisCodes.GatewayNotMeshWorkload, Hop.Ingress, serving, service, path.Serving, null,
                 $"the gateway runs outside the mesh ({gateway?.Module}): it delivers {service.Host} in plaintext with no mesh identity{(strict ? " into a STRICT PeerAuthentication, which refuses it" : "")}, and cannot resolve the in-cluster name from the host",
                 "Run the gateway as a mesh workload (gateway.platform: gke, eks or kubernetes), or give the host istio-agent with a WorkloadEntry.",
@@ -96,8 +96,8 @@ internal static class ServingHops
             // The gateway's request carries x-meshfed-version; only a pinned route (matched on that header and on
             // the gateway's labels) keeps it on the version the caller's route chose.
             var pinned = virtualService.Spec.Items("http").FirstOrNull(r =>
-                r.Items("match").Any(m => m.Str("headers", DataPath.VersionHeader, "exact") == path.Target.Version) &&
-                r.Items("route").Any(d => d.Str("destination", "host") == service.Host));
+                r.Items("match").Any(m => m.Is(path.Target.Version, "headers", DataPath.VersionHeader, "exact")) &&
+                r.Items("route").Any(d => d.Is(service.Host, "destination", "host")));
             if (pinned is null)
                 return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving, service, path.Target, virtualService,
                     $"no route pins {DataPath.VersionHeader}: {path.Target.Version} to the local {path.Target.Version}, so the gateway's request is routed again by the site's own split",
@@ -198,7 +198,7 @@ internal static class ServingHops
             return;
         var listener = vg.Spec.Items("listeners").FirstOrNull(_ => true).Str("portMapping", "protocol") ?? "http";
         var expects = listener is "http2" or "grpc" ? "http2" : "http";
-        var sent = cluster.Body.Str("httpVersion") == "2.0" ? "http2" : "http";
+        var sent = cluster.Body.Is("2.0", "httpVersion") ? "http2" : "http";
         if (expects != sent)
             trace.Warn(context.Finding(AnalysisCodes.ProtocolDowngrade, Hop.Ingress, path.Serving.Name, path.Service, path.Port, vg,
                 $"the gateway speaks {(sent == "http2" ? "h2c" : "HTTP/1.1")} to the virtual gateway for port {path.Port.Port}, and the virtual gateway's only listener is {listener}; Envoy's codec for that listener likely refuses it (needs verification on a real Envoy)",
@@ -211,7 +211,7 @@ internal static class ServingHops
     {
         var router = site.Named(AppMeshKinds.VirtualService, path.Service.Host)?.Spec.Str("provider", "virtualRouter", "virtualRouterName");
         var pinnedName = $"meshfed-pinned-{path.Target.Version}";
-        foreach (var route in site.OfKind(AppMeshKinds.Route).Where(r => r.Body.Str("virtualRouterName") == router &&
+        foreach (var route in site.OfKind(AppMeshKinds.Route).Where(r => r.Body.Is(router, "virtualRouterName") &&
             (r.Name == pinnedName || r.Name == $"{pinnedName}-{path.Port.Port}")))
         {
             var spec = new[] { "httpRoute", "http2Route", "grpcRoute" }.Select(t => route.Spec.At(t)).FirstOrDefault(s => s is not null);

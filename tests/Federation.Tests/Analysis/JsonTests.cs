@@ -63,6 +63,34 @@ public sealed class JsonTests
         Assert.Equal(tree.ToJsonString(), element.GetRawText());
         Assert.True(JsonNode.DeepEquals(tree, element.Tree()));
     }
+
+    [Fact]
+    public void Is_AnswersAsComparingStr_ForEveryKindOfValue()
+    {
+        string?[] expectations = ["orders", "8080", "1.50", "1.5", "true", "false", "STRICT", "", null, "a", "7"];
+        string[][] paths = [["name"], ["port"], ["weight"], ["on"], ["off"], ["none"], ["missing"], ["nested"], ["nested", "tls", "mode"], ["hosts"], ["name", "deeper"]];
+        foreach (var path in paths)
+        {
+            foreach (var expected in expectations)
+                Assert.True(s_doc.Str(path) == expected == s_doc.Is(expected, path), $"{string.Join('.', path)} against {expected ?? "null"}");
+        }
+        Assert.True(((JsonElement?)null).Is(null, "name"));
+        Assert.False(((JsonElement?)null).Is("orders", "name"));
+    }
+
+    [Fact]
+    public void Int_ReadsWholeNumbers_WrittenAsNumbersOrAsText()
+    {
+        var doc = Json.Element(Encoding.UTF8.GetBytes("""{"a":8080,"b":"8443","c":1.5,"d":-3,"e":"x","f":99999999999999999999,"g":1e3}"""));
+        Assert.Equal(8080, doc.Int("a"));
+        Assert.Equal(8443, doc.Int("b"));
+        Assert.Null(doc.Int("c"));
+        Assert.Equal(-3, doc.Int("d"));
+        Assert.Null(doc.Int("e"));
+        Assert.Null(doc.Int("f"));
+        Assert.Null(doc.Int("g"));
+        Assert.Null(doc.Int("missing"));
+    }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using MeshFed.Federation.Up;
 using MeshFed.Gateway.Hosting;
 using MeshFed.Model.Loading;
@@ -32,9 +33,13 @@ public class OperationsTests
         var ready = await f.Client.GetAsync($"http://127.0.0.1:{admin.Port}/readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
-        var metrics = await f.Client.GetStringAsync($"http://127.0.0.1:{admin.Port}/metrics");
+        // A request is counted when the gateway has finished with it, which may be just after the caller read the
+        // response: the scrape is repeated until the fifth is in (a busy machine made the first scrape too early).
+        const string FiveOutbound = "meshfed_requests_total\\{[^}]*meshfed_direction=\"outbound\"[^}]*meshfed_reporter=\"b\"[^}]*meshfed_response_class=\"2xx\"[^}]*meshfed_service=\"orders\"[^}]*meshfed_site=\"a\"[^}]*meshfed_version=\"v1\"[^}]*\\} 5";
+        var metrics = "";
+        await WaitUntil(async () => Regex.IsMatch(metrics = await f.Client.GetStringAsync($"http://127.0.0.1:{admin.Port}/metrics"), FiveOutbound));
         Assert.Contains("# TYPE meshfed_requests_total counter", metrics);
-        Assert.Matches("meshfed_requests_total\\{[^}]*meshfed_direction=\"outbound\"[^}]*meshfed_reporter=\"b\"[^}]*meshfed_response_class=\"2xx\"[^}]*meshfed_service=\"orders\"[^}]*meshfed_site=\"a\"[^}]*meshfed_version=\"v1\"[^}]*\\} 5", metrics);
+        Assert.Matches(FiveOutbound, metrics);
         Assert.Contains("meshfed_request_duration_seconds_bucket{", metrics);
         Assert.Contains("le=\"0.005\"", metrics); // the manifest's latency buckets
     }

@@ -124,8 +124,8 @@ internal static class LatticeHops
             return trace.Stop(context.Finding(AnalysisCodes.LatticeTargetPort, hop, site, path.Service, path.Caller, group.Document,
                 $"the gateway's target group {group.Input.Name} sends to port {config.Port}, and the gateway's local listener is on {local} (terraform.tfvars.json gateway.local_port, which the module registers)",
                 $"Render the gateway's target groups with port {local}, or run the gateway's local listener on {config.Port}."));
-        var registered = inputs.Items("lattice", "gateway_target_groups").FirstOrNull(t => t.Str("name") == group.Input.Name);
-        if (registered is null || registered.Str("protocol_version") != Word(config.ProtocolVersion))
+        var registered = inputs.Items("lattice", "gateway_target_groups").FirstOrNull(t => t.Is(group.Input.Name, "name"));
+        if (registered is null || !registered.Is(Word(config.ProtocolVersion), "protocol_version"))
             return trace.Stop(context.Finding(AnalysisCodes.LatticeTargetPort, hop, site, path.Service, path.Caller, group.Document,
                 registered is null
                     ? $"the Terraform module registers the gateway only in the target groups of its lattice.gateway_target_groups input, and {group.Input.Name} is not one: Lattice has no target to send to"

@@ -72,7 +72,7 @@ internal static class LatticeServingHops
         var https = listener.Input.Protocol == ListenerProtocol.Https;
         var message = address.Scheme != (https ? "https" : "http")
             ? $"the gateway speaks {address.Scheme} to listener {listener.Input.Name}, which is {(https ? "HTTPS" : "HTTP")}"
-            : https && path.Port.IsHttp2 && cluster.Body.Str("httpVersion") != "2.0"
+            : https && path.Port.IsHttp2 && !cluster.Body.Is("2.0", "httpVersion")
                 ? $"the gateway sends HTTP/{cluster.Body.Str("httpVersion") ?? "1.1"} to listener {listener.Input.Name}, and {WireNames<ServiceProtocol>.Of(path.Port.Protocol)} on port {path.Port.Port} needs HTTP/2 (ALPN h2)"
                 : null;
         if (message is null)
