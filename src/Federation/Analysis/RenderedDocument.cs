@@ -9,12 +9,7 @@ namespace MeshFed.Federation.Analysis;
 /// App Mesh Create input, the gateway's hop-3 cluster, the Terraform inputs), never the renderer's own model,
 /// so the analysis does not share the assumptions of the code it checks.
 /// </summary>
-/// <param name="Site">The site it was rendered for.</param>
-/// <param name="File">The file it is (or would be) written to, relative to the site's folder.</param>
-/// <param name="Kind">Its kind: a Kubernetes kind, an App Mesh resource type, <see cref="GatewayClusterKind"/> or <see cref="TerraformInputsKind"/>.</param>
-/// <param name="Name">Its name.</param>
-/// <param name="Namespace">Its Kubernetes namespace, or null.</param>
-internal sealed record RenderedDocument(string Site, string File, string Kind, string Name, string? Namespace)
+internal sealed record RenderedDocument
 {
     // A Kubernetes object rendered in this process: the analysis reads only its spec, which is parsed from the
     // bytes the translator wrote; the whole object (the envelope written around the spec) is made only when asked
@@ -23,6 +18,15 @@ internal sealed record RenderedDocument(string Site, string File, string Kind, s
     private readonly KubernetesObject? _resource;
     private readonly JsonElement? _spec;
     private BodyCell? _body;
+
+    private RenderedDocument(string site, string file, string kind, string name, string? @namespace)
+    {
+        Site = site;
+        File = file;
+        Kind = kind;
+        Name = name;
+        Namespace = @namespace;
+    }
 
     /// <summary>A document read from <paramref name="body"/>, the whole object.</summary>
     public RenderedDocument(string site, string file, string kind, string name, string? @namespace, JsonElement body)
@@ -44,6 +48,21 @@ internal sealed record RenderedDocument(string Site, string File, string Kind, s
         _resource = resource;
         _spec = Json.Element(resource.SpecUtf8Json().Span);
     }
+
+    /// <summary>The site it was rendered for.</summary>
+    public string Site { get; init; }
+
+    /// <summary>The file it is (or would be) written to, relative to the site's folder.</summary>
+    public string File { get; init; }
+
+    /// <summary>Its kind: a Kubernetes kind, an App Mesh resource type, <see cref="GatewayClusterKind"/> or <see cref="TerraformInputsKind"/>.</summary>
+    public string Kind { get; init; }
+
+    /// <summary>Its name.</summary>
+    public string Name { get; init; }
+
+    /// <summary>Its Kubernetes namespace, or null.</summary>
+    public string? Namespace { get; init; }
 
     /// <summary>Kind of a cluster of the gateway's peer listener (where hop 3 goes), read from the gateway's plan.</summary>
     public const string GatewayClusterKind = "MeshfedGatewayCluster";
@@ -68,6 +87,17 @@ internal sealed record RenderedDocument(string Site, string File, string Kind, s
 
     /// <summary>The object's <c>spec</c>.</summary>
     public JsonElement? Spec => _resource is null ? Body.At("spec") : _spec;
+
+    /// <summary>
+    /// The same object: the same identity and the same JSON, whether its body was made yet or not (the generated
+    /// equality would compare the body's cache).
+    /// </summary>
+    public bool Equals(RenderedDocument? other) =>
+        other is not null && Site == other.Site && File == other.File && Kind == other.Kind && Name == other.Name &&
+        Namespace == other.Namespace && JsonElement.DeepEquals(Body, other.Body);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Site, File, Kind, Name, Namespace);
 
     // A JsonElement is two words: published through a reference, so two threads asking at once never see half of one.
     private sealed record BodyCell(JsonElement Value);

@@ -51,6 +51,20 @@ public sealed class RenderedDocumentTests
     }
 
     [Fact]
+    public void Equality_IsTheIdentityAndTheJson_WhetherTheBodyWasMadeYetOrNot()
+    {
+        var read = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
+        var unread = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
+        _ = read.Body;
+
+        Assert.Equal(read, unread);
+        Assert.Equal(read.GetHashCode(), unread.GetHashCode());
+        Assert.Equal(read, new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", "VirtualService", "orders", "shop", read.Body.Tree()!));
+        Assert.NotEqual(read, read with { Body = Json.Element(Encoding.UTF8.GetBytes("""{"spec":{}}""")) });
+        Assert.NotEqual(read, read with { Site = "aws" });
+    }
+
+    [Fact]
     public void TheBody_IsMadeOnce_EvenWhenAskedForFromSeveralThreads()
     {
         var document = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());

@@ -97,6 +97,26 @@ public sealed class PreparedStreamTests
         Assert.Empty(stdout.ToString());
     }
 
+    [Fact]
+    public void CtrlC_AfterItWasMade_ButBeforeTheAnalysisEnded_WritesNothing()
+    {
+        using var ctrlC = new CancellationTokenSource();
+        var made = new ManualResetEventSlim();
+        var target = new FakeTarget(job =>
+        {
+            job.Output.Out.Write("---\nkind: A\n");
+            made.Set();
+            return ExitCodes.Success;
+        });
+        using var prepared = PreparedStream.Start(target, Job(new CliOutput(TextWriter.Null, TextWriter.Null), ctrlC.Token));
+        Assert.True(made.Wait(TimeSpan.FromSeconds(10)));
+        ctrlC.Cancel(); // during the analysis
+        var stdout = new StringWriter();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => prepared.WriteTo(new CliOutput(stdout, TextWriter.Null)));
+        Assert.Empty(stdout.ToString());
+    }
+
     private sealed class FakeTarget(Func<RenderJob, int> stream) : IRenderTarget
     {
         public string Name => "fake";

@@ -23,6 +23,16 @@ public class YamlWriterTests
         Assert.Equal(written, YamlWriter.Scalar(text));
 
     [Fact]
+    public void Write_ListsOfListsAndRepeatedItems_KeepEachItemAtItsDepth()
+    {
+        // The tree writer told the first item of a list by reference, so a second null in a nested list was written as
+        // an item of the outer list ("a:\n- - null\n- null\n"); each item now knows its place.
+        var tree = JsonNode.Parse("""{"a":[[null,null],[1,1],["x","x"]],"b":[[[],{}]]}""")!;
+
+        Assert.Equal("a:\n- - null\n  - null\n- - 1\n  - 1\n- - x\n  - x\nb:\n- - []\n  - {}\n", YamlWriter.Write(tree));
+    }
+
+    [Fact]
     public void Write_RoundTripsThroughAYamlParser()
     {
         var tree = new JsonObject

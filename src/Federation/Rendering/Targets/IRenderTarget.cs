@@ -34,8 +34,11 @@ public interface IRenderTarget
     int Write(RenderJob job);
 
     /// <summary>
-    /// <c>--out -</c>: the one site of <see cref="RenderJob.Sites"/> as Kubernetes YAML on standard output, the
-    /// summary on standard error; returns the exit code. Called only when <see cref="StreamRefusal"/> is null.
+    /// <c>--out -</c>: the one site of <see cref="RenderJob.Sites"/> as Kubernetes YAML on <see cref="RenderJob.Output"/>'s
+    /// standard output, the summary on its standard error; returns the exit code. Called only when
+    /// <see cref="StreamRefusal"/> is null, on a thread of its own while the analysis runs, into memory that is written
+    /// only if the analysis allows it (<see cref="PreparedStream"/>): it must do nothing but through
+    /// <see cref="RenderJob.Output"/>, and stop when <see cref="RenderJob.CancellationToken"/> asks.
     /// </summary>
     int Stream(RenderJob job);
 }

@@ -13,11 +13,13 @@ internal sealed class PreparedStream : IDisposable
 {
     private readonly StringWriter _out = new();
     private readonly StringWriter _error = new();
+    private readonly CancellationToken _ctrlC;
     private readonly CancellationTokenSource _stop;
     private readonly Task<int> _making;
 
     private PreparedStream(IRenderTarget target, RenderJob job)
     {
+        _ctrlC = job.CancellationToken;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken);
         var buffered = job with { Output = new CliOutput(_out, _error), CancellationToken = _stop.Token };
         // A thread of its own, not one of the pool's: it may wait for a site the analysis is still translating, and a
@@ -31,11 +33,14 @@ internal sealed class PreparedStream : IDisposable
     /// <summary>
     /// Waits for the stream and writes it to <paramref name="output"/>: the documents to standard output, then what the
     /// target printed to standard error (its summary), as the target writes them; returns the target's exit code.
-    /// A failure while making it is thrown here, as itself.
+    /// A failure while making it is thrown here, as itself; so is a Ctrl+C that came at any time before, and then nothing
+    /// is written.
     /// </summary>
     public int WriteTo(CliOutput output)
     {
         var code = _making.GetAwaiter().GetResult();
+        // The stream is usually made long before the analysis ends: a Ctrl+C in between still means nothing is written.
+        _ctrlC.ThrowIfCancellationRequested();
         foreach (var chunk in _out.GetStringBuilder().GetChunks())
             output.Out.Write(chunk.Span);
         output.Out.Flush();

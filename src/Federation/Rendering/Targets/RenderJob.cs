@@ -8,8 +8,8 @@ namespace MeshFed.Federation.Rendering.Targets;
 public sealed record RenderJob
 {
     /// <summary>
-    /// The translations of the mesh's sites, shared with the analysis gate that ran before: a target writes these
-    /// objects rather than translating its sites again.
+    /// The translations of the mesh's sites, shared with the analysis gate (which runs before a folder is written, and
+    /// beside a stream being made): a target writes these objects rather than translating its sites again.
     /// </summary>
     public required SiteRenderings Renderings { get; init; }
 
