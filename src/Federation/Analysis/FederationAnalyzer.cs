@@ -18,8 +18,11 @@ internal static class FederationAnalyzer
     /// <summary>
     /// Analyzes <paramref name="rendering"/> of <paramref name="mesh"/> as deployed by <paramref name="modules"/>
     /// (this checkout's when null); with <paramref name="sites"/>, only paths that start or end on one of them.
+    /// Without <paramref name="keepTable"/> the result's <see cref="AnalysisResult.Paths"/> is empty and no path's hops
+    /// are written out (for <c>render</c>'s gate, which reads only the findings); the findings are the same.
     /// </summary>
-    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites, GatewayModules? modules = null)
+    public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites,
+        GatewayModules? modules = null, bool keepTable = true)
     {
         var context = new AnalysisContext(mesh, sources, rendering, modules);
         var findings = new FindingSet();
@@ -28,7 +31,7 @@ internal static class FederationAnalyzer
         var rows = new List<PathRow>();
         foreach (var path in Paths(mesh).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
         {
-            var trace = new PathTrace(path.Id);
+            var trace = new PathTrace(path.Id, recordsHops: keepTable);
             var walked = path.Caller.Mesh switch
             {
                 MeshKind.AppMesh => AppMeshCallerHops.Walk(context, path, trace),
@@ -41,6 +44,8 @@ internal static class FederationAnalyzer
                 findings.Add(broken, path.Id);
             foreach (var warning in trace.Warnings)
                 findings.Add(warning, path.Id);
+            if (!keepTable)
+                continue;
             rows.Add(new PathRow($"{path.Service.Namespace}/{path.Service.Name}", path.Caller.Name, path.Port.Port, path.Route.Name,
                 path.Target.Version, path.Serving.Name, path.Target.Weight, trace.Via,
                 trace.Broken?.Code ?? PathStatus.Ok, [.. trace.Warnings.Select(w => w.Code).Distinct()]));
