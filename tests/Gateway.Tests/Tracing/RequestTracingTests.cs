@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Tracing;
+using MeshFed.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace MeshFed.Gateway.Tests;
@@ -19,7 +20,10 @@ public sealed class RequestTracingTests : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source == GatewayMetrics.Source,
+            // By name, not by reference: when this runs before anything touched GatewayMetrics, its source is made
+            // inside the first test, and asks this listener while GatewayMetrics.Source is still being assigned (null),
+            // so the first test run alone got no span (Root_SampledByRate failed alone, and once in CI).
+            ShouldListenTo = source => source.Name == GoldenSignals.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStarted = activity => { lock (_started) _started.Add(activity); },
         };
