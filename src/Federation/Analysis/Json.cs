@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Model.Rendering;
@@ -24,13 +24,7 @@ internal static class Json
     }
 
     /// <summary><paramref name="node"/> as an element (written by the node itself: no serializer, so no reflection).</summary>
-    public static JsonElement Element(JsonNode node)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-            node.WriteTo(writer);
-        return Element(buffer.WrittenSpan);
-    }
+    public static JsonElement Element(JsonNode node) => Element(JsonTree.Utf8(node).Span);
 
     /// <summary><paramref name="element"/> as a tree of nodes (for writing it as YAML, or for a test to change it).</summary>
     public static JsonObject? Tree(this JsonElement element) => JsonTree.Object(JsonMarshal.GetRawUtf8Value(element));
@@ -71,7 +65,8 @@ internal static class Json
         return v.ValueKind switch
         {
             JsonValueKind.String => expected is not null && v.ValueEquals(expected),
-            JsonValueKind.Number => expected is not null && RawEquals(v, expected),
+            // A number's JSON text is ASCII; any other text differs from every number.
+            JsonValueKind.Number => expected is not null && Ascii.Equals(JsonMarshal.GetRawUtf8Value(v), expected),
             JsonValueKind.True => expected == "true",
             JsonValueKind.False => expected == "false",
             _ => expected is null,
@@ -80,20 +75,6 @@ internal static class Json
 
     /// <inheritdoc cref="Is(JsonElement?, string?, ReadOnlySpan{string})"/>
     public static bool Is(this JsonElement node, string? expected, params ReadOnlySpan<string> path) => ((JsonElement?)node).Is(expected, path);
-
-    // A number's JSON text against an ASCII expectation (any other text differs from every JSON number).
-    private static bool RawEquals(JsonElement number, string expected)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(number);
-        if (raw.Length != expected.Length)
-            return false;
-        for (var i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] != expected[i])
-                return false;
-        }
-        return true;
-    }
 
     /// <summary>The integer at <paramref name="path"/>, or null.</summary>
     public static long? Int(this JsonElement? node, params ReadOnlySpan<string> path) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -18,6 +19,15 @@ public static class JsonTree
     /// <summary><paramref name="value"/> serialised by <paramref name="typeInfo"/>, as a JSON object.</summary>
     public static JsonObject Object(object value, JsonTypeInfo typeInfo) =>
         Object(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)) ?? throw new JsonException($"{typeInfo.Type.Name} is not serialised as a JSON object");
+
+    /// <summary><paramref name="node"/> as UTF-8 JSON, written by the node itself (no serializer, so no reflection).</summary>
+    public static ReadOnlyMemory<byte> Utf8(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            node.WriteTo(writer);
+        return buffer.WrittenMemory;
+    }
 
     /// <summary>The JSON object <paramref name="utf8"/> holds, as a tree; null when it holds another value.</summary>
     public static JsonObject? Object(ReadOnlySpan<byte> utf8)

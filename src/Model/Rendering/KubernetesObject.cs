@@ -65,7 +65,7 @@ public sealed record KubernetesObject
 
     /// <summary>
     /// The whole resource as UTF-8 JSON (apiVersion, kind, metadata, spec), written from <see cref="SpecUtf8"/> when
-    /// the object has it, so no tree is built: the analysis reads it as a <see cref="JsonElement"/>.
+    /// the object has it, so no tree of the spec is built: what the YAML writer writes, and the analysis' whole body.
     /// </summary>
     public byte[] ToUtf8Json()
     {
@@ -93,12 +93,9 @@ public sealed record KubernetesObject
     /// <summary>The spec as UTF-8 JSON: <see cref="SpecUtf8"/> itself (no copy), or the tree written.</summary>
     public ReadOnlyMemory<byte> SpecUtf8Json()
     {
-        if (_spec is not { } tree)
-            return SpecUtf8.IsEmpty ? throw NoSpec() : SpecUtf8;
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-            tree.WriteTo(writer);
-        return buffer.WrittenMemory;
+        if (_spec is { } tree)
+            return JsonTree.Utf8(tree);
+        return SpecUtf8.IsEmpty ? throw NoSpec() : SpecUtf8;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,7 +17,7 @@ public static class YamlWriter
     public static string Write(JsonNode node)
     {
         var builder = new StringBuilder();
-        using var document = Parse(Utf8(node));
+        using var document = JsonDocument.Parse(JsonTree.Utf8(node));
         WriteValue(builder, document.RootElement, indent: 0, inSequence: false);
         return builder.ToString();
     }
@@ -30,23 +29,9 @@ public static class YamlWriter
     /// </summary>
     public static void Write(StringBuilder builder, KubernetesObject resource)
     {
-        using (var head = Parse(Utf8(resource.Head())))
-            WriteValue(builder, head.RootElement, indent: 0, inSequence: false);
-        builder.Append(Scalar(KubernetesObject.SpecKey)).Append(':');
-        using var spec = Parse(resource.SpecUtf8Json());
-        WriteChild(builder, spec.RootElement, indent: 0);
-    }
-
-    // The JSON is the program's own (a tree it built, or the bytes its serializer wrote): read with pooled buffers,
-    // given back when the document is written.
-    private static JsonDocument Parse(ReadOnlyMemory<byte> utf8) => JsonDocument.Parse(utf8);
-
-    private static ReadOnlyMemory<byte> Utf8(JsonNode node)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-            node.WriteTo(writer);
-        return buffer.WrittenMemory;
+        // The JSON is the program's own: read with pooled buffers, given back once the document is written.
+        using var document = JsonDocument.Parse(resource.ToUtf8Json());
+        WriteValue(builder, document.RootElement, indent: 0, inSequence: false);
     }
 
     private static void WriteValue(StringBuilder builder, JsonElement node, int indent, bool inSequence)
