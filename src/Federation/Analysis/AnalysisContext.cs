@@ -36,6 +36,22 @@ internal sealed class AnalysisContext
 
     private readonly Dictionary<string, LatticeSiteInputs> _lattice = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The finding of <paramref name="check"/> about <paramref name="service"/> as seen from <paramref name="site"/>,
+    /// made once by <paramref name="make"/> for a check whose answer depends on nothing else: the walk meets the
+    /// same pair on every path of the service (ports, routes, versions), and at 10,000 services making the same
+    /// finding's text path after path was a tenth of the analysis' allocations.
+    /// </summary>
+    public AnalysisFinding? Once<TState>(string check, string site, Service service, TState state, Func<TState, AnalysisFinding?> make)
+    {
+        var key = (check, site, service.Namespace, service.Name);
+        if (!_once.TryGetValue(key, out var finding))
+            _once[key] = finding = make(state);
+        return finding;
+    }
+
+    private readonly Dictionary<(string, string, string, string), AnalysisFinding?> _once = [];
+
     /// <summary>Findings about a site's gateway deployment itself: every path through that gateway stops there.</summary>
     public Dictionary<string, AnalysisFinding> BrokenGateways { get; } = new(StringComparer.Ordinal);
 

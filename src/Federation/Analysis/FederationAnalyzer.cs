@@ -31,7 +31,8 @@ internal static class FederationAnalyzer
         var rows = new List<PathRow>();
         foreach (var path in Paths(mesh).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
         {
-            var trace = new PathTrace(path.Id, recordsHops: keepTable);
+            var id = path.Id;
+            var trace = new PathTrace(id, recordsHops: keepTable);
             var walked = path.Caller.Mesh switch
             {
                 MeshKind.AppMesh => AppMeshCallerHops.Walk(context, path, trace),
@@ -41,9 +42,9 @@ internal static class FederationAnalyzer
             if (walked && path.IsRemote)
                 ServingHops.Walk(context, path, trace);
             if (trace.Broken is { } broken)
-                findings.Add(broken, path.Id);
+                findings.Add(broken, id);
             foreach (var warning in trace.Warnings)
-                findings.Add(warning, path.Id);
+                findings.Add(warning, id);
             if (!keepTable)
                 continue;
             rows.Add(new PathRow($"{path.Service.Namespace}/{path.Service.Name}", path.Caller.Name, path.Port.Port, path.Route.Name,

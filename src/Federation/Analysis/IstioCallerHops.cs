@@ -47,8 +47,8 @@ internal static class IstioCallerHops
             return Local(context, path, trace, site, route);
         }
         var remote = destinations.FirstOrNull(d => !d.Is(service.Host, "destination", "host") &&
-            d.Str("headers", "request", "set", DataPath.VersionHeader) == path.Target.Version &&
-            (path.Target.Site is null || d.Str("headers", "request", "set", DataPath.SiteHeader) == path.Target.Site));
+            d.Is(path.Target.Version, "headers", "request", "set", DataPath.VersionHeader) &&
+            (path.Target.Site is null || d.Is(path.Target.Site, "headers", "request", "set", DataPath.SiteHeader)));
         if (remote is null)
             return trace.Stop(context.Finding(AnalysisCodes.TargetNotRendered, Hop.CallerMesh, path.Caller.Name, service, path.Target, virtualService,
                 $"route '{path.Route.Name}' has no destination that sends {path.Target.Version} to the gateway (with {DataPath.VersionHeader}: {path.Target.Version})",

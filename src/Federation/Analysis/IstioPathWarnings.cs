@@ -15,17 +15,24 @@ internal static class IstioPathWarnings
     /// </summary>
     public static void RemoteOnlyName(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
     {
+        // The same for every path from this site to this service.
+        if (context.Once(nameof(RemoteOnlyName), path.Caller.Name, path.Service, (context, path, site), static s => RemoteOnlyName(s.context, s.path, s.site)) is { } finding)
+            trace.Warn(finding);
+    }
+
+    private static AnalysisFinding? RemoteOnlyName(AnalysisContext context, PathSpec path, RenderedSite site)
+    {
         var service = path.Service;
         if (service.Deployments.Any(d => d.Site == path.Caller.Name))
-            return;
+            return null;
         var entry = site.IstioForHost("ServiceEntry", service.Host).FirstOrDefault();
         var placeholder = site.OfKind("Service").Any(s => s.Name == service.Name && s.Namespace == service.Namespace);
         if (entry is null || placeholder || entry.Spec.Strings("addresses").Count > 0)
-            return;
-        trace.Warn(context.Finding(AnalysisCodes.RemoteHostNeedsDnsCapture, Hop.CallerMesh, path.Caller.Name, service, service, entry,
+            return null;
+        return context.Finding(AnalysisCodes.RemoteHostNeedsDnsCapture, Hop.CallerMesh, path.Caller.Name, service, service, entry,
             $"{service.Host} runs only on other sites: no Kubernetes Service gives it a DNS record here and its ServiceEntry has no addresses, so callers resolve the name only if Istio's DNS proxy answers for it (proxyMetadata ISTIO_META_DNS_CAPTURE: \"true\", off by default) with an auto-allocated address (istiod PILOT_ENABLE_IP_AUTOALLOCATE, default on in current Istio; ISTIO_META_DNS_AUTO_ALLOCATE: \"true\" on older releases); otherwise the lookup fails before the sidecar sees the request",
             $"Enable DNS capture and address auto-allocation on {path.Caller.Name}'s mesh (meshConfig.defaultConfig.proxyMetadata, or the pod annotation proxy.istio.io/config), or create a selectorless Service {service.Namespace}/{service.Name} there.",
-            Severity.Warning));
+            Severity.Warning);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
@@ -116,21 +117,40 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         // RequestHeaderOriginalHost), else the destination's Host, else the destination address's authority.
         var keepsCallerHost = peerProxy.Routes.Any(r => r.Transforms?.Any(t =>
             t.TryGetValue("RequestHeaderOriginalHost", out var keep) && string.Equals(keep, "true", StringComparison.OrdinalIgnoreCase)) == true);
-        foreach (var cluster in peerProxy.Clusters.Where(c => c.Destinations?.Count > 0))
+        // Each body is written straight to UTF-8 through one writer for the site (a JSON tree per cluster, written
+        // and parsed again, was most of the cost: ~6 KB of garbage a cluster, 28 MB a site at 10,000 services).
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(buffer);
+        foreach (var cluster in peerProxy.Clusters)
         {
-            var first = cluster.Destinations!.Values.First();
-            var body = new JsonObject
-            {
-                ["clusterId"] = cluster.ClusterId,
-                ["httpVersion"] = cluster.HttpRequest?.Version?.ToString(),
-                ["destinations"] = new JsonArray([.. cluster.Destinations!.Values.Select(d => (JsonNode)JsonValue.Create(d.Address)!)]),
-                ["keepsCallerHost"] = keepsCallerHost,
-                ["host"] = keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority,
-            };
+            if (cluster.Destinations is not { Count: > 0 } destinations)
+                continue;
+            buffer.ResetWrittenCount();
+            writer.Reset();
+            writer.WriteStartObject();
+            writer.WriteString("clusterId", cluster.ClusterId);
+            WriteStringOrNull(writer, "httpVersion", cluster.HttpRequest?.Version?.ToString());
+            writer.WriteStartArray("destinations");
+            foreach (var destination in destinations.Values)
+                writer.WriteStringValue(destination.Address);
+            writer.WriteEndArray();
+            writer.WriteBoolean("keepsCallerHost", keepsCallerHost);
+            var first = destinations.Values.First();
+            WriteStringOrNull(writer, "host", keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority);
             if (cluster.Metadata?.TryGetValue(GatewayPlan.LatticeServiceMetadata, out var latticeService) == true)
-                body["latticeService"] = latticeService;
-            yield return new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.ClusterId, null, body);
+                WriteStringOrNull(writer, "latticeService", latticeService);
+            writer.WriteEndObject();
+            writer.Flush();
+            yield return new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.ClusterId, null, Json.Element(buffer.WrittenSpan));
         }
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+            writer.WriteNull(name);
+        else
+            writer.WriteString(name, value);
     }
 
     /// <summary>Writes the rendering under <paramref name="folder"/>/&lt;site&gt;/ (Istio YAML, App Mesh JSON, tfvars, gateway clusters).</summary>

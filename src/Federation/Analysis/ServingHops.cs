@@ -114,14 +114,18 @@ internal static class ServingHops
 
     // An ALLOW policy denies every request no rule matches (istio.io AuthorizationPolicy reference, "Allow and
     // deny semantics"): the gateway's principal must be in a rule, or have no from at all.
+    private const string GatewayPrincipal = $"/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";
+
     private static bool GatewayAdmitted(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
     {
         var service = path.Service;
-        var gatewayPrincipal = $"/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";
-        foreach (var policy in site.ForApp("AuthorizationPolicy", service.Namespace, service.Name).Where(p => (p.Spec.Str("action") ?? "ALLOW") == "ALLOW"))
+        foreach (var policy in site.ForApp("AuthorizationPolicy", service.Namespace, service.Name))
         {
+            // No action (or one that is not a word) is ALLOW, the default.
+            if (!policy.Spec.Is("ALLOW", "action") && !policy.Spec.Is(null, "action"))
+                continue;
             var admits = policy.Spec.Items("rules").Any(rule => rule.Items("from").Count == 0 ||
-                rule.Items("from").Any(f => f.Strings("source", "principals").Any(p => p == "*" || p.EndsWith(gatewayPrincipal, StringComparison.Ordinal))));
+                rule.Items("from").Any(f => f.Strings("source", "principals").Any(p => p == "*" || p.EndsWith(GatewayPrincipal, StringComparison.Ordinal))));
             if (!admits)
                 return trace.Stop(context.Finding(AnalysisCodes.PolicyDeniesGateway, Hop.Callee, path.Serving.Name, service, service, policy,
                     "the ALLOW policy has no rule for the gateway's principal, so every request from other sites is denied",
@@ -173,7 +177,7 @@ internal static class ServingHops
         if (context.BrokenIngress.TryGetValue(serving, out var ingress))
             return trace.Stop(ingress);
         var gatewayRoute = site.OfKind(AppMeshKinds.GatewayRoute).FirstOrDefault(r => new[] { "httpRoute", "http2Route", "grpcRoute" }
-            .Any(t => r.Spec.Str(t, "match", "hostname", "exact") == service.Host));
+            .Any(t => r.Spec.Is(service.Host, t, "match", "hostname", "exact")));
         if (gatewayRoute is null)
             return trace.Stop(context.Finding(AnalysisCodes.NoServingEntry, Hop.Ingress, serving, service, path.Target, vg,
                 $"the virtual gateway has no gateway route for {service.Host}", "Render a gateway route per service served to other sites."));

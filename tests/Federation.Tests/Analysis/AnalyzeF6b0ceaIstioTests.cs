@@ -56,6 +56,28 @@ public sealed class AnalyzeF6b0ceaIstioTests
         Assert.Contains("Host: orders on hop 3", finding.Message);
     }
 
+    // The Host is compared in place (no accepted names built per path): the FQDN with or without the served port,
+    // in any case, and nothing else.
+    [Theory]
+    [InlineData("orders.shop.svc.cluster.local", true)]
+    [InlineData("orders.shop.svc.cluster.local:8080", true)]
+    [InlineData("Orders.SHOP.svc.Cluster.Local:8080", true)]
+    [InlineData("orders.shop.svc.cluster.local:80", false)]
+    [InlineData("orders.shop.svc.cluster.local:08080", false)]
+    [InlineData("orders.shop.svc.cluster.local:", false)]
+    [InlineData("orders.shop.svc.cluster.locals", false)]
+    [InlineData("orders.shop", false)]
+    [InlineData("orders.shop.svc.cluster.local.:8080", false)]
+    public void Row12_Hop3Host_IsAcceptedOnlyAsTheFqdnOrFqdnWithThePort(string host, bool accepted)
+    {
+        var result = Frozen(r => F6b0ceaProbe.Edit(Rows1And12Fixed(r), "csm", "gateway-peer-clusters.json", body => body["host"] = host));
+
+        var found = result.Findings.Where(f => f.Code == AnalysisCodes.HostNotNormalised && f.Site == "csm" && f.Service == "shop/orders").ToList();
+        Assert.Equal(accepted, found.Count == 0);
+        if (!accepted)
+            Assert.Contains($"Host: {host} on hop 3", found[0].Message);
+    }
+
     [Fact]
     public void Row12_CurrentGatewayPlan_SendsTheServicesFqdnWithItsPortOnIstioSites()
     {
