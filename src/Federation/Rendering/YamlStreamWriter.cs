@@ -1,4 +1,5 @@
 using System.Text;
+using MeshFed.Federation.Rendering.Targets;
 using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Rendering;
@@ -29,6 +30,12 @@ public static class YamlStreamWriter
     /// <summary>Writes <paramref name="stream"/> to <paramref name="writer"/> and flushes it.</summary>
     public static void Write(TextWriter writer, StringBuilder stream)
     {
+        if (writer is KeptText kept)
+        {
+            // Held back until the analysis allows it (render --out -): kept as built, not copied.
+            kept.Keep(stream);
+            return;
+        }
         foreach (var chunk in stream.GetChunks())
             writer.Write(chunk.Span);
         writer.Flush();

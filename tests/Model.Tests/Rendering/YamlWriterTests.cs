@@ -84,6 +84,25 @@ public class YamlWriterTests
         Assert.Null(resource.Spec.Parent);
     }
 
+    // The envelope is written from the object's fields, not from its JSON: the same text whatever the labels hold.
+    [Fact]
+    public void WriteObject_WithoutLabels_OrWithLabelsYamlWouldMisread_IsTheTextOfItsJson()
+    {
+        var spec = System.Text.Encoding.UTF8.GetBytes("""{"host":"a.b.svc.cluster.local","n":[1,null,"yes"]}""");
+        var bare = Resource(null, []) with { Labels = [], SpecUtf8 = spec };
+        var odd = Resource("8080", []) with { Name = "true", Labels = [new("on", "off"), new("k", "a: b"), new("e", "")], SpecUtf8 = spec };
+
+        foreach (var resource in new[] { bare, odd })
+        {
+            var builder = new System.Text.StringBuilder();
+            YamlWriter.Write(builder, resource);
+            Assert.Equal(YamlWriter.Write(resource.ToJson()), builder.ToString());
+        }
+        var text = new System.Text.StringBuilder();
+        YamlWriter.Write(text, bare);
+        Assert.Contains("  labels: {}\n", text.ToString());
+    }
+
     [Fact]
     public void WriteObject_AnEmptySpec_IsWrittenAsJsonWritesIt()
     {

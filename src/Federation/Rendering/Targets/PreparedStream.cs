@@ -11,8 +11,8 @@ namespace MeshFed.Federation.Rendering.Targets;
 /// </summary>
 internal sealed class PreparedStream : IDisposable
 {
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
+    private readonly KeptText _out = new();
+    private readonly KeptText _error = new();
     private readonly CancellationToken _ctrlC;
     private readonly CancellationTokenSource _stop;
     private readonly Task<int> _making;
@@ -41,11 +41,9 @@ internal sealed class PreparedStream : IDisposable
         var code = _making.GetAwaiter().GetResult();
         // The stream is usually made long before the analysis ends: a Ctrl+C in between still means nothing is written.
         _ctrlC.ThrowIfCancellationRequested();
-        foreach (var chunk in _out.GetStringBuilder().GetChunks())
-            output.Out.Write(chunk.Span);
+        _out.WriteTo(output.Out);
         output.Out.Flush();
-        foreach (var chunk in _error.GetStringBuilder().GetChunks())
-            output.Error.Write(chunk.Span);
+        _error.WriteTo(output.Error);
         return code;
     }
 
