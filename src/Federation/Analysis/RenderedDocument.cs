@@ -46,7 +46,11 @@ internal sealed record RenderedDocument
         : this(site, file, resource.Kind, resource.Name, resource.Namespace)
     {
         _resource = resource;
-        _spec = Json.Element(resource.SpecUtf8Json().Span);
+        // Read in place: the element is over the object's own UTF-8 (never changed once made), not a copy of it, so a
+        // site's specs are held once, not twice, to the end of the analysis (at 10,000 services ~8 MB a site fewer to
+        // copy between generations). The document is never disposed: its pooled index is then simply not returned,
+        // which is what a long-lived document costs anyway.
+        _spec = JsonDocument.Parse(resource.SpecUtf8Json()).RootElement;
     }
 
     /// <summary>The site it was rendered for.</summary>
