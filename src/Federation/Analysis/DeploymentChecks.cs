@@ -10,10 +10,15 @@ namespace MeshFed.Federation.Analysis;
 /// </summary>
 internal static class DeploymentChecks
 {
-    public static IEnumerable<AnalysisFinding> Run(AnalysisContext context)
+    /// <summary>
+    /// The checks of every site; with <paramref name="sites"/>, the checks that only report (they mark nothing broken
+    /// for the paths) are skipped on the other sites, whose findings the analysis drops anyway.
+    /// </summary>
+    public static IEnumerable<AnalysisFinding> Run(AnalysisContext context, IReadOnlyCollection<string>? sites = null)
     {
         foreach (var site in context.Mesh.Sites)
         {
+            // What breaks a gateway or an ingress stops paths from other sites too: checked on every site.
             if (context.Deployments.TryGetValue(site.Name, out var deployment))
             {
                 if (ReservedPort(context, site, deployment) is { } reserved)
@@ -34,6 +39,11 @@ internal static class DeploymentChecks
                     context.BrokenIngress.TryAdd(site.Name, sans);
                     yield return sans;
                 }
+            }
+            if (sites is not null && !sites.Contains(site.Name))
+                continue;
+            if (site.Mesh == MeshKind.AppMesh)
+            {
                 foreach (var pool in ConnectionPoolChecks.Run(context, site))
                     yield return pool;
             }

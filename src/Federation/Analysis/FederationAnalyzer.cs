@@ -26,10 +26,10 @@ internal static class FederationAnalyzer
     {
         var context = new AnalysisContext(mesh, sources, rendering, modules);
         var findings = new FindingSet();
-        foreach (var finding in DeploymentChecks.Run(context).Where(f => sites is null || sites.Contains(f.Site)))
+        foreach (var finding in DeploymentChecks.Run(context, sites).Where(f => sites is null || sites.Contains(f.Site)))
             findings.Add(finding, null);
         var rows = new List<PathRow>();
-        foreach (var path in Paths(mesh).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
+        foreach (var path in Paths(mesh, sites).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
         {
             var id = path.Id;
             var trace = new PathTrace(id, recordsHops: keepTable);
@@ -55,12 +55,19 @@ internal static class FederationAnalyzer
     }
 
     /// <summary>Every path of the mesh, in manifest order.</summary>
-    public static IEnumerable<PathSpec> Paths(FederatedMesh mesh)
+    public static IEnumerable<PathSpec> Paths(FederatedMesh mesh) => Paths(mesh, null);
+
+    // With sites, a caller outside them is walked only to services that run on one of them (its other paths neither
+    // start nor end there, and Analyze would drop them): render --site reads about a third of the mesh's paths.
+    private static IEnumerable<PathSpec> Paths(FederatedMesh mesh, IReadOnlyCollection<string>? sites)
     {
         foreach (var caller in mesh.Sites)
         {
+            var callerKept = sites is null || sites.Contains(caller.Name);
             foreach (var service in mesh.Services.Where(s => s.IsVisibleFrom(caller.Name)))
             {
+                if (!callerKept && !RunsOnAny(service, sites!))
+                    continue;
                 foreach (var port in service.Ports.Where(p => p.IsRequestAware))
                 {
                     foreach (var route in service.EffectiveRoutes)
@@ -81,5 +88,25 @@ internal static class FederationAnalyzer
                 }
             }
         }
+    }
+
+    // Whether a path to the service can be served on one of sites: it is deployed there, or a route pins a target there
+    // (the default routes pin none).
+    private static bool RunsOnAny(Service service, IReadOnlyCollection<string> sites)
+    {
+        foreach (var deployment in service.Deployments)
+        {
+            if (sites.Contains(deployment.Site))
+                return true;
+        }
+        foreach (var route in service.Traffic.Routes)
+        {
+            foreach (var target in route.To)
+            {
+                if (target.Site is { } pinned && sites.Contains(pinned))
+                    return true;
+            }
+        }
+        return false;
     }
 }
