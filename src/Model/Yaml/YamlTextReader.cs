@@ -13,6 +13,9 @@ public sealed class YamlTextReader
 {
     private const string StringTag = "tag:yaml.org,2002:str";
 
+    /// <summary>The length of text from which YamlDotNet's parser runs on a thread of its own (about 4,000 lines).</summary>
+    internal const int PrefetchFrom = 128 * 1024;
+
     private readonly string _file;
     private readonly YamlLimits _limits;
     private readonly DiagnosticBag _diagnostics;
@@ -42,7 +45,10 @@ public sealed class YamlTextReader
     private IReadOnlyList<ManifestNode> ReadStream(string text)
     {
         var documents = new List<ManifestNode>();
-        _parser = new Parser(new StringReader(text));
+        // A large text is parsed ahead on another thread while this one builds the tree (bench/README.md, "Eighth
+        // session"); a small one is not worth a thread.
+        using var prefetching = text.Length >= PrefetchFrom ? new PrefetchingParser(new StringReader(text)) : null;
+        _parser = prefetching ?? (IParser)new Parser(new StringReader(text));
         try
         {
             _parser.Consume<StreamStart>();
