@@ -40,7 +40,7 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     private ILookup<string, RenderedDocument>? _byKind;
     private Dictionary<(string Kind, string Host), List<RenderedDocument>>? _byHost;
     private Dictionary<(string Kind, string Name), RenderedDocument>? _byName;
-    private ILookup<(string Kind, string? Namespace, string App), RenderedDocument>? _byApp;
+    private Dictionary<(string Kind, string? Namespace, string App), List<RenderedDocument>>? _byApp;
 
     /// <summary>The documents of one kind.</summary>
     public IEnumerable<RenderedDocument> OfKind(string kind) => (_byKind ??= Documents.ToLookup(d => d.Kind, StringComparer.Ordinal))[kind];
@@ -61,8 +61,22 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
     /// <c>matchLabels.app: <paramref name="app"/></c> (a service's PeerAuthentication, AuthorizationPolicy).
     /// </summary>
     public IEnumerable<RenderedDocument> ForApp(string kind, string? @namespace, string app) =>
-        (_byApp ??= Documents.Where(d => d.Spec.Str("selector", "matchLabels", "app") is not null)
-            .ToLookup(d => (d.Kind, d.Namespace, d.Spec.Str("selector", "matchLabels", "app")!)))[(kind, @namespace, app)];
+        (_byApp ??= IndexApps()).TryGetValue((kind, @namespace, app), out var documents) ? documents : [];
+
+    // A loop, not Where/ToLookup: each selector is read once (at 10,000 services ~26,000 documents a site).
+    private Dictionary<(string, string?, string), List<RenderedDocument>> IndexApps()
+    {
+        var index = new Dictionary<(string, string?, string), List<RenderedDocument>>();
+        foreach (var document in Documents)
+        {
+            if (document.Spec.Str("selector", "matchLabels", "app") is not { } app)
+                continue;
+            if (!index.TryGetValue((document.Kind, document.Namespace, app), out var documents))
+                index[(document.Kind, document.Namespace, app)] = documents = [];
+            documents.Add(document);
+        }
+        return index;
+    }
 
     private Dictionary<(string, string), List<RenderedDocument>> IndexHosts()
     {
