@@ -84,6 +84,14 @@ public class YamlWriterTests
         Assert.Null(resource.Spec.Parent);
     }
 
+    [Fact]
+    public void FileName_IsTheLowerCasedKindNamespaceAndName()
+    {
+        Assert.Equal("virtualservice-shop-orders.yaml", Resource("shop", []).FileName);
+        Assert.Equal("virtualservice-orders.yaml", Resource(null, []).FileName);
+        Assert.Equal("namespace-Meshfed-System.yaml", (Resource(null, []) with { Kind = "NAMESPACE", Name = "Meshfed-System" }).FileName);
+    }
+
     // The envelope is written from the object's fields, not from its JSON: the same text whatever the labels hold.
     [Fact]
     public void WriteObject_WithoutLabels_OrWithLabelsYamlWouldMisread_IsTheTextOfItsJson()
