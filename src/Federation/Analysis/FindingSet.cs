@@ -21,8 +21,10 @@ internal sealed class FindingSet
                 entry = new Entry(finding);
                 _items[key] = entry;
                 _order.Add(entry);
+                // Only the object kept: a later copy of it (a finding made again for another path) is found by its
+                // key and then dropped, not held to the end.
+                _byReference[finding] = entry;
             }
-            _byReference[finding] = entry;
         }
         if (path is not null)
             entry.Add(path);
@@ -36,7 +38,8 @@ internal sealed class FindingSet
     /// <summary>A finding and the paths it stops, each once, in the order met.</summary>
     private sealed class Entry(AnalysisFinding finding)
     {
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        // Most findings stop no path or one; the set is made once there are more, for those that stop thousands.
+        private HashSet<string>? _seen;
 
         public AnalysisFinding Finding { get; } = finding;
 
@@ -44,6 +47,12 @@ internal sealed class FindingSet
 
         public void Add(string path)
         {
+            if (Paths.Count == 0)
+            {
+                Paths.Add(path);
+                return;
+            }
+            _seen ??= new HashSet<string>(Paths, StringComparer.Ordinal);
             if (_seen.Add(path))
                 Paths.Add(path);
         }

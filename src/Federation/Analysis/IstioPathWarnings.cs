@@ -1,3 +1,4 @@
+using MeshFed.Model;
 using MeshFed.Model.Diagnostics;
 
 namespace MeshFed.Federation.Analysis;
@@ -16,22 +17,23 @@ internal static class IstioPathWarnings
     public static void RemoteOnlyName(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
     {
         // The same for every path from this site to this service.
-        if (context.Once(nameof(RemoteOnlyName), path.Caller.Name, path.Service, (context, path, site), static s => RemoteOnlyName(s.context, s.path, s.site)) is { } finding)
+        // The same for every path from this site to this service: it reads nothing else of the path.
+        var caller = path.Caller.Name;
+        if (context.Once(nameof(RemoteOnlyName), caller, path.Service, (context, caller, path.Service, site), static s => RemoteOnlyName(s.context, s.caller, s.Service, s.site)) is { } finding)
             trace.Warn(finding);
     }
 
-    private static AnalysisFinding? RemoteOnlyName(AnalysisContext context, PathSpec path, RenderedSite site)
+    private static AnalysisFinding? RemoteOnlyName(AnalysisContext context, string caller, Service service, RenderedSite site)
     {
-        var service = path.Service;
-        if (service.Deployments.Any(d => d.Site == path.Caller.Name))
+        if (service.Deployments.Any(d => d.Site == caller))
             return null;
         var entry = site.IstioForHost("ServiceEntry", service.Host).FirstOrDefault();
         var placeholder = site.OfKind("Service").Any(s => s.Name == service.Name && s.Namespace == service.Namespace);
         if (entry is null || placeholder || entry.Spec.Strings("addresses").Count > 0)
             return null;
-        return context.Finding(AnalysisCodes.RemoteHostNeedsDnsCapture, Hop.CallerMesh, path.Caller.Name, service, service, entry,
+        return context.Finding(AnalysisCodes.RemoteHostNeedsDnsCapture, Hop.CallerMesh, caller, service, service, entry,
             $"{service.Host} runs only on other sites: no Kubernetes Service gives it a DNS record here and its ServiceEntry has no addresses, so callers resolve the name only if Istio's DNS proxy answers for it (proxyMetadata ISTIO_META_DNS_CAPTURE: \"true\", off by default) with an auto-allocated address (istiod PILOT_ENABLE_IP_AUTOALLOCATE, default on in current Istio; ISTIO_META_DNS_AUTO_ALLOCATE: \"true\" on older releases); otherwise the lookup fails before the sidecar sees the request",
-            $"Enable DNS capture and address auto-allocation on {path.Caller.Name}'s mesh (meshConfig.defaultConfig.proxyMetadata, or the pod annotation proxy.istio.io/config), or create a selectorless Service {service.Namespace}/{service.Name} there.",
+            $"Enable DNS capture and address auto-allocation on {caller}'s mesh (meshConfig.defaultConfig.proxyMetadata, or the pod annotation proxy.istio.io/config), or create a selectorless Service {service.Namespace}/{service.Name} there.",
             Severity.Warning);
     }
 

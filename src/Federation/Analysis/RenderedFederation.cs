@@ -129,28 +129,20 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             writer.Reset();
             writer.WriteStartObject();
             writer.WriteString("clusterId", cluster.ClusterId);
-            WriteStringOrNull(writer, "httpVersion", cluster.HttpRequest?.Version?.ToString());
+            writer.WriteString("httpVersion", cluster.HttpRequest?.Version?.ToString()); // null is written as null
             writer.WriteStartArray("destinations");
             foreach (var destination in destinations.Values)
                 writer.WriteStringValue(destination.Address);
             writer.WriteEndArray();
             writer.WriteBoolean("keepsCallerHost", keepsCallerHost);
             var first = destinations.Values.First();
-            WriteStringOrNull(writer, "host", keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority);
+            writer.WriteString("host", keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority);
             if (cluster.Metadata?.TryGetValue(GatewayPlan.LatticeServiceMetadata, out var latticeService) == true)
-                WriteStringOrNull(writer, "latticeService", latticeService);
+                writer.WriteString("latticeService", latticeService);
             writer.WriteEndObject();
             writer.Flush();
             yield return new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.ClusterId, null, Json.Element(buffer.WrittenSpan));
         }
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-            writer.WriteNull(name);
-        else
-            writer.WriteString(name, value);
     }
 
     /// <summary>Writes the rendering under <paramref name="folder"/>/&lt;site&gt;/ (Istio YAML, App Mesh JSON, tfvars, gateway clusters).</summary>

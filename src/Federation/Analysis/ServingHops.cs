@@ -112,16 +112,17 @@ internal static class ServingHops
         return GatewayAdmitted(context, path, trace, site);
     }
 
-    // An ALLOW policy denies every request no rule matches (istio.io AuthorizationPolicy reference, "Allow and
-    // deny semantics"): the gateway's principal must be in a rule, or have no from at all.
+    // The principal suffix of the gateway's mesh identity (any trust domain).
     private const string GatewayPrincipal = $"/ns/{DataPath.GatewayNamespace}/sa/{DataPath.GatewayServiceAccount}";
 
+    // An ALLOW policy denies every request no rule matches (istio.io AuthorizationPolicy reference, "Allow and
+    // deny semantics"): the gateway's principal must be in a rule, or have no from at all.
     private static bool GatewayAdmitted(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
     {
         var service = path.Service;
         foreach (var policy in site.ForApp("AuthorizationPolicy", service.Namespace, service.Name))
         {
-            // No action (or one that is not a word) is ALLOW, the default.
+            // No action (missing, null, or not a scalar) is ALLOW, the default; any other value is not.
             if (!policy.Spec.Is("ALLOW", "action") && !policy.Spec.Is(null, "action"))
                 continue;
             var admits = policy.Spec.Items("rules").Any(rule => rule.Items("from").Count == 0 ||

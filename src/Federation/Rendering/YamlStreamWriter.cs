@@ -1,5 +1,4 @@
 using System.Text;
-using MeshFed.Federation.Rendering.Targets;
 using MeshFed.Model.Rendering;
 
 namespace MeshFed.Federation.Rendering;
@@ -30,14 +29,9 @@ public static class YamlStreamWriter
     /// <summary>Writes <paramref name="stream"/> to <paramref name="writer"/> and flushes it.</summary>
     public static void Write(TextWriter writer, StringBuilder stream)
     {
-        if (writer is KeptText kept)
-        {
-            // Held back until the analysis allows it (render --out -): kept as built, not copied.
-            kept.Keep(stream);
-            return;
-        }
-        foreach (var chunk in stream.GetChunks())
-            writer.Write(chunk.Span);
+        // TextWriter.Write(StringBuilder) writes it chunk by chunk, without one string of the whole; a writer that
+        // holds output back (KeptText, render --out - while the analysis runs) keeps the builder itself.
+        writer.Write(stream);
         writer.Flush();
     }
 }

@@ -43,7 +43,10 @@ public sealed record KubernetesObject
     /// 10,000 services the trees were about 5 KB and 60 objects per object rendered (its JSON 0.3 KB), whose copying
     /// was half of <c>meshfed render</c>'s time (bench/README.md, "Sixth session").
     /// </summary>
-    /// <remarks>Setting it (also in a <c>with</c> copy) drops a tree built from the previous value.</remarks>
+    /// <remarks>
+    /// Setting it (also in a <c>with</c> copy) drops a tree built from the previous value. The memory must be the
+    /// object's own, never pooled and never changed afterwards: readers (the analysis) keep views of it.
+    /// </remarks>
     public ReadOnlyMemory<byte> SpecUtf8
     {
         get;

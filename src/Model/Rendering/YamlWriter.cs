@@ -29,6 +29,9 @@ public static class YamlWriter
     /// </summary>
     public static void Write(StringBuilder builder, KubernetesObject resource)
     {
+        // The JSON is the program's own: read in place with pooled buffers, given back once the spec is written. Read
+        // before anything is appended, so that a spec that cannot be read leaves the builder as it was.
+        using var spec = JsonDocument.Parse(resource.SpecUtf8Json());
         // The envelope (KubernetesObject.Head: apiVersion, kind, metadata) written as WriteValue writes it, from the
         // object's fields: no JSON object, UTF-8 copy and parse of it per object written (at 10,000 services ~80 MB a
         // stream, on a thread beside the analysis whose collections pause it too).
@@ -44,13 +47,37 @@ public static class YamlWriter
         else
         {
             builder.Append('\n');
-            foreach (var (key, value) in resource.Labels)
-                builder.Append("    ").Append(Scalar(key)).Append(": ").Append(Scalar(value)).Append('\n');
+            for (var i = 0; i < resource.Labels.Count; i++)
+            {
+                var key = resource.Labels[i].Key;
+                if (FirstIndexOf(resource.Labels, key) != i)
+                    continue;
+                // As a JSON object holds them: a repeated key once, where it first came, with its last value.
+                builder.Append("    ").Append(Scalar(key)).Append(": ").Append(Scalar(LastValueOf(resource.Labels, key))).Append('\n');
+            }
         }
         builder.Append(KubernetesObject.SpecKey).Append(':');
-        // The JSON is the program's own: read in place with pooled buffers, given back once the spec is written.
-        using var spec = JsonDocument.Parse(resource.SpecUtf8Json());
         WriteChild(builder, spec.RootElement, indent: 0);
+    }
+
+    private static int FirstIndexOf(IReadOnlyList<KeyValuePair<string, string>> labels, string key)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i].Key == key)
+                return i;
+        }
+        return -1;
+    }
+
+    private static string LastValueOf(IReadOnlyList<KeyValuePair<string, string>> labels, string key)
+    {
+        for (var i = labels.Count - 1; i >= 0; i--)
+        {
+            if (labels[i].Key == key)
+                return labels[i].Value;
+        }
+        throw new ArgumentException($"no label {key}", nameof(key));
     }
 
     private static void WriteValue(StringBuilder builder, JsonElement node, int indent, bool inSequence)

@@ -23,45 +23,55 @@ internal sealed class PrefetchingParser : IParser, IDisposable
     private readonly BlockingCollection<Batch> _batches = new(Ahead);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _parsing;
-    private Batch _batch = new([], 0, Last: false, Failure: null);
-    private int _index = -1;
+    // The batch being read: its events, the next one to hand out, whether it is the last and how the parser ended.
+    private ParsingEvent[] _events = [];
+    private int _count;
+    private int _next;
+    private bool _last;
+    private ExceptionDispatchInfo? _failure;
+    private bool _disposed;
 
     public PrefetchingParser(TextReader text)
     {
         var stop = _stop.Token;
-        _parsing = Task.Factory.StartNew(() => Parse(new Parser(text), stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _parsing = Task.Factory.StartNew(() => Parse(text, stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The parsing thread (tests wait for it to end after <see cref="Dispose"/>).</summary>
     internal Task Parsing => _parsing;
 
-    public ParsingEvent? Current => _index >= 0 && _index < _batch.Count ? _batch.Events[_index] : null;
+    public ParsingEvent? Current { get; private set; }
 
     public bool MoveNext()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
-            if (_index + 1 < _batch.Count)
+            if (_next < _count)
             {
-                _index++;
+                Current = _events[_next++];
                 return true;
             }
-            if (_batch.Last)
+            if (_last)
             {
-                // As the parser: a failure leaves Current at the last event made; the end leaves it null.
-                _batch.Failure?.Throw();
-                _index = _batch.Count;
+                // As the parser: a failure leaves Current at the last event made (even when that was in an earlier
+                // batch); the end leaves it null.
+                _failure?.Throw();
+                Current = null;
                 return false;
             }
-            _batch = _batches.Take();
-            _index = -1;
+            Receive();
         }
     }
 
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         _stop.Cancel();
-        // The thread ends at its next hand-over (or at once if it is waiting for room); nothing it made is read.
+        // The thread ends at its next hand-over (or at once if it is waiting for room); nothing it made is read. What
+        // it shares is disposed only once it has ended.
         _parsing.ContinueWith(_ =>
         {
             _stop.Dispose();
@@ -69,12 +79,24 @@ internal sealed class PrefetchingParser : IParser, IDisposable
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    private void Parse(Parser parser, CancellationToken stop)
+    private void Receive()
+    {
+        if (!_batches.TryTake(out var batch, Timeout.Infinite))
+        {
+            // The thread ended without its last batch: only a failure outside the parser (out of memory) does that.
+            _parsing.GetAwaiter().GetResult();
+            throw new InvalidDataException("YamlDotNet's parser thread ended before the end of the text");
+        }
+        (_events, _count, _next, _last, _failure) = (batch.Events, batch.Count, 0, batch.Last, batch.Failure);
+    }
+
+    private void Parse(TextReader text, CancellationToken stop)
     {
         var events = new ParsingEvent[BatchSize];
         var count = 0;
         try
         {
+            var parser = new Parser(text);
             while (true)
             {
                 var more = true;
@@ -95,11 +117,17 @@ internal sealed class PrefetchingParser : IParser, IDisposable
         {
             try
             {
+                // The events made before the failure, then the failure itself.
                 _batches.Add(new Batch(events, count, Last: true, ExceptionDispatchInfo.Capture(e)), stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
+        }
+        finally
+        {
+            // Whatever happened, a reader waiting for a batch is not left waiting.
+            _batches.CompleteAdding();
         }
     }
 

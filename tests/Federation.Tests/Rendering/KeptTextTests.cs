@@ -34,7 +34,8 @@ public sealed class KeptTextTests
         var stream = new StringBuilder("---\nkind: A\n");
         YamlStreamWriter.Write(kept, stream);
 
-        // Proof of the reference: the builder's later text is what comes out (a copy would have the first).
+        // Against the contract (a kept builder is not changed afterwards), on purpose: only a reference, not a copy,
+        // shows the later text.
         stream.Append("kind: changed\n");
 
         Assert.Equal("---\nkind: A\nkind: changed\n", kept.ToString());

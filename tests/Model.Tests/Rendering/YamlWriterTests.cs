@@ -98,7 +98,7 @@ public class YamlWriterTests
     {
         var spec = System.Text.Encoding.UTF8.GetBytes("""{"host":"a.b.svc.cluster.local","n":[1,null,"yes"]}""");
         var bare = Resource(null, []) with { Labels = [], SpecUtf8 = spec };
-        var odd = Resource("8080", []) with { Name = "true", Labels = [new("on", "off"), new("k", "a: b"), new("e", "")], SpecUtf8 = spec };
+        var odd = Resource("8080", []) with { Name = "true", Labels = [new("on", "off"), new("k", "a: b"), new("e", ""), new("on", "yes")], SpecUtf8 = spec };
 
         foreach (var resource in new[] { bare, odd })
         {
@@ -109,6 +109,20 @@ public class YamlWriterTests
         var text = new System.Text.StringBuilder();
         YamlWriter.Write(text, bare);
         Assert.Contains("  labels: {}\n", text.ToString());
+        // A repeated key is written once, where it first came, with its last value (as the JSON object holds it).
+        var repeated = new System.Text.StringBuilder();
+        YamlWriter.Write(repeated, odd);
+        Assert.Contains("    \"on\": \"yes\"\n    k: \"a: b\"\n    e: \"\"\n", repeated.ToString());
+    }
+
+    [Fact]
+    public void WriteObject_WhoseSpecCannotBeRead_LeavesTheBuilderAsItWas()
+    {
+        var broken = Resource("shop", []) with { SpecUtf8 = System.Text.Encoding.UTF8.GetBytes("{\"hosts\": [") };
+        var builder = new System.Text.StringBuilder("before\n");
+
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => YamlWriter.Write(builder, broken));
+        Assert.Equal("before\n", builder.ToString());
     }
 
     [Fact]

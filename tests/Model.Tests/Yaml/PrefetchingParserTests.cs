@@ -75,6 +75,35 @@ public sealed class PrefetchingParserTests
         Assert.Equal($"{parser.Current} @ {parser.Current?.Start}", $"{prefetching.Current} @ {prefetching.Current?.Start}");
     }
 
+    // 3 opening events + 4,093 scalars fill the first batch exactly: the failure comes alone in the next one, and
+    // Current must still be the last event made, as the parser leaves it (the reader's diagnostic points there).
+    [Fact]
+    public void AFailureRightAfterAFullBatch_LeavesCurrentAtTheLastEvent()
+    {
+        var text = string.Concat(Enumerable.Repeat("- a\n", 4093)) + "- @x\n";
+        var parser = new Parser(new StringReader(text));
+        var expected = Assert.ThrowsAny<YamlException>(() => { while (parser.MoveNext()) { } });
+
+        using var prefetching = new PrefetchingParser(new StringReader(text));
+        var count = 0;
+        var thrown = Assert.ThrowsAny<YamlException>(() => { while (prefetching.MoveNext()) count++; });
+
+        Assert.Equal(4096, count);
+        Assert.Equal(expected.Message, thrown.Message);
+        Assert.NotNull(prefetching.Current);
+        Assert.Equal($"{parser.Current} @ {parser.Current!.Start}", $"{prefetching.Current} @ {prefetching.Current!.Start}");
+    }
+
+    [Fact]
+    public void DisposingTwice_IsHarmless_AndReadingAfterIsRefused()
+    {
+        var prefetching = new PrefetchingParser(new StringReader(Large(10)));
+        prefetching.Dispose();
+        prefetching.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => prefetching.MoveNext());
+    }
+
     [Fact]
     public async Task DisposedBeforeTheEnd_StopsItsThread()
     {

@@ -4,17 +4,17 @@ namespace MeshFed.Federation.Rendering.Targets;
 
 /// <summary>
 /// What a target writes while its output is held back (<see cref="PreparedStream"/>), kept in memory in order. A text
-/// already built whole (a site's YAML stream, <see cref="YamlStreamWriter.Write"/>) is kept by reference rather than
-/// copied: at 10,000 services that copy was 38 MB of characters made on the stream's thread, whose collections pause
-/// the analysis too.
+/// already built whole and written as a <see cref="StringBuilder"/> (a site's YAML stream, <see cref="YamlStreamWriter.Write"/>)
+/// is kept by reference rather than copied: at 10,000 services that copy was 38 MB of characters made on the stream's
+/// thread, whose collections pause the analysis too. The writer of such a builder must not change it afterwards.
 /// </summary>
 internal sealed class KeptText : TextWriter
 {
     private readonly List<StringBuilder> _parts = [];
     private StringBuilder? _open;
 
-    /// <summary>As <see cref="StringWriter"/>'s: the text is kept as .NET characters.</summary>
-    public override Encoding Encoding => Encoding.Unicode;
+    /// <summary>As <see cref="StringWriter"/>'s: the text is kept as .NET characters (UTF-16, no byte-order mark).</summary>
+    public override Encoding Encoding { get; } = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
 
     public override void Write(char value) => Open().Append(value);
 
@@ -24,11 +24,13 @@ internal sealed class KeptText : TextWriter
 
     public override void Write(ReadOnlySpan<char> buffer) => Open().Append(buffer);
 
-    /// <summary>Keeps <paramref name="text"/> as the next part, without copying it; the caller no longer changes it.</summary>
-    public void Keep(StringBuilder text)
+    /// <summary>Keeps <paramref name="value"/> as the next part, without copying it; the caller no longer changes it.</summary>
+    public override void Write(StringBuilder? value)
     {
+        if (value is null)
+            return;
         _open = null;
-        _parts.Add(text);
+        _parts.Add(value);
     }
 
     /// <summary>Everything kept, in the order written, to <paramref name="writer"/>.</summary>
