@@ -69,11 +69,8 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
         var index = new Dictionary<(string, string?, string), List<RenderedDocument>>();
         foreach (var document in Documents)
         {
-            if (document.Spec.Str("selector", "matchLabels", "app") is not { } app)
-                continue;
-            if (!index.TryGetValue((document.Kind, document.Namespace, app), out var documents))
-                index[(document.Kind, document.Namespace, app)] = documents = [];
-            documents.Add(document);
+            if (document.Spec.Str("selector", "matchLabels", "app") is { } app)
+                Add(index, (document.Kind, document.Namespace, app), document);
         }
         return index;
     }
@@ -86,26 +83,26 @@ internal sealed record RenderedSite(string Site, IReadOnlyList<RenderedDocument>
             // "host" first, then "hosts" in order; a host a document names twice is indexed once. A loop over the
             // elements, not Strings/Distinct: at 10,000 services the lists and sets were ~25 MB a site.
             if (document.Spec.Str("host") is { } single)
-                Add(index, document, single);
+                Add(index, (document.Kind, single), document);
             if (document.Spec.At("hosts") is { ValueKind: JsonValueKind.Array } hosts)
             {
                 foreach (var item in hosts.EnumerateArray())
                 {
                     if (item.Str() is { } host)
-                        Add(index, document, host);
+                        Add(index, (document.Kind, host), document);
                 }
             }
         }
         return index;
+    }
 
-        static void Add(Dictionary<(string, string), List<RenderedDocument>> index, RenderedDocument document, string host)
-        {
-            if (!index.TryGetValue((document.Kind, host), out var documents))
-                index[(document.Kind, host)] = documents = [];
-            // Documents are indexed one after another, so one already listed under this host is the last one.
-            if (documents.Count == 0 || !ReferenceEquals(documents[^1], document))
-                documents.Add(document);
-        }
+    // Lists document under key once: documents are indexed one after another, so one already listed there is the last.
+    private static void Add<TKey>(Dictionary<TKey, List<RenderedDocument>> index, TKey key, RenderedDocument document) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var documents))
+            index[key] = documents = [];
+        if (documents.Count == 0 || !ReferenceEquals(documents[^1], document))
+            documents.Add(document);
     }
 
     private Dictionary<(string, string), RenderedDocument> IndexNames()

@@ -137,13 +137,39 @@ public sealed record KubernetesObject
     internal bool HasSpecTree => _spec is not null;
 
     /// <summary>
+    /// <see cref="Labels"/> as metadata.labels holds them: a key given twice once, where it first came, with its last
+    /// value (what a JSON object keeps). The one place that rule is spelled, for the JSON envelope and the YAML writer.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<string, string>> MetadataLabels()
+    {
+        for (var i = 0; i < Labels.Count; i++)
+        {
+            var key = Labels[i].Key;
+            if (IndexOfLabel(key, first: true) == i)
+                yield return new(key, Labels[IndexOfLabel(key, first: false)].Value);
+        }
+    }
+
+    // Labels are a handful: a scan is cheaper than a set.
+    private int IndexOfLabel(string key, bool first)
+    {
+        for (var n = 0; n < Labels.Count; n++)
+        {
+            var i = first ? n : Labels.Count - 1 - n;
+            if (Labels[i].Key == key)
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
     /// Everything but the spec, in the order written: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c> (name,
     /// namespace, labels). The one place the envelope of a rendered object is spelled.
     /// </summary>
     internal JsonObject Head()
     {
         var labels = new JsonObject();
-        foreach (var (key, value) in Labels)
+        foreach (var (key, value) in MetadataLabels())
             labels[key] = value;
         var metadata = new JsonObject { ["name"] = Name };
         if (Namespace is not null)

@@ -34,7 +34,8 @@ public static class YamlWriter
         using var spec = JsonDocument.Parse(resource.SpecUtf8Json());
         // The envelope (KubernetesObject.Head: apiVersion, kind, metadata) written as WriteValue writes it, from the
         // object's fields: no JSON object, UTF-8 copy and parse of it per object written (at 10,000 services ~80 MB a
-        // stream, on a thread beside the analysis whose collections pause it too).
+        // stream, on a thread beside the analysis whose collections pause it too). YamlWriterTests hold it to the text of
+        // Write(resource.ToJson()), whose envelope is KubernetesObject.Head.
         builder.Append("apiVersion: ").Append(Scalar(resource.ApiVersion)).Append('\n');
         builder.Append("kind: ").Append(Scalar(resource.Kind)).Append('\n');
         builder.Append("metadata:\n");
@@ -47,37 +48,11 @@ public static class YamlWriter
         else
         {
             builder.Append('\n');
-            for (var i = 0; i < resource.Labels.Count; i++)
-            {
-                var key = resource.Labels[i].Key;
-                if (FirstIndexOf(resource.Labels, key) != i)
-                    continue;
-                // As a JSON object holds them: a repeated key once, where it first came, with its last value.
-                builder.Append("    ").Append(Scalar(key)).Append(": ").Append(Scalar(LastValueOf(resource.Labels, key))).Append('\n');
-            }
+            foreach (var (key, value) in resource.MetadataLabels())
+                builder.Append("    ").Append(Scalar(key)).Append(": ").Append(Scalar(value)).Append('\n');
         }
         builder.Append(KubernetesObject.SpecKey).Append(':');
         WriteChild(builder, spec.RootElement, indent: 0);
-    }
-
-    private static int FirstIndexOf(IReadOnlyList<KeyValuePair<string, string>> labels, string key)
-    {
-        for (var i = 0; i < labels.Count; i++)
-        {
-            if (labels[i].Key == key)
-                return i;
-        }
-        return -1;
-    }
-
-    private static string LastValueOf(IReadOnlyList<KeyValuePair<string, string>> labels, string key)
-    {
-        for (var i = labels.Count - 1; i >= 0; i--)
-        {
-            if (labels[i].Key == key)
-                return labels[i].Value;
-        }
-        throw new ArgumentException($"no label {key}", nameof(key));
     }
 
     private static void WriteValue(StringBuilder builder, JsonElement node, int indent, bool inSequence)

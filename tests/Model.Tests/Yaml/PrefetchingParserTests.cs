@@ -132,4 +132,24 @@ public sealed class PrefetchingParserTests
         Assert.Contains("'!custom' is not supported", diagnostic.Message);
         Assert.Equal(3 + 3000 * 7 + 1, diagnostic.Location!.Line);
     }
+
+    [Fact]
+    public void ALargeManifestWithASyntaxError_IsReportedWhereTheParserFoundIt_AndNothingOfItIsKept()
+    {
+        var text = Large(3000, "  broken: [unclosed, {\n");
+        var expected = Assert.ThrowsAny<YamlException>(() =>
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext()) { }
+        });
+
+        var diagnostics = new DiagnosticBag();
+        var documents = YamlTextReader.Read(text, "m.yaml", YamlLimits.Default, diagnostics);
+
+        Assert.Empty(documents);
+        var diagnostic = Assert.Single(diagnostics.Items);
+        Assert.Equal(DiagnosticCodes.YamlSyntax, diagnostic.Code);
+        Assert.Equal((int)expected.Start.Line, diagnostic.Location!.Line);
+        Assert.Equal((int)expected.Start.Column, diagnostic.Location!.Column);
+    }
 }
