@@ -73,9 +73,11 @@ public static class IstioTranslator
     /// <summary>The Kubernetes objects of a site's resources, in the order made, with the site's labels.</summary>
     private sealed class KubernetesObjects(IReadOnlyList<KeyValuePair<string, string>> labels)
     {
+        private readonly SpecArena _specs = new();
+
         public List<KubernetesObject> Made { get; } = [];
 
-        public void Add(IstioResource resource) => Made.Add(resource.ToKubernetes(labels));
+        public void Add(IstioResource resource) => Made.Add(resource.ToKubernetes(labels, _specs));
 
         public void AddRange(IEnumerable<IstioResource> resources)
         {

@@ -70,7 +70,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         if (IstioTranslator.Renders(site))
         {
             var rendering = renderings.Istio(site.Name);
-            documents.AddRange(rendering.Resources.Select(r => FromKubernetes(site.Name, r.FileName, r)));
+            documents.AddRange(RenderedDocument.FromKubernetes(site.Name, rendering.Resources, r => r.FileName));
             reported.AddRange(rendering.Diagnostics);
         }
         else if (AppMeshTranslator.Renders(site))
@@ -81,9 +81,9 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
                 FromAppMesh(site.Name, $"{AppMeshFolder}/{i:D4}-{r.FileName}", r.CreateInput(rendering.MeshName))));
             // The controller folder's plain Kubernetes objects (placeholder Services that give a virtual service
             // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
-            documents.AddRange(renderings.AppMeshController(site.Name)
-                .Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))
-                .Select(r => FromKubernetes(site.Name, $"{CrdFolder}/{r.FileName}", r)));
+            documents.AddRange(RenderedDocument.FromKubernetes(site.Name,
+                [.. renderings.AppMeshController(site.Name).Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))],
+                r => $"{CrdFolder}/{r.FileName}"));
         }
         else if (LatticeTranslator.Renders(site))
         {
@@ -91,7 +91,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             reported.AddRange(rendering.Diagnostics);
             refused = rendering.Errors;
             documents.AddRange(rendering.Resources.Select((r, i) => LatticeDocuments.From(site.Name, r, i + 1)));
-            documents.AddRange(rendering.GatewayApi.Select(r => FromKubernetes(site.Name, $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}", r)));
+            documents.AddRange(RenderedDocument.FromKubernetes(site.Name, rendering.GatewayApi, r => $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}"));
         }
         if (TerraformInputsTranslator.Renders(site))
         {
@@ -233,8 +233,6 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
     }
 
     // As the analysis reads it: the object's UTF-8 JSON, written from the typed spec's where it has one (no tree).
-    private static RenderedDocument FromKubernetes(string site, string file, KubernetesObject resource) => new(site, file, resource);
-
     private static RenderedDocument FromKubernetes(string site, string file, JsonObject tree)
     {
         var body = Json.Element(tree);

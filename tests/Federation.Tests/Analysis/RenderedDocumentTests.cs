@@ -24,12 +24,37 @@ public sealed class RenderedDocumentTests
         SpecUtf8 = Encoding.UTF8.GetBytes(Spec),
     };
 
+    private static RenderedDocument Read(KubernetesObject resource) => RenderedDocument.FromKubernetes("gcp", [resource], r => r.FileName).Single();
+
+    [Fact]
+    public void ASitesObjects_EachReadsItsOwnSpec_InTheirOrder()
+    {
+        // The specs of a site are parsed as one array (bench/README.md, "Ninth session"): each document must still
+        // read its own, whatever its neighbours hold (an empty spec, a tree, text with a comma or bracket inside).
+        KubernetesObject[] resources =
+        [
+            FromBytes(),
+            FromBytes() with { Name = "empty", SpecUtf8 = "{}"u8.ToArray() },
+            FromBytes() with { Name = "tree", Spec = new JsonObject { ["hosts"] = new JsonArray("a],[b.example") } },
+            FromBytes() with { Name = "last", SpecUtf8 = """{"hosts":["last.example"]}"""u8.ToArray() },
+        ];
+        var documents = RenderedDocument.FromKubernetes("gcp", resources, r => "crds/" + r.FileName);
+        Assert.Equal(["orders", "empty", "tree", "last"], documents.Select(d => d.Name));
+        Assert.Equal(["crds/virtualservice-shop-orders.yaml", "crds/virtualservice-shop-empty.yaml"], documents.Take(2).Select(d => d.File));
+        Assert.Equal("orders.shop.svc.cluster.local", documents[0].Spec.Strings("hosts").Single());
+        Assert.Equal("{}", documents[1].Spec!.Value.GetRawText());
+        Assert.Equal("a],[b.example", documents[2].Spec.Strings("hosts").Single());
+        Assert.Equal("last.example", documents[3].Spec.Strings("hosts").Single());
+        Assert.All(documents, d => Assert.Equal(d.Spec!.Value.GetRawText(), d.Body.At("spec")!.Value.GetRawText()));
+        Assert.Empty(RenderedDocument.FromKubernetes("gcp", [], r => r.FileName));
+    }
+
     [Fact]
     public void FromAnObject_TheSpecAndTheWholeBody_ReadAsTheObjectWritten()
     {
         foreach (var resource in new[] { FromBytes(), FromBytes() with { Spec = JsonNode.Parse(Spec)!.AsObject() } })
         {
-            var document = new RenderedDocument("gcp", resource.FileName, resource);
+            var document = Read(resource);
             Assert.Equal(("VirtualService", "orders", "shop"), (document.Kind, document.Name, document.Namespace));
             Assert.Equal("orders.shop.svc.cluster.local", document.Spec.Strings("hosts").Single());
             Assert.Equal("1.50", document.Spec.Items("http")[0].Items("route")[0].Str("weight"));
@@ -42,7 +67,7 @@ public sealed class RenderedDocumentTests
     [Fact]
     public void ABodySetInACopy_ReplacesTheSpecRead_AndLeavesTheOriginal()
     {
-        var document = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
+        var document = Read(FromBytes());
         var changed = document.Body.Tree()!;
         changed["spec"]!["hosts"] = new JsonArray("elsewhere.example");
         var edited = document with { Body = Json.Element(changed) };
@@ -53,8 +78,8 @@ public sealed class RenderedDocumentTests
     [Fact]
     public void Equality_IsTheIdentityAndTheJson_WhetherTheBodyWasMadeYetOrNot()
     {
-        var read = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
-        var unread = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
+        var read = Read(FromBytes());
+        var unread = Read(FromBytes());
         _ = read.Body;
 
         Assert.Equal(read, unread);
@@ -67,7 +92,7 @@ public sealed class RenderedDocumentTests
     [Fact]
     public void TheBody_IsMadeOnce_EvenWhenAskedForFromSeveralThreads()
     {
-        var document = new RenderedDocument("gcp", "virtualservice-shop-orders.yaml", FromBytes());
+        var document = Read(FromBytes());
         var bodies = new string[8];
         Parallel.For(0, bodies.Length, i => bodies[i] = document.Body.GetRawText());
         Assert.All(bodies, b => Assert.Equal(bodies[0], b));

@@ -15,10 +15,10 @@ public sealed class KeptTextTests
     {
         var kept = new KeptText();
         kept.Write("before\n");
-        YamlStreamWriter.Write(kept, new StringBuilder("---\nkind: A\n"));
+        YamlStreamWriter.Write(kept, [new StringBuilder("---\nkind: A\n")]);
         kept.Write('x');
         kept.WriteLine(" after");
-        YamlStreamWriter.Write(kept, new StringBuilder("---\nkind: B\n"));
+        YamlStreamWriter.Write(kept, [new StringBuilder("---\nkind: B\n")]);
 
         var written = new StringWriter();
         kept.WriteTo(written);
@@ -32,7 +32,7 @@ public sealed class KeptTextTests
     {
         var kept = new KeptText();
         var stream = new StringBuilder("---\nkind: A\n");
-        YamlStreamWriter.Write(kept, stream);
+        YamlStreamWriter.Write(kept, [stream]);
 
         // Against the contract (a kept builder is not changed afterwards), on purpose: only a reference, not a copy,
         // shows the later text.

@@ -24,7 +24,7 @@ internal static class SiteFolders
     }
 
     /// <summary>Writes <paramref name="stream"/> to standard output and the summary to standard error.</summary>
-    public static int Stream(RenderJob job, System.Text.StringBuilder stream, SiteRenderSummary summary, string destination)
+    public static int Stream(RenderJob job, IReadOnlyList<System.Text.StringBuilder> stream, SiteRenderSummary summary, string destination)
     {
         job.CancellationToken.ThrowIfCancellationRequested();
         YamlStreamWriter.Write(job.Output.Out, stream);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Gcp.Istio.Api;
+using MeshFed.Model.Rendering;
 
 namespace MeshFed.Adapters.Gcp.Tests.Istio.Api;
 
@@ -181,6 +182,32 @@ public sealed class IstioSpecSerializationTests
         Assert.Equal((apiVersion, kind, "n", "ns"), (resource.ApiVersion, resource.Kind, resource.Name, resource.Namespace));
         Assert.Equal(Json(spec), resource.Spec.ToJsonString());
         Assert.DoesNotContain("$type", resource.Spec.ToJsonString());
+    }
+
+    [Fact]
+    public void IstioResource_ToKubernetes_InATranslationsArena_WritesTheSerializersBytes()
+    {
+        // The translator keeps specs in a SpecArena (bench/README.md, "Ninth session"): its writer must write what
+        // JsonSerializer.SerializeToUtf8Bytes writes (the default encoder's escapes, compact), byte for byte.
+        var match = new HttpMatchRequest(
+            Uri: StringMatch.Regex("^/a\\.b\"c/ü<&>'$"),
+            Headers: new OrderedDictionary<string, StringMatch> { ["x-" + new string('h', 300)] = StringMatch.Exact("1"), ["x-ü"] = StringMatch.Prefix("\t") },
+            Port: 8080);
+        IstioSpec[] specs =
+        [
+            new VirtualServiceSpec(["h"], [new HttpRoute("r", [match], [new HttpRouteDestination(new Destination("h", "v1"), 100)], null, new HttpRetry(3))]),
+            new DestinationRuleSpec("h", new TrafficPolicy()),
+            new PeerAuthenticationSpec(WorkloadSelector.Of("app", "a"), new MutualTls(MutualTlsMode.Strict)),
+        ];
+        var arena = new SpecArena();
+        for (var round = 0; round < 200; round++)
+        {
+            foreach (var spec in specs)
+            {
+                var resource = new IstioResource("n", "ns", spec);
+                Assert.Equal(resource.ToKubernetes([]).SpecUtf8.ToArray(), resource.ToKubernetes([], arena).SpecUtf8.ToArray());
+            }
+        }
     }
 
     [Fact]
