@@ -70,7 +70,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         if (IstioTranslator.Renders(site))
         {
             var rendering = renderings.Istio(site.Name);
-            documents.AddRange(RenderedDocument.FromKubernetes(site.Name, rendering.Resources, r => r.FileName));
+            documents.AddRange(RenderedDocument.FromKubernetes(site.Name, rendering.Resources));
             reported.AddRange(rendering.Diagnostics);
         }
         else if (AppMeshTranslator.Renders(site))
@@ -83,7 +83,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             // a DNS name, Namespaces); its App Mesh custom resources say what the API inputs already say.
             documents.AddRange(RenderedDocument.FromKubernetes(site.Name,
                 [.. renderings.AppMeshController(site.Name).Where(r => !r.ApiVersion.StartsWith("appmesh.k8s.aws/", StringComparison.Ordinal))],
-                r => $"{CrdFolder}/{r.FileName}"));
+                $"{CrdFolder}/"));
         }
         else if (LatticeTranslator.Renders(site))
         {
@@ -91,7 +91,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
             reported.AddRange(rendering.Diagnostics);
             refused = rendering.Errors;
             documents.AddRange(rendering.Resources.Select((r, i) => LatticeDocuments.From(site.Name, r, i + 1)));
-            documents.AddRange(RenderedDocument.FromKubernetes(site.Name, rendering.GatewayApi, r => $"{LatticeDocuments.GatewayApiFolder}/{r.FileName}"));
+            documents.AddRange(RenderedDocument.FromKubernetes(site.Name, rendering.GatewayApi, $"{LatticeDocuments.GatewayApiFolder}/"));
         }
         if (TerraformInputsTranslator.Renders(site))
         {
@@ -104,7 +104,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
 
     // The gateway's peer listener delivers into its own site through these clusters (docs/data-path.md, hop 3):
     // the gateway's own configuration, read as data like the mesh documents.
-    private static IEnumerable<RenderedDocument> GatewayClusters(FederatedMesh mesh, Site site)
+    private static RenderedDocument[] GatewayClusters(FederatedMesh mesh, Site site)
     {
         // As `meshfed gateway` runs it: on a VPC Lattice site with its SigV4 signer, which marks the clusters it signs
         // (the handler itself is never called here).
@@ -117,32 +117,45 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         // RequestHeaderOriginalHost), else the destination's Host, else the destination address's authority.
         var keepsCallerHost = peerProxy.Routes.Any(r => r.Transforms?.Any(t =>
             t.TryGetValue("RequestHeaderOriginalHost", out var keep) && string.Equals(keep, "true", StringComparison.OrdinalIgnoreCase)) == true);
-        // Each body is written straight to UTF-8 through one writer for the site (a JSON tree per cluster, written
-        // and parsed again, was most of the cost: ~6 KB of garbage a cluster, 28 MB a site at 10,000 services).
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using var writer = new Utf8JsonWriter(buffer);
-        foreach (var cluster in peerProxy.Clusters)
+        // Every body is written straight to UTF-8 through one writer for the site, as one JSON array parsed once (a JSON
+        // tree per cluster, written and parsed again, was ~6 KB of garbage a cluster; a document per cluster was 10,000
+        // small documents living to the end of the analysis; bench/README.md, "Ninth session").
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var ids = new List<string>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            if (cluster.Destinations is not { Count: > 0 } destinations)
-                continue;
-            buffer.ResetWrittenCount();
-            writer.Reset();
-            writer.WriteStartObject();
-            writer.WriteString("clusterId", cluster.ClusterId);
-            writer.WriteString("httpVersion", cluster.HttpRequest?.Version?.ToString()); // null is written as null
-            writer.WriteStartArray("destinations");
-            foreach (var destination in destinations.Values)
-                writer.WriteStringValue(destination.Address);
+            writer.WriteStartArray();
+            foreach (var cluster in peerProxy.Clusters)
+            {
+                if (cluster.Destinations is not { Count: > 0 } destinations)
+                    continue;
+                ids.Add(cluster.ClusterId);
+                writer.WriteStartObject();
+                writer.WriteString("clusterId", cluster.ClusterId);
+                writer.WriteString("httpVersion", cluster.HttpRequest?.Version?.ToString()); // null is written as null
+                writer.WriteStartArray("destinations");
+                foreach (var destination in destinations.Values)
+                    writer.WriteStringValue(destination.Address);
+                writer.WriteEndArray();
+                writer.WriteBoolean("keepsCallerHost", keepsCallerHost);
+                var first = destinations.Values.First();
+                writer.WriteString("host", keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority);
+                if (cluster.Metadata?.TryGetValue(GatewayPlan.LatticeServiceMetadata, out var latticeService) == true)
+                    writer.WriteString("latticeService", latticeService);
+                writer.WriteEndObject();
+            }
             writer.WriteEndArray();
-            writer.WriteBoolean("keepsCallerHost", keepsCallerHost);
-            var first = destinations.Values.First();
-            writer.WriteString("host", keepsCallerHost ? null : first.Host ?? new Uri(first.Address).Authority);
-            if (cluster.Metadata?.TryGetValue(GatewayPlan.LatticeServiceMetadata, out var latticeService) == true)
-                writer.WriteString("latticeService", latticeService);
-            writer.WriteEndObject();
-            writer.Flush();
-            yield return new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, cluster.ClusterId, null, Json.Element(buffer.WrittenSpan));
         }
+        // Never disposed: the elements are read to the end of the analysis (as KubernetesSpecs' are).
+        var bodies = JsonDocument.Parse(buffer.WrittenMemory).RootElement;
+        var documents = new RenderedDocument[ids.Count];
+        var i = 0;
+        foreach (var body in bodies.EnumerateArray())
+        {
+            documents[i] = new RenderedDocument(site.Name, GatewayFile, RenderedDocument.GatewayClusterKind, ids[i], null, body);
+            i++;
+        }
+        return documents;
     }
 
     /// <summary>Writes the rendering under <paramref name="folder"/>/&lt;site&gt;/ (Istio YAML, App Mesh JSON, tfvars, gateway clusters).</summary>

@@ -24,7 +24,7 @@ public sealed class RenderedDocumentTests
         SpecUtf8 = Encoding.UTF8.GetBytes(Spec),
     };
 
-    private static RenderedDocument Read(KubernetesObject resource) => RenderedDocument.FromKubernetes("gcp", [resource], r => r.FileName).Single();
+    private static RenderedDocument Read(KubernetesObject resource) => RenderedDocument.FromKubernetes("gcp", [resource]).Single();
 
     [Fact]
     public void ASitesObjects_EachReadsItsOwnSpec_InTheirOrder()
@@ -38,7 +38,7 @@ public sealed class RenderedDocumentTests
             FromBytes() with { Name = "tree", Spec = new JsonObject { ["hosts"] = new JsonArray("a],[b.example") } },
             FromBytes() with { Name = "last", SpecUtf8 = """{"hosts":["last.example"]}"""u8.ToArray() },
         ];
-        var documents = RenderedDocument.FromKubernetes("gcp", resources, r => "crds/" + r.FileName);
+        var documents = RenderedDocument.FromKubernetes("gcp", resources, "crds/");
         Assert.Equal(["orders", "empty", "tree", "last"], documents.Select(d => d.Name));
         Assert.Equal(["crds/virtualservice-shop-orders.yaml", "crds/virtualservice-shop-empty.yaml"], documents.Take(2).Select(d => d.File));
         Assert.Equal("orders.shop.svc.cluster.local", documents[0].Spec.Strings("hosts").Single());
@@ -46,7 +46,7 @@ public sealed class RenderedDocumentTests
         Assert.Equal("a],[b.example", documents[2].Spec.Strings("hosts").Single());
         Assert.Equal("last.example", documents[3].Spec.Strings("hosts").Single());
         Assert.All(documents, d => Assert.Equal(d.Spec!.Value.GetRawText(), d.Body.At("spec")!.Value.GetRawText()));
-        Assert.Empty(RenderedDocument.FromKubernetes("gcp", [], r => r.FileName));
+        Assert.Empty(RenderedDocument.FromKubernetes("gcp", []));
     }
 
     [Fact]
