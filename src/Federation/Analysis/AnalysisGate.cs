@@ -20,7 +20,7 @@ internal static class AnalysisGate
         // Paths that start or end on a rendered site: their faults may lie on another site, and still mean that
         // what is written here would not carry the traffic the manifest declares.
         var rendering = RenderedFederation.Render(renderings);
-        var result = FederationAnalyzer.Analyze(renderings.Mesh, sources, rendering, sites, keepTable: false);
+        var result = FederationAnalyzer.Analyze(renderings.Mesh, sources, rendering, sites, keepTable: false, keepWarnings: false);
         // A site the render refuses with its own positioned errors (Lattice limits) is not written whatever the
         // analysis says; those errors, which name the manifest's fix, are the ones to print.
         var errors = result.Findings.Where(f => f.Severity == Severity.Error && rendering.Of(f.Site).RenderErrors.Count == 0).ToList();

@@ -1,6 +1,7 @@
 using MeshFed.Federation.Analysis.Lattice;
 using MeshFed.Model;
 using MeshFed.Model.Binding;
+using MeshFed.Model.Diagnostics;
 
 namespace MeshFed.Federation.Analysis;
 
@@ -19,14 +20,15 @@ internal static class FederationAnalyzer
     /// Analyzes <paramref name="rendering"/> of <paramref name="mesh"/> as deployed by <paramref name="modules"/>
     /// (this checkout's when null); with <paramref name="sites"/>, only paths that start or end on one of them.
     /// Without <paramref name="keepTable"/> the result's <see cref="AnalysisResult.Paths"/> is empty and no path's hops
-    /// are written out (for <c>render</c>'s gate, which reads only the findings); the findings are the same.
+    /// are written out; without <paramref name="keepWarnings"/> only the errors are (both for <c>render</c>'s gate,
+    /// which reads only the errors); the errors are the same.
     /// </summary>
     public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites,
-        GatewayModules? modules = null, bool keepTable = true)
+        GatewayModules? modules = null, bool keepTable = true, bool keepWarnings = true)
     {
-        var context = new AnalysisContext(mesh, sources, rendering, modules);
+        var context = new AnalysisContext(mesh, sources, rendering, modules) { KeepsWarnings = keepWarnings };
         var findings = new FindingSet();
-        foreach (var finding in DeploymentChecks.Run(context, sites).Where(f => sites is null || sites.Contains(f.Site)))
+        foreach (var finding in DeploymentChecks.Run(context, sites).Where(f => (sites is null || sites.Contains(f.Site)) && (keepWarnings || f.Severity == Severity.Error)))
             findings.Add(finding, null);
         var rows = new List<PathRow>();
         foreach (var path in Paths(mesh, sites).Where(p => sites is null || sites.Contains(p.Caller.Name) || sites.Contains(p.Serving.Name)))
@@ -43,7 +45,7 @@ internal static class FederationAnalyzer
                 ServingHops.Walk(context, path, trace);
             if (trace.Broken is { } broken)
                 findings.Add(broken, id);
-            foreach (var warning in trace.Warnings)
+            foreach (var warning in keepWarnings ? trace.Warnings : [])
                 findings.Add(warning, id);
             if (!keepTable)
                 continue;

@@ -16,7 +16,8 @@ internal static class IstioPathWarnings
     /// </summary>
     public static void RemoteOnlyName(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
     {
-        // The same for every path from this site to this service.
+        if (!context.KeepsWarnings)
+            return;
         // The same for every path from this site to this service: it reads nothing else of the path.
         var caller = path.Caller.Name;
         if (context.Once(nameof(RemoteOnlyName), caller, path.Service, (context, caller, path.Service, site), static s => RemoteOnlyName(s.context, s.caller, s.Service, s.site)) is { } finding)
@@ -44,6 +45,8 @@ internal static class IstioPathWarnings
     /// </summary>
     public static void SourceIpHash(AnalysisContext context, PathSpec path, PathTrace trace, RenderedSite site)
     {
+        if (!context.KeepsWarnings)
+            return;
         var service = path.Service;
         var rule = site.IstioForHost("DestinationRule", service.Host).FirstOrDefault();
         if (rule is null)
