@@ -20,8 +20,9 @@ internal sealed class AnalysisContext
     public FederatedMesh Mesh { get; }
 
     /// <summary>
-    /// Whether warnings are kept. Without, a check that can only warn need not look (render's gate reads only the
-    /// errors; at 10,000 services its warnings were ~20 MB of text made and held to the end for nothing).
+    /// Whether warnings are kept. Without, the costly checks that can only warn do not look (render's gate reads only
+    /// the errors; at 10,000 services the remote-only name's warnings alone were ~20 MB of text made and held to the
+    /// end for nothing); the other warnings are made and dropped by the analyzer.
     /// </summary>
     public bool KeepsWarnings { get; init; } = true;
 

@@ -26,6 +26,9 @@ internal static class FederationAnalyzer
     public static AnalysisResult Analyze(FederatedMesh mesh, SourceMap sources, RenderedFederation rendering, IReadOnlyCollection<string>? sites,
         GatewayModules? modules = null, bool keepTable = true, bool keepWarnings = true)
     {
+        // A table's warning column would miss what the skipped checks would have said.
+        if (keepTable && !keepWarnings)
+            throw new ArgumentException("a path table is kept only with its warnings", nameof(keepWarnings));
         var context = new AnalysisContext(mesh, sources, rendering, modules) { KeepsWarnings = keepWarnings };
         var findings = new FindingSet();
         foreach (var finding in DeploymentChecks.Run(context, sites).Where(f => (sites is null || sites.Contains(f.Site)) && (keepWarnings || f.Severity == Severity.Error)))
@@ -45,8 +48,11 @@ internal static class FederationAnalyzer
                 ServingHops.Walk(context, path, trace);
             if (trace.Broken is { } broken)
                 findings.Add(broken, id);
-            foreach (var warning in keepWarnings ? trace.Warnings : [])
-                findings.Add(warning, id);
+            if (keepWarnings)
+            {
+                foreach (var warning in trace.Warnings)
+                    findings.Add(warning, id);
+            }
             if (!keepTable)
                 continue;
             rows.Add(new PathRow($"{path.Service.Namespace}/{path.Service.Name}", path.Caller.Name, path.Port.Port, path.Route.Name,

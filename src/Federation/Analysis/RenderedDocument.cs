@@ -11,8 +11,8 @@ namespace MeshFed.Federation.Analysis;
 /// </summary>
 internal sealed record RenderedDocument
 {
-    // A Kubernetes object rendered in this process: the analysis reads only its spec, which is parsed from the
-    // bytes the translator wrote; the whole object (the envelope written around the spec) is made only when asked
+    // A Kubernetes object rendered in this process: the analysis reads only its spec, parsed with the rest of its
+    // site's (KubernetesSpecs) from the bytes the translator wrote; the whole object (the envelope written around the spec) is made only when asked
     // for (freezing a rendering, tests). Writing and parsing every envelope was two thirds of turning a site's
     // 26,000 objects into documents at 10,000 services (bench/README.md, "Seventh session").
     private readonly KubernetesObject? _resource;
@@ -98,6 +98,9 @@ internal sealed record RenderedDocument
         get => (_body ?? Interlocked.CompareExchange(ref _body, new BodyCell(Json.Element(_resource!.ToUtf8Json())), null) ?? _body).Value;
         init
         {
+            // A rendered object's file name is made from the object: made now, before the object is let go.
+            if (_resource is not null)
+                _ = File;
             _body = new BodyCell(value);
             _resource = null;
             _spec = null;

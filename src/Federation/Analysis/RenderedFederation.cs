@@ -245,7 +245,7 @@ internal sealed record RenderedFederation(IReadOnlyDictionary<string, RenderedSi
         return new RenderedFederation(sites);
     }
 
-    // As the analysis reads it: the object's UTF-8 JSON, written from the typed spec's where it has one (no tree).
+    // A Kubernetes object read back from a rendering's folder.
     private static RenderedDocument FromKubernetes(string site, string file, JsonObject tree)
     {
         var body = Json.Element(tree);

@@ -44,8 +44,9 @@ public sealed record KubernetesObject
     /// was half of <c>meshfed render</c>'s time (bench/README.md, "Sixth session").
     /// </summary>
     /// <remarks>
-    /// Setting it (also in a <c>with</c> copy) drops a tree built from the previous value. The memory must be the
-    /// object's own, never pooled and never changed afterwards: readers (the analysis) keep views of it.
+    /// Setting it (also in a <c>with</c> copy) drops a tree built from the previous value. The memory is never pooled
+    /// and never written after it is handed out (it may be a slice of a translation's <see cref="SpecArena"/> block):
+    /// the writers read it whenever they are asked.
     /// </remarks>
     public ReadOnlyMemory<byte> SpecUtf8
     {

@@ -21,24 +21,19 @@ public sealed class SpecArena
     internal const int LargestBlock = 1024 * 1024;
 
     private readonly ArrayBufferWriter<byte> _scratch = new(4096);
-    private readonly Utf8JsonWriter _writer;
+    private Utf8JsonWriter? _writer;
+    private JsonSerializerOptions? _writerOptionsOf;
     private byte[] _block = [];
     private int _used;
-
-    /// <summary>An empty arena.</summary>
-    public SpecArena()
-    {
-        // As JsonSerializer.SerializeToUtf8Bytes writes with default options: the default encoder, compact.
-        _writer = new Utf8JsonWriter(_scratch, new JsonWriterOptions { SkipValidation = true });
-    }
 
     /// <summary><paramref name="value"/> serialised as <paramref name="typeInfo"/> says, kept here.</summary>
     public ReadOnlyMemory<byte> Serialize(object value, JsonTypeInfo typeInfo)
     {
         _scratch.ResetWrittenCount();
-        _writer.Reset(_scratch);
-        JsonSerializer.Serialize(_writer, value, typeInfo);
-        _writer.Flush();
+        var writer = WriterFor(typeInfo.Options);
+        writer.Reset(_scratch);
+        JsonSerializer.Serialize(writer, value, typeInfo);
+        writer.Flush();
         return Keep(_scratch.WrittenSpan);
     }
 
@@ -49,7 +44,10 @@ public sealed class SpecArena
             return utf8.ToArray();
         if (_block.Length - _used < utf8.Length)
         {
-            _block = GC.AllocateUninitializedArray<byte>(Math.Clamp(_block.Length * 2, FirstBlock, LargestBlock));
+            var size = Math.Clamp(_block.Length * 2, FirstBlock, LargestBlock);
+            while (size < utf8.Length)
+                size *= 2; // at most LargestBlock: a larger spec has an array of its own
+            _block = GC.AllocateUninitializedArray<byte>(size);
             _used = 0;
         }
         utf8.CopyTo(_block.AsSpan(_used));
@@ -57,4 +55,30 @@ public sealed class SpecArena
         _used += utf8.Length;
         return kept;
     }
+
+    // The writer JsonSerializer.SerializeToUtf8Bytes would use for these options (JsonSerializerOptions'
+    // internal GetWriterOptions: its encoder, indentation, new line and effective depth, validation left to the
+    // serializer), so the bytes kept are the serializer's, whatever the options.
+    private Utf8JsonWriter WriterFor(JsonSerializerOptions options)
+    {
+        if (_writer is null || !ReferenceEquals(_writerOptionsOf, options))
+        {
+            _writer?.Dispose();
+            _writer = new Utf8JsonWriter(_scratch, new JsonWriterOptions
+            {
+                Encoder = options.Encoder,
+                Indented = options.WriteIndented,
+                IndentCharacter = options.IndentCharacter,
+                IndentSize = options.IndentSize,
+                NewLine = options.NewLine,
+                MaxDepth = options.MaxDepth == 0 ? DefaultMaxDepth : options.MaxDepth,
+                SkipValidation = true,
+            });
+            _writerOptionsOf = options;
+        }
+        return _writer;
+    }
+
+    // JsonSerializerOptions.MaxDepth's documented default when it is 0.
+    private const int DefaultMaxDepth = 64;
 }

@@ -49,6 +49,28 @@ public sealed class RenderedDocumentTests
         Assert.Empty(RenderedDocument.FromKubernetes("gcp", []));
     }
 
+    [Theory]
+    [InlineData("""{"hosts":["a"]""", """],"x":1}""")]
+    [InlineData("""{"hosts":["a"]},{"b":1}""", """{"hosts":["c"]}""")]
+    public void ASpecThatIsNotOneJsonValue_IsRefusedByName_NotReadAsItsNeighbours(string first, string second)
+    {
+        KubernetesObject[] resources =
+        [
+            FromBytes() with { Name = "first", SpecUtf8 = Encoding.UTF8.GetBytes(first) },
+            FromBytes() with { Name = "second", SpecUtf8 = Encoding.UTF8.GetBytes(second) },
+        ];
+        var error = Assert.ThrowsAny<Exception>(() => RenderedDocument.FromKubernetes("gcp", resources));
+        Assert.True(error.Message.Contains("VirtualService shop/", StringComparison.Ordinal) || error is System.Text.Json.JsonException, error.ToString());
+    }
+
+    [Fact]
+    public void ASpecAsDeepAsTheSerializerWrites_IsRead()
+    {
+        var deep = string.Concat(Enumerable.Repeat("""{"a":""", 64)) + "1" + new string('}', 64);
+        var document = RenderedDocument.FromKubernetes("gcp", [FromBytes() with { SpecUtf8 = Encoding.UTF8.GetBytes(deep) }]).Single();
+        Assert.Equal(deep, document.Spec!.Value.GetRawText());
+    }
+
     [Fact]
     public void FromAnObject_TheSpecAndTheWholeBody_ReadAsTheObjectWritten()
     {
@@ -71,6 +93,7 @@ public sealed class RenderedDocumentTests
         var changed = document.Body.Tree()!;
         changed["spec"]!["hosts"] = new JsonArray("elsewhere.example");
         var edited = document with { Body = Json.Element(changed) };
+        Assert.Equal("virtualservice-shop-orders.yaml", edited.File);
         Assert.Equal("elsewhere.example", edited.Spec.Strings("hosts").Single());
         Assert.Equal("orders.shop.svc.cluster.local", document.Spec.Strings("hosts").Single());
     }

@@ -1,5 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using MeshFed.Model.Rendering;
 
 namespace MeshFed.Model.Tests.Rendering;
@@ -41,6 +44,44 @@ public sealed class SpecArenaTests
         Assert.Same(Block(small), Block(after));
         Assert.Equal("{}", Encoding.UTF8.GetString(small.Span));
         Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(after.Span));
+    }
+
+    [Theory]
+    [InlineData(20 * 1024, 0)]
+    [InlineData(100 * 1024, 3)]
+    [InlineData(SpecArena.LargestBlock / 4, 3)]
+    public void ASpecLargerThanTheNextBlock_GetsABlockItFits(int length, int smallBefore)
+    {
+        // A block grows from FirstBlock; a spec larger than the next doubling (a site with many routes) must still fit.
+        var arena = new SpecArena();
+        for (var i = 0; i < smallBefore; i++)
+            arena.Keep("{}"u8);
+        var spec = Enumerable.Range(0, length).Select(i => (byte)('a' + i % 26)).ToArray();
+
+        var kept = arena.Keep(spec);
+
+        Assert.Equal(spec, kept.ToArray());
+        Assert.InRange(Block(kept).Length, length, SpecArena.LargestBlock);
+    }
+
+    [Fact]
+    public void Serialize_WritesWhatTheSerializerWrites_WhateverTheOptions()
+    {
+        // The writer follows the options (encoder, indentation, depth), as JsonSerializer.SerializeToUtf8Bytes does.
+        var value = new Dictionary<string, object> { ["text"] = "<a&b>'ü\"", ["list"] = new[] { 1, 2 } };
+        JsonSerializerOptions[] options =
+        [
+            new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() },
+            new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping },
+            new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), WriteIndented = true, IndentSize = 3 },
+        ];
+        var arena = new SpecArena();
+        foreach (var option in options)
+        {
+            var typeInfo = option.GetTypeInfo(value.GetType());
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), arena.Serialize(value, typeInfo).ToArray());
+        }
+        Assert.NotEqual(JsonSerializer.SerializeToUtf8Bytes(value, options[0]), JsonSerializer.SerializeToUtf8Bytes(value, options[1]));
     }
 
     private static byte[] Block(ReadOnlyMemory<byte> slice) =>

@@ -44,7 +44,8 @@ internal static class LatticeDocuments
 
     /// <summary>The operation a document is the input of, or null when it is no Lattice input.</summary>
     public static LatticeOperation? OperationOf(RenderedDocument document) =>
-        document.File.StartsWith(ApiFolder + "/", StringComparison.Ordinal) && Enum.TryParse<LatticeOperation>(document.Kind, out var operation) ? operation : null;
+        // The kind first: a rendered Kubernetes object's file name is made only when asked for.
+        Enum.TryParse<LatticeOperation>(document.Kind, out var operation) && document.File.StartsWith(ApiFolder + "/", StringComparison.Ordinal) ? operation : null;
 
     /// <summary>The input type of <paramref name="operation"/>.</summary>
     public static Type InputType(LatticeOperation operation) => operation switch
