@@ -44,7 +44,7 @@ internal static class KubernetesSpecs
         }
         array[at] = (byte)']';
         // One level deeper than a spec alone: a spec as deep as the serializer writes still parses.
-        var root = JsonDocument.Parse(array, new JsonDocumentOptions { MaxDepth = DefaultMaxDepth + 1 }).RootElement;
+        var root = JsonDocument.Parse(array, new JsonDocumentOptions { MaxDepth = SpecArena.SerializerMaxDepth + 1 }).RootElement;
         var elements = new JsonElement[specs.Length];
         var n = 0;
         foreach (var spec in root.EnumerateArray())
@@ -61,7 +61,4 @@ internal static class KubernetesSpecs
 
     private static InvalidOperationException NotOneValue(KubernetesObject resource) =>
         new($"{resource.Id}: its spec is not one JSON value");
-
-    // JsonDocumentOptions.MaxDepth's and the serializer's default.
-    private const int DefaultMaxDepth = 64;
 }

@@ -12,8 +12,8 @@ namespace MeshFed.Federation.Analysis;
 internal sealed record RenderedDocument
 {
     // A Kubernetes object rendered in this process: the analysis reads only its spec, parsed with the rest of its
-    // site's (KubernetesSpecs) from the bytes the translator wrote; the whole object (the envelope written around the spec) is made only when asked
-    // for (freezing a rendering, tests). Writing and parsing every envelope was two thirds of turning a site's
+    // site's (KubernetesSpecs) from the bytes the translator wrote; the whole object (the envelope written around the
+    // spec) is made only when asked for (freezing a rendering, tests). Writing and parsing every envelope was two thirds of turning a site's
     // 26,000 objects into documents at 10,000 services (bench/README.md, "Seventh session").
     private readonly KubernetesObject? _resource;
     private readonly JsonElement? _spec;

@@ -71,7 +71,7 @@ public sealed class SpecArena
                 IndentCharacter = options.IndentCharacter,
                 IndentSize = options.IndentSize,
                 NewLine = options.NewLine,
-                MaxDepth = options.MaxDepth == 0 ? DefaultMaxDepth : options.MaxDepth,
+                MaxDepth = options.MaxDepth == 0 ? SerializerMaxDepth : options.MaxDepth,
                 SkipValidation = true,
             });
             _writerOptionsOf = options;
@@ -79,6 +79,6 @@ public sealed class SpecArena
         return _writer;
     }
 
-    // JsonSerializerOptions.MaxDepth's documented default when it is 0.
-    private const int DefaultMaxDepth = 64;
+    /// <summary>How deep a spec may be with default options: JsonSerializerOptions.MaxDepth's documented default (0 means 64).</summary>
+    public const int SerializerMaxDepth = 64;
 }

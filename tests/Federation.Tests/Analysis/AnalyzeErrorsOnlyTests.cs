@@ -30,7 +30,7 @@ public sealed class AnalyzeErrorsOnlyTests
         var whole = Analyze(input, keepWarnings: true);
         var errorsOnly = Analyze(input, keepWarnings: false);
 
-        Assert.Equal(Texts(whole.Findings.Where(f => f.Severity == Severity.Error)), Texts(errorsOnly.Findings));
+        Assert.Equal(JsonTexts.Of(whole.Findings.Where(f => f.Severity == Severity.Error)), JsonTexts.Of(errorsOnly.Findings));
     }
 
     [Fact]
@@ -59,6 +59,4 @@ public sealed class AnalyzeErrorsOnlyTests
         return FederationAnalyzer.Analyze(current.Mesh!, current.Sources, RenderedFederation.Render(current.Mesh!), null,
             keepTable: keepWarnings, keepWarnings: keepWarnings);
     }
-
-    private static List<string> Texts<T>(IEnumerable<T> items) => [.. items.Select(i => System.Text.Json.JsonSerializer.Serialize(i))];
 }

@@ -30,7 +30,7 @@ public sealed class AnalyzeSiteFilterTests
 
         var expectedRows = whole.Paths.Where(p => p.Caller == site || p.Serving == site).ToList();
         Assert.NotEmpty(expectedRows);
-        Assert.Equal(Texts(expectedRows), Texts(filtered.Paths));
+        Assert.Equal(JsonTexts.Of(expectedRows), JsonTexts.Of(filtered.Paths));
         // A finding about another site stays when it stops a path of this one (a broken gateway there), with those
         // paths only; the site's own findings stay whole.
         var ids = expectedRows.Select(p => $"{p.Caller} → {p.Service}:{p.Port} [{p.Route}] {p.Version}@{p.Serving} ({p.Weight}%)").ToHashSet();
@@ -38,9 +38,7 @@ public sealed class AnalyzeSiteFilterTests
             .Select(f => f with { Paths = [.. f.Paths.Where(ids.Contains)] })
             .Where(f => f.Site == site || f.Paths.Count > 0)
             .ToList();
-        Assert.Equal(Texts(expectedFindings), Texts(filtered.Findings));
+        Assert.Equal(JsonTexts.Of(expectedFindings), JsonTexts.Of(filtered.Findings));
         Assert.Contains(filtered.Findings, f => f.Paths.Count > 0);
     }
-
-    private static List<string> Texts<T>(IEnumerable<T> items) => [.. items.Select(i => System.Text.Json.JsonSerializer.Serialize(i))];
 }
