@@ -21,7 +21,9 @@ public static class MeshFedGatewayEndpointRouteBuilderExtensions
         var gateway = endpoints.ServiceProvider.GetRequiredService<GatewayCore>();
         var lookup = endpoints.ServiceProvider.GetRequiredService<IProxyStateLookup>();
         var selector = gateway.Selector(lookup);
-        Func<HttpContext, Func<Task>, Task> route = listener == GatewayListener.Peer
+        // The overload taking the next step as a RequestDelegate: the one taking a Func<Task> allocates that Func and
+        // a closure for it on every request.
+        Func<HttpContext, RequestDelegate, Task> route = listener == GatewayListener.Peer
             ? new InboundRouter(gateway.State, lookup, selector, gateway.Access, gateway.Callers, gateway.Time, gateway.RecordsSpans).InvokeAsync
             : new OutboundRouter(gateway.State, lookup, selector, gateway.Access, gateway.Callers, gateway.Time, gateway.RecordsSpans).InvokeAsync;
         return endpoints.MapReverseProxy(pipeline =>

@@ -47,8 +47,8 @@ public static class MeshFedGatewayServiceCollectionExtensions
         {
             if (transform.HttpContext.Items[ProxyDispatch.DecisionKey] is not RoutingDecision decision)
                 return ValueTask.CompletedTask;
-            // The trace context the router decided, in all three formats (RequestTracing).
-            decision.Trace?.WriteTo(transform.ProxyRequest.Headers);
+            // The trace context the router decided: in all three formats to a service, in W3C's to a peer gateway.
+            decision.Trace?.WriteTo(transform.ProxyRequest.Headers, toPeerGateway: decision.Direction == RoutingDecision.Outbound);
             // The router's decision rides on the outgoing request, where the resilience handler reads it; only
             // when it has a pipeline to apply (setting an option allocates the options dictionary).
             if (decision.Resilience is not null)

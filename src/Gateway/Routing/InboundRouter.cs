@@ -16,7 +16,7 @@ namespace MeshFed.Gateway.Routing;
 public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time, bool recordSpans)
 {
     /// <summary>The YARP pipeline step.</summary>
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var plan = state.Plan;
         // The peer is a federation gateway (mTLS): its sampling decision is the trace's, as a sidecar's is.
@@ -78,8 +78,9 @@ public sealed class InboundRouter(GatewayState state, IProxyStateLookup lookup, 
             // the service's timeout applies here too, so a request whose sender vanished does not hold a backend
             // connection until YARP's 100 s activity timeout (R7).
             var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
-            var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false, plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: true)) { Trace = trace };
-            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), decision, self, time);
+            var routes = plan.RoutesOf(service);
+            var decision = new RoutingDecision(service, version, self, RoutingDecision.Inbound, timeout, null, false, routes.ResilienceOf(choice.Route, inbound: true)) { Trace = trace };
+            await ProxyDispatch.ForwardAsync(context, next, lookup, routes.ClusterFor(version, self, port), decision, self, time);
         }
         finally
         {

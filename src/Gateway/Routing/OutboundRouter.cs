@@ -17,7 +17,7 @@ namespace MeshFed.Gateway.Routing;
 public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup, TargetSelector selector, AccessCheck access, CallerIdentity callers, TimeProvider time, bool recordSpans)
 {
     /// <summary>The YARP pipeline step.</summary>
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var plan = state.Plan;
         var hops = plan.Settings.TrustXfccFrom ?? ForwardedClientCertHops.For(plan.Site);
@@ -61,7 +61,8 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
             var site = choice.Site!;
             var timeout = choice.Route?.Timeout ?? service.Traffic.Timeout;
             var retries = choice.Route?.Retries ?? service.Traffic.Retries;
-            var resilience = plan.RoutesOf(service).ResilienceOf(choice.Route, inbound: false);
+            var routes = plan.RoutesOf(service);
+            var resilience = routes.ResilienceOf(choice.Route, inbound: false);
             request.Headers[DataPath.VersionHeader] = version;
             if (site == self)
             {
@@ -74,14 +75,14 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
                     return;
                 }
                 var local = new RoutingDecision(service, version, site, RoutingDecision.Local, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
-                await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Local(service, version, port.Port), local, self, time);
+                await ProxyDispatch.ForwardAsync(context, next, lookup, routes.ClusterFor(version, site, port), local, self, time);
                 return;
             }
             request.Headers[DataPath.SiteHeader] = site;
             if (caller is not null)
                 request.Headers[DataPath.CallerHeader] = caller;
             var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
-            await ProxyDispatch.ForwardAsync(context, next, lookup, ClusterIds.Remote(service, site), outbound, self, time);
+            await ProxyDispatch.ForwardAsync(context, next, lookup, routes.ClusterFor(version, site, port), outbound, self, time);
         }
         finally
         {

@@ -16,7 +16,7 @@ public static class ProxyDispatch
     public static readonly object DecisionKey = new();
 
     /// <summary>Forwards to <paramref name="clusterId"/> and records the outcome, timed on <paramref name="time"/>.</summary>
-    public static async Task ForwardAsync(HttpContext context, Func<Task> next, IProxyStateLookup lookup, string clusterId, RoutingDecision decision, string reporter, TimeProvider time)
+    public static async Task ForwardAsync(HttpContext context, RequestDelegate next, IProxyStateLookup lookup, string clusterId, RoutingDecision decision, string reporter, TimeProvider time)
     {
         if (!lookup.TryGetCluster(clusterId, out var cluster))
         {
@@ -30,7 +30,7 @@ public static class ProxyDispatch
         var inFlight = GatewayMetrics.Start(decision, reporter);
         try
         {
-            await next().ConfigureAwait(false);
+            await next(context).ConfigureAwait(false);
             if (context.Features.Get<IForwarderErrorFeature>() is { Exception: TimeoutRejectedException or TaskCanceledException { InnerException: TimeoutException } } && !context.Response.HasStarted)
                 context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
         }

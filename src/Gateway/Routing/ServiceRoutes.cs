@@ -83,11 +83,11 @@ public sealed class ServiceRoutes
         ? _anyVersionOrder ??= SiteOrder.For(_view.Mesh, Service, null, _view.Site.Name, includeOwnSite: true)
         : _siteOrder.GetOrAdd(version, v => SiteOrder.For(_view.Mesh, Service, v, _view.Site.Name, includeOwnSite: true));
 
-    /// <summary>The cluster carrying <paramref name="version"/> at <paramref name="site"/> from this site.</summary>
+    /// <summary>The cluster carrying <paramref name="version"/> at <paramref name="site"/> from this site (made once, not per request).</summary>
     public string ClusterFor(string version, string site, ServicePort port) =>
-        _clusters.GetOrAdd((version, site, port.Port), key => key.Site == _view.Site.Name
-            ? ClusterIds.Local(Service, key.Version, key.Port)
-            : ClusterIds.Remote(Service, key.Site));
+        _clusters.GetOrAdd((version, site, port.Port), static (key, routes) => key.Site == routes._view.Site.Name
+            ? ClusterIds.Local(routes.Service, key.Version, key.Port)
+            : ClusterIds.Remote(routes.Service, key.Site), this);
 
     /// <summary>
     /// Whether some route sends <paramref name="version"/> to <paramref name="site"/> by name: the only case in which

@@ -40,26 +40,19 @@ public static class GatewayMetrics
     /// <summary>Manifest or trust reloads, by outcome.</summary>
     public static readonly Counter<long> Reloads = Meter.CreateCounter<long>("meshfed.gateway.reloads", "{reload}", "Configuration reloads, by what and outcome.");
 
-    /// <summary>Marks a request in flight; dispose the result when it ends.</summary>
+    /// <summary>Marks a request in flight; pass the result to <see cref="Finish"/> when it ends.</summary>
     public static InFlight Start(RoutingDecision decision, string reporter)
     {
-        var tags = new TagList
-        {
-            { GoldenSignals.ServiceAttribute, decision.Service.Name },
-            { GoldenSignals.SiteAttribute, decision.Site },
-            { GoldenSignals.VersionAttribute, decision.Version },
-            { GoldenSignals.ReporterAttribute, reporter },
-            { GoldenSignals.DirectionAttribute, decision.Direction },
-        };
-        s_active.Add(1, tags);
-        return new InFlight(tags);
+        var inFlight = new InFlight(decision, reporter);
+        s_active.Add(1, inFlight.Tags());
+        return inFlight;
     }
 
     /// <summary>Records a finished request.</summary>
     public static void Finish(InFlight inFlight, int statusCode, TimeSpan elapsed)
     {
-        s_active.Add(-1, inFlight.Tags);
-        var tags = inFlight.Tags;
+        var tags = inFlight.Tags();
+        s_active.Add(-1, tags);
         tags.Add(GoldenSignals.ResponseClassAttribute, GoldenSignals.ResponseClass(statusCode));
         s_requests.Add(1, tags);
         s_duration.Record(elapsed.TotalSeconds, tags);
@@ -69,6 +62,20 @@ public static class GatewayMetrics
     public static void Refused(string reporter, string reason, string? service) =>
         Refusals.Add(1, new TagList { { GoldenSignals.ReporterAttribute, reporter }, { "reason", reason }, { GoldenSignals.ServiceAttribute, service ?? "" } });
 
-    /// <summary>The tags of one request in flight.</summary>
-    public readonly record struct InFlight(TagList Tags);
+    /// <summary>
+    /// One request in flight: what its tags are made of, not the tags themselves, which are made again at the end. A
+    /// <see cref="TagList"/> is about 150 bytes, and this is held across the request's await, in the async state
+    /// machine every request allocates (<see cref="ProxyDispatch"/>).
+    /// </summary>
+    public readonly record struct InFlight(RoutingDecision Decision, string Reporter)
+    {
+        internal TagList Tags() => new()
+        {
+            { GoldenSignals.ServiceAttribute, Decision.Service.Name },
+            { GoldenSignals.SiteAttribute, Decision.Site },
+            { GoldenSignals.VersionAttribute, Decision.Version },
+            { GoldenSignals.ReporterAttribute, Reporter },
+            { GoldenSignals.DirectionAttribute, Decision.Direction },
+        };
+    }
 }

@@ -14,8 +14,15 @@ namespace MeshFed.Gateway.Tracing;
 /// <param name="Span">The gateway's span; null when the request is not sampled or nothing records it.</param>
 public readonly record struct RequestTrace(TraceHeaders.Context Outgoing, string? TraceState, Activity? Span)
 {
-    /// <summary>Replaces whatever trace headers the caller sent with <see cref="Outgoing"/>, in all three formats.</summary>
-    public void WriteTo(HttpHeaders headers)
+    /// <summary>
+    /// Replaces whatever trace headers the caller sent with <see cref="Outgoing"/>: in all three formats on a request to
+    /// a service, whose mesh or code may read any of them; in W3C's alone (with <see cref="TraceState"/>) on a request to
+    /// another site's gateway (<paramref name="toPeerGateway"/>), which reads <c>traceparent</c> before the others
+    /// (<see cref="RequestTracing.Begin"/>) and writes all three again for its service. The link is mTLS from gateway
+    /// to gateway, so no load balancer or proxy between them reads the other two; each would only be one more header
+    /// to encode at A and to decode into strings at B, on every request.
+    /// </summary>
+    public void WriteTo(HttpHeaders headers, bool toPeerGateway)
     {
         headers.Remove(TraceHeaders.TraceParent);
         headers.Remove(TraceHeaders.TraceState);
@@ -24,6 +31,8 @@ public readonly record struct RequestTrace(TraceHeaders.Context Outgoing, string
         headers.TryAddWithoutValidation(TraceHeaders.TraceParent, Outgoing.ToTraceParent());
         if (!string.IsNullOrEmpty(TraceState))
             headers.TryAddWithoutValidation(TraceHeaders.TraceState, TraceState);
+        if (toPeerGateway)
+            return;
         headers.TryAddWithoutValidation(TraceHeaders.AmazonTraceId, Outgoing.ToAmazon());
         headers.TryAddWithoutValidation(TraceHeaders.CloudTraceContext, Outgoing.ToCloudTrace());
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -11,6 +12,8 @@ namespace MeshFed.Gateway.Tracing;
 /// </summary>
 public static class TraceHeaders
 {
+    private static readonly SearchValues<char> s_hexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>W3C Trace Context.</summary>
     public const string TraceParent = "traceparent";
 
@@ -24,21 +27,26 @@ public static class TraceHeaders
     public const string CloudTraceContext = "X-Cloud-Trace-Context";
 
     /// <summary>A trace position: trace id, parent span id, and whether it is sampled.</summary>
+    /// <remarks>Each format is written into a buffer on the stack and allocated once, as the finished header value.</remarks>
     public readonly record struct Context(ActivityTraceId TraceId, ActivitySpanId SpanId, bool Sampled)
     {
         /// <summary>As a W3C <c>traceparent</c>.</summary>
-        public string ToTraceParent() => $"00-{TraceId.ToHexString()}-{SpanId.ToHexString()}-{(Sampled ? "01" : "00")}";
+        public string ToTraceParent() =>
+            string.Create(CultureInfo.InvariantCulture, stackalloc char[64], $"00-{TraceId.ToHexString()}-{SpanId.ToHexString()}-{(Sampled ? "01" : "00")}");
 
         /// <summary>As an <c>X-Amzn-Trace-Id</c>.</summary>
         public string ToAmazon()
         {
             var hex = TraceId.ToHexString();
-            return $"Root=1-{hex[..8]}-{hex[8..]};Parent={SpanId.ToHexString()};Sampled={(Sampled ? 1 : 0)}";
+            return string.Create(CultureInfo.InvariantCulture, stackalloc char[96], $"Root=1-{hex.AsSpan(0, 8)}-{hex.AsSpan(8)};Parent={SpanId.ToHexString()};Sampled={(Sampled ? 1 : 0)}");
         }
 
         /// <summary>As an <c>X-Cloud-Trace-Context</c>.</summary>
-        public string ToCloudTrace() =>
-            $"{TraceId.ToHexString()}/{ulong.Parse(SpanId.ToHexString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)};o={(Sampled ? 1 : 0)}";
+        public string ToCloudTrace()
+        {
+            var spanId = ulong.Parse(SpanId.ToHexString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            return string.Create(CultureInfo.InvariantCulture, stackalloc char[64], $"{TraceId.ToHexString()}/{spanId};o={(Sampled ? 1 : 0)}");
+        }
     }
 
     /// <summary>Parses a W3C <c>traceparent</c> (version 00 layout; later versions are read the same way, as the spec says).</summary>
@@ -54,7 +62,7 @@ public static class TraceHeaders
         var span = SpanIdOf(value.AsSpan(36, 16));
         if (trace is null || span is null)
             return null;
-        var flags = Convert.ToByte(value.Substring(53, 2), 16);
+        var flags = byte.Parse(value.AsSpan(53, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
         return new Context(trace.Value, span.Value, (flags & 1) == 1);
     }
 
@@ -64,29 +72,39 @@ public static class TraceHeaders
     {
         if (string.IsNullOrEmpty(value))
             return null;
-        string? root = null, parent = null, sampled = null;
-        foreach (var part in value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        ReadOnlySpan<char> root = default, parent = default, sampled = default;
+        var hasParent = false;
+        var text = value.AsSpan();
+        foreach (var range in text.Split(';'))
         {
+            var part = text[range].Trim();
             var equals = part.IndexOf('=');
             if (equals <= 0)
                 continue;
-            var (key, field) = (part[..equals], part[(equals + 1)..]);
+            var key = part[..equals];
+            var field = part[(equals + 1)..];
             if (key.Equals("Root", StringComparison.OrdinalIgnoreCase))
                 root = field;
             else if (key.Equals("Parent", StringComparison.OrdinalIgnoreCase))
+            {
                 parent = field;
+                hasParent = true;
+            }
             else if (key.Equals("Sampled", StringComparison.OrdinalIgnoreCase))
                 sampled = field;
         }
-        if (root is not { Length: 35 } || !root.StartsWith("1-", StringComparison.Ordinal) || root[10] != '-')
+        if (root.Length != 35 || !root.StartsWith("1-", StringComparison.Ordinal) || root[10] != '-')
             return null;
-        var trace = TraceIdOf(string.Concat(root.AsSpan(2, 8), root.AsSpan(11, 24)));
+        Span<char> joined = stackalloc char[32];
+        root.Slice(2, 8).CopyTo(joined);
+        root.Slice(11, 24).CopyTo(joined[8..]);
+        var trace = TraceIdOf(joined);
         if (trace is null)
             return null;
-        var span = parent is null ? ActivitySpanId.CreateRandom() : SpanIdOf(parent);
+        var span = hasParent ? SpanIdOf(parent) : ActivitySpanId.CreateRandom();
         if (span is null)
             return null;
-        return new Context(trace.Value, span.Value, sampled == "1");
+        return new Context(trace.Value, span.Value, sampled.SequenceEqual("1"));
     }
 
     /// <summary>Parses <c>TRACE_ID/SPAN_ID;o=1</c> (span id decimal; <c>/SPAN_ID</c> and <c>;o=</c> optional).</summary>
@@ -94,9 +112,10 @@ public static class TraceHeaders
     {
         if (string.IsNullOrEmpty(value))
             return null;
-        var options = value.IndexOf(';');
-        var ids = options < 0 ? value : value[..options];
-        var sampled = options >= 0 && value[(options + 1)..].Trim() == "o=1";
+        var text = value.AsSpan();
+        var options = text.IndexOf(';');
+        var ids = options < 0 ? text : text[..options];
+        var sampled = options >= 0 && text[(options + 1)..].Trim().SequenceEqual("o=1");
         var slash = ids.IndexOf('/');
         var trace = TraceIdOf(slash < 0 ? ids : ids[..slash]);
         if (trace is null)
@@ -104,26 +123,33 @@ public static class TraceHeaders
         ActivitySpanId span;
         if (slash < 0)
             span = ActivitySpanId.CreateRandom();
-        else if (ulong.TryParse(ids.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var decimalId) && decimalId != 0)
-            span = ActivitySpanId.CreateFromString(decimalId.ToString("x16", CultureInfo.InvariantCulture));
+        else if (ulong.TryParse(ids[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var decimalId) && decimalId != 0)
+        {
+            Span<char> hex = stackalloc char[16];
+            decimalId.TryFormat(hex, out _, "x16", CultureInfo.InvariantCulture);
+            span = ActivitySpanId.CreateFromString(hex);
+        }
         else
             return null;
         return new Context(trace.Value, span, sampled);
     }
 
-    private static ActivityTraceId? TraceIdOf(ReadOnlySpan<char> hex) =>
-        hex.Length == 32 && IsHex(hex) && hex.ContainsAnyExcept('0') ? ActivityTraceId.CreateFromString(hex.ToString().ToLowerInvariant()) : null;
-
-    private static ActivitySpanId? SpanIdOf(ReadOnlySpan<char> hex) =>
-        hex.Length == 16 && IsHex(hex) && hex.ContainsAnyExcept('0') ? ActivitySpanId.CreateFromString(hex.ToString().ToLowerInvariant()) : null;
-
-    private static bool IsHex(ReadOnlySpan<char> text)
+    private static ActivityTraceId? TraceIdOf(ReadOnlySpan<char> hex)
     {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiHexDigit(c))
-                return false;
-        }
-        return true;
+        Span<char> lower = stackalloc char[32];
+        return LowerCaseId(hex, lower) ? ActivityTraceId.CreateFromString(lower) : null;
     }
+
+    private static ActivitySpanId? SpanIdOf(ReadOnlySpan<char> hex)
+    {
+        Span<char> lower = stackalloc char[16];
+        return LowerCaseId(hex, lower) ? ActivitySpanId.CreateFromString(lower) : null;
+    }
+
+    // Whether hex is an id as long as lower (hex digits, not all zero), then written into lower in lower case: the
+    // ids take lower case only, as W3C writes them; upper-case digits from a caller are read as lower case.
+    private static bool LowerCaseId(ReadOnlySpan<char> hex, Span<char> lower) =>
+        hex.Length == lower.Length && IsHex(hex) && hex.ContainsAnyExcept('0') && hex.ToLowerInvariant(lower) == lower.Length;
+
+    private static bool IsHex(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(s_hexDigits);
 }
