@@ -6,7 +6,7 @@ namespace MeshFed.Gateway.Tracing;
 
 /// <summary>
 /// One request's place in its trace as the gateway passes it on: the context the next hop is given (in all three
-/// header formats, <see cref="TraceHeaders"/>) and, when the request is sampled and this gateway records spans, the
+/// header formats to a service, in W3C's to a peer gateway: <see cref="WriteTo"/>) and, when the request is sampled and this gateway records spans, the
 /// gateway's own server span, which is then that context's parent.
 /// </summary>
 /// <param name="Outgoing">The trace id, the parent span id and the sampling decision the next hop receives.</param>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -6,7 +7,7 @@ namespace MeshFed.Gateway.Tracing;
 
 /// <summary>
 /// The three trace-context headers one cross-cloud trace travels in, and the mapping between them
-/// (docs/trace-context.md). The trace id is 128 bits in all three: W3C's 32 hex digits are X-Ray's
+/// (docs/gateway.md, "Trace context across clouds"). The trace id is 128 bits in all three: W3C's 32 hex digits are X-Ray's
 /// <c>1-&lt;8 hex&gt;-&lt;24 hex&gt;</c> split after the 8th digit, and Cloud Trace's 32 hex digits as they are.
 /// The parent span id is 64 bits: 16 hex digits in W3C and X-Ray, a decimal number in Cloud Trace.
 /// </summary>
@@ -44,15 +45,21 @@ public static class TraceHeaders
         /// <summary>As an <c>X-Cloud-Trace-Context</c>.</summary>
         public string ToCloudTrace()
         {
-            var spanId = ulong.Parse(SpanId.ToHexString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            Span<byte> bytes = stackalloc byte[8];
+            SpanId.CopyTo(bytes);
+            var spanId = BinaryPrimitives.ReadUInt64BigEndian(bytes);
             return string.Create(CultureInfo.InvariantCulture, stackalloc char[64], $"{TraceId.ToHexString()}/{spanId};o={(Sampled ? 1 : 0)}");
         }
     }
 
-    /// <summary>Parses a W3C <c>traceparent</c> (version 00 layout; later versions are read the same way, as the spec says).</summary>
+    /// <summary>
+    /// Parses a W3C <c>traceparent</c> (version 00 layout; later versions are read the same way, as the spec says;
+    /// version ff is invalid). Upper-case hex digits, which the spec does not allow, are read as lower case rather
+    /// than refused: a caller's trace is kept, not restarted.
+    /// </summary>
     public static Context? ParseTraceParent(string? value)
     {
-        if (value is null || value.Length < 55 || value[2] != '-' || value[35] != '-' || value[52] != '-' || value.StartsWith("ff", StringComparison.Ordinal))
+        if (value is null || value.Length < 55 || value[2] != '-' || value[35] != '-' || value[52] != '-' || value.StartsWith("ff", StringComparison.OrdinalIgnoreCase))
             return null;
         if (value.Length > 55 && (value.StartsWith("00", StringComparison.Ordinal) || value[55] != '-'))
             return null;

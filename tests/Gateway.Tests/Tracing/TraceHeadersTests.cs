@@ -6,7 +6,8 @@ namespace MeshFed.Gateway.Tests;
 /// <summary>
 /// The three trace headers read and written: what each parser accepts and refuses, and each format's exact text.
 /// Pinned before the parsers and formatters stopped making intermediate strings, so the rewrite reads and writes
-/// what the string-based code did.
+/// what the string-based code did; one difference is deliberate: a <c>traceparent</c> of version <c>FF</c> is refused
+/// as <c>ff</c> always was.
 /// </summary>
 public sealed class TraceHeadersTests
 {
@@ -35,6 +36,7 @@ public sealed class TraceHeadersTests
     [InlineData("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8")] // no flags
     [InlineData("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01-extra")] // version 00 has nothing after the flags
     [InlineData("ff-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")] // version ff is invalid
+    [InlineData("FF-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")] // in either case
     [InlineData("0g-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")]
     [InlineData("00-00000000000000000000000000000000-53995c3f42cd8ad8-01")] // all-zero trace id
     [InlineData("00-5759e988bd862e3fe1be46a994272793-0000000000000000-01")] // all-zero parent id

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -9,13 +10,15 @@ namespace MeshFed.Gateway.Tests;
 
 /// <summary>
 /// A TLS server on loopback posing as a site's gateway with whatever certificate the test forged (the review's
-/// <c>openssl s_server</c>): it answers every request 200 "forged", so a gateway that accepts it shows it.
+/// <c>openssl s_server</c>): it answers every request 200 "forged", so a gateway that accepts it shows it, and keeps
+/// each request's head (request line and headers as sent) for tests of what a gateway sends its peer.
 /// </summary>
 internal sealed class ForgedPeerServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly ConcurrentQueue<string> _heads = new();
 
     public ForgedPeerServer(X509Certificate2 certificate, X509Certificate2[] chain, SslProtocols protocols = SslProtocols.Tls13 | SslProtocols.Tls12)
     {
@@ -34,14 +37,17 @@ internal sealed class ForgedPeerServer : IAsyncDisposable
                 {
                     return;
                 }
-                _ = Task.Run(() => ServeAsync(client, context, protocols));
+                _ = Task.Run(() => ServeAsync(client, context, protocols, _heads));
             }
         });
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    private static async Task ServeAsync(TcpClient client, SslStreamCertificateContext context, SslProtocols protocols)
+    /// <summary>The heads of the requests answered so far, in the order they arrived.</summary>
+    public IReadOnlyList<string> Heads => [.. _heads];
+
+    private static async Task ServeAsync(TcpClient client, SslStreamCertificateContext context, SslProtocols protocols, ConcurrentQueue<string> heads)
     {
         using (client)
         {
@@ -63,6 +69,7 @@ internal sealed class ForgedPeerServer : IAsyncDisposable
                         return;
                     seen.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 }
+                heads.Enqueue(seen.ToString());
                 await tls.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nforged"u8.ToArray());
             }
             catch (Exception e) when (e is IOException or AuthenticationException or ObjectDisposedException)
