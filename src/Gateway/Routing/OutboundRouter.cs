@@ -64,10 +64,12 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
             var routes = plan.RoutesOf(service);
             var resilience = routes.ResilienceOf(choice.Route, inbound: false);
             request.Headers[DataPath.VersionHeader] = version;
+            // The site is chosen: the header has done its work. The peer gateway delivers in its own site and has always
+            // removed it unread, so it does not cross the link (one header fewer to encode here and decode there).
+            request.Headers.Remove(DataPath.SiteHeader);
             if (site == self)
             {
                 // Delivered here: this gateway is where the request enters the serving site, so it enforces.
-                request.Headers.Remove(DataPath.SiteHeader);
                 var denial = await access.CheckAsync(plan.Mesh, service, caller, null, request, context.RequestAborted);
                 if (denial is not null)
                 {
@@ -78,7 +80,6 @@ public sealed class OutboundRouter(GatewayState state, IProxyStateLookup lookup,
                 await ProxyDispatch.ForwardAsync(context, next, lookup, routes.ClusterFor(version, site, port), local, self, time);
                 return;
             }
-            request.Headers[DataPath.SiteHeader] = site;
             if (caller is not null)
                 request.Headers[DataPath.CallerHeader] = caller;
             var outbound = new RoutingDecision(service, version, site, RoutingDecision.Outbound, timeout, retries, choice.FailedOver, resilience) { Trace = trace };
