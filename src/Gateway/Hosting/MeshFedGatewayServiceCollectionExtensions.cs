@@ -1,16 +1,11 @@
-using System.Diagnostics;
 using MeshFed.Gateway.LoadBalancing;
 using MeshFed.Gateway.Resilience;
-using MeshFed.Gateway.Routing;
-using MeshFed.Gateway.Tracing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
-using Yarp.ReverseProxy.Transforms;
 
 namespace MeshFed.Gateway.Hosting;
 
@@ -24,8 +19,8 @@ public static class MeshFedGatewayServiceCollectionExtensions
     /// <summary>
     /// Adds <paramref name="gateway"/>'s <paramref name="listener"/>: YARP fed by the listener's half of the plan,
     /// the federation HTTP clients (<see cref="PeerClientFactory"/>), outlier ejection, ring-hash load balancing,
-    /// and the transform that writes each request's trace context (<see cref="RequestTrace"/>) and carries its
-    /// resilience pipeline to its client. Map it with <see cref="MeshFedGatewayEndpointRouteBuilderExtensions.MapMeshFedGateway"/>.
+    /// and the transform that writes each request's trace context and forwarding headers and carries its
+    /// resilience pipeline to its client (<see cref="DecisionTransform"/>). Map it with <see cref="MeshFedGatewayEndpointRouteBuilderExtensions.MapMeshFedGateway"/>.
     /// </summary>
     /// <returns>YARP's builder, for further YARP configuration.</returns>
     public static IReverseProxyBuilder AddMeshFedGateway(this IServiceCollection services, GatewayCore gateway, GatewayListener listener)
@@ -43,17 +38,6 @@ public static class MeshFedGatewayServiceCollectionExtensions
             listener == GatewayListener.Peer ? gateway.State.PeerConfig : gateway.State.LocalConfig));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, OutlierPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoadBalancingPolicy, ConsistentHashPolicy>());
-        return services.AddReverseProxy().AddTransforms(context => context.AddRequestTransform(transform =>
-        {
-            if (transform.HttpContext.Items[ProxyDispatch.DecisionKey] is not RoutingDecision decision)
-                return ValueTask.CompletedTask;
-            // The trace context the router decided: in all three formats to a service, in W3C's to a peer gateway.
-            decision.Trace?.WriteTo(transform.ProxyRequest.Headers, toPeerGateway: decision.Direction == RoutingDecision.Outbound);
-            // The router's decision rides on the outgoing request, where the resilience handler reads it; only
-            // when it has a pipeline to apply (setting an option allocates the options dictionary).
-            if (decision.Resilience is not null)
-                transform.ProxyRequest.Options.Set(ResilienceHandler.DecisionOption, decision);
-            return ValueTask.CompletedTask;
-        }));
+        return services.AddReverseProxy().AddTransforms(DecisionTransform.Add);
     }
 }

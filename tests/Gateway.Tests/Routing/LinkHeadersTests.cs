@@ -9,7 +9,8 @@ namespace MeshFed.Gateway.Tests;
 /// <summary>
 /// What gateway A's real pipeline (router, YARP, the trace transform, the federation client) puts on the link to a
 /// peer gateway: the trace in W3C's format alone, whatever formats the caller sent; the version the peer must
-/// deliver; not the site header, whose work is done once A has chosen the site. The peer is a server on loopback
+/// deliver; not the site header, whose work is done once A has chosen the site; no <c>X-Forwarded-*</c>, which the
+/// peer replaces with its own. The peer is a server on loopback
 /// holding site-c's genuine gateway identity, which keeps each request's head.
 /// </summary>
 public sealed class LinkHeadersTests
@@ -35,6 +36,14 @@ public sealed class LinkHeadersTests
 
         Assert.Contains("x-meshfed-version: v1", head, StringComparer.OrdinalIgnoreCase);
         Assert.DoesNotContain(head, line => line.StartsWith("x-meshfed-site:", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task CallerSendsForwardedHeaders_TheLinkCarriesNone()
+    {
+        var head = await HeadOnTheLinkAsync(new() { ["X-Forwarded-For"] = "192.0.2.7", ["X-Forwarded-Proto"] = "https" });
+
+        Assert.DoesNotContain(head, line => line.StartsWith("x-forwarded-", StringComparison.OrdinalIgnoreCase));
     }
 
     // Sends one request for vault (site-c) into site-a's gateway and returns the head the peer received, line by line.
