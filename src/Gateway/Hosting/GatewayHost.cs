@@ -199,6 +199,10 @@ public sealed class GatewayHost : IAsyncDisposable
     private static WebApplicationBuilder Builder(GatewayHostOptions options, long maxConnections, Action<KestrelServerOptions> listen)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // ASP.NET Core's ASPNETCORE_FORWARDEDHEADERS_ENABLED would take the client's address from X-Forwarded-For,
+        // from any sender; the gateway believes a caller's XFCC by the TCP peer's address (a trusted hop), so the
+        // switch would let any local client name a trusted hop's address and then any caller. Never honoured here.
+        builder.Configuration["ForwardedHeaders_Enabled"] = "false";
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ILoggerFactory>(new HostingDiagnosticsSilenced(options.LoggerFactory));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Settings.DrainTimeout);
