@@ -8,8 +8,8 @@ namespace MeshFed.Gateway.Hosting;
 /// <summary>
 /// Writes the router's <see cref="RoutingDecision"/> onto the forwarded request, as every route's request transform:
 /// the trace context (<see cref="Tracing.RequestTrace.WriteTo"/>), YARP's default <c>X-Forwarded-*</c> headers, and
-/// the decision itself for the <see cref="ResilienceHandler"/>. On a request to a peer gateway only what the peer
-/// reads goes: W3C's trace format, and no <c>X-Forwarded-*</c> at all (not even a caller's), because the peer's YARP sets its own
+/// the decision itself for the <see cref="ResilienceHandler"/>. On a request to a peer gateway the trace goes in W3C's
+/// format alone, and no forwarding header at all (not even a caller's), because the peer's YARP sets its own
 /// (its default action replaces whatever arrived:
 /// https://learn.microsoft.com/aspnet/core/fundamentals/servers/yarp/transforms#x-forwarded), so the service sees
 /// the same headers either way and the link carries three fewer to encode, decode into strings and drop.
@@ -19,8 +19,8 @@ internal static class DecisionTransform
     // YARP's default forwarders, built by YARP (TransformBuilder adds the same to every route unless told not to).
     private static readonly RequestTransform[] s_forwarded = DefaultForwarders();
 
-    // The headers those forwarders set; a caller's own are not passed to a peer either.
-    private static readonly string[] s_forwardedHeaders = ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Prefix"];
+    // The headers those forwarders set or remove (RFC 7239's Forwarded); a caller's own are not passed to a peer either.
+    private static readonly string[] s_forwardedHeaders = ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Prefix", "Forwarded"];
 
     /// <summary>Adds the transform to a route in place of YARP's default forwarders, which it applies itself.</summary>
     public static void Add(TransformBuilderContext context)
