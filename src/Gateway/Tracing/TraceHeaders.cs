@@ -132,9 +132,10 @@ public static class TraceHeaders
             span = ActivitySpanId.CreateRandom();
         else if (ulong.TryParse(ids[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var decimalId) && decimalId != 0)
         {
-            Span<char> hex = stackalloc char[16];
-            decimalId.TryFormat(hex, out _, "x16", CultureInfo.InvariantCulture);
-            span = ActivitySpanId.CreateFromString(hex);
+            // The span id's eight bytes, big-endian, as ToCloudTrace reads them.
+            Span<byte> bytes = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(bytes, decimalId);
+            span = ActivitySpanId.CreateFromBytes(bytes);
         }
         else
             return null;

@@ -10,7 +10,7 @@ namespace MeshFed.Gateway.Tests;
 public class CallerIdentityTests(CallerIdentityTests.Loopback loopback) : IClassFixture<CallerIdentityTests.Loopback>
 {
     // Each site's mesh has its own trust domain, so "who may vouch for whom" is visible.
-    private const string Mesh = """
+    internal const string Mesh = """
         apiVersion: meshfed.dev/v1alpha1
         kind: FederatedMesh
         metadata: { name: t }
@@ -40,7 +40,7 @@ public class CallerIdentityTests(CallerIdentityTests.Loopback loopback) : IClass
         protected override string Mesh => CallerIdentityTests.Mesh;
     }
 
-    private const string OrdersOfA = "spiffe://a.mesh/ns/default/sa/orders";
+    internal const string OrdersOfA = "spiffe://a.mesh/ns/default/sa/orders";
 
     [Fact]
     public async Task Xfcc_FromAClientThatIsNoTrustedHop_IsStripped_CallerUnknown()

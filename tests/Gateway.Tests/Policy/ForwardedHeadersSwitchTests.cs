@@ -8,32 +8,12 @@ namespace MeshFed.Gateway.Tests;
 /// from <c>X-Forwarded-For</c>, from any sender. The gateway decides whom to believe by the TCP peer's address (a
 /// trusted hop's XFCC), so with the switch any client of the local port could name a trusted hop's address and then
 /// any caller. The gateway does not honour the switch. The switch is read from the process environment when a host is
-/// built, so these tests run alone (no other test builds a gateway meanwhile).
+/// built, so these tests run alone (no other test builds a gateway meanwhile). The federation is
+/// <see cref="CallerIdentityTests"/>'s, whose <c>stock</c> admits only <c>orders</c> of site a's mesh.
 /// </summary>
 [Collection(nameof(ForwardedHeadersSwitchTests))]
 public sealed class ForwardedHeadersSwitchTests
 {
-    private const string Mesh = """
-        apiVersion: meshfed.dev/v1alpha1
-        kind: FederatedMesh
-        metadata: { name: t }
-        spec:
-          trustDomain: t.example
-          sites:
-            - { name: a, provider: onprem, mesh: istio, meshTrustDomain: a.mesh, gateway: { address: 10.0.0.1 } }
-            - { name: b, provider: onprem, mesh: istio, meshTrustDomain: b.mesh, gateway: { address: 10.0.0.2 } }
-          services:
-            - name: orders
-              ports: [{ port: 8080 }]
-              deployments: [{ site: a, version: v1 }]
-            - name: stock
-              ports: [{ port: 8082 }]
-              deployments: [{ site: b, version: v1 }]
-              security:
-                allow:
-                  - from: [orders]
-        """;
-
     [Fact]
     public async Task SwitchOn_ClientNamesATrustedHopInXForwardedFor_ItsXfccIsStillStripped()
     {
@@ -44,7 +24,7 @@ public sealed class ForwardedHeadersSwitchTests
         try
         {
             // The trusted hop is a sidecar at 10.9.9.9; the attacker connects from loopback.
-            f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions { TypicalLatency = false, TrustXfccFrom = [IPNetwork.Parse("10.9.9.9/32")] });
+            f = await TestFederation.StartAsync(CallerIdentityTests.Mesh, new LocalFederationOptions { TypicalLatency = false, TrustXfccFrom = [IPNetwork.Parse("10.9.9.9/32")] });
         }
         finally
         {
@@ -52,7 +32,7 @@ public sealed class ForwardedHeadersSwitchTests
         }
         await using (f)
         {
-            var forged = await f.SendAsync("a", "stock", "/", caller: "spiffe://a.mesh/ns/default/sa/orders", headers: new Dictionary<string, string> { ["X-Forwarded-For"] = "10.9.9.9" });
+            var forged = await f.SendAsync("a", "stock", "/stock/42", caller: CallerIdentityTests.OrdersOfA, headers: new Dictionary<string, string> { ["X-Forwarded-For"] = "10.9.9.9" });
 
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
             Assert.Contains("caller 'unknown'", await forged.Content.ReadAsStringAsync());
