@@ -93,13 +93,15 @@ public sealed class SignalWindow : IDisposable
         }
     }
 
-    private void OnActive(long delta, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    // Requests in flight are observed (GatewayMetrics): each observation is one gateway's count now, and Snapshot asks
+    // for them afresh, so they are added up, not kept.
+    private void OnActive(long inFlight, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var (key, direction, _) = Read(tags);
         if (!EntersHere(direction))
             return;
         lock (_slots)
-            _active[key] = _active.GetValueOrDefault(key) + delta;
+            _active[key] = _active.GetValueOrDefault(key) + inFlight;
     }
 
     /// <summary>The rows of the last ten seconds, by service, site and version.</summary>
@@ -109,6 +111,8 @@ public sealed class SignalWindow : IDisposable
         var rows = new List<Row>();
         lock (_slots)
         {
+            _active.Clear();
+            _listener.RecordObservableInstruments();
             foreach (var (key, slots) in _slots)
             {
                 var live = slots.Where(s => s.Second > now - Seconds && s.Second <= now).ToList();

@@ -20,7 +20,7 @@ public static class GatewayMetrics
 
     private static readonly Counter<long> s_requests = Meter.CreateCounter<long>(GoldenSignals.Requests, "{request}", "Requests finished, by service, site, version and response class.");
     private static readonly Histogram<double> s_duration = Meter.CreateHistogram<double>(GoldenSignals.Duration, "s", "Time from the request's arrival to the end of its response.");
-    private static readonly UpDownCounter<long> s_active = Meter.CreateUpDownCounter<long>(GoldenSignals.Active, "{request}", "Requests in flight.");
+    private static readonly ObservableUpDownCounter<long> s_active = Meter.CreateObservableUpDownCounter(GoldenSignals.Active, RequestsInFlight.Observe, "{request}", "Requests in flight.");
 
     /// <summary>Retries sent (Polly), by service and site.</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("meshfed.gateway.retries", "{retry}", "Retries sent.");
@@ -43,16 +43,16 @@ public static class GatewayMetrics
     /// <summary>Marks a request in flight; pass the result to <see cref="Finish"/> when it ends.</summary>
     public static InFlight Start(RoutingDecision decision, string reporter)
     {
-        var inFlight = new InFlight(decision, reporter);
-        s_active.Add(1, inFlight.Tags());
-        return inFlight;
+        var count = RequestsInFlight.For(decision, reporter);
+        count.Increment();
+        return new InFlight(decision, reporter, count);
     }
 
     /// <summary>Records a finished request.</summary>
     public static void Finish(InFlight inFlight, int statusCode, TimeSpan elapsed)
     {
+        inFlight.Count.Decrement();
         var tags = inFlight.Tags();
-        s_active.Add(-1, tags);
         tags.Add(GoldenSignals.ResponseClassAttribute, GoldenSignals.ResponseClass(statusCode));
         s_requests.Add(1, tags);
         s_duration.Record(elapsed.TotalSeconds, tags);
@@ -63,12 +63,28 @@ public static class GatewayMetrics
         Refusals.Add(1, new TagList { { GoldenSignals.ReporterAttribute, reporter }, { "reason", reason }, { GoldenSignals.ServiceAttribute, service ?? "" } });
 
     /// <summary>
-    /// One request in flight: what its tags are made of, not the tags themselves, which are made again at the end. A
-    /// <see cref="TagList"/> is about 150 bytes, and this is held across the request's await, in the async state
-    /// machine every request allocates (<see cref="ProxyDispatch"/>).
+    /// One request in flight: its in-flight count, and what its tags are made of, not the tags themselves, which are
+    /// made at the end. A <see cref="TagList"/> is about 150 bytes, and this is held across the request's await, in the
+    /// async state machine every request allocates (<see cref="ProxyDispatch"/>).
     /// </summary>
-    public readonly record struct InFlight(RoutingDecision Decision, string Reporter)
+    public readonly struct InFlight
     {
+        internal InFlight(RoutingDecision decision, string reporter, RequestsInFlight.Count count)
+        {
+            Decision = decision;
+            Reporter = reporter;
+            Count = count;
+        }
+
+        /// <summary>Where the request goes.</summary>
+        public RoutingDecision Decision { get; }
+
+        /// <summary>The gateway recording it.</summary>
+        public string Reporter { get; }
+
+        /// <summary>The count of requests in flight with the request's tags.</summary>
+        internal RequestsInFlight.Count Count { get; }
+
         internal TagList Tags() => new()
         {
             { GoldenSignals.ServiceAttribute, Decision.Service.Name },

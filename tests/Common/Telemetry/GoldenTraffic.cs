@@ -17,13 +17,14 @@ public sealed class GoldenTraffic : IDisposable
     private readonly Meter _meter = new("meshfed.test." + Guid.NewGuid().ToString("N"));
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
-    private readonly UpDownCounter<long> _active;
+    private readonly Dictionary<(string Service, string Site, string Version, string Direction), long> _inFlight = [];
 
     public GoldenTraffic(BaseExporter<Metric> exporter, MetricReaderTemporalityPreference temporality, IReadOnlyList<double>? buckets = null)
     {
         _requests = _meter.CreateCounter<long>(GoldenSignals.Requests);
         _duration = _meter.CreateHistogram<double>(GoldenSignals.Duration, "s");
-        _active = _meter.CreateUpDownCounter<long>(GoldenSignals.Active);
+        // Observed, as the gateway's is (RequestsInFlight): the exporters see the instrument kind they see in production.
+        _meter.CreateObservableUpDownCounter(GoldenSignals.Active, ObserveInFlight);
         Provider = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
             .AddMeter(_meter.Name)
             .AddView(GoldenSignals.Duration, new ExplicitBucketHistogramConfiguration
@@ -56,14 +57,23 @@ public sealed class GoldenTraffic : IDisposable
     }
 
     /// <summary>Sets the requests in flight of a series to <paramref name="delta"/> more.</summary>
-    public void InFlight(string service, string site, string version, long delta, string direction = "outbound") =>
-        _active.Add(delta, new TagList
+    public void InFlight(string service, string site, string version, long delta, string direction = "outbound")
+    {
+        lock (_inFlight)
+            _inFlight[(service, site, version, direction)] = _inFlight.GetValueOrDefault((service, site, version, direction)) + delta;
+    }
+
+    private IEnumerable<Measurement<long>> ObserveInFlight()
+    {
+        lock (_inFlight)
         {
-            { GoldenSignals.ServiceAttribute, service },
-            { GoldenSignals.SiteAttribute, site },
-            { GoldenSignals.VersionAttribute, version },
-            { GoldenSignals.DirectionAttribute, direction },
-        });
+            return [.. _inFlight.Select(pair => new Measurement<long>(pair.Value,
+                new(GoldenSignals.ServiceAttribute, pair.Key.Service),
+                new(GoldenSignals.SiteAttribute, pair.Key.Site),
+                new(GoldenSignals.VersionAttribute, pair.Key.Version),
+                new(GoldenSignals.DirectionAttribute, pair.Key.Direction)))];
+        }
+    }
 
     /// <summary>Adds to a counter with arbitrary attributes (limit tests).</summary>
     public void Raw(string instrument, double value, params KeyValuePair<string, object?>[] tags)

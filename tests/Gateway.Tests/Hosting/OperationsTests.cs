@@ -51,6 +51,30 @@ public class OperationsTests
     }
 
     [Fact]
+    public async Task RequestsInFlight_AreScrapedWhileHeld_AndNoneOnceAnswered()
+    {
+        using var telemetry = GatewayTelemetry.Create(ManifestLoader.LoadText(Mesh, "m.yaml").Mesh!.Telemetry);
+        await using var f = await TestFederation.StartAsync(Mesh, new LocalFederationOptions { TypicalLatency = false, Telemetry = telemetry });
+        var workload = f.Federation.Workload("orders", "a", "v1");
+        workload.Delay = TimeSpan.FromSeconds(2);
+        var served = workload.Served;
+        var held = f.SendAsync("b", "orders");
+        await WaitUntil(() => Task.FromResult(workload.Served > served));
+
+        // Both hops hold it: b sent it out, a took it in. The gauge is observed at the scrape, not updated per request.
+        static string Active(string reporter, string direction, int count) =>
+            $"meshfed_requests_active\\{{[^}}]*meshfed_direction=\"{direction}\"[^}}]*meshfed_reporter=\"{reporter}\"[^}}]*meshfed_service=\"orders\"[^}}]*meshfed_site=\"a\"[^}}]*meshfed_version=\"v1\"[^}}]*\\}} {count}\\b";
+        async Task<string> Scrape(string gateway) => await f.Client.GetStringAsync($"http://127.0.0.1:{f.Federation.Gateways[gateway].AdminEndpoint.Port}/metrics");
+        var outbound = await Scrape("b");
+        Assert.Matches(Active("b", "outbound", 1), outbound);
+        Assert.Contains("# TYPE meshfed_requests_active gauge", outbound); // Prometheus' form of a non-monotonic sum
+        Assert.Matches(Active("a", "inbound", 1), await Scrape("a"));
+
+        Assert.Equal(HttpStatusCode.OK, (await held).StatusCode);
+        await WaitUntil(async () => Regex.IsMatch(await Scrape("b"), Active("b", "outbound", 0)) && Regex.IsMatch(await Scrape("a"), Active("a", "inbound", 0)));
+    }
+
+    [Fact]
     public async Task ManifestEdit_ReloadsRouting_AndABadEditIsIgnored()
     {
         var dir = Directory.CreateTempSubdirectory("meshfed-reload-").FullName;
