@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MeshFed.Model;
 using MeshFed.Telemetry;
 
@@ -24,77 +24,49 @@ internal static class XRaySegments
 
     public static string? Document(SpanSample span, string? fallbackName = null)
     {
-        var segment = Build(span, fallbackName, withMetadata: true);
-        var text = segment.ToJsonString();
+        var segment = Build(span, fallbackName);
+        var text = JsonSerializer.Serialize(segment, XRayJsonContext.Default.XRaySegmentDocument);
         if (Encoding.UTF8.GetByteCount(text) <= MaxDocumentBytes)
             return text;
-        segment.Remove("metadata");
-        text = segment.ToJsonString();
+        text = JsonSerializer.Serialize(segment with { Metadata = null }, XRayJsonContext.Default.XRaySegmentDocument);
         return Encoding.UTF8.GetByteCount(text) <= MaxDocumentBytes ? text : null;
     }
 
-    private static JsonObject Build(SpanSample span, string? fallbackName, bool withMetadata)
+    private static XRaySegmentDocument Build(SpanSample span, string? fallbackName)
     {
         var name = span.Attribute(GoldenSignals.ServiceAttribute) ?? fallbackName ?? span.Name;
-        var segment = new JsonObject
-        {
-            ["name"] = SegmentName(name),
-            ["id"] = span.SpanId,
-            ["trace_id"] = XRayIds.FromW3C(span.TraceId),
-            ["start_time"] = Seconds(span.Start),
-            ["end_time"] = Seconds(span.End),
-        };
         var standalone = span.ParentSpanId is not null && span.Kind != ActivityKind.Server;
-        if (span.ParentSpanId is not null)
-            segment["parent_id"] = span.ParentSpanId;
-        if (standalone)
-        {
-            segment["type"] = "subsegment";
-            if (span.Kind == ActivityKind.Client)
-                segment["namespace"] = "remote";
-        }
-
         var method = span.Attribute("http.request.method") ?? span.Attribute("http.method");
         var url = span.Attribute("url.full") ?? span.Attribute("http.url");
         var statusText = span.Attribute("http.response.status_code") ?? span.Attribute("http.status_code");
         int? status = int.TryParse(statusText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null;
-        if (method is not null || url is not null || status is not null)
-        {
-            var http = new JsonObject();
-            if (method is not null || url is not null)
-            {
-                var request = new JsonObject();
-                if (method is not null)
-                    request["method"] = Clip(method);
-                if (url is not null)
-                    request["url"] = Clip(url);
-                http["request"] = request;
-            }
-            if (status is not null)
-                http["response"] = new JsonObject { ["status"] = status };
-            segment["http"] = http;
-        }
-        if (status is >= 400 and < 500)
-            segment["error"] = true;
-        if (status == 429)
-            segment["throttle"] = true;
-        if (status >= 500 || span.Status == ActivityStatusCode.Error)
-            segment["fault"] = true;
 
-        var annotations = new JsonObject();
-        var metadata = new JsonObject();
+        var annotations = new Dictionary<string, object>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (key, value) in span.Attributes)
         {
             if (key.StartsWith("meshfed.", StringComparison.Ordinal) && annotations.Count < MaxAnnotations)
                 annotations[AnnotationKey(key)] = Scalar(value);
-            else if (withMetadata)
+            else
                 metadata[key] = Scalar(value);
         }
-        if (annotations.Count > 0)
-            segment["annotations"] = annotations;
-        if (metadata.Count > 0)
-            segment["metadata"] = new JsonObject { ["default"] = metadata };
-        return segment;
+
+        return new XRaySegmentDocument(SegmentName(name), span.SpanId, XRayIds.FromW3C(span.TraceId), Seconds(span.Start), Seconds(span.End))
+        {
+            ParentId = span.ParentSpanId,
+            Type = standalone ? "subsegment" : null,
+            Namespace = standalone && span.Kind == ActivityKind.Client ? "remote" : null,
+            Http = method is not null || url is not null || status is not null
+                ? new XRayHttp(
+                    method is not null || url is not null ? new XRayHttpRequest(method is null ? null : Clip(method), url is null ? null : Clip(url)) : null,
+                    status is { } answered ? new XRayHttpResponse(answered) : null)
+                : null,
+            Error = status is >= 400 and < 500 ? true : null,
+            Throttle = status == 429 ? true : null,
+            Fault = status >= 500 || span.Status == ActivityStatusCode.Error ? true : null,
+            Annotations = annotations.Count > 0 ? annotations : null,
+            Metadata = metadata.Count > 0 ? new XRayMetadata(metadata) : null,
+        };
     }
 
     /// <summary>X-Ray names allow letters, digits, whitespace and <c>_ . : / % &amp; # = + \ - @</c>, up to 200 characters.</summary>
@@ -114,12 +86,13 @@ internal static class XRaySegments
 
     private static double Seconds(DateTimeOffset time) => Math.Round(time.ToUnixTimeMilliseconds() / 1000.0 + (time.Ticks % TimeSpan.TicksPerMillisecond) / 1e7, 6);
 
-    private static JsonNode Scalar(object value) => value switch
+    // Annotation values may be strings, numbers or booleans; a number JSON cannot hold (NaN, infinity) is kept as text.
+    private static object Scalar(object value) => value switch
     {
-        bool b => JsonValue.Create(b),
-        int or long or short or byte => JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
-        double or float => JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
-        _ => JsonValue.Create(Clip(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")),
+        bool b => b,
+        int or long or short or byte => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        double or float when double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        _ => Clip(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
 
     private static string Clip(string text) => text.Length <= MaxStringLength ? text : text[..MaxStringLength];

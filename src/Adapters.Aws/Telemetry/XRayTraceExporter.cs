@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Model;
@@ -76,7 +76,7 @@ public sealed class XRayTraceExporter : HttpSinkExporter<Activity, SpanSample, X
 
     /// <summary>The body for a set of documents: <c>{"TraceSegmentDocuments":["…", …]}</c>.</summary>
     internal static byte[] Body(IEnumerable<string> documents) =>
-        Encoding.UTF8.GetBytes(new JsonObject { ["TraceSegmentDocuments"] = new JsonArray([.. documents.Select(d => (JsonNode)d)]) }.ToJsonString());
+        JsonSerializer.SerializeToUtf8Bytes(new PutTraceSegmentsInput([.. documents]), XRayJsonContext.Default.PutTraceSegmentsInput);
 
     /// <summary>The signed request for one body.</summary>
     internal HttpRequestMessage Build(byte[] body)

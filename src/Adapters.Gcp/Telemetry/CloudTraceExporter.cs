@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MeshFed.Model;
 using MeshFed.Telemetry;
 using OpenTelemetry;
@@ -56,7 +55,7 @@ public sealed class CloudTraceExporter : HttpSinkExporter<Activity, SpanSample, 
 
     /// <summary>The request body for a set of spans.</summary>
     internal byte[] Body(IEnumerable<SpanSample> spans) =>
-        Encoding.UTF8.GetBytes(new JsonObject { ["spans"] = new JsonArray([.. spans.Select(s => (JsonNode)CloudTraceSpans.From(s, Options.ProjectId))]) }.ToJsonString());
+        JsonSerializer.SerializeToUtf8Bytes(new CloudTraceBatchWrite([.. spans.Select(s => CloudTraceSpans.From(s, Options.ProjectId))]), CloudTraceJsonContext.Default.CloudTraceBatchWrite);
 
     private async Task<HttpRequestMessage> BuildAsync(byte[] body, CancellationToken cancellationToken)
     {

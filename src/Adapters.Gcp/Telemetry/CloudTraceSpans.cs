@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using MeshFed.Telemetry;
 
 namespace MeshFed.Adapters.Gcp.Telemetry;
@@ -27,9 +26,9 @@ internal static class CloudTraceSpans
         ["url.full"] = "/http/url",
     };
 
-    public static JsonObject From(SpanSample span, string projectId)
+    public static CloudTraceSpanDocument From(SpanSample span, string projectId)
     {
-        var attributes = new JsonObject();
+        var attributes = new Dictionary<string, CloudTraceAttributeValue>(StringComparer.Ordinal);
         var dropped = 0;
         foreach (var (rawKey, value) in span.Attributes)
         {
@@ -41,46 +40,41 @@ internal static class CloudTraceSpans
             }
             attributes[key] = Value(value);
         }
-        var json = new JsonObject
-        {
-            ["name"] = $"projects/{projectId}/traces/{span.TraceId}/spans/{span.SpanId}",
-            ["spanId"] = span.SpanId,
-        };
-        if (span.ParentSpanId is not null)
-            json["parentSpanId"] = span.ParentSpanId;
-        json["displayName"] = Truncatable(span.Name, MaxDisplayNameBytes);
-        json["startTime"] = CloudMonitoringSeries.Time(span.Start);
-        json["endTime"] = CloudMonitoringSeries.Time(span.End);
-        json["attributes"] = new JsonObject { ["attributeMap"] = attributes, ["droppedAttributesCount"] = dropped };
-        json["status"] = span.Status == ActivityStatusCode.Error
-            ? new JsonObject { ["code"] = 2, ["message"] = span.StatusDescription ?? "" } // google.rpc.Code UNKNOWN
-            : new JsonObject { ["code"] = 0 };
-        if (span.ParentSpanId is not null)
-            json["sameProcessAsParentSpan"] = !span.RemoteParent;
-        json["spanKind"] = span.Kind switch
-        {
-            ActivityKind.Server => "SERVER",
-            ActivityKind.Client => "CLIENT",
-            ActivityKind.Producer => "PRODUCER",
-            ActivityKind.Consumer => "CONSUMER",
-            _ => "INTERNAL",
-        };
-        return json;
+        return new CloudTraceSpanDocument(
+            Name: $"projects/{projectId}/traces/{span.TraceId}/spans/{span.SpanId}",
+            SpanId: span.SpanId,
+            ParentSpanId: span.ParentSpanId,
+            DisplayName: Truncatable(span.Name, MaxDisplayNameBytes),
+            StartTime: CloudMonitoringSeries.Time(span.Start),
+            EndTime: CloudMonitoringSeries.Time(span.End),
+            Attributes: new CloudTraceAttributes(attributes, dropped),
+            Status: span.Status == ActivityStatusCode.Error
+                ? new CloudTraceStatus(2, span.StatusDescription ?? "") // google.rpc.Code UNKNOWN
+                : new CloudTraceStatus(0, null),
+            SameProcessAsParentSpan: span.ParentSpanId is null ? null : !span.RemoteParent,
+            SpanKind: span.Kind switch
+            {
+                ActivityKind.Server => "SERVER",
+                ActivityKind.Client => "CLIENT",
+                ActivityKind.Producer => "PRODUCER",
+                ActivityKind.Consumer => "CONSUMER",
+                _ => "INTERNAL",
+            });
     }
 
-    private static JsonObject Value(object value) => value switch
+    private static CloudTraceAttributeValue Value(object value) => value switch
     {
-        bool b => new JsonObject { ["boolValue"] = b },
-        int or long or short or byte or uint => new JsonObject { ["intValue"] = Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) },
-        _ => new JsonObject { ["stringValue"] = Truncatable(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", MaxValueBytes) },
+        bool b => new() { BoolValue = b },
+        int or long or short or byte or uint => new() { IntValue = Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) },
+        _ => new() { StringValue = Truncatable(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", MaxValueBytes) },
     };
 
     /// <summary>A <c>TruncatableString</c>: at most <paramref name="maxBytes"/> UTF-8 bytes, cut on a character boundary.</summary>
-    public static JsonObject Truncatable(string text, int maxBytes)
+    public static CloudTraceTruncatableString Truncatable(string text, int maxBytes)
     {
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (bytes <= maxBytes)
-            return new JsonObject { ["value"] = text, ["truncatedByteCount"] = 0 };
+            return new(text, 0);
         var kept = new StringBuilder();
         var used = 0;
         foreach (var rune in text.EnumerateRunes())
@@ -90,6 +84,6 @@ internal static class CloudTraceSpans
             kept.Append(rune.ToString());
             used += rune.Utf8SequenceLength;
         }
-        return new JsonObject { ["value"] = kept.ToString(), ["truncatedByteCount"] = bytes - used };
+        return new(kept.ToString(), bytes - used);
     }
 }
