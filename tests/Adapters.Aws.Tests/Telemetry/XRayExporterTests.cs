@@ -90,6 +90,24 @@ public sealed class XRayExporterTests : IDisposable
     }
 
     [Fact]
+    public void ANumberJsonCannotHold_IsSentAsText_NotAFailedExport()
+    {
+        using var exporter = Exporter();
+        Activity span;
+        using (var traffic = new SpanTraffic(exporter))
+        {
+            span = traffic.Span("GET /orders", attributes: [new("meshfed.ratio", double.NaN), new("load", double.PositiveInfinity), new("share", 0.25)]);
+            traffic.Flush();
+        }
+
+        var segment = Assert.Single(Documents(Assert.Single(_sink.Requests)));
+        Assert.Equal(span.SpanId.ToHexString(), (string?)segment["id"]);
+        Assert.Equal("NaN", (string?)segment["annotations"]!["meshfed_ratio"]);
+        Assert.Equal("Infinity", (string?)segment["metadata"]!["default"]!["load"]);
+        Assert.Equal(0.25, (double)segment["metadata"]!["default"]!["share"]!);
+    }
+
+    [Fact]
     public void TenTimesTheBatchLimit_AndOversizedDocuments_RespectTheLimits()
     {
         using var exporter = Exporter();
