@@ -18,7 +18,10 @@
 #                                       for profiling, e.g. dotnet-trace collect -p PID, under your own wrk)
 #        bench/gateway/run.sh --exporters [seconds]   (meshfed throughput with every telemetry exporter on vs off,
 #                                       exporting to a loopback sink; two pairs side by side, 6 runs of each, alternating,
-#                                       after BENCH_EXPORTERS_WARMUP seconds of load on each pair, default 45)
+#                                       the pairs swapping places after 3, each placement after BENCH_EXPORTERS_WARMUP
+#                                       seconds of load on each pair, default 45; BENCH_ON_TELEMETRY='{ metrics:
+#                                       [prometheus], traces: [], sampling: 0.01 }' makes "on" the same as "off": the
+#                                       method's own spread)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -245,21 +248,15 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 if $exporters; then
   exporter_sink
   echo "exporters off vs on (wrk -t1 -c64 -d${seconds}s each, 6 rounds in alternating order; on = CloudWatch, X-Ray, Cloud Monitoring, Cloud Trace, local store, 5 s metric interval, 1 % of traces):"
-  # Both pairs run side by side for the whole measurement, "off" on the usual ports and "on" on the second pair's,
-  # and the rounds alternate which is measured first: what else runs on this shared machine then weighs on both,
-  # and neither pays a restart (the JIT, the first exports) inside a measurement. The idle pair only waits (the
-  # "on" pair's exporters send what little changed every 5 s).
+  # Both pairs run side by side for the whole measurement and the rounds alternate which is measured first: what
+  # else runs on this shared machine then weighs on both, and neither pays a restart (the JIT, the first exports)
+  # inside a measurement. The idle pair only waits (the "on" pair's exporters send what little changed every 5 s).
+  # The pairs swap places half-way (rounds 1-3 "on" is the second pair, rounds 4-6 the first): a run with the same
+  # telemetry on both pairs measured the second pair at 0.94 of the first (2026-12-03), as large as the gap this
+  # measures, so each placement's ratio is printed and the result is taken over both.
   stop_gateways
-  start_gateways "$work/bench-off.yaml"
   manifest "${BENCH_ON_TELEMETRY:-{ metrics: [prometheus, cloudwatch, cloud-monitoring, local], traces: [xray, cloud-trace, local], sampling: 0.01 \}}" $alt_a_peer $alt_b_peer > "$work/bench-on-alt.yaml"
-  alt_pids=(); start_alt_gateways "$work/bench-on-alt.yaml" "${on[@]}"
-  for admin in $a_admin $b_admin $alt_a_admin $alt_b_admin; do wait_ready "http://127.0.0.1:$admin/readyz"; done
-  declare -A exporter_url=([off]="http://127.0.0.1:$a_local/" [on]="http://127.0.0.1:$alt_a_local/")
-  declare -A exporter_path=([off]=meshfed [on]=meshfed-alt)
-  # Warm-up until tiered compilation is done with both pairs (BENCH_EXPORTERS_WARMUP seconds each, default 45): a
-  # held "on" gateway still spent 5 % of its CPU in the JIT 15–35 s into load (its exporters' code and the 1 % of
-  # requests that are sampled reach tier 1 later), against 1 % for "off", and under 0.5 % for both after 60 s.
-  for mode in off on; do wrk -t1 -c64 -d"${BENCH_EXPORTERS_WARMUP:-45}s" -H "Host: $host" "${exporter_url[$mode]}" >/dev/null; done
+  manifest "{ metrics: [prometheus], traces: [], sampling: 0.01 }" $alt_a_peer $alt_b_peer > "$work/bench-off-alt.yaml"
   # Each mode's CPU split by thread: the JIT (".NET Tiered Com"), the exporters' threads ("meshfed-export-*",
   # "OpenTelemetry-*"), the rest (requests); clock ticks summed over both gateways of the pair.
   thread_ticks() { # pattern pids...
@@ -268,21 +265,40 @@ if $exporters; then
       grep -qE "$pattern" "$task/comm" 2>/dev/null && t=$((t + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat" 2>/dev/null || echo 0)))
     done; done; echo $t
   }
-  for round in 1 2 3 4 5 6; do
-    order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
-    for mode in $order; do
-      watched=$(proxy_pids "${exporter_path[$mode]}")
-      jit0=$(thread_ticks '^.NET Tiered' $watched); exp0=$(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched)
-      run "$mode-$round" "${exporter_path[$mode]}" "${exporter_url[$mode]}" -t1 -c64 -d"${seconds}s"
-      echo "$mode-$round $(( $(thread_ticks '^.NET Tiered' $watched) - jit0 )) $(( $(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched) - exp0 ))" >> "$work/threads"
+  declare -A exporter_url exporter_path
+  for placement in second first; do
+    if [ $placement = second ]; then
+      start_gateways "$work/bench-off.yaml"; alt_pids=(); start_alt_gateways "$work/bench-on-alt.yaml" "${on[@]}"
+      exporter_url=([off]="http://127.0.0.1:$a_local/" [on]="http://127.0.0.1:$alt_a_local/"); exporter_path=([off]=meshfed [on]=meshfed-alt)
+    else
+      start_gateways "$work/bench-on.yaml" "${on[@]}"; alt_pids=(); start_alt_gateways "$work/bench-off-alt.yaml"
+      exporter_url=([on]="http://127.0.0.1:$a_local/" [off]="http://127.0.0.1:$alt_a_local/"); exporter_path=([on]=meshfed [off]=meshfed-alt)
+    fi
+    for admin in $a_admin $b_admin $alt_a_admin $alt_b_admin; do wait_ready "http://127.0.0.1:$admin/readyz"; done
+    # Warm-up until tiered compilation is done with both pairs (BENCH_EXPORTERS_WARMUP seconds each, default 45): a
+    # held "on" gateway still spent 5 % of its CPU in the JIT 15–35 s into load (its exporters' code and the 1 % of
+    # requests that are sampled reach tier 1 later), against 1 % for "off", and under 0.5 % for both after 60 s.
+    for mode in off on; do wrk -t1 -c64 -d"${BENCH_EXPORTERS_WARMUP:-45}s" -H "Host: $host" "${exporter_url[$mode]}" >/dev/null; done
+    rounds_here="1 2 3"; [ $placement = first ] && rounds_here="4 5 6"
+    for round in $rounds_here; do
+      order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
+      for mode in $order; do
+        watched=$(proxy_pids "${exporter_path[$mode]}")
+        jit0=$(thread_ticks '^.NET Tiered' $watched); exp0=$(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched)
+        run "$mode-$round" "${exporter_path[$mode]}" "${exporter_url[$mode]}" -t1 -c64 -d"${seconds}s"
+        echo "$mode-$round $(( $(thread_ticks '^.NET Tiered' $watched) - jit0 )) $(( $(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched) - exp0 ))" >> "$work/threads"
+      done
     done
+    [ $placement = second ] && grep -h "Telemetry" "$work"/gateway-alt-a.log | sed 's/^/  gateway a (on): /' || true
+    stop_gateways; kill "${alt_pids[@]}" 2>/dev/null || true; wait "${alt_pids[@]}" 2>/dev/null || true
   done
   awk -v tck="$(getconf CLK_TCK)" 'FNR == NR { req[$1] = $2 * '"$seconds"'; next } { split($1, k, "-"); jit[k[1]] += $2; ex[k[1]] += $3; n[k[1]] += req[$1] }
     END { for (m in n) printf "  %-3s CPU per request in the JIT %.2f µs, in the exporters'"'"' threads %.2f µs\n", m, jit[m] * 1e6 / tck / n[m], ex[m] * 1e6 / tck / n[m] }' \
     "$work/results" "$work/threads" | sort
-  grep -h "Telemetry" "$work"/gateway-alt-a.log | sed 's/^/  gateway a (on): /' || true
   awk '$1 ~ /^off-/ { off += $2; offc += $5; n++ } $1 ~ /^on-/ { on += $2; onc += $5 } END {
     printf "exporters on/off: throughput %.3f (mean %.0f vs %.0f req/s), gateway CPU per request %.3f (%.0f vs %.0f µs)\n", on / off, on / n, off / n, onc / offc, onc / n, offc / n }' "$work/results"
+  awk '{ split($1, k, "-"); p = (k[2] <= 3) ? "second" : "first" } k[1] == "off" { off[p] += $2; offc[p] += $5 } k[1] == "on" { on[p] += $2; onc[p] += $5 } END {
+    for (p in on) printf "  \"on\" as the %s pair: throughput on/off %.3f, CPU per request %.3f\n", p, on[p] / off[p], onc[p] / offc[p] }' "$work/results" | sort -r
   on_median=$(awk '$1 ~ /^on-/ { print $2 }' "$work/results" | median); off_median=$(awk '$1 ~ /^off-/ { print $2 }' "$work/results" | median)
   awk -v on="$on_median" -v off="$off_median" 'BEGIN { printf "medians: throughput %.3f (%.0f vs %.0f req/s)\n", on / off, on, off }'
   exit 0
