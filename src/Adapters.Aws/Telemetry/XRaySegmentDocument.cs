@@ -72,16 +72,3 @@ internal sealed record XRayMetadata([property: JsonPropertyName("default")] IRea
 /// <see href="https://docs.aws.amazon.com/xray/latest/api/API_PutTraceSegments.html"/>).
 /// </summary>
 internal sealed record PutTraceSegmentsInput(IReadOnlyList<string> TraceSegmentDocuments);
-
-/// <summary>
-/// Source-generated serialization of segment documents: no reflection, no JSON tree per span. Values in annotations
-/// and metadata are written by their runtime type, each one listed here. Unset fields are left out.
-/// </summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(XRaySegmentDocument))]
-[JsonSerializable(typeof(PutTraceSegmentsInput))]
-[JsonSerializable(typeof(bool))]
-[JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(double))]
-[JsonSerializable(typeof(string))]
-internal sealed partial class XRayJsonContext : JsonSerializerContext;

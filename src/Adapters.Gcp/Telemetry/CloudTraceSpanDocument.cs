@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MeshFed.Adapters.Gcp.Telemetry;
 
 /// <summary>
@@ -43,8 +41,3 @@ internal sealed record CloudTraceStatus(int Code, string? Message);
 
 /// <summary>The <c>batchWrite</c> request body.</summary>
 internal sealed record CloudTraceBatchWrite(IReadOnlyList<CloudTraceSpanDocument> Spans);
-
-/// <summary>Source-generated serialization of the <c>batchWrite</c> body: camelCase as the REST reference names the fields, no JSON tree per span.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CloudTraceBatchWrite))]
-internal sealed partial class CloudTraceJsonContext : JsonSerializerContext;
