@@ -246,6 +246,8 @@ field() { awk -v k="$1" -v f="$2" '$1 == k {print $f}' "$work/results"; }
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 if $exporters; then
+  # The second pair is "on" for three rounds and "off" for three: an alternative build or environment would be both.
+  [ -n "${BENCH_ALT_ENV:-}${BENCH_ALT_DLL:-}" ] && { echo "bench: BENCH_ALT_ENV/BENCH_ALT_DLL do not combine with --exporters (the pairs swap roles)" >&2; exit 2; }
   exporter_sink
   echo "exporters off vs on (wrk -t1 -c64 -d${seconds}s each, 6 rounds in alternating order; on = CloudWatch, X-Ray, Cloud Monitoring, Cloud Trace, local store, 5 s metric interval, 1 % of traces):"
   # Both pairs run side by side for the whole measurement and the rounds alternate which is measured first: what

@@ -87,6 +87,7 @@ internal static class XRaySegments
     private static double Seconds(DateTimeOffset time) => Math.Round(time.ToUnixTimeMilliseconds() / 1000.0 + (time.Ticks % TimeSpan.TicksPerMillisecond) / 1e7, 6);
 
     // Annotation values may be strings, numbers or booleans; a number JSON cannot hold (NaN, infinity) is kept as text.
+    // Only the types XRayJsonContext lists (bool, long, double, string) may come out: any other would fail the export.
     private static object Scalar(object value) => value switch
     {
         bool b => b,

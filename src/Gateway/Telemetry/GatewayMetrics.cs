@@ -20,7 +20,7 @@ public static class GatewayMetrics
 
     private static readonly Counter<long> s_requests = Meter.CreateCounter<long>(GoldenSignals.Requests, "{request}", "Requests finished, by service, site, version and response class.");
     private static readonly Histogram<double> s_duration = Meter.CreateHistogram<double>(GoldenSignals.Duration, "s", "Time from the request's arrival to the end of its response.");
-    private static readonly ObservableUpDownCounter<long> s_active = Meter.CreateObservableUpDownCounter(GoldenSignals.Active, RequestsInFlight.Observe, "{request}", "Requests in flight.");
+    // Requests in flight (GoldenSignals.Active) are observed: RequestsInFlight holds the counts and the instrument.
 
     /// <summary>Retries sent (Polly), by service and site.</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("meshfed.gateway.retries", "{retry}", "Retries sent.");

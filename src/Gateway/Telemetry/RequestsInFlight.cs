@@ -13,17 +13,24 @@ namespace MeshFed.Gateway.Telemetry;
 /// updates, whatever reads the gauge, and the readers pay at collection. The same instrument kind as before for
 /// every exporter: OpenTelemetry reports an observable up-down counter as a non-monotonic cumulative sum, as it
 /// reports the synchronous one (<see href="https://opentelemetry.io/docs/specs/otel/metrics/api/#asynchronous-updowncounter"/>).
-/// A tag set that once had a request stays, reporting 0, as a synchronous up-down counter's point does; the sets are
-/// bounded by the manifest's services, sites, versions and directions.
+/// One dictionary for the process, shared by every gateway in it (<c>meshfed up</c>, tests), told apart by
+/// <see cref="GoldenSignals.ReporterAttribute"/>. A tag set that once had a request stays, reporting 0, as a synchronous
+/// up-down counter's point does: the sets seen since the process started, which grow across manifest reloads by a few
+/// dozen bytes each (a request holds its <see cref="Count"/>, so one cannot be removed safely while it may be in use).
 /// </summary>
 internal static class RequestsInFlight
 {
     private static readonly ConcurrentDictionary<Key, Count> s_counts = new();
 
+    // Made with the counts, in the same type initializer: the first request's look-up creates the instrument, whatever
+    // else of the gateway's metrics has been touched (a field of GatewayMetrics' would wait for its first use).
+    private static readonly ObservableUpDownCounter<long> s_instrument =
+        GatewayMetrics.Meter.CreateObservableUpDownCounter(GoldenSignals.Active, Observe, "{request}", "Requests in flight.");
+
     /// <summary>The tags of one count: what <see cref="GatewayMetrics.InFlight"/> tags a request with.</summary>
     private readonly record struct Key(string Service, string Site, string Version, string Reporter, string Direction);
 
-    /// <summary>One tag set's count, and its tags made once for the readers.</summary>
+    /// <summary>One tag set's count, and its tags made once (each observation copies them into its measurement).</summary>
     internal sealed class Count(KeyValuePair<string, object?>[] tags)
     {
         private long _value;
@@ -49,7 +56,7 @@ internal static class RequestsInFlight
     /// <summary>Every tag set's count now: the instrument's callback.</summary>
     public static IEnumerable<Measurement<long>> Observe()
     {
-        foreach (var count in s_counts.Values)
+        foreach (var (_, count) in s_counts) // not .Values, which locks every bucket and copies
             yield return count.Observe();
     }
 }

@@ -24,6 +24,9 @@ public sealed class SignalWindowTests
     [Fact]
     public void InFlight_IsWhatTheGatewaysHoldNow_WhereRequestsEntered()
     {
+        // Began before anything listened: a gauge updated per request would have missed its start and counted its end
+        // as -1; an observed count sees it.
+        var early = GatewayMetrics.Start(To(RoutingDecision.Outbound), "a");
         using var window = new SignalWindow();
         var finished = GatewayMetrics.Start(To(RoutingDecision.Outbound), "a");
         var held = new[] { GatewayMetrics.Start(To(RoutingDecision.Outbound), "a"), GatewayMetrics.Start(To(RoutingDecision.Local), "c") };
@@ -31,11 +34,11 @@ public sealed class SignalWindowTests
         GatewayMetrics.Finish(finished, 200, TimeSpan.FromMilliseconds(4));
 
         var row = Assert.Single(window.Snapshot(), r => r.Key.Service == Ledger.Name);
-        Assert.Equal(2, row.InFlight);
+        Assert.Equal(3, row.InFlight);
         Assert.Equal(1, row.Requests);
-        Assert.Equal(2, window.Snapshot().Single(r => r.Key.Service == Ledger.Name).InFlight); // read again, not added up again
+        Assert.Equal(3, window.Snapshot().Single(r => r.Key.Service == Ledger.Name).InFlight); // read again, not added up again
 
-        foreach (var request in held.Append(inbound))
+        foreach (var request in held.Append(inbound).Append(early))
             GatewayMetrics.Finish(request, 200, TimeSpan.FromMilliseconds(4));
         Assert.Equal(0, window.Snapshot().Single(r => r.Key.Service == Ledger.Name).InFlight);
     }
