@@ -93,7 +93,7 @@ public sealed class SignalWindow : IDisposable
         }
     }
 
-    // Requests in flight are observed (GatewayMetrics): each observation is one gateway's count now, and Snapshot asks
+    // Requests in flight are observed (RequestsInFlight): each observation is one gateway's count now, and Snapshot asks
     // for them afresh, so they are added up, not kept.
     private void OnActive(long inFlight, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

@@ -45,14 +45,14 @@ public static class GatewayMetrics
     {
         var count = RequestsInFlight.For(decision, reporter);
         count.Increment();
-        return new InFlight(decision, reporter, count);
+        return new InFlight(count);
     }
 
     /// <summary>Records a finished request.</summary>
     public static void Finish(InFlight inFlight, int statusCode, TimeSpan elapsed)
     {
         inFlight.Count.Decrement();
-        var tags = inFlight.Tags();
+        var tags = new TagList(inFlight.Count.Tags);
         tags.Add(GoldenSignals.ResponseClassAttribute, GoldenSignals.ResponseClass(statusCode));
         s_requests.Add(1, tags);
         s_duration.Record(elapsed.TotalSeconds, tags);
@@ -63,35 +63,14 @@ public static class GatewayMetrics
         Refusals.Add(1, new TagList { { GoldenSignals.ReporterAttribute, reporter }, { "reason", reason }, { GoldenSignals.ServiceAttribute, service ?? "" } });
 
     /// <summary>
-    /// One request in flight: its in-flight count, and what its tags are made of, not the tags themselves, which are
-    /// made at the end. A <see cref="TagList"/> is about 150 bytes, and this is held across the request's await, in the
-    /// async state machine every request allocates (<see cref="ProxyDispatch"/>).
+    /// One request in flight: the count of its tag set, which also holds the tags its golden signals are recorded with
+    /// (<see cref="RequestsInFlight"/>), so the request carries one reference across its await, not a
+    /// <see cref="TagList"/> of about 150 bytes in the async state machine every request allocates (<see cref="ProxyDispatch"/>).
     /// </summary>
     public readonly struct InFlight
     {
-        internal InFlight(RoutingDecision decision, string reporter, RequestsInFlight.Count count)
-        {
-            Decision = decision;
-            Reporter = reporter;
-            Count = count;
-        }
+        internal InFlight(RequestsInFlight.Count count) => Count = count;
 
-        /// <summary>Where the request goes.</summary>
-        public RoutingDecision Decision { get; }
-
-        /// <summary>The gateway recording it.</summary>
-        public string Reporter { get; }
-
-        /// <summary>The count of requests in flight with the request's tags.</summary>
         internal RequestsInFlight.Count Count { get; }
-
-        internal TagList Tags() => new()
-        {
-            { GoldenSignals.ServiceAttribute, Decision.Service.Name },
-            { GoldenSignals.SiteAttribute, Decision.Site },
-            { GoldenSignals.VersionAttribute, Decision.Version },
-            { GoldenSignals.ReporterAttribute, Reporter },
-            { GoldenSignals.DirectionAttribute, Decision.Direction },
-        };
     }
 }

@@ -27,13 +27,16 @@ internal static class RequestsInFlight
     private static readonly ObservableUpDownCounter<long> s_instrument =
         GatewayMetrics.Meter.CreateObservableUpDownCounter(GoldenSignals.Active, Observe, "{request}", "Requests in flight.");
 
-    /// <summary>The tags of one count: what <see cref="GatewayMetrics.InFlight"/> tags a request with.</summary>
+    /// <summary>The tags of one count, which are also those of its requests' count and duration (<see cref="GatewayMetrics.Finish"/>).</summary>
     private readonly record struct Key(string Service, string Site, string Version, string Reporter, string Direction);
 
     /// <summary>One tag set's count, and its tags made once (each observation copies them into its measurement).</summary>
     internal sealed class Count(KeyValuePair<string, object?>[] tags)
     {
         private long _value;
+
+        /// <summary>Service, site, version, reporter and direction: also the tags of the request's count and duration.</summary>
+        public ReadOnlySpan<KeyValuePair<string, object?>> Tags => tags;
 
         public void Increment() => Interlocked.Increment(ref _value);
 
