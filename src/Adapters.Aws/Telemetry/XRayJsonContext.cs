@@ -13,4 +13,5 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(object[]))]
 internal sealed partial class XRayJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -48,7 +49,7 @@ internal static class XRaySegments
             if (key.StartsWith("meshfed.", StringComparison.Ordinal) && annotations.Count < MaxAnnotations)
                 annotations[AnnotationKey(key)] = Scalar(value);
             else
-                metadata[key] = Scalar(value);
+                metadata[key] = MetadataValue(value);
         }
 
         return new XRaySegmentDocument(SegmentName(name), span.SpanId, XRayIds.FromW3C(span.TraceId), Seconds(span.Start), Seconds(span.End))
@@ -86,15 +87,20 @@ internal static class XRaySegments
 
     private static double Seconds(DateTimeOffset time) => Math.Round(time.ToUnixTimeMilliseconds() / 1000.0 + (time.Ticks % TimeSpan.TicksPerMillisecond) / 1e7, 6);
 
-    // Annotation values may be strings, numbers or booleans; a number JSON cannot hold (NaN, infinity) is kept as text.
-    // Only the types XRayJsonContext lists (bool, long, double, string) may come out: any other would fail the export.
+    // Annotation values may be strings, numbers or booleans; a number JSON cannot hold (NaN, infinity) is kept as text,
+    // and so is an array (its JSON text, AttributeText). Only the types XRayJsonContext lists (bool, long, double,
+    // string, object[] of those) may come out: any other would fail the export.
     private static object Scalar(object value) => value switch
     {
         bool b => b,
         int or long or short or byte => Convert.ToInt64(value, CultureInfo.InvariantCulture),
         double or float when double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
-        _ => Clip(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+        _ => Clip(AttributeText.Of(value)),
     };
+
+    // Metadata values may be any JSON ("Segment documents", metadata: "objects and lists"): an array attribute stays a list.
+    private static object MetadataValue(object value) =>
+        value is IEnumerable elements and not string ? elements.Cast<object?>().Select(e => e is null ? null : Scalar(e)).ToArray() : Scalar(value);
 
     private static string Clip(string text) => text.Length <= MaxStringLength ? text : text[..MaxStringLength];
 }

@@ -66,7 +66,7 @@ internal static class CloudTraceSpans
     {
         bool b => new() { BoolValue = b },
         int or long or short or byte or uint => new() { IntValue = Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) },
-        _ => new() { StringValue = Truncatable(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", MaxValueBytes) },
+        _ => new() { StringValue = Truncatable(AttributeText.Of(value), MaxValueBytes) }, // an array as its JSON text
     };
 
     /// <summary>A <c>TruncatableString</c>: at most <paramref name="maxBytes"/> UTF-8 bytes, cut on a character boundary.</summary>

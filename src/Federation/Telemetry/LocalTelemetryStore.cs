@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MeshFed.Model;
 using MeshFed.Telemetry;
@@ -66,7 +65,7 @@ public sealed class LocalTelemetryStore : IDisposable
                 Set(p, s.Name, (int)s.Kind, s.Delta ? 1 : 0, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
                     s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute), s.Attribute(GoldenSignals.VersionAttribute),
                     s.Attribute(GoldenSignals.ReporterAttribute), s.Attribute(GoldenSignals.DirectionAttribute), s.Attribute(GoldenSignals.ResponseClassAttribute),
-                    JsonSerializer.Serialize(s.Attributes.ToDictionary(a => a.Key, a => a.Value)), s.Value,
+                    AttributesJson(s.Attributes, value => value), s.Value,
                     s.Histogram?.Count, s.Histogram?.Sum,
                     s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Bounds),
                     s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Counts));
@@ -89,11 +88,25 @@ public sealed class LocalTelemetryStore : IDisposable
             {
                 Set(p, s.TraceId, s.SpanId, s.ParentSpanId, s.Name, (int)s.Kind, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
                     (int)s.Status, s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute),
-                    JsonSerializer.Serialize(s.Attributes.ToDictionary(a => a.Key, a => Convert.ToString(a.Value, CultureInfo.InvariantCulture))));
+                    AttributesJson(s.Attributes, AttributeText.Of));
                 insert.ExecuteNonQuery();
             }
             transaction.Commit();
         }
+    }
+
+    /// <summary>
+    /// The attributes as one JSON object of text values. A key given twice keeps its last value, as OpenTelemetry's
+    /// attribute rules say (an <see cref="System.Diagnostics.Activity"/> keeps every <c>AddTag</c>, so a span can carry
+    /// one key twice): a span the store could not write would stay at the head of the delivery, holding back every
+    /// span after it.
+    /// </summary>
+    private static string AttributesJson<T>(IEnumerable<KeyValuePair<string, T>> attributes, Func<T, string> text)
+    {
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in attributes)
+            last[key] = text(value);
+        return JsonSerializer.Serialize(last);
     }
 
     /// <summary>The golden-signal points of <paramref name="service"/> that ended in [<paramref name="from"/>, <paramref name="to"/>].</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -24,7 +23,7 @@ public static class MetricSampler
         {
             var attributes = new List<KeyValuePair<string, string>>();
             foreach (var tag in point.Tags)
-                attributes.Add(new(tag.Key, Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? ""));
+                attributes.Add(new(tag.Key, AttributeText.Of(tag.Value)));
             attributes.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             var sample = new MetricSample
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace MeshFed.Telemetry;
 
@@ -38,7 +37,7 @@ public sealed record SpanSample
         foreach (var pair in Attributes)
         {
             if (pair.Key == key)
-                return Convert.ToString(pair.Value, CultureInfo.InvariantCulture);
+                return AttributeText.Of(pair.Value);
         }
         return null;
     }

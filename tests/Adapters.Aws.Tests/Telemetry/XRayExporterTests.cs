@@ -108,6 +108,24 @@ public sealed class XRayExporterTests : IDisposable
     }
 
     [Fact]
+    public void ArrayAttributes_AreListsInMetadata_AndJsonTextInAnnotations()
+    {
+        // Metadata values may be lists; annotation values only strings, numbers or booleans ("Segment documents",
+        // "Annotations" and "Metadata"), so an array there goes as its JSON text, as OpenTelemetry says for such protocols.
+        using var exporter = Exporter();
+        using (var traffic = new SpanTraffic(exporter))
+        {
+            traffic.Span("GET /orders", attributes: [new("meshfed.peers", new[] { "a", "b" }), new("codes", new[] { 200, 503 }), new("ratios", new[] { 0.5, double.NaN })]);
+            traffic.Flush();
+        }
+
+        var segment = Assert.Single(Documents(Assert.Single(_sink.Requests)));
+        Assert.Equal("""["a","b"]""", (string?)segment["annotations"]!["meshfed_peers"]);
+        Assert.Equal("[200,503]", segment["metadata"]!["default"]!["codes"]!.ToJsonString());
+        Assert.Equal("""[0.5,"NaN"]""", segment["metadata"]!["default"]!["ratios"]!.ToJsonString());
+    }
+
+    [Fact]
     public void TenTimesTheBatchLimit_AndOversizedDocuments_RespectTheLimits()
     {
         using var exporter = Exporter();

@@ -82,6 +82,25 @@ public sealed class CloudTraceExporterTests : IDisposable
     }
 
     [Fact]
+    public void ArrayAttributes_AreSentAsJsonText()
+    {
+        // Cloud Trace's AttributeValue holds a string, an integer or a boolean; OpenTelemetry says an array goes to such a
+        // protocol as its JSON text (common spec, "Attribute"), which is what Google's own exporters send.
+        using var exporter = Exporter();
+        using (var traffic = new SpanTraffic(exporter))
+        {
+            traffic.Span("GET /orders", attributes: [new("peers", new[] { "a", "b\"c", "é" }), new("codes", new[] { 200, 503 }), new("ratios", new[] { 0.5, double.NaN }), new("flags", new[] { true, false })]);
+            traffic.Flush();
+        }
+
+        var attributes = Assert.Single(Spans(Assert.Single(_sink.Requests)))!["attributes"]!["attributeMap"]!;
+        Assert.Equal("""["a","b\"c","é"]""", (string?)attributes["peers"]!["stringValue"]!["value"]);
+        Assert.Equal("[200,503]", (string?)attributes["codes"]!["stringValue"]!["value"]);
+        Assert.Equal("""[0.5,"NaN"]""", (string?)attributes["ratios"]!["stringValue"]!["value"]);
+        Assert.Equal("[true,false]", (string?)attributes["flags"]!["stringValue"]!["value"]);
+    }
+
+    [Fact]
     public void TenTimesEveryLimit_IsTruncatedAndCounted_NotRefused()
     {
         using var exporter = Exporter(perRequest: 50);
