@@ -11,7 +11,9 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -71,6 +73,8 @@ var cluster = new ClusterConfig
 var route = new RouteConfig { RouteId = "all", ClusterId = "next", Match = new RouteMatch { Path = "/{**rest}" } };
 builder.Services.AddReverseProxy().LoadFromMemory([route], [cluster]);
 builder.Services.AddSingleton<IForwarderHttpClientFactory>(new LinkClientFactory(context, bundle));
+// As meshfed's GatewayHost: without the authorization middleware a WebApplication adds because YARP registers authorization.
+builder.Services.RemoveAll<IAuthorizationHandlerProvider>();
 
 var app = builder.Build();
 app.MapReverseProxy();

@@ -169,10 +169,19 @@ public sealed class GatewayPlan
     /// </summary>
     public static ServicePort? ChoosePort(Microsoft.AspNetCore.Http.HttpRequest request, Service service, int? hostPort, out string? refusal)
     {
-        var port = PortFor(service, hostPort, request.Headers[DataPath.PortHeader].ToString(), out refusal);
-        if (port is not null)
+        var named = request.Headers[DataPath.PortHeader].ToString();
+        var port = PortFor(service, hostPort, named, out refusal);
+        if (port is not null && !Names(named, port.Port))
             request.Headers[DataPath.PortHeader] = port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return port;
+    }
+
+    // Whether the header already holds the port as it would be written (at gateway B, as gateway A wrote it): then it is
+    // left as it is, not written again as a new string per request.
+    private static bool Names(string header, int port)
+    {
+        Span<char> text = stackalloc char[11];
+        return port.TryFormat(text, out var written, default, System.Globalization.CultureInfo.InvariantCulture) && header.AsSpan().SequenceEqual(text[..written]);
     }
 
     private static ServicePort? RequestPort(Service service, int number)

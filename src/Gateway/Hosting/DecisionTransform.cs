@@ -31,7 +31,7 @@ internal static class DecisionTransform
 
     private static ValueTask Apply(RequestTransformContext transform)
     {
-        var decision = transform.HttpContext.Items[ProxyDispatch.DecisionKey] as RoutingDecision;
+        var decision = transform.HttpContext.Features.Get<RoutingDecision>();
         var toPeerGateway = decision?.Direction == RoutingDecision.Outbound;
         if (decision is not null)
         {

@@ -9,6 +9,7 @@ using MeshFed.Gateway.Telemetry;
 using MeshFed.Gateway.Tracing;
 using MeshFed.Gateway.Trust;
 using MeshFed.Model;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -169,10 +171,20 @@ public sealed class GatewayHost : IAsyncDisposable
             listen(kestrel);
         });
         builder.Services.AddMeshFedGateway(gateway, listener);
+        WithoutAuthorizationMiddleware(builder.Services);
         var app = builder.Build();
         app.MapMeshFedGateway(listener);
         return app;
     }
+
+    /// <summary>
+    /// YARP's <c>AddReverseProxy</c> registers ASP.NET Core authorization (for a route's <c>AuthorizationPolicy</c>), and
+    /// a <see cref="WebApplication"/> that finds <see cref="IAuthorizationHandlerProvider"/> among its services puts
+    /// <c>UseAuthorization</c> in front of every request ("Middleware in Minimal API apps", learn.microsoft.com/aspnet/core/fundamentals/minimal-apis/middleware).
+    /// The gateway's routes name no policy: who may call what is its own allow rules' decision (<c>AccessCheck</c>).
+    /// So the middleware only cost each request an async step and an <c>HttpContext.Items</c> dictionary (its "invoked" mark).
+    /// </summary>
+    private static void WithoutAuthorizationMiddleware(IServiceCollection services) => services.RemoveAll<IAuthorizationHandlerProvider>();
 
     private static WebApplication BuildAdmin(GatewayHostOptions options, GatewayCore gateway)
     {

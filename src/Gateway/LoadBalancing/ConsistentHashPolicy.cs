@@ -47,7 +47,7 @@ public sealed class ConsistentHashPolicy : ILoadBalancingPolicy
     {
         if (availableDestinations.Count <= 1)
             return availableDestinations.Count == 0 ? null : availableDestinations[0];
-        var service = context.Items[Routing.ProxyDispatch.DecisionKey] is Routing.RoutingDecision decision ? decision.Service : null;
+        var service = context.Features.Get<Routing.RoutingDecision>()?.Service;
         var key = KeyHash(context, service?.Traffic.LoadBalancer.HashOn);
         DestinationState? best = null;
         ulong bestWeight = 0;

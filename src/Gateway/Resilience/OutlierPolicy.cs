@@ -20,8 +20,14 @@ namespace MeshFed.Gateway.Resilience;
 /// settings ride in the cluster's metadata (<see cref="OutlierSettings"/>), parsed once per cluster configuration.
 /// The ejection period is timed by YARP's health updater, on the <see cref="TimeProvider"/> the gateway registers.
 /// </summary>
-public sealed class OutlierPolicy(IDestinationHealthUpdater health) : IPassiveHealthCheckPolicy
+/// <param name="health">YARP's health updater.</param>
+/// <param name="services">The application's services, where YARP's <see cref="IProxyStateLookup"/> is found once (not in the
+/// constructor: YARP's configuration manager, which is that lookup, validates with the health policies, this one among them;
+/// and not from <c>HttpContext.RequestServices</c>, which would make a service scope per request).</param>
+public sealed class OutlierPolicy(IDestinationHealthUpdater health, IServiceProvider services) : IPassiveHealthCheckPolicy
 {
+    private IProxyStateLookup? _lookup;
+
     private sealed class Counters
     {
         public int Consecutive;
@@ -44,7 +50,7 @@ public sealed class OutlierPolicy(IDestinationHealthUpdater health) : IPassiveHe
     {
         // YARP hands over the route's cluster; the router moved the request to another one, which is the one judged.
         var proxied = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
-        if (proxied != cluster.ClusterId && !context.RequestServices.GetRequiredService<IProxyStateLookup>().TryGetCluster(proxied, out cluster!))
+        if (proxied != cluster.ClusterId && !(_lookup ??= services.GetRequiredService<IProxyStateLookup>()).TryGetCluster(proxied, out cluster!))
             return;
         if (_settings.GetValue(cluster.Model.Config, static config => new Parsed(OutlierSettings.Read(config.Metadata))).Settings is not { } breaker)
             return;

@@ -32,9 +32,11 @@ public sealed class ResilienceHandler(RetryBudget budget, string clusterId) : De
         {
             context.Properties.Set(ResiliencePipelines.BodilessKey, request.Content is null);
             context.Properties.Set(ResiliencePipelines.SenderKey, this);
-            // A static callback with the handler and request as its state: a lambda capturing them would be allocated on every call.
+            // A static callback with the handler and request as its state: a lambda capturing them would be allocated on every
+            // call. Not async: the send's task is handed to Polly as it is (Polly turns a throw from the callback into an
+            // outcome as it does a faulted task), so no state machine of this callback's own per attempt.
             return await pipeline.ExecuteAsync(
-                static async (context, state) => await state.Handler.SendCore(state.Request, context.CancellationToken).ConfigureAwait(false),
+                static (context, state) => new ValueTask<HttpResponseMessage>(state.Handler.SendCore(state.Request, context.CancellationToken)),
                 context, (Handler: this, Request: request)).ConfigureAwait(false);
         }
         finally

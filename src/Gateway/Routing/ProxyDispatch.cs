@@ -12,9 +12,6 @@ namespace MeshFed.Gateway.Routing;
 /// </summary>
 public static class ProxyDispatch
 {
-    /// <summary>The <see cref="HttpContext.Items"/> key of the request's <see cref="RoutingDecision"/>.</summary>
-    public static readonly object DecisionKey = new();
-
     /// <summary>Forwards to <paramref name="clusterId"/> and records the outcome, timed on <paramref name="time"/>.</summary>
     public static async Task ForwardAsync(HttpContext context, RequestDelegate next, IProxyStateLookup lookup, string clusterId, RoutingDecision decision, string reporter, TimeProvider time)
     {
@@ -24,7 +21,9 @@ public static class ProxyDispatch
             await Refusal.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "reloading", $"cluster {clusterId} is not loaded yet; retry", reporter, decision.Service.Name).ConfigureAwait(false);
             return;
         }
-        context.Items[DecisionKey] = decision;
+        // A feature, read by the load balancer and the request transform: HttpContext.Items would make a dictionary per
+        // request, where Kestrel keeps a connection's list of extra features from one request to the next (and clears it).
+        context.Features.Set(decision);
         context.ReassignProxyRequest(cluster);
         var started = time.GetTimestamp();
         var inFlight = GatewayMetrics.Start(decision, reporter);

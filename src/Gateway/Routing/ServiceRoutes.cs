@@ -81,7 +81,7 @@ public sealed class ServiceRoutes
     /// <summary>Sites running <paramref name="version"/> (any version when null), most preferred first (<see cref="SiteOrder"/>).</summary>
     public IReadOnlyList<string> SitesFor(string? version) => version is null
         ? _anyVersionOrder ??= SiteOrder.For(_view.Mesh, Service, null, _view.Site.Name, includeOwnSite: true)
-        : _siteOrder.GetOrAdd(version, v => SiteOrder.For(_view.Mesh, Service, v, _view.Site.Name, includeOwnSite: true));
+        : _siteOrder.GetOrAdd(version, static (v, routes) => SiteOrder.For(routes._view.Mesh, routes.Service, v, routes._view.Site.Name, includeOwnSite: true), this);
 
     /// <summary>The cluster carrying <paramref name="version"/> at <paramref name="site"/> from this site (made once, not per request).</summary>
     public string ClusterFor(string version, string site, ServicePort port) =>

@@ -29,7 +29,7 @@ public class ConsistentHashPolicyCostTests
     {
         var context = new DefaultHttpContext();
         context.Request.Headers["x-user"] = user;
-        context.Items[ProxyDispatch.DecisionKey] = s_decision;
+        context.Features.Set(s_decision);
         return context;
     }
 

@@ -37,7 +37,7 @@ public class ConsistentHashPolicyTests
         if (cookie is not null)
             context.Request.Headers.Cookie = $"session={cookie}";
         if (service is not null)
-            context.Items[ProxyDispatch.DecisionKey] = new RoutingDecision(service, "v1", "b", RoutingDecision.Local, null, null, false);
+            context.Features.Set(new RoutingDecision(service, "v1", "b", RoutingDecision.Local, null, null, false));
         return context;
     }
 

@@ -39,7 +39,7 @@ public sealed class OutlierPolicyTests : IDisposable
     {
         // YARP's real updater (it ejects and schedules re-admission on the TimeProvider it is given).
         _services = new ServiceCollection().AddSingleton<TimeProvider>(_time).AddLogging().AddReverseProxy().Services.BuildServiceProvider();
-        _policy = new OutlierPolicy(_services.GetRequiredService<IDestinationHealthUpdater>());
+        _policy = new OutlierPolicy(_services.GetRequiredService<IDestinationHealthUpdater>(), _services);
     }
 
     private (ClusterState Cluster, DestinationState[] Destinations) Cluster(string service, int destinations = 1)
