@@ -98,9 +98,21 @@ internal static class XRaySegments
         _ => Clip(AttributeText.Of(value)),
     };
 
-    // Metadata values may be any JSON ("Segment documents", metadata: "objects and lists"): an array attribute stays a list.
-    private static object MetadataValue(object value) =>
-        value is IEnumerable elements and not string ? elements.Cast<object?>().Select(e => e is null ? null : Scalar(e)).ToArray() : Scalar(value);
+    // Metadata values may be any JSON ("Segment documents", metadata: "objects and lists"): an array attribute stays a list
+    // (or, if listing it throws, its text, which says so: AttributeText never throws).
+    private static object MetadataValue(object value)
+    {
+        if (value is not IEnumerable elements || value is string)
+            return Scalar(value);
+        try
+        {
+            return elements.Cast<object?>().Select(e => e is null ? null : Scalar(e)).ToArray();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Scalar(value);
+        }
+    }
 
     private static string Clip(string text) => text.Length <= MaxStringLength ? text : text[..MaxStringLength];
 }

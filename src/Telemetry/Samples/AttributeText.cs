@@ -17,20 +17,47 @@ public static class AttributeText
 {
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The text of <paramref name="value"/>.</summary>
+    /// <summary>The text of <paramref name="value"/>; never throws (see <see cref="Scalar"/>).</summary>
     public static string Of(object? value) => value switch
     {
         null => "",
         string text => text,
         IEnumerable elements => Json(elements),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        _ => Scalar(value),
     };
+
+    // Any library may tag a span with any object. One whose ToString throws would fail the export of its batch, which
+    // the delivery keeps and retries (BatchDelivery), so that span would hold back every span after it until the
+    // buffer dropped it: its text says what it is instead.
+    private static string Scalar(object value)
+    {
+        try
+        {
+            return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"({value.GetType().Name}: ToString threw {e.GetType().Name})";
+        }
+    }
 
     /// <summary>
     /// The elements of an array attribute as JSON: numbers and booleans as themselves, a number JSON cannot hold (NaN,
     /// infinity) and anything else as its text, so that writing never fails.
     /// </summary>
     public static string Json(IEnumerable elements)
+    {
+        try
+        {
+            return JsonOf(elements);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"({elements.GetType().Name}: enumeration threw {e.GetType().Name})";
+        }
+    }
+
+    private static string JsonOf(IEnumerable elements)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, s_options))

@@ -126,6 +126,32 @@ public sealed class XRayExporterTests : IDisposable
     }
 
     [Fact]
+    public void AnAttributeWhoseTextThrows_IsSentAsItsTypeName_NotAFailedExport()
+    {
+        // Any library can tag a span with an object; one whose ToString throws must not fail the export, which the
+        // delivery would keep and retry, holding back every span after it until the buffer dropped it.
+        using var exporter = Exporter();
+        Activity bad, good;
+        using (var traffic = new SpanTraffic(exporter))
+        {
+            bad = traffic.Span("GET /orders", attributes: [new("meshfed.order", new ThrowingText()), new("items", new object[] { 1, new ThrowingText() })]);
+            good = traffic.Span("GET /stock");
+            traffic.Flush();
+        }
+
+        var segments = Documents(Assert.Single(_sink.Requests));
+        Assert.Equal([bad.SpanId.ToHexString(), good.SpanId.ToHexString()], segments.Select(s => (string?)s["id"]));
+        Assert.Equal("(ThrowingText: ToString threw InvalidOperationException)", (string?)segments[0]["annotations"]!["meshfed_order"]);
+        Assert.Equal("""[1,"(ThrowingText: ToString threw InvalidOperationException)"]""", segments[0]["metadata"]!["default"]!["items"]!.ToJsonString());
+        Assert.Equal(0, exporter.Status.Pending);
+    }
+
+    private sealed class ThrowingText
+    {
+        public override string ToString() => throw new InvalidOperationException("no text");
+    }
+
+    [Fact]
     public void TenTimesTheBatchLimit_AndOversizedDocuments_RespectTheLimits()
     {
         using var exporter = Exporter();

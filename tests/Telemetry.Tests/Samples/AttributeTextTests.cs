@@ -20,6 +20,24 @@ public sealed class AttributeTextTests
         { Array.Empty<string>(), "[]" },
     };
 
+    [Fact]
+    public void Of_NeverThrows_ItSaysWhatCouldNotBeWritten()
+    {
+        Assert.Equal("(Unwritable: ToString threw InvalidOperationException)", AttributeText.Of(new Unwritable()));
+        Assert.Equal("(Unlistable: enumeration threw InvalidOperationException)", AttributeText.Of(new Unlistable()));
+        Assert.Equal("""["(Unwritable: ToString threw InvalidOperationException)"]""", AttributeText.Of(new[] { new Unwritable() }));
+    }
+
+    private sealed class Unwritable
+    {
+        public override string ToString() => throw new InvalidOperationException();
+    }
+
+    private sealed class Unlistable : System.Collections.IEnumerable
+    {
+        public System.Collections.IEnumerator GetEnumerator() => throw new InvalidOperationException();
+    }
+
     [Theory]
     [MemberData(nameof(Values))]
     public void Of_WritesScalarsAsText_AndArraysAsTheirJson(object? value, string expected) => Assert.Equal(expected, AttributeText.Of(value));
