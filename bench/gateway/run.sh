@@ -261,11 +261,16 @@ if $exporters; then
   manifest "{ metrics: [prometheus], traces: [], sampling: 0.01 }" $alt_a_peer $alt_b_peer > "$work/bench-off-alt.yaml"
   # Each mode's CPU split by thread: the JIT (".NET Tiered Com"), the exporters' threads ("meshfed-export-*",
   # "OpenTelemetry-*"), the rest (requests); clock ticks summed over both gateways of the pair.
-  thread_ticks() { # pattern pids...
-    local pattern="$1" t=0 task; shift
+  # Per thread, so that a thread that exits during a run (the tiering thread does, once it has nothing left to compile)
+  # counts what it had spent when last seen instead of taking its whole time out of the sum (which went negative).
+  thread_ticks() { # pattern pids... -> "tid ticks" lines
+    local pattern="$1" task; shift
     for p in "$@"; do for task in /proc/"$p"/task/*; do
-      grep -qE "$pattern" "$task/comm" 2>/dev/null && t=$((t + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat" 2>/dev/null || echo 0)))
-    done; done; echo $t
+      grep -qE "$pattern" "$task/comm" 2>/dev/null && awk -v tid="${task##*/}" '{ sub(/^.*\) /, ""); print tid, $12 + $13 }' "$task/stat" 2>/dev/null
+    done; done; true
+  }
+  ticks_since() { # before-file after-file -> ticks spent in between by the threads of either
+    awk 'FNR == NR { before[$1] = $2; last[$1] = $2; next } { last[$1] = $2 } END { t = 0; for (tid in last) t += last[tid] - (tid in before ? before[tid] : 0); print t }' "$1" "$2"
   }
   declare -A exporter_url exporter_path
   for placement in second first; do
@@ -286,9 +291,10 @@ if $exporters; then
       order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
       for mode in $order; do
         watched=$(proxy_pids "${exporter_path[$mode]}")
-        jit0=$(thread_ticks '^.NET Tiered' $watched); exp0=$(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched)
+        thread_ticks '^.NET Tiered' $watched > "$work/jit0"; thread_ticks '^(meshfed-export|OpenTelemetry)' $watched > "$work/exp0"
         run "$mode-$round" "${exporter_path[$mode]}" "${exporter_url[$mode]}" -t1 -c64 -d"${seconds}s"
-        echo "$mode-$round $(( $(thread_ticks '^.NET Tiered' $watched) - jit0 )) $(( $(thread_ticks '^(meshfed-export|OpenTelemetry)' $watched) - exp0 ))" >> "$work/threads"
+        thread_ticks '^.NET Tiered' $watched > "$work/jit1"; thread_ticks '^(meshfed-export|OpenTelemetry)' $watched > "$work/exp1"
+        echo "$mode-$round $(ticks_since "$work/jit0" "$work/jit1") $(ticks_since "$work/exp0" "$work/exp1")" >> "$work/threads"
       done
     done
     [ $placement = second ] && grep -h "Telemetry" "$work"/gateway-alt-a.log | sed 's/^/  gateway a (on): /' || true
