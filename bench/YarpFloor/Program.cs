@@ -75,6 +75,8 @@ builder.Services.AddReverseProxy().LoadFromMemory([route], [cluster]);
 builder.Services.AddSingleton<IForwarderHttpClientFactory>(new LinkClientFactory(context, bundle));
 // As meshfed's GatewayHost: without the authorization middleware a WebApplication adds because YARP registers authorization.
 builder.Services.RemoveAll<IAuthorizationHandlerProvider>();
+builder.Services.RemoveAll<IAuthorizationService>();
+builder.Services.RemoveAll<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator>();
 
 var app = builder.Build();
 app.MapReverseProxy();

@@ -169,15 +169,16 @@ public sealed class GatewayPlan
     /// </summary>
     public static ServicePort? ChoosePort(Microsoft.AspNetCore.Http.HttpRequest request, Service service, int? hostPort, out string? refusal)
     {
-        var named = request.Headers[DataPath.PortHeader].ToString();
-        var port = PortFor(service, hostPort, named, out refusal);
-        if (port is not null && !Names(named, port.Port))
+        var named = request.Headers[DataPath.PortHeader];
+        var port = PortFor(service, hostPort, named.ToString(), out refusal);
+        if (port is not null && !(named.Count == 1 && Names(named[0]!, port.Port)))
             request.Headers[DataPath.PortHeader] = port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return port;
     }
 
-    // Whether the header already holds the port as it would be written (at gateway B, as gateway A wrote it): then it is
-    // left as it is, not written again as a new string per request.
+    // Whether the header already holds the port, once, as it would be written (at gateway B, as gateway A wrote it): then
+    // it is left as it is, not written again as a new string per request. Anything else is replaced by the one value
+    // (StringValues.ToString skips empty entries, so "8080" and "" would read as "8080" and go on as "8080,").
     private static bool Names(string header, int port)
     {
         Span<char> text = stackalloc char[11];

@@ -10,6 +10,7 @@ using MeshFed.Gateway.Tracing;
 using MeshFed.Gateway.Trust;
 using MeshFed.Model;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -183,8 +184,14 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <c>UseAuthorization</c> in front of every request ("Middleware in Minimal API apps", learn.microsoft.com/aspnet/core/fundamentals/minimal-apis/middleware).
     /// The gateway's routes name no policy: who may call what is its own allow rules' decision (<c>AccessCheck</c>).
     /// So the middleware only cost each request an async step and an <c>HttpContext.Items</c> dictionary (its "invoked" mark).
+    /// The services built on the handler provider go with it, so that none is registered that cannot be made.
     /// </summary>
-    private static void WithoutAuthorizationMiddleware(IServiceCollection services) => services.RemoveAll<IAuthorizationHandlerProvider>();
+    private static void WithoutAuthorizationMiddleware(IServiceCollection services)
+    {
+        services.RemoveAll<IAuthorizationHandlerProvider>();
+        services.RemoveAll<IAuthorizationService>();
+        services.RemoveAll<IPolicyEvaluator>();
+    }
 
     private static WebApplication BuildAdmin(GatewayHostOptions options, GatewayCore gateway)
     {
@@ -210,7 +217,10 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private static WebApplicationBuilder Builder(GatewayHostOptions options, long maxConnections, Action<KestrelServerOptions> listen)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Production whatever ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT say: in Development a WebApplication answers a
+        // failing request with the developer exception page (the exception and its stack, to any caller) and checks
+        // every registered service at start (DevelopmentEnvironmentTests).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         // ASP.NET Core's ASPNETCORE_FORWARDEDHEADERS_ENABLED would take the client's address from X-Forwarded-For,
         // from any sender; the gateway believes a caller's XFCC by the TCP peer's address (a trusted hop), so the
         // switch would let any local client name a trusted hop's address and then any caller. Never honoured here.

@@ -175,6 +175,21 @@ public class GatewayPlanTests
         Assert.Equal(expected, refusal);
     }
 
+    [Theory]
+    [InlineData("a")]
+    [InlineData("b")]
+    public void Routes_NameNoAuthorizationOrCorsPolicy(string site)
+    {
+        // The proxy listeners run without ASP.NET Core's authorization middleware (GatewayHost.WithoutAuthorizationMiddleware):
+        // a route naming a policy would answer every request 500. Who may call what is the allow rules' decision.
+        var plan = PlanOf(site);
+        Assert.All(plan.LocalProxy.Routes.Concat(plan.PeerProxy.Routes), route =>
+        {
+            Assert.Null(route.AuthorizationPolicy);
+            Assert.Null(route.CorsPolicy);
+        });
+    }
+
     [Fact]
     public void ChoosePort_RecordsThePortForTheNextHops()
     {
@@ -182,5 +197,30 @@ public class GatewayPlanTests
         var request = TestPlans.Request();
         Assert.Equal(9090, GatewayPlan.ChoosePort(request, orders, 9090, out _)?.Port);
         Assert.Equal("9090", request.Headers[DataPath.PortHeader].ToString());
+    }
+
+    [Theory]
+    [InlineData("9090", "")] // read as "9090" (empty entries are skipped), but would go on as "9090,"
+    [InlineData("9090", "9090")]
+    [InlineData("09090")]
+    public void ChoosePort_LeavesTheNextHopOneCanonicalValue(params string[] sent)
+    {
+        var orders = TestPlans.ServiceOf(PlanOf("a"), "orders");
+        var request = TestPlans.Request();
+        request.Headers[DataPath.PortHeader] = sent;
+        GatewayPlan.ChoosePort(request, orders, null, out var refusal);
+        if (refusal is null)
+            Assert.Equal("9090", Assert.Single(request.Headers[DataPath.PortHeader].ToArray()));
+    }
+
+    [Fact]
+    public void ChoosePort_KeepsTheValueTheSendingGatewayWrote()
+    {
+        var orders = TestPlans.ServiceOf(PlanOf("a"), "orders");
+        var request = TestPlans.Request();
+        var written = "9090";
+        request.Headers[DataPath.PortHeader] = written;
+        Assert.Equal(9090, GatewayPlan.ChoosePort(request, orders, null, out _)?.Port);
+        Assert.Same(written, request.Headers[DataPath.PortHeader][0]);
     }
 }
