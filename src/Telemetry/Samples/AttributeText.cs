@@ -41,11 +41,9 @@ public static class AttributeText
         }
     }
 
-    /// <summary>
-    /// The elements of an array attribute as JSON: numbers and booleans as themselves, a number JSON cannot hold (NaN,
-    /// infinity) and anything else as its text, so that writing never fails.
-    /// </summary>
-    public static string Json(IEnumerable elements)
+    // The elements of an array attribute as JSON: numbers and booleans as themselves, a number JSON cannot hold (NaN,
+    // infinity) and anything else as its text, so that writing never fails; an enumeration that throws says so.
+    private static string Json(IEnumerable elements)
     {
         try
         {

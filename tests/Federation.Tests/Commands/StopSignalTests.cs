@@ -19,12 +19,7 @@ public sealed class StopSignalTests : IDisposable
     [Fact]
     public async Task Up_Sigterm_DrainsStopsAndExitsZero()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "meshfed.dll"), "up", RepoPaths.Of("examples/demo"),
-            "--load", "5", "--store", Path.Combine(_dir, "telemetry.db")])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir,
-        };
-        using var process = Process.Start(start)!;
+        using var process = MeshfedProcess.Start(_dir, ["up", RepoPaths.Of("examples/demo"), "--load", "5", "--store", Path.Combine(_dir, "telemetry.db")]);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {
