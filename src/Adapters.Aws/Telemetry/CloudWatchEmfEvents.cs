@@ -8,7 +8,8 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 /// <summary>Events for the agent, each one JSON object in UTF-8 without its newline, and how many could not fit the size limit.</summary>
 /// <param name="Lines">The events, in the order the samples came.</param>
 /// <param name="Oversized">Events left out because a single value was still larger than the limit (dimension values that long).</param>
-internal sealed record EmfBatch(IReadOnlyList<byte[]> Lines, int Oversized);
+/// <param name="Valueless">Samples left out because their value is not a finite number (an EMF value is a JSON number).</param>
+internal sealed record EmfBatch(IReadOnlyList<byte[]> Lines, int Oversized, int Valueless);
 
 /// <summary>
 /// Metric samples as CloudWatch Embedded Metric Format events. Pure: samples in, events out. Samples with the same
@@ -42,7 +43,7 @@ internal static class CloudWatchEmfEvents
             foreach (var chunk in Chunks(group.Metrics, options))
                 oversized += Serialize(group, chunk, options, lines);
         }
-        return new EmfBatch(lines, oversized);
+        return new EmfBatch(lines, oversized, samples.Count(s => s.Histogram is null && Values(s, options.MaxObservationsPerSeries).Count == 0));
     }
 
     /// <summary>The values a sample contributes: its value, or its histogram as sampled bucket bounds; none when not finite or empty.</summary>

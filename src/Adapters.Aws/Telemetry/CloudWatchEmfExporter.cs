@@ -79,7 +79,7 @@ public sealed class CloudWatchEmfExporter : BaseExporter<Metric>, IExportSink<Me
     public ExportResult Export(IReadOnlyList<MetricSample> items)
     {
         var events = CloudWatchEmfEvents.From(items, Options);
-        _counters.AddDropped(events.Oversized);
+        _counters.AddDropped(events.Oversized + events.Valueless);
         if (_udp is null)
             return _delivery.Deliver(events.Lines);
         foreach (var line in events.Lines)

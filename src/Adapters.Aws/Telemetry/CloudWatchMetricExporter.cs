@@ -38,7 +38,7 @@ public sealed class CloudWatchMetricExporter : HttpSinkExporter<Metric, MetricSa
     protected override async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples)
     {
         var unsent = new List<MetricSample>();
-        foreach (var request in CloudWatchRequests.Pack(samples, Options))
+        foreach (var request in CloudWatchRequests.Pack(samples, Options, Counters))
         {
             var result = await Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(request.Body)), AwsErrorCodes.Classify);
             switch (result.Status)

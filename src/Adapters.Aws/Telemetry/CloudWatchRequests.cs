@@ -14,7 +14,11 @@ internal sealed record CloudWatchRequest(byte[] Body, IReadOnlyList<MetricSample
 /// </summary>
 internal static class CloudWatchRequests
 {
-    public static List<CloudWatchRequest> Pack(IReadOnlyList<MetricSample> samples, CloudWatchExporterOptions options)
+    /// <summary>The data of one sample and their size in a body (comma included).</summary>
+    private sealed record DatumGroup(List<JsonNode> Datums, int Bytes);
+
+    /// <summary>The bodies for <paramref name="samples"/>; a sample whose data cannot be written is dropped alone and counted on <paramref name="counters"/>.</summary>
+    public static List<CloudWatchRequest> Pack(IReadOnlyList<MetricSample> samples, CloudWatchExporterOptions options, ExportCounters counters)
     {
         var requests = new List<CloudWatchRequest>();
         var envelope = Encoding.UTF8.GetByteCount(Envelope(options.Namespace, new JsonArray()).ToJsonString());
@@ -33,21 +37,33 @@ internal static class CloudWatchRequests
             bytes = envelope;
         }
 
-        foreach (var sample in samples)
+        foreach (var (sample, group) in counters.EncodeEach(samples, sample => Group(sample, options)))
         {
-            var group = CloudWatchDatums.From(sample, options).Select(d => d.Datum).ToList();
-            if (group.Count == 0)
+            if (group.Datums.Count == 0)
                 continue;
-            var size = group.Sum(d => Encoding.UTF8.GetByteCount(d.ToJsonString()) + 1);
-            if (datums.Count + group.Count > options.MaxDatumsPerRequest || bytes + size > options.MaxRequestBytes)
+            if (datums.Count + group.Datums.Count > options.MaxDatumsPerRequest || bytes + group.Bytes > options.MaxRequestBytes)
                 Flush();
-            foreach (var datum in group)
+            foreach (var datum in group.Datums)
                 datums.Add(datum);
             carried.Add(sample);
-            bytes += size;
+            bytes += group.Bytes;
         }
         Flush();
         return requests;
+    }
+
+    /// <summary>
+    /// The data of one sample; null (dropped and counted) for a value that is not a finite number, which CloudWatch
+    /// cannot take (API reference, "MetricDatum", Value: "special values (for example, NaN, +Infinity, -Infinity)
+    /// are not supported").
+    /// A histogram with nothing observed has no data and is not a loss.
+    /// </summary>
+    private static DatumGroup? Group(MetricSample sample, CloudWatchExporterOptions options)
+    {
+        List<JsonNode> datums = [.. CloudWatchDatums.From(sample, options).Select(d => d.Datum)];
+        if (datums.Count == 0 && sample.Histogram is null)
+            return null;
+        return new DatumGroup(datums, datums.Sum(d => Encoding.UTF8.GetByteCount(d.ToJsonString()) + 1));
     }
 
     private static JsonObject Envelope(string ns, JsonArray datums) => new() { ["Namespace"] = ns, ["MetricData"] = datums };

@@ -38,21 +38,15 @@ public sealed class XRayTraceExporter : HttpSinkExporter<Activity, SpanSample, X
     protected override async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {
         var unsent = new List<SpanSample>();
-        var documents = new List<(SpanSample Span, string Document)>();
-        foreach (var span in spans)
-        {
-            if (XRaySegments.Document(span) is { } document)
-                documents.Add((span, document));
-            else
-                Counters.AddDropped(1);
-        }
+        // A document too large even without its metadata is null: dropped and counted with the ones that throw.
+        var documents = Counters.EncodeEach(spans, span => XRaySegments.Document(span));
         foreach (var chunk in documents.Chunk(Options.MaxSegmentsPerRequest))
         {
-            var body = Body(chunk.Select(c => c.Document));
+            var body = Body(chunk.Select(c => c.Encoded));
             var result = await Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(body)), AwsErrorCodes.Classify);
             if (result.Status == SendStatus.Retryable)
             {
-                unsent.AddRange(chunk.Select(c => c.Span));
+                unsent.AddRange(chunk.Select(c => c.Item));
                 continue;
             }
             if (result.Status == SendStatus.Rejected)

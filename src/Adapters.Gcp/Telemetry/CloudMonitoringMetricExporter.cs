@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MeshFed.Model;
@@ -59,9 +60,12 @@ public sealed partial class CloudMonitoringMetricExporter : HttpSinkExporter<Met
             else
                 ready.Add(sample);
         }
-        foreach (var chunk in ready.Chunk(Options.MaxSeriesPerRequest))
+        // Each series written on its own, so that one the API cannot take is dropped alone (ItemEncoding).
+        var series = Counters.EncodeEach(ready, sample => CloudMonitoringSeries.From(sample, Options)?.ToJsonString());
+        foreach (var written in series.Chunk(Options.MaxSeriesPerRequest))
         {
-            var body = Body(chunk);
+            var chunk = written.Select(w => w.Item).ToArray();
+            var body = Body(written.Select(w => w.Encoded));
             var result = await Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
             if (result.Status == SendStatus.Sent)
             {
@@ -97,9 +101,21 @@ public sealed partial class CloudMonitoringMetricExporter : HttpSinkExporter<Met
         Counters.AddSent(count);
     }
 
-    /// <summary>The request body for a set of samples.</summary>
-    internal byte[] Body(IEnumerable<MetricSample> samples) =>
-        Encoding.UTF8.GetBytes(new JsonObject { ["timeSeries"] = new JsonArray([.. samples.Select(s => (JsonNode)CloudMonitoringSeries.From(s, Options))]) }.ToJsonString());
+    /// <summary>The request body for a set of series, each already written as JSON.</summary>
+    private static byte[] Body(IEnumerable<string> series)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("timeSeries");
+            foreach (var one in series)
+                writer.WriteRawValue(one, skipInputValidation: true);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
 
     private async Task<HttpRequestMessage> BuildAsync(byte[] body, CancellationToken cancellationToken)
     {

@@ -32,8 +32,14 @@ internal static class CloudMonitoringSeries
         return text.Length > 0 && char.IsAsciiLetter(text[0]) ? (text.Length > 100 ? text[..100] : text) : "l_" + text;
     }
 
-    public static JsonObject From(MetricSample sample, CloudMonitoringExporterOptions options)
+    /// <summary>
+    /// The series of one sample; null when its value is not a finite number: <c>TypedValue.doubleValue</c> is a
+    /// number, and the JSON writer refuses NaN and infinities (a gauge can report NaN). The caller counts it as dropped.
+    /// </summary>
+    public static JsonObject? From(MetricSample sample, CloudMonitoringExporterOptions options)
     {
+        if (sample.Histogram is null && !double.IsFinite(sample.Value))
+            return null;
         var labels = new JsonObject();
         foreach (var (key, text) in sample.Attributes.Take(MaxLabels))
             labels[LabelKey(key)] = text.Length <= 1024 ? text : text[..1024];

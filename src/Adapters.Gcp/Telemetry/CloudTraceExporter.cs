@@ -33,9 +33,10 @@ public sealed class CloudTraceExporter : HttpSinkExporter<Activity, SpanSample, 
     protected override async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {
         var unsent = new List<SpanSample>();
-        foreach (var chunk in spans.Chunk(Options.MaxSpansPerRequest))
+        var documents = Counters.EncodeEach(spans, span => CloudTraceSpans.From(span, Options.ProjectId));
+        foreach (var chunk in documents.Chunk(Options.MaxSpansPerRequest))
         {
-            var body = Body(chunk);
+            var body = Body(chunk.Select(c => c.Encoded));
             var result = await Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
             switch (result.Status)
             {
@@ -43,7 +44,7 @@ public sealed class CloudTraceExporter : HttpSinkExporter<Activity, SpanSample, 
                     Counters.AddSent(chunk.Length);
                     break;
                 case SendStatus.Retryable:
-                    unsent.AddRange(chunk);
+                    unsent.AddRange(chunk.Select(c => c.Item));
                     break;
                 default:
                     Counters.AddDropped(chunk.Length);
@@ -53,9 +54,9 @@ public sealed class CloudTraceExporter : HttpSinkExporter<Activity, SpanSample, 
         return unsent;
     }
 
-    /// <summary>The request body for a set of spans.</summary>
-    internal byte[] Body(IEnumerable<SpanSample> spans) =>
-        JsonSerializer.SerializeToUtf8Bytes(new CloudTraceBatchWrite([.. spans.Select(s => CloudTraceSpans.From(s, Options.ProjectId))]), CloudTraceJsonContext.Default.CloudTraceBatchWrite);
+    /// <summary>The request body for a set of spans (their documents hold only text, integers and booleans: writing them cannot fail on a value).</summary>
+    private static byte[] Body(IEnumerable<CloudTraceSpanDocument> spans) =>
+        JsonSerializer.SerializeToUtf8Bytes(new CloudTraceBatchWrite([.. spans]), CloudTraceJsonContext.Default.CloudTraceBatchWrite);
 
     private async Task<HttpRequestMessage> BuildAsync(byte[] body, CancellationToken cancellationToken)
     {

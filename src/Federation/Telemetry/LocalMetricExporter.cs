@@ -22,8 +22,7 @@ public sealed class LocalMetricExporter : BaseExporter<Metric>, IExportSink<Metr
         {
             try
             {
-                store.Append(samples);
-                counters.AddSent(samples.Count);
+                counters.AddSent(store.Append(samples, counters));
                 return Task.FromResult<IReadOnlyList<MetricSample>>([]);
             }
             catch (SqliteException e)

@@ -22,8 +22,7 @@ public sealed class LocalSpanExporter : BaseExporter<Activity>, IExportSink<Span
         {
             try
             {
-                store.Append(spans);
-                counters.AddSent(spans.Count);
+                counters.AddSent(store.Append(spans, counters));
                 return Task.FromResult<IReadOnlyList<SpanSample>>([]);
             }
             catch (SqliteException e)

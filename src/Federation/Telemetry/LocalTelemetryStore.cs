@@ -47,9 +47,14 @@ public sealed class LocalTelemetryStore : IDisposable
     /// <summary>The store's file.</summary>
     public string Path { get; }
 
-    /// <summary>Appends metric points in one transaction.</summary>
-    internal void Append(IEnumerable<MetricSample> samples)
+    /// <summary>
+    /// Appends metric points in one transaction; returns how many were written. A point the store cannot hold is
+    /// dropped alone and counted on <paramref name="counters"/> (<see cref="ItemEncoding"/>): in the transaction it
+    /// would roll back the whole batch, which the delivery keeps, so the store would take no point after it.
+    /// </summary>
+    internal int Append(IEnumerable<MetricSample> samples, ExportCounters counters)
     {
+        var rows = counters.EncodeEach(samples, PointRow);
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction();
@@ -60,40 +65,60 @@ public sealed class LocalTelemetryStore : IDisposable
                 """;
             var p = Parameters(insert, "$name", "$kind", "$delta", "$start", "$end", "$service", "$site", "$version", "$reporter",
                 "$direction", "$class", "$attributes", "$value", "$count", "$sum", "$bounds", "$counts");
-            foreach (var s in samples)
+            foreach (var (_, row) in rows)
             {
-                Set(p, s.Name, (int)s.Kind, s.Delta ? 1 : 0, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
-                    s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute), s.Attribute(GoldenSignals.VersionAttribute),
-                    s.Attribute(GoldenSignals.ReporterAttribute), s.Attribute(GoldenSignals.DirectionAttribute), s.Attribute(GoldenSignals.ResponseClassAttribute),
-                    AttributesJson(s.Attributes, value => value), s.Value,
-                    s.Histogram?.Count, s.Histogram?.Sum,
-                    s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Bounds),
-                    s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Counts));
+                Set(p, row);
                 insert.ExecuteNonQuery();
             }
             transaction.Commit();
         }
+        return rows.Count;
     }
 
-    /// <summary>Appends spans in one transaction (a span seen twice is kept once).</summary>
-    internal void Append(IEnumerable<SpanSample> spans)
+    /// <summary>
+    /// A point's row; null when its value is not a number (SQLite keeps NaN as NULL, which <c>value</c> refuses —
+    /// "Datatypes In SQLite": a NaN bound as a REAL is stored as NULL).
+    /// </summary>
+    private static object?[]? PointRow(MetricSample s) => double.IsNaN(s.Value) ? null :
+    [
+        s.Name, (int)s.Kind, s.Delta ? 1 : 0, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
+        s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute), s.Attribute(GoldenSignals.VersionAttribute),
+        s.Attribute(GoldenSignals.ReporterAttribute), s.Attribute(GoldenSignals.DirectionAttribute), s.Attribute(GoldenSignals.ResponseClassAttribute),
+        AttributesJson(s.Attributes, value => value), s.Value,
+        s.Histogram?.Count, s.Histogram?.Sum,
+        s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Bounds),
+        s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Counts),
+    ];
+
+    /// <summary>
+    /// Appends spans in one transaction (a span seen twice is kept once); returns how many were given to the store.
+    /// A span whose row cannot be made is dropped alone and counted, as with points.
+    /// </summary>
+    internal int Append(IEnumerable<SpanSample> spans, ExportCounters counters)
     {
+        var rows = counters.EncodeEach(spans, SpanRow);
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction();
             using var insert = _connection.CreateCommand();
             insert.CommandText = "INSERT OR IGNORE INTO spans VALUES ($trace, $span, $parent, $name, $kind, $start, $end, $status, $service, $site, $attributes)";
             var p = Parameters(insert, "$trace", "$span", "$parent", "$name", "$kind", "$start", "$end", "$status", "$service", "$site", "$attributes");
-            foreach (var s in spans)
+            foreach (var (_, row) in rows)
             {
-                Set(p, s.TraceId, s.SpanId, s.ParentSpanId, s.Name, (int)s.Kind, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
-                    (int)s.Status, s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute),
-                    AttributesJson(s.Attributes, AttributeText.Of));
+                Set(p, row);
                 insert.ExecuteNonQuery();
             }
             transaction.Commit();
         }
+        return rows.Count;
     }
+
+    private static object?[] SpanRow(SpanSample s) =>
+    [
+        s.TraceId, s.SpanId, s.ParentSpanId, s.Name, (int)s.Kind, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
+        (int)s.Status, s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute),
+        AttributesJson(s.Attributes, AttributeText.Of),
+    ];
 
     /// <summary>
     /// The attributes as one JSON object of text values. A key given twice keeps its last value, as OpenTelemetry's
@@ -178,7 +203,7 @@ public sealed class LocalTelemetryStore : IDisposable
     private static SqliteParameter[] Parameters(SqliteCommand command, params string[] names) =>
         [.. names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n }))];
 
-    private static void Set(SqliteParameter[] parameters, params object?[] values)
+    private static void Set(SqliteParameter[] parameters, object?[] values)
     {
         for (var i = 0; i < parameters.Length; i++)
             parameters[i].Value = values[i] ?? DBNull.Value;

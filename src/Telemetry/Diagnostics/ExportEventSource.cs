@@ -44,4 +44,11 @@ public sealed class ExportEventSource : EventSource
     /// <param name="suppressed">Failures of this sink not logged since the previous event.</param>
     [Event(3, Level = EventLevel.Warning, Message = "{0} is behind: a batch of {1} items was dropped for it ({2} more not logged)")]
     public void SinkBehind(string sink, int items, long suppressed) => WriteEvent(3, sink, items, suppressed);
+
+    /// <summary>One item could not be written for a sink (an encoder threw on it); it was dropped, the others went on.</summary>
+    /// <param name="sink">The sink's name.</param>
+    /// <param name="exception">The exception's type and message.</param>
+    /// <param name="suppressed">Failures of this sink not logged since the previous event.</param>
+    [Event(4, Level = EventLevel.Error, Message = "{0} dropped an item it could not write: {1} ({2} more not logged)")]
+    public void ItemDropped(string sink, string exception, long suppressed) => WriteEvent(4, sink, exception, suppressed);
 }

@@ -60,6 +60,13 @@ public sealed class ExportFailureLog(string sink, TimeProvider time)
             ExportEventSource.Log.ExportThrew(sink, Excerpt(-1, $"{exception.GetType().Name}: {exception.Message}"), suppressed);
     }
 
+    /// <summary>An item could not be written for the sink and was dropped alone (<see cref="ItemEncoding"/>).</summary>
+    public void ItemUnwritable(Exception exception)
+    {
+        if (Admit() is { } suppressed)
+            ExportEventSource.Log.ItemDropped(sink, Excerpt(-1, $"{exception.GetType().Name}: {exception.Message}"), suppressed);
+    }
+
     /// <summary>The sink fell behind and a batch was dropped for it.</summary>
     public void Behind(int items)
     {

@@ -276,6 +276,24 @@ public sealed class CloudWatchEmfExporterTests : IDisposable
     }
 
     [Fact]
+    public void AValueEmfCannotCarry_IsCountedAsDropped_NotLostSilently()
+    {
+        // An EMF value is a JSON number, so a gauge's NaN or infinity cannot go; it was left out without a count.
+        using var exporter = Exporter();
+        var ok = new MetricSample
+        {
+            Name = "meshfed.queue.ratio", Kind = SampleKind.Gauge, Attributes = [new("meshfed.service", "orders")],
+            Start = DateTimeOffset.UtcNow.AddSeconds(-10), End = DateTimeOffset.UtcNow, Value = 0.5,
+        };
+
+        exporter.Export([ok with { Value = double.NaN }, ok with { Value = double.NegativeInfinity, Attributes = [new("meshfed.service", "cart")] }, ok]);
+
+        var line = Assert.Single(_agent.WaitForLines(1));
+        Assert.Equal(0.5, (double)FollowsSpec(line)["meshfed.queue.ratio"]!);
+        Assert.Equal(new ExportStatus(Sent: 1, Dropped: 2, Retries: 0, Pending: 0), exporter.Status);
+    }
+
+    [Fact]
     public void Apportion_GivesEveryBucketItsShareWithinOneSeat()
     {
         var random = new Random(25888);

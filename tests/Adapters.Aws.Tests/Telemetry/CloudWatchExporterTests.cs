@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Adapters.Aws.Telemetry;
 using MeshFed.Model;
+using MeshFed.Telemetry;
 using MeshFed.Tests.Shared.Telemetry;
 using OpenTelemetry.Metrics;
 
@@ -207,4 +208,22 @@ public sealed class CloudWatchExporterTests : IDisposable
     public void Options_OutOfBounds_AreRefusedWhenBuilt(int datums) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new CloudWatchMetricExporter(
             new CloudWatchExporterOptions { Region = "us-east-1", MaxDatumsPerRequest = datums }, new HttpClient(), () => s_credentials));
+
+    [Fact]
+    public void AValueCloudWatchCannotTake_IsCountedAsDropped_NotLostSilently()
+    {
+        // A gauge can report NaN; CloudWatch takes no NaN or infinity, so the point cannot go — but it was left out
+        // without a count (sent 1, dropped 0), which is the one thing a dropped point must not be.
+        using var exporter = Exporter();
+        var ok = new MetricSample
+        {
+            Name = "meshfed.queue.ratio", Kind = SampleKind.Gauge, Attributes = [new("meshfed.service", "orders")],
+            Start = DateTimeOffset.UtcNow.AddSeconds(-10), End = DateTimeOffset.UtcNow, Value = 0.5,
+        };
+
+        exporter.Export([ok with { Value = double.NaN }, ok with { Value = double.PositiveInfinity }, ok]);
+
+        Assert.Equal(1, Datums(Assert.Single(_sink.Requests)));
+        Assert.Equal(new ExportStatus(Sent: 1, Dropped: 2, Retries: 0, Pending: 0), exporter.Status);
+    }
 }

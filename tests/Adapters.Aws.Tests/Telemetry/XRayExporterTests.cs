@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using MeshFed.Adapters.Aws.Client;
 using MeshFed.Adapters.Aws.Telemetry;
 using MeshFed.Model;
+using MeshFed.Telemetry;
 using MeshFed.Tests.Shared.Telemetry;
 
 namespace MeshFed.Adapters.Aws.Tests.Telemetry;
@@ -149,6 +150,27 @@ public sealed class XRayExporterTests : IDisposable
     private sealed class ThrowingText
     {
         public override string ToString() => throw new InvalidOperationException("no text");
+    }
+
+    [Fact]
+    public void ASpanThatCannotBeWritten_IsDroppedAlone_AndDoesNotHoldBackTheSpansBehindIt()
+    {
+        // A segment needs a W3C trace id (XRayIds.FromW3C throws on anything else). Thrown inside the send, it failed
+        // the whole batch, which the delivery keeps: no request at all, and every later export stuck behind that span.
+        using var exporter = Exporter();
+        var good = new SpanSample
+        {
+            TraceId = "0af7651916cd43dd8448eb211c80319c", SpanId = "b7ad6b7169203331", Name = "GET /orders", Kind = ActivityKind.Server,
+            Start = DateTimeOffset.UnixEpoch.AddDays(20_000), End = DateTimeOffset.UnixEpoch.AddDays(20_000).AddMilliseconds(12), Attributes = [],
+        };
+        var bad = good with { TraceId = "not-a-trace-id", SpanId = "00f067aa0ba902b7" };
+
+        exporter.Export([bad, good]);
+        exporter.Export([good with { SpanId = "c7ad6b7169203331" }]);
+
+        Assert.Equal(["b7ad6b7169203331", "c7ad6b7169203331"], _sink.Requests.SelectMany(Documents).Select(d => (string?)d["id"]));
+        Assert.Equal(new ExportStatus(Sent: 2, Dropped: 1, Retries: 0, Pending: 0), exporter.Status);
+        Assert.Equal(1, exporter.Counters.Failures.Logged);
     }
 
     [Fact]

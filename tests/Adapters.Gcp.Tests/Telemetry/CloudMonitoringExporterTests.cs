@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MeshFed.Adapters.Gcp.Telemetry;
 using MeshFed.Model;
+using MeshFed.Telemetry;
 using MeshFed.Tests.Shared.Telemetry;
 using OpenTelemetry.Metrics;
 
@@ -212,5 +213,27 @@ public sealed class CloudMonitoringExporterTests : IDisposable
         {
             File.Delete(keyFile);
         }
+    }
+
+    [Fact]
+    public void AValueTheApiCannotTake_IsDroppedAlone_AndDoesNotHoldBackTheSeriesBehindIt()
+    {
+        // A gauge can report NaN (a ratio of nothing). A point's value must be a number (TypedValue.doubleValue; the
+        // JSON writer refuses NaN and infinities): writing the body threw, and the delivery kept the batch that threw,
+        // so every later export of this gateway was stuck behind that one point.
+        using var exporter = Exporter();
+        var ok = new MetricSample
+        {
+            Name = "meshfed.queue.ratio", Kind = SampleKind.Gauge, Attributes = [new("meshfed.service", "orders")],
+            Start = DateTimeOffset.UnixEpoch.AddDays(20_000), End = DateTimeOffset.UnixEpoch.AddDays(20_000).AddSeconds(10), Value = 0.5,
+        };
+        var unwritable = ok with { Attributes = [new("meshfed.service", "cart")], Value = double.NaN };
+
+        exporter.Export([unwritable, ok]);
+        exporter.Export([ok with { Attributes = [new("meshfed.service", "stock")], Value = 0.25 }]);
+
+        var written = _sink.Requests.SelectMany(Series).Select(s => (string?)s!["metric"]!["labels"]!["service"]);
+        Assert.Equal(["orders", "stock"], written);
+        Assert.Equal(new ExportStatus(Sent: 2, Dropped: 1, Retries: 0, Pending: 0), exporter.Status);
     }
 }
