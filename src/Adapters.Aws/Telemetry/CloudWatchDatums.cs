@@ -13,6 +13,15 @@ internal static class CloudWatchDatums
 {
     public const int MaxDimensions = 30;
 
+    /// <summary>
+    /// The largest magnitude CloudWatch takes (API reference, "MetricDatum", Value and Values: "must be in the range
+    /// of -2^360 to 2^360. In addition, special values (for example, NaN, +Infinity, -Infinity) are not supported").
+    /// A value outside it would have the whole request refused (400), with every other datum in it.
+    /// </summary>
+    private static readonly double s_maxMagnitude = Math.Pow(2, 360);
+
+    public static bool Takes(double value) => double.IsFinite(value) && Math.Abs(value) <= s_maxMagnitude;
+
     public static IEnumerable<(MetricSample Sample, JsonObject Datum)> From(MetricSample sample, CloudWatchExporterOptions options)
     {
         var (name, unit) = CloudWatchNames.Metric(sample.Name);
@@ -31,7 +40,7 @@ internal static class CloudWatchDatums
 
         if (sample.Histogram is not { } histogram)
         {
-            if (!double.IsFinite(sample.Value))
+            if (!Takes(sample.Value))
                 yield break;
             var datum = Datum();
             datum["Value"] = sample.Value;
@@ -46,8 +55,9 @@ internal static class CloudWatchDatums
         {
             if (histogram.Counts[i] == 0)
                 continue;
-            var upper = i < histogram.Bounds.Count ? histogram.Bounds[i] : histogram.Max ?? (histogram.Bounds.Count > 0 ? histogram.Bounds[^1] : 0);
-            pairs.Add((upper, histogram.Counts[i]));
+            var upper = i < histogram.Bounds.Count ? histogram.Bounds[i] : EmfHistogramValues.Overflow(histogram);
+            if (Takes(upper))
+                pairs.Add((upper, histogram.Counts[i]));
         }
         foreach (var chunk in pairs.Chunk(options.MaxValuesPerDatum))
         {

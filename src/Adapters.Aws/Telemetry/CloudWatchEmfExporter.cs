@@ -63,7 +63,10 @@ public sealed class CloudWatchEmfExporter : BaseExporter<Metric>, IExportSink<Me
     /// <summary>The options.</summary>
     public CloudWatchEmfExporterOptions Options { get; }
 
-    /// <summary>Events sent, dropped (too large, refused by the socket, or pushed out of the full buffer), retried, and kept for resending.</summary>
+    /// <summary>
+    /// Events sent, dropped (too large, refused by the socket, or pushed out of the full buffer), retried, and kept for
+    /// resending; a sample left out because its value is not a finite number counts as one dropped too (it has no event).
+    /// </summary>
     public ExportStatus Status => _delivery.Status;
 
     /// <summary>TCP connections opened so far (tests: reconnection after an agent restart).</summary>

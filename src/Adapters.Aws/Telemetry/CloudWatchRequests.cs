@@ -53,10 +53,8 @@ internal static class CloudWatchRequests
     }
 
     /// <summary>
-    /// The data of one sample; null (dropped and counted) for a value that is not a finite number, which CloudWatch
-    /// cannot take (API reference, "MetricDatum", Value: "special values (for example, NaN, +Infinity, -Infinity)
-    /// are not supported").
-    /// A histogram with nothing observed has no data and is not a loss.
+    /// The data of one sample; null (dropped and counted) for a value CloudWatch cannot take
+    /// (<see cref="CloudWatchDatums.Takes"/>). A histogram with nothing observed has no data and is not a loss.
     /// </summary>
     private static DatumGroup? Group(MetricSample sample, CloudWatchExporterOptions options)
     {

@@ -52,6 +52,7 @@ internal static class EmfHistogramValues
         return seats;
     }
 
-    private static double Overflow(HistogramSample histogram) =>
+    /// <summary>The value standing for the overflow bucket: the largest seen when finite, else the last bound (CloudWatch's data share it).</summary>
+    public static double Overflow(HistogramSample histogram) =>
         histogram.Max is { } max && double.IsFinite(max) ? max : histogram.Bounds.Count > 0 ? histogram.Bounds[^1] : histogram.Count > 0 ? histogram.Sum / histogram.Count : 0;
 }

@@ -90,18 +90,20 @@ public sealed class XRayTraceExporter : HttpSinkExporter<Activity, SpanSample, X
         var refused = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            foreach (var item in JsonNode.Parse(body)?["UnprocessedTraceSegments"]?.AsArray().OfType<JsonObject>() ?? [])
+            if (JsonNode.Parse(body) is not JsonObject { } answer || answer["UnprocessedTraceSegments"] is not JsonArray unprocessed)
+                return (retry, refused);
+            foreach (var item in unprocessed.OfType<JsonObject>())
             {
-                var id = (string?)item["Id"];
-                if (id is null)
+                if (item["Id"] is not JsonValue idValue || !idValue.TryGetValue<string>(out var id))
                     continue;
-                var code = (string?)item["ErrorCode"] ?? "";
+                var code = item["ErrorCode"] is JsonValue codeValue && codeValue.TryGetValue<string>(out var text) ? text : "";
                 (AwsErrorCodes.IsThrottling(code) || code.Contains("Internal", StringComparison.OrdinalIgnoreCase) ? retry : refused).Add(id);
             }
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
-            // A 200 whose body is not JSON: the segments were taken.
+            // A 200 whose body is not JSON: the segments were taken. (One of another shape is read as far as it has
+            // the documented fields, above: the answer is the sink's text, and must not throw out of the send.)
         }
         return (retry, refused);
     }

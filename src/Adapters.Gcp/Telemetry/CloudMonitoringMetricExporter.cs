@@ -133,7 +133,12 @@ public sealed partial class CloudMonitoringMetricExporter : HttpSinkExporter<Met
     {
         var indexes = new HashSet<int>();
         foreach (Match match in SeriesIndex().Matches(body))
-            indexes.Add(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        {
+            // The answer is the sink's (or whatever stands in front of it) text: an index too large for an int names
+            // no series of ours, and must not throw out of the send (the delivery would keep the whole batch).
+            if (int.TryParse(match.Groups[1].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                indexes.Add(index);
+        }
         return indexes;
     }
 

@@ -1,6 +1,5 @@
 using MeshFed.Model;
 using MeshFed.Telemetry;
-using Microsoft.Data.Sqlite;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -18,19 +17,7 @@ public sealed class LocalMetricExporter : BaseExporter<Metric>, IExportSink<Metr
     public LocalMetricExporter(LocalTelemetryStore store, int maxPending = 10_000)
     {
         var counters = new ExportCounters(SinkName);
-        _delivery = new BatchDelivery<MetricSample>(counters, maxPending, samples =>
-        {
-            try
-            {
-                counters.AddSent(store.Append(samples, counters));
-                return Task.FromResult<IReadOnlyList<MetricSample>>([]);
-            }
-            catch (SqliteException e)
-            {
-                counters.Failures.SendFailed(rejected: false, 0, $"{e.GetType().Name}: {e.Message}");
-                return Task.FromResult(samples);
-            }
-        });
+        _delivery = LocalStoreDelivery.For<MetricSample>(counters, maxPending, LocalTelemetryStore.PointRow, store.AppendPoints);
     }
 
     /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MeshFed.Model;
 using MeshFed.Telemetry;
-using Microsoft.Data.Sqlite;
 using OpenTelemetry;
 
 namespace MeshFed.Federation.Telemetry;
@@ -18,19 +17,7 @@ public sealed class LocalSpanExporter : BaseExporter<Activity>, IExportSink<Span
     public LocalSpanExporter(LocalTelemetryStore store, int maxPending = 10_000)
     {
         var counters = new ExportCounters(SinkName);
-        _delivery = new BatchDelivery<SpanSample>(counters, maxPending, spans =>
-        {
-            try
-            {
-                counters.AddSent(store.Append(spans, counters));
-                return Task.FromResult<IReadOnlyList<SpanSample>>([]);
-            }
-            catch (SqliteException e)
-            {
-                counters.Failures.SendFailed(rejected: false, 0, $"{e.GetType().Name}: {e.Message}");
-                return Task.FromResult(spans);
-            }
-        });
+        _delivery = LocalStoreDelivery.For<SpanSample>(counters, maxPending, LocalTelemetryStore.SpanRow, store.AppendSpans);
     }
 
     /// <summary>What this exporter has sent, dropped, retried and still holds for resending.</summary>

@@ -47,14 +47,9 @@ public sealed class LocalTelemetryStore : IDisposable
     /// <summary>The store's file.</summary>
     public string Path { get; }
 
-    /// <summary>
-    /// Appends metric points in one transaction; returns how many were written. A point the store cannot hold is
-    /// dropped alone and counted on <paramref name="counters"/> (<see cref="ItemEncoding"/>): in the transaction it
-    /// would roll back the whole batch, which the delivery keeps, so the store would take no point after it.
-    /// </summary>
-    internal int Append(IEnumerable<MetricSample> samples, ExportCounters counters)
+    /// <summary>Appends metric points, as <see cref="PointRow"/> made them, in one transaction.</summary>
+    internal void AppendPoints(IEnumerable<object?[]> rows)
     {
-        var rows = counters.EncodeEach(samples, PointRow);
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction();
@@ -65,21 +60,22 @@ public sealed class LocalTelemetryStore : IDisposable
                 """;
             var p = Parameters(insert, "$name", "$kind", "$delta", "$start", "$end", "$service", "$site", "$version", "$reporter",
                 "$direction", "$class", "$attributes", "$value", "$count", "$sum", "$bounds", "$counts");
-            foreach (var (_, row) in rows)
+            foreach (var row in rows)
             {
                 Set(p, row);
                 insert.ExecuteNonQuery();
             }
             transaction.Commit();
         }
-        return rows.Count;
     }
 
     /// <summary>
-    /// A point's row; null when its value is not a number (SQLite keeps NaN as NULL, which <c>value</c> refuses —
-    /// "Datatypes In SQLite": a NaN bound as a REAL is stored as NULL).
+    /// A point's row; null when it holds a NaN, which Microsoft.Data.Sqlite refuses to bind ("Cannot store 'NaN'
+    /// values", an <see cref="InvalidOperationException"/>). The exporter makes each row on its own before the
+    /// transaction (<see cref="ItemEncoding"/>): inside it, one such point would roll back the whole batch, which the
+    /// delivery keeps, so the store would take no point after it.
     /// </summary>
-    private static object?[]? PointRow(MetricSample s) => double.IsNaN(s.Value) ? null :
+    internal static object?[]? PointRow(MetricSample s) => double.IsNaN(s.Value) || (s.Histogram is { } h && double.IsNaN(h.Sum)) ? null :
     [
         s.Name, (int)s.Kind, s.Delta ? 1 : 0, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
         s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute), s.Attribute(GoldenSignals.VersionAttribute),
@@ -90,30 +86,26 @@ public sealed class LocalTelemetryStore : IDisposable
         s.Histogram is null ? null : JsonSerializer.Serialize(s.Histogram.Counts),
     ];
 
-    /// <summary>
-    /// Appends spans in one transaction (a span seen twice is kept once); returns how many were given to the store.
-    /// A span whose row cannot be made is dropped alone and counted, as with points.
-    /// </summary>
-    internal int Append(IEnumerable<SpanSample> spans, ExportCounters counters)
+    /// <summary>Appends spans, as <see cref="SpanRow"/> made them, in one transaction (a span seen twice is kept once).</summary>
+    internal void AppendSpans(IEnumerable<object?[]> rows)
     {
-        var rows = counters.EncodeEach(spans, SpanRow);
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction();
             using var insert = _connection.CreateCommand();
             insert.CommandText = "INSERT OR IGNORE INTO spans VALUES ($trace, $span, $parent, $name, $kind, $start, $end, $status, $service, $site, $attributes)";
             var p = Parameters(insert, "$trace", "$span", "$parent", "$name", "$kind", "$start", "$end", "$status", "$service", "$site", "$attributes");
-            foreach (var (_, row) in rows)
+            foreach (var row in rows)
             {
                 Set(p, row);
                 insert.ExecuteNonQuery();
             }
             transaction.Commit();
         }
-        return rows.Count;
     }
 
-    private static object?[] SpanRow(SpanSample s) =>
+    /// <summary>A span's row, made on its own before the transaction as a point's is.</summary>
+    internal static object?[] SpanRow(SpanSample s) =>
     [
         s.TraceId, s.SpanId, s.ParentSpanId, s.Name, (int)s.Kind, s.Start.ToUnixTimeMilliseconds(), s.End.ToUnixTimeMilliseconds(),
         (int)s.Status, s.Attribute(GoldenSignals.ServiceAttribute), s.Attribute(GoldenSignals.SiteAttribute),

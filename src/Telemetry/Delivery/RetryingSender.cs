@@ -58,9 +58,13 @@ public sealed class RetryingSender
                 return await attempt(token);
             }, cancellationToken);
         }
-        catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The exception's message, not only its type: "Connection refused (127.0.0.1:443)" tells an operator more.
+            // Not only the transport's failures: building the request throws too when no credential or token can be
+            // had, which is the same for every item, so the sink keeps them for the next export like any unreachable
+            // send (a throw out of here would make the delivery keep the whole batch, counting again what the sink
+            // had already settled: chunks sent before it, items dropped while encoding).
             result = SendResult.Unreachable($"{e.GetType().Name}: {e.Message}");
         }
         if (result.Status != SendStatus.Sent)

@@ -213,7 +213,8 @@ public sealed class CloudWatchExporterTests : IDisposable
     public void AValueCloudWatchCannotTake_IsCountedAsDropped_NotLostSilently()
     {
         // A gauge can report NaN; CloudWatch takes no NaN or infinity, so the point cannot go — but it was left out
-        // without a count (sent 1, dropped 0), which is the one thing a dropped point must not be.
+        // without a count (sent 1, dropped 0), which is the one thing a dropped point must not be. The loopback sink
+        // accepts anything, so what CloudWatch would refuse is seen here only as what is not sent.
         using var exporter = Exporter();
         var ok = new MetricSample
         {
@@ -221,9 +222,10 @@ public sealed class CloudWatchExporterTests : IDisposable
             Start = DateTimeOffset.UtcNow.AddSeconds(-10), End = DateTimeOffset.UtcNow, Value = 0.5,
         };
 
-        exporter.Export([ok with { Value = double.NaN }, ok with { Value = double.PositiveInfinity }, ok]);
+        // 1e200 is finite but beyond the ±2^360 CloudWatch takes: in the request, it had the whole request refused.
+        exporter.Export([ok with { Value = double.NaN }, ok with { Value = double.PositiveInfinity }, ok with { Value = 1e200 }, ok]);
 
         Assert.Equal(1, Datums(Assert.Single(_sink.Requests)));
-        Assert.Equal(new ExportStatus(Sent: 1, Dropped: 2, Retries: 0, Pending: 0), exporter.Status);
+        Assert.Equal(new ExportStatus(Sent: 1, Dropped: 3, Retries: 0, Pending: 0), exporter.Status);
     }
 }

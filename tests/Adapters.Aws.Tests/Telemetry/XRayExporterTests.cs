@@ -174,6 +174,28 @@ public sealed class XRayExporterTests : IDisposable
     }
 
     [Fact]
+    public void WithoutCredentials_TheSpansAreKept_AndOneDroppedWhileWritingIsNotKeptToo()
+    {
+        // No credential is the same for every span: the spans are kept for the next export and the reason is said.
+        // Thrown out of the send, it made the delivery keep the whole batch, so the span already dropped while
+        // writing was counted as dropped and kept as well (dropped 1, pending 2), and dropped again at every export.
+        using var exporter = new XRayTraceExporter(
+            new XRayExporterOptions { Region = "eu-west-1", EndpointUrl = _sink.Endpoint },
+            _http, () => throw new InvalidOperationException("No AWS credentials: set AWS_ACCESS_KEY_ID or a profile"));
+        var good = new SpanSample
+        {
+            TraceId = "0af7651916cd43dd8448eb211c80319c", SpanId = "b7ad6b7169203331", Name = "GET /orders", Kind = ActivityKind.Server,
+            Start = DateTimeOffset.UnixEpoch.AddDays(20_000), End = DateTimeOffset.UnixEpoch.AddDays(20_000).AddMilliseconds(12), Attributes = [],
+        };
+
+        exporter.Export([good with { TraceId = "not-a-trace-id" }, good]);
+
+        Assert.Empty(_sink.Requests);
+        Assert.Equal(new ExportStatus(Sent: 0, Dropped: 1, Retries: 0, Pending: 1), exporter.Status);
+        Assert.Equal(2, exporter.Counters.Failures.Logged); // the item dropped, and why the send failed: each on its own limit
+    }
+
+    [Fact]
     public void TenTimesTheBatchLimit_AndOversizedDocuments_RespectTheLimits()
     {
         using var exporter = Exporter();
@@ -195,6 +217,26 @@ public sealed class XRayExporterTests : IDisposable
         });
         Assert.Equal(501, requests.Sum(r => Documents(r).Count));
         Assert.Equal(501, exporter.Status.Sent);
+    }
+
+    [Theory]
+    [InlineData("""{"UnprocessedTraceSegments":[{"Id":5,"ErrorCode":1}]}""")]
+    [InlineData("""{"UnprocessedTraceSegments":{"Id":"b7ad6b7169203331"}}""")]
+    [InlineData("""[1,2]""")]
+    public void AnAcceptedAnswerOfAnotherShape_IsTakenAsAccepted_NotAThrowThatKeepsTheBatch(string answer)
+    {
+        // The answer is the sink's text, or that of whatever stands in front of it. Read by casts, these shapes threw
+        // out of the send, and the delivery kept the whole batch: sent again at every export (sent 0, pending 2).
+        _sink.Behave(_ => new SinkAnswer(200, answer));
+        using var exporter = Exporter();
+        using (var traffic = new SpanTraffic(exporter))
+        {
+            traffic.Span("GET /orders");
+            traffic.Span("GET /stock");
+            traffic.Flush();
+        }
+
+        Assert.Equal(new ExportStatus(Sent: 2, Dropped: 0, Retries: 0, Pending: 0), exporter.Status);
     }
 
     [Fact]

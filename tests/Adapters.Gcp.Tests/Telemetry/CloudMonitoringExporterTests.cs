@@ -134,6 +134,21 @@ public sealed class CloudMonitoringExporterTests : IDisposable
     }
 
     [Fact]
+    public void AFailureNamingASeriesNumberTooLargeForAnInt_IsARefusal_NotAThrowThatKeepsTheBatch()
+    {
+        // The answer is the sink's text, or that of whatever stands in front of it. int.Parse threw on this index,
+        // out of the send, and the delivery kept the whole batch to send again at every export (pending 2).
+        _sink.Behave(_ => new SinkAnswer(400, """{"error":{"code":400,"message":"could not be written: timeSeries[99999999999]: bad"}}"""));
+        using var exporter = Exporter();
+        using var traffic = new GoldenTraffic(exporter, MetricReaderTemporalityPreference.Cumulative);
+        for (var i = 0; i < 2; i++)
+            traffic.Raw(GoldenSignals.Requests, 1, new KeyValuePair<string, object?>(GoldenSignals.ServiceAttribute, "s" + i));
+        traffic.Flush();
+
+        Assert.Equal(new ExportStatus(Sent: 0, Dropped: 2, Retries: 0, Pending: 0), exporter.Status);
+    }
+
+    [Fact]
     public void APartialFailure_ResendsOnlyTheFailedSeries()
     {
         var calls = 0;

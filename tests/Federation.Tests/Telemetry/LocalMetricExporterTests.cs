@@ -26,8 +26,8 @@ public sealed class LocalMetricExporterTests : IDisposable
     [Fact]
     public void APointWithoutANumber_IsDroppedAlone_AndDoesNotHoldBackThePointsBehindIt()
     {
-        // SQLite stores NaN as NULL, which the value column refuses: the insert threw, the transaction rolled back the
-        // whole batch, and the delivery kept it, so from then on the store took no point at all (2 pending, 0 stored).
+        // Microsoft.Data.Sqlite refuses to bind a NaN ("Cannot store 'NaN' values"): the insert threw, the transaction
+        // rolled back the whole batch, and the delivery kept it, so from then on the store took no point (2 pending, 0 stored).
         using var store = new LocalTelemetryStore(_path);
         using var exporter = new LocalMetricExporter(store);
 
@@ -36,5 +36,23 @@ public sealed class LocalMetricExporterTests : IDisposable
 
         Assert.Equal([3.0, 4.0], store.ReadService("orders", T0, T0.AddMinutes(1)).Select(p => p.Value));
         Assert.Equal(new ExportStatus(Sent: 2, Dropped: 1, Retries: 0, Pending: 0), exporter.Status);
+    }
+
+    [Fact]
+    public void AHistogramWhoseSumIsNaN_IsDroppedAlone()
+    {
+        // OpenTelemetry adds whatever was recorded to a histogram's sum, a NaN too; the sum has its own column.
+        using var store = new LocalTelemetryStore(_path);
+        using var exporter = new LocalMetricExporter(store);
+        var latency = new MetricSample
+        {
+            Name = GoldenSignals.Duration, Kind = SampleKind.Histogram, Attributes = [new(GoldenSignals.ServiceAttribute, "orders")],
+            Start = T0, End = T0.AddSeconds(1), Histogram = new HistogramSample([0.1], [1, 1], 2, double.NaN, 0.05, double.NaN),
+        };
+
+        exporter.Export([latency, Active("orders", 3, 2)]);
+
+        Assert.Equal([GoldenSignals.Active], store.ReadService("orders", T0, T0.AddMinutes(1)).Select(p => p.Name));
+        Assert.Equal(new ExportStatus(Sent: 1, Dropped: 1, Retries: 0, Pending: 0), exporter.Status);
     }
 }
