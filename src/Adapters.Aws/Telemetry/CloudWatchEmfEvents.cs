@@ -8,8 +8,7 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 /// <summary>Events for the agent, each one JSON object in UTF-8 without its newline, and how many could not fit the size limit.</summary>
 /// <param name="Lines">The events, in the order the samples came.</param>
 /// <param name="Oversized">Events left out because a single value was still larger than the limit (dimension values that long).</param>
-/// <param name="Valueless">Samples left out because their value is not a finite number (an EMF value is a JSON number).</param>
-internal sealed record EmfBatch(IReadOnlyList<byte[]> Lines, int Oversized, int Valueless);
+internal sealed record EmfBatch(IReadOnlyList<byte[]> Lines, int Oversized);
 
 /// <summary>
 /// Metric samples as CloudWatch Embedded Metric Format events. Pure: samples in, events out. Samples with the same
@@ -34,16 +33,35 @@ internal static class CloudWatchEmfEvents
 
     private sealed record Group(IReadOnlyList<KeyValuePair<string, string>> Dimensions, long Timestamp, List<Metric> Metrics);
 
-    public static EmfBatch From(IReadOnlyList<MetricSample> samples, CloudWatchEmfExporterOptions options)
+    /// <summary>What one sample contributes to an event: its metric, its values (none for an empty histogram) and where it goes.</summary>
+    private sealed record Contribution(Metric Metric, List<KeyValuePair<string, string>> Dimensions, long Timestamp);
+
+    /// <summary>
+    /// The events for <paramref name="samples"/>. Each sample is made into its contribution on its own
+    /// (<see cref="ItemEncoding"/>): one whose value is not a finite number (an EMF value is a JSON number) or that
+    /// cannot be written is dropped and counted on <paramref name="counters"/>, and the others go on.
+    /// </summary>
+    public static EmfBatch From(IReadOnlyList<MetricSample> samples, CloudWatchEmfExporterOptions options, ExportCounters counters)
     {
         var lines = new List<byte[]>();
         var oversized = 0;
-        foreach (var group in Groups(samples, options))
+        var contributions = counters.EncodeEach(samples, sample => Contribute(sample, options)).Select(c => c.Encoded);
+        foreach (var group in Groups(contributions))
         {
             foreach (var chunk in Chunks(group.Metrics, options))
                 oversized += Serialize(group, chunk, options, lines);
         }
-        return new EmfBatch(lines, oversized, samples.Count(s => s.Histogram is null && Values(s, options.MaxObservationsPerSeries).Count == 0));
+        return new EmfBatch(lines, oversized);
+    }
+
+    private static Contribution? Contribute(MetricSample sample, CloudWatchEmfExporterOptions options)
+    {
+        var values = Values(sample, options.MaxObservationsPerSeries);
+        if (values.Count == 0 && sample.Histogram is null)
+            return null;
+        var (name, unit) = CloudWatchNames.Metric(sample.Name);
+        name = Clip(name, 255);
+        return new Contribution(new Metric(name, unit, values), Dimensions(sample, name), sample.End.ToUnixTimeMilliseconds());
     }
 
     /// <summary>The values a sample contributes: its value, or its histogram as sampled bucket bounds; none when not finite or empty.</summary>
@@ -81,32 +99,27 @@ internal static class CloudWatchEmfEvents
                 span[i] = source[i] < 128 && (!printable || !char.IsControl(source[i])) ? source[i] : '_';
         });
 
-    private static List<Group> Groups(IReadOnlyList<MetricSample> samples, CloudWatchEmfExporterOptions options)
+    private static List<Group> Groups(IEnumerable<Contribution> contributions)
     {
         var groups = new List<Group>();
         var index = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
-        foreach (var sample in samples)
+        foreach (var (metric, dimensions, timestamp) in contributions)
         {
-            var values = Values(sample, options.MaxObservationsPerSeries);
-            if (values.Count == 0)
-                continue;
-            var (name, unit) = CloudWatchNames.Metric(sample.Name);
-            name = Clip(name, 255);
-            var dimensions = Dimensions(sample, name);
-            var timestamp = sample.End.ToUnixTimeMilliseconds();
+            if (metric.Values.Count == 0)
+                continue; // a histogram with nothing observed: nothing to say, nothing lost
             var key = timestamp + "\0" + string.Join("\0", dimensions.Select(d => d.Key + "\0" + d.Value));
             if (!index.TryGetValue(key, out var candidates))
                 index[key] = candidates = [];
             // Two metrics of one name cannot share an event: each is one root member. (A dimension named like one of
             // the group's metrics cannot occur: every sample's dimensions leave out its own metric's name.)
-            var group = candidates.Find(g => !g.Metrics.Exists(m => m.Name == name));
+            var group = candidates.Find(g => !g.Metrics.Exists(m => m.Name == metric.Name));
             if (group is null)
             {
                 group = new Group(dimensions, timestamp, []);
                 candidates.Add(group);
                 groups.Add(group);
             }
-            group.Metrics.Add(new Metric(name, unit, values));
+            group.Metrics.Add(metric);
         }
         return groups;
     }

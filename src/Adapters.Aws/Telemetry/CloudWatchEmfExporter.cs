@@ -81,8 +81,8 @@ public sealed class CloudWatchEmfExporter : BaseExporter<Metric>, IExportSink<Me
     /// <inheritdoc/>
     public ExportResult Export(IReadOnlyList<MetricSample> items)
     {
-        var events = CloudWatchEmfEvents.From(items, Options);
-        _counters.AddDropped(events.Oversized + events.Valueless);
+        var events = CloudWatchEmfEvents.From(items, Options, _counters);
+        _counters.AddDropped(events.Oversized);
         if (_udp is null)
             return _delivery.Deliver(events.Lines);
         foreach (var line in events.Lines)

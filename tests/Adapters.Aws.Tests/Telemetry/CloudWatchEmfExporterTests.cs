@@ -226,7 +226,7 @@ public sealed class CloudWatchEmfExporterTests : IDisposable
         var sample = HistogramSample(counts, max: 42.0);
         var options = new CloudWatchEmfExporterOptions();
 
-        var batch = CloudWatchEmfEvents.From([sample], options);
+        var batch = CloudWatchEmfEvents.From([sample], options, new ExportCounters("emf-events"));
 
         var events = batch.Lines.Select(l => FollowsSpec(Encoding.UTF8.GetString(l))).ToList();
         var values = events.SelectMany(e => Values(e, "RequestDuration")).ToList();
@@ -448,7 +448,7 @@ public sealed class CloudWatchEmfExporterTests : IDisposable
         var sample = HistogramSample([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000], max: 12.345678901234567, attributes: [.. Enumerable.Range(0, 3).Select(k => KeyValuePair.Create($"k{k}", new string('v', 1024)))]);
         var options = new CloudWatchEmfExporterOptions { MaxEventBytes = 4096 };
 
-        var batch = CloudWatchEmfEvents.From([sample], options);
+        var batch = CloudWatchEmfEvents.From([sample], options, new ExportCounters("emf-events"));
 
         Assert.Equal(0, batch.Oversized);
         Assert.True(batch.Lines.Count > 10);
@@ -469,7 +469,7 @@ public sealed class CloudWatchEmfExporterTests : IDisposable
             Attributes = [new("Requests", "x"), new("_aws", "x"), new(":colon", "a"), new("blank", "  "), new("meshfed.service", "zürich")],
         };
 
-        var root = FollowsSpec(Encoding.UTF8.GetString(Assert.Single(CloudWatchEmfEvents.From([sample], new CloudWatchEmfExporterOptions()).Lines)));
+        var root = FollowsSpec(Encoding.UTF8.GetString(Assert.Single(CloudWatchEmfEvents.From([sample], new CloudWatchEmfExporterOptions(), new ExportCounters("emf-events")).Lines)));
 
         Assert.Equal(["_colon", "Service"], root["_aws"]!["CloudWatchMetrics"]![0]!["Dimensions"]![0]!.AsArray().Select(k => (string)k!));
         Assert.Equal("z_rich", (string?)root["Service"]);
