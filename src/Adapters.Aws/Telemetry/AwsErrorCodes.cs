@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MeshFed.Telemetry;
 
 namespace MeshFed.Adapters.Aws.Telemetry;
@@ -30,15 +32,26 @@ internal static class AwsErrorCodes
         return SendStatus.Rejected;
     }
 
+    /// <summary>
+    /// The body's error type, when it has one as text. The body is the sink's text, or that of a proxy in front of it
+    /// (<c>{"code":403}</c>): read by shape, so that an answer cannot throw out of the classification.
+    /// </summary>
     private static string? BodyType(string body)
     {
         try
         {
-            return System.Text.Json.Nodes.JsonNode.Parse(body) is System.Text.Json.Nodes.JsonObject o ? (string?)(o["__type"] ?? o["code"] ?? o["Code"]) : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
+            if (JsonNode.Parse(body) is not JsonObject answer)
+                return null;
+            foreach (var field in (ReadOnlySpan<string>)["__type", "code", "Code"])
+            {
+                if (answer[field] is JsonValue value && value.TryGetValue<string>(out var text))
+                    return text;
+            }
             return null;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return null; // not JSON, or JSON with a key twice (which JsonObject refuses)
         }
     }
 }

@@ -11,7 +11,8 @@ namespace MeshFed.Adapters.Aws.Telemetry;
 internal sealed record EmfBatch(IReadOnlyList<byte[]> Lines, int Oversized);
 
 /// <summary>
-/// Metric samples as CloudWatch Embedded Metric Format events. Pure: samples in, events out. Samples with the same
+/// Metric samples as CloudWatch Embedded Metric Format events: samples in, events out (one that cannot be written is
+/// dropped and counted on the sink's counters, see <see cref="From"/>). Samples with the same
 /// dimensions and timestamp share an event (one dimension set per event: the sample's attributes under
 /// <see cref="CloudWatchNames"/>, the first 30 with a value, as PutMetricData gets them, so both transports write the
 /// same metric); metric names and dimension keys are root members. An event holds at most

@@ -38,21 +38,22 @@ public sealed class CloudWatchMetricExporter : HttpSinkExporter<Metric, MetricSa
     protected override async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples)
     {
         var unsent = new List<MetricSample>();
-        foreach (var request in CloudWatchRequests.Pack(samples, Options, Counters))
+        var requests = CloudWatchRequests.Pack(samples, Options, Counters);
+        for (var next = 0; next < requests.Count; next++)
         {
+            var request = requests[next];
             var result = await Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(request.Body)), AwsErrorCodes.Classify);
-            switch (result.Status)
+            if (result.Status == SendStatus.Retryable)
             {
-                case SendStatus.Sent:
-                    Counters.AddSent(request.Samples.Count);
-                    break;
-                case SendStatus.Retryable:
-                    unsent.AddRange(request.Samples);
-                    break;
-                default:
-                    Counters.AddDropped(request.Samples.Count);
-                    break;
+            // Retryable after the sender's retries: the sink is unreachable, throttling or failing, and the requests after this
+            // one would meet the same (each asking for credentials again). They wait for the next export with it.
+                unsent.AddRange(requests.Skip(next).SelectMany(r => r.Samples));
+                break;
             }
+            if (result.Status == SendStatus.Sent)
+                Counters.AddSent(request.Samples.Count);
+            else
+                Counters.AddDropped(request.Samples.Count);
         }
         return unsent;
     }

@@ -54,12 +54,13 @@ internal static class CloudWatchRequests
 
     /// <summary>
     /// The data of one sample; null (dropped and counted) for a value CloudWatch cannot take
-    /// (<see cref="CloudWatchDatums.Takes"/>). A histogram with nothing observed has no data and is not a loss.
+    /// (<see cref="CloudWatchDatums.Takes"/>), and for a histogram that observed something but has no bucket value
+    /// CloudWatch can take. A histogram with nothing observed has no data and is not a loss.
     /// </summary>
     private static DatumGroup? Group(MetricSample sample, CloudWatchExporterOptions options)
     {
         List<JsonNode> datums = [.. CloudWatchDatums.From(sample, options).Select(d => d.Datum)];
-        if (datums.Count == 0 && sample.Histogram is null)
+        if (datums.Count == 0 && (sample.Histogram is null || sample.Histogram.Counts.Any(c => c > 0)))
             return null;
         return new DatumGroup(datums, datums.Sum(d => Encoding.UTF8.GetByteCount(d.ToJsonString()) + 1));
     }

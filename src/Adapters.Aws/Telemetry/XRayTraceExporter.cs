@@ -40,14 +40,18 @@ public sealed class XRayTraceExporter : HttpSinkExporter<Activity, SpanSample, X
         var unsent = new List<SpanSample>();
         // A document too large even without its metadata is null: dropped and counted with the ones that throw.
         var documents = Counters.EncodeEach(spans, span => XRaySegments.Document(span));
-        foreach (var chunk in documents.Chunk(Options.MaxSegmentsPerRequest))
+        var chunks = documents.Chunk(Options.MaxSegmentsPerRequest).ToList();
+        for (var next = 0; next < chunks.Count; next++)
         {
+            var chunk = chunks[next];
             var body = Body(chunk.Select(c => c.Encoded));
             var result = await Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(body)), AwsErrorCodes.Classify);
             if (result.Status == SendStatus.Retryable)
             {
-                unsent.AddRange(chunk.Select(c => c.Item));
-                continue;
+            // Retryable after the sender's retries: the sink is unreachable, throttling or failing, and the requests after this
+            // one would meet the same (each asking for credentials again). They wait for the next export with it.
+                unsent.AddRange(chunks.Skip(next).SelectMany(c => c).Select(c => c.Item));
+                break;
             }
             if (result.Status == SendStatus.Rejected)
             {
@@ -100,10 +104,11 @@ public sealed class XRayTraceExporter : HttpSinkExporter<Activity, SpanSample, X
                 (AwsErrorCodes.IsThrottling(code) || code.Contains("Internal", StringComparison.OrdinalIgnoreCase) ? retry : refused).Add(id);
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
-            // A 200 whose body is not JSON: the segments were taken. (One of another shape is read as far as it has
-            // the documented fields, above: the answer is the sink's text, and must not throw out of the send.)
+            // A 200 whose body is not JSON (or JSON with a key twice, which JsonObject refuses): the segments were
+            // taken. (One of another shape is read as far as it has the documented fields, above: the answer is the
+            // sink's text, and must not throw out of the send.)
         }
         return (retry, refused);
     }

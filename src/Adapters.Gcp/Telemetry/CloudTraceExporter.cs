@@ -34,22 +34,23 @@ public sealed class CloudTraceExporter : HttpSinkExporter<Activity, SpanSample, 
     {
         var unsent = new List<SpanSample>();
         var documents = Counters.EncodeEach(spans, span => CloudTraceSpans.From(span, Options.ProjectId));
-        foreach (var chunk in documents.Chunk(Options.MaxSpansPerRequest))
+        var chunks = documents.Chunk(Options.MaxSpansPerRequest).ToList();
+        for (var next = 0; next < chunks.Count; next++)
         {
+            var chunk = chunks[next];
             var body = Body(chunk.Select(c => c.Encoded));
             var result = await Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
-            switch (result.Status)
+            if (result.Status == SendStatus.Retryable)
             {
-                case SendStatus.Sent:
-                    Counters.AddSent(chunk.Length);
-                    break;
-                case SendStatus.Retryable:
-                    unsent.AddRange(chunk.Select(c => c.Item));
-                    break;
-                default:
-                    Counters.AddDropped(chunk.Length);
-                    break;
+            // Retryable after the sender's retries: the sink is unreachable, throttling or failing, and the requests after this
+            // one would meet the same (each asking for a token again). They wait for the next export with it.
+                unsent.AddRange(chunks.Skip(next).SelectMany(c => c).Select(c => c.Item));
+                break;
             }
+            if (result.Status == SendStatus.Sent)
+                Counters.AddSent(chunk.Length);
+            else
+                Counters.AddDropped(chunk.Length);
         }
         return unsent;
     }

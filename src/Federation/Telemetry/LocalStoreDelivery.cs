@@ -25,5 +25,12 @@ internal static class LocalStoreDelivery
                 counters.Failures.SendFailed(rejected: false, 0, $"{e.GetType().Name}: {e.Message}");
                 return Task.FromResult<IReadOnlyList<T>>([.. rows.Select(r => r.Item)]);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug in the store's writing: kept and said like a locked disk, rather than thrown to the delivery,
+                // which would keep the whole batch, the items dropped above included.
+                counters.Failures.Threw(e);
+                return Task.FromResult<IReadOnlyList<T>>([.. rows.Select(r => r.Item)]);
+            }
         });
 }

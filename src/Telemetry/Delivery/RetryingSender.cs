@@ -58,14 +58,19 @@ public sealed class RetryingSender
                 return await attempt(token);
             }, cancellationToken);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException or IOException or OperationCanceledException)
         {
             // The exception's message, not only its type: "Connection refused (127.0.0.1:443)" tells an operator more.
-            // Not only the transport's failures: building the request throws too when no credential or token can be
-            // had, which is the same for every item, so the sink keeps them for the next export like any unreachable
-            // send (a throw out of here would make the delivery keep the whole batch, counting again what the sink
-            // had already settled: chunks sent before it, items dropped while encoding).
             result = SendResult.Unreachable($"{e.GetType().Name}: {e.Message}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Building the request threw: no credential or token could be had (the same for every item), or a bug.
+            // Either way the items are kept for the next export like an unreachable send's, and it is said as a throw
+            // (ExportThrew, with what threw). Thrown out of here, it would make the delivery keep the whole batch,
+            // counting again what the sink had already settled: chunks sent before it, items dropped while encoding.
+            Counters.Failures.Threw(e);
+            return SendResult.Unreachable($"{e.GetType().Name}: {e.Message}");
         }
         if (result.Status != SendStatus.Sent)
             Counters.Failures.SendFailed(result.Status == SendStatus.Rejected, result.HttpStatus, result.Body);

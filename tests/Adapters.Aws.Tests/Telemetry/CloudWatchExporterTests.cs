@@ -159,6 +159,57 @@ public sealed class CloudWatchExporterTests : IDisposable
     }
 
     [Fact]
+    public void ARefusalWhoseBodyIsAnotherShape_IsStillARefusal()
+    {
+        // A proxy or firewall in front of CloudWatch answers in its own shape; reading "code" as text threw on a number,
+        // and the refusal became a throw: kept and resent at every export instead of counted as dropped.
+        _sink.Behave(_ => new SinkAnswer(403, """{"code":403,"message":"blocked by policy"}"""));
+        using var exporter = Exporter();
+        using var traffic = new GoldenTraffic(exporter, MetricReaderTemporalityPreference.Delta);
+        traffic.Request("orders", "aws-use1", "v1", 0.01);
+        traffic.Flush();
+
+        Assert.Single(_sink.Requests);
+        Assert.Equal(new ExportStatus(Sent: 0, Dropped: 2, Retries: 0, Pending: 0), exporter.Status);
+    }
+
+    [Fact]
+    public void AnExport_StopsAtTheFirstRequestStillFailingAfterItsRetries_AndKeepsTheRest()
+    {
+        // The requests after it would meet the same sink (and ask for credentials again): they wait for the next export.
+        _sink.Behave(_ => new SinkAnswer(503, "{}"));
+        using var exporter = new CloudWatchMetricExporter(new CloudWatchExporterOptions
+        {
+            Region = "us-east-1", EndpointUrl = _sink.Endpoint, MaxDatumsPerRequest = 4, Delivery = Fast with { MaxAttempts = 1 },
+        }, _http, () => s_credentials);
+        using var traffic = new GoldenTraffic(exporter, MetricReaderTemporalityPreference.Delta);
+        for (var i = 0; i < 10; i++)
+            traffic.Request("orders", "aws-use1", $"v{i}", 0.01);
+        traffic.Flush(); // 20 samples, several requests' worth
+
+        Assert.Single(_sink.Requests);
+        Assert.Equal(new ExportStatus(Sent: 0, Dropped: 0, Retries: 0, Pending: 20), exporter.Status);
+    }
+
+    [Fact]
+    public void AHistogramWithNoValueCloudWatchCanTake_IsCountedAsDropped_NotLostSilently()
+    {
+        // No bounds and an infinite sum: its one bucket stands for the mean, which is not finite, so it has no datum.
+        using var exporter = Exporter();
+        var latency = new MetricSample
+        {
+            Name = GoldenSignals.Duration, Kind = SampleKind.Histogram, Attributes = [new(GoldenSignals.ServiceAttribute, "orders")],
+            Start = DateTimeOffset.UtcNow.AddSeconds(-10), End = DateTimeOffset.UtcNow,
+            Histogram = new HistogramSample([], [2], 2, double.PositiveInfinity, null, null),
+        };
+
+        exporter.Export([latency, latency with { Histogram = new HistogramSample([], [0], 0, 0, null, null) }]);
+
+        Assert.Empty(_sink.Requests);
+        Assert.Equal(new ExportStatus(Sent: 0, Dropped: 1, Retries: 0, Pending: 0), exporter.Status); // the empty one is no loss
+    }
+
+    [Fact]
     public void ASinkThatIsDown_KeepsABoundedBuffer_CountsDrops_AndDrainsOnRecovery()
     {
         _sink.Behave(_ => new SinkAnswer(503, "{}"));

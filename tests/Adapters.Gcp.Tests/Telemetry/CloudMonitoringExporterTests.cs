@@ -149,6 +149,21 @@ public sealed class CloudMonitoringExporterTests : IDisposable
     }
 
     [Fact]
+    public void AFailureNamingASeriesBeyondTheRequest_IsARefusal_NotASuccess()
+    {
+        // timeSeries[500] names no series of a two-series request: read as a partial failure, the request was counted
+        // as written (sent 2) although the API refused it.
+        _sink.Behave(_ => new SinkAnswer(400, """{"error":{"code":400,"message":"could not be written: timeSeries[500]: bad"}}"""));
+        using var exporter = Exporter();
+        using var traffic = new GoldenTraffic(exporter, MetricReaderTemporalityPreference.Cumulative);
+        for (var i = 0; i < 2; i++)
+            traffic.Raw(GoldenSignals.Requests, 1, new KeyValuePair<string, object?>(GoldenSignals.ServiceAttribute, "s" + i));
+        traffic.Flush();
+
+        Assert.Equal(new ExportStatus(Sent: 0, Dropped: 2, Retries: 0, Pending: 0), exporter.Status);
+    }
+
+    [Fact]
     public void APartialFailure_ResendsOnlyTheFailedSeries()
     {
         var calls = 0;
