@@ -90,13 +90,7 @@ internal static class XRaySegments
     // Annotation values may be strings, numbers or booleans; a number JSON cannot hold (NaN, infinity) is kept as text,
     // and so is an array (its JSON text, AttributeText). Only the types XRayJsonContext lists (bool, long, double,
     // string, object[] of those) may come out: any other would fail the export.
-    private static object Scalar(object value) => value switch
-    {
-        bool b => b,
-        int or long or short or byte => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-        double or float when double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
-        _ => Clip(AttributeText.Of(value)),
-    };
+    private static object Scalar(object value) => AttributeText.JsonScalar(value) ?? Clip(AttributeText.Of(value));
 
     // Metadata values may be any JSON ("Segment documents", metadata: "objects and lists"): an array attribute stays a list
     // (or, if listing it throws, its text, which says so: AttributeText never throws).

@@ -62,11 +62,12 @@ internal static class CloudTraceSpans
             });
     }
 
-    private static CloudTraceAttributeValue Value(object value) => value switch
+    // AttributeValue has int, bool and string values: a double goes as its text, as an array goes as its JSON text.
+    private static CloudTraceAttributeValue Value(object value) => AttributeText.JsonScalar(value) switch
     {
         bool b => new() { BoolValue = b },
-        int or long or short or byte or uint => new() { IntValue = Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) },
-        _ => new() { StringValue = Truncatable(AttributeText.Of(value), MaxValueBytes) }, // an array as its JSON text
+        long integer => new() { IntValue = integer.ToString(CultureInfo.InvariantCulture) },
+        _ => new() { StringValue = Truncatable(AttributeText.Of(value), MaxValueBytes) },
     };
 
     /// <summary>A <c>TruncatableString</c>: at most <paramref name="maxBytes"/> UTF-8 bytes, cut on a character boundary.</summary>

@@ -26,6 +26,21 @@ public static class AttributeText
         _ => Scalar(value),
     };
 
+    /// <summary>
+    /// <paramref name="value"/> as a JSON scalar where it is one: a <see cref="bool"/>, an integer (as a <see cref="long"/>,
+    /// or a <see cref="ulong"/> beyond it), a finite number (as a <see cref="double"/>); null for anything else, which a sink
+    /// writes as its text (<see cref="Of"/>). The one place the sinks with typed values (X-Ray's annotations and
+    /// metadata, Cloud Trace's integers and booleans, the arrays' JSON here) decide what is a number.
+    /// </summary>
+    public static object? JsonScalar(object value) => value switch
+    {
+        bool b => b,
+        int or long or short or byte or sbyte or uint or ushort => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        ulong u => u <= long.MaxValue ? (long)u : u,
+        double or float or decimal when double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
     // Any library may tag a span with any object. One whose ToString throws would fail the export of its batch, which
     // the delivery keeps and retries (BatchDelivery), so that span would hold back every span after it until the
     // buffer dropped it: its text says what it is instead.
@@ -63,14 +78,13 @@ public static class AttributeText
             writer.WriteStartArray();
             foreach (var element in elements)
             {
-                switch (element)
+                switch (element is null ? null : JsonScalar(element))
                 {
-                    case null: writer.WriteNullValue(); break;
+                    case null when element is null: writer.WriteNullValue(); break;
                     case bool b: writer.WriteBooleanValue(b); break;
-                    case int or long or short or byte or sbyte or uint or ushort: writer.WriteNumberValue(Convert.ToInt64(element, CultureInfo.InvariantCulture)); break;
-                    case ulong u: writer.WriteNumberValue(u); break;
-                    case double or float or decimal when double.IsFinite(Convert.ToDouble(element, CultureInfo.InvariantCulture)):
-                        writer.WriteNumberValue(Convert.ToDouble(element, CultureInfo.InvariantCulture)); break;
+                    case long integer: writer.WriteNumberValue(integer); break;
+                    case ulong large: writer.WriteNumberValue(large); break;
+                    case double number: writer.WriteNumberValue(number); break;
                     default: writer.WriteStringValue(Of(element)); break;
                 }
             }

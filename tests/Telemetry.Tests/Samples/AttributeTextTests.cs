@@ -20,6 +20,23 @@ public sealed class AttributeTextTests
         { Array.Empty<string>(), "[]" },
     };
 
+    public static TheoryData<object, object?> Scalars => new()
+    {
+        { true, true },
+        { (sbyte)-3, -3L }, { (ushort)7, 7L }, { uint.MaxValue, 4294967295L }, { 5UL, 5L }, { ulong.MaxValue, ulong.MaxValue },
+        { 2.5f, 2.5 }, { 2.5m, 2.5 }, { double.NaN, null }, { float.PositiveInfinity, null },
+        { "42", null }, { new[] { 1 }, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scalars))]
+    public void JsonScalar_IsOneRuleForEveryNumericType(object value, object? expected)
+    {
+        // X-Ray's annotations and metadata, Cloud Trace's integers and the arrays' JSON each had their own list of
+        // numeric types, and they differed at the edges (sbyte, ushort, uint, decimal): one place decides now.
+        Assert.Equal(expected, AttributeText.JsonScalar(value));
+    }
+
     [Fact]
     public void Of_NeverThrows_ItSaysWhatCouldNotBeWritten()
     {
