@@ -35,28 +35,16 @@ public sealed class CloudWatchMetricExporter : HttpSinkExporter<Metric, MetricSa
     public override ExportResult Export(in Batch<Metric> batch) => Export(MetricSampler.Sample(batch));
 
     /// <inheritdoc/>
-    protected override async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples)
-    {
-        var unsent = new List<MetricSample>();
-        var requests = CloudWatchRequests.Pack(samples, Options, Counters);
-        for (var next = 0; next < requests.Count; next++)
-        {
-            var request = requests[next];
-            var result = await Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(request.Body)), AwsErrorCodes.Classify);
-            if (result.Status == SendStatus.Retryable)
+    protected override async Task<IReadOnlyList<MetricSample>> SendAsync(IReadOnlyList<MetricSample> samples) =>
+        await SendInTurn(CloudWatchRequests.Pack(samples, Options, Counters), request => request.Samples,
+            request => Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(request.Body)), AwsErrorCodes.Classify),
+            (request, result, _) =>
             {
-            // Retryable after the sender's retries: the sink is unreachable, throttling or failing, and the requests after this
-            // one would meet the same (each asking for credentials again). They wait for the next export with it.
-                unsent.AddRange(requests.Skip(next).SelectMany(r => r.Samples));
-                break;
-            }
-            if (result.Status == SendStatus.Sent)
-                Counters.AddSent(request.Samples.Count);
-            else
-                Counters.AddDropped(request.Samples.Count);
-        }
-        return unsent;
-    }
+                if (result.Status == SendStatus.Sent)
+                    Counters.AddSent(request.Samples.Count);
+                else
+                    Counters.AddDropped(request.Samples.Count);
+            });
 
     /// <summary>The signed request for one body, exactly as sent (public for the conformance tests and benchmarks).</summary>
     internal HttpRequestMessage Build(byte[] json)

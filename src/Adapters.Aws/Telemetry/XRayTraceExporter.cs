@@ -37,39 +37,32 @@ public sealed class XRayTraceExporter : HttpSinkExporter<Activity, SpanSample, X
     /// <inheritdoc/>
     protected override async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {
-        var unsent = new List<SpanSample>();
         // A document too large even without its metadata is null: dropped and counted with the ones that throw.
         var documents = Counters.EncodeEach(spans, span => XRaySegments.Document(span));
-        var chunks = documents.Chunk(Options.MaxSegmentsPerRequest).ToList();
-        for (var next = 0; next < chunks.Count; next++)
-        {
-            var chunk = chunks[next];
-            var body = Body(chunk.Select(c => c.Encoded));
-            var result = await Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(body)), AwsErrorCodes.Classify);
-            if (result.Status == SendStatus.Retryable)
+        return await SendInTurn(documents.Chunk(Options.MaxSegmentsPerRequest).ToList(), chunk => chunk.Select(c => c.Item),
+            chunk =>
             {
-            // Retryable after the sender's retries: the sink is unreachable, throttling or failing, and the requests after this
-            // one would meet the same (each asking for credentials again). They wait for the next export with it.
-                unsent.AddRange(chunks.Skip(next).SelectMany(c => c).Select(c => c.Item));
-                break;
-            }
-            if (result.Status == SendStatus.Rejected)
+                var body = Body(chunk.Select(c => c.Encoded));
+                return Sender.SendHttpAsync(Http, _ => Task.FromResult(Build(body)), AwsErrorCodes.Classify);
+            },
+            (chunk, result, unsent) =>
             {
-                Counters.AddDropped(chunk.Length);
-                continue;
-            }
-            var (retry, refused) = Unprocessed(result.Body);
-            foreach (var (span, _) in chunk)
-            {
-                if (retry.Contains(span.SpanId))
-                    unsent.Add(span);
-                else if (refused.Contains(span.SpanId))
-                    Counters.AddDropped(1);
-                else
-                    Counters.AddSent(1);
-            }
-        }
-        return unsent;
+                if (result.Status == SendStatus.Rejected)
+                {
+                    Counters.AddDropped(chunk.Length);
+                    return;
+                }
+                var (retry, refused) = Unprocessed(result.Body);
+                foreach (var (span, _) in chunk)
+                {
+                    if (retry.Contains(span.SpanId))
+                        unsent.Add(span);
+                    else if (refused.Contains(span.SpanId))
+                        Counters.AddDropped(1);
+                    else
+                        Counters.AddSent(1);
+                }
+            });
     }
 
     /// <summary>The body for a set of documents: <c>{"TraceSegmentDocuments":["…", …]}</c>.</summary>

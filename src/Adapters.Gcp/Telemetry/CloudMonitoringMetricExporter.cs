@@ -62,36 +62,32 @@ public sealed partial class CloudMonitoringMetricExporter : HttpSinkExporter<Met
         }
         // Each series written on its own, so that one the API cannot take is dropped alone (ItemEncoding).
         var series = Counters.EncodeEach(ready, sample => CloudMonitoringSeries.From(sample, Options)?.ToJsonString());
-        var chunks = series.Chunk(Options.MaxSeriesPerRequest).ToList();
-        for (var next = 0; next < chunks.Count; next++)
-        {
-            var chunk = chunks[next].Select(w => w.Item).ToArray();
-            var body = Body(chunks[next].Select(w => w.Encoded));
-            var result = await Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
-            if (result.Status == SendStatus.Sent)
+        unsent.AddRange(await SendInTurn(series.Chunk(Options.MaxSeriesPerRequest).ToList(), written => written.Select(w => w.Item),
+            written =>
             {
-                Written(chunk);
-                continue;
-            }
-            if (result.Status == SendStatus.Retryable)
+                var body = Body(written.Select(w => w.Encoded));
+                return Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
+            },
+            (written, result, kept) =>
             {
-            // Retryable after the sender's retries: the sink is unreachable, throttling or failing, and the requests after this
-            // one would meet the same (each asking for a token again). They wait for the next export with it.
-                unsent.AddRange(chunks.Skip(next).SelectMany(c => c).Select(c => c.Item));
-                break;
-            }
-            // Only indexes of this request name its series; one beyond it (or too large to read) names none.
-            var failed = FailedIndexes(result.Body);
-            failed.RemoveWhere(i => i >= chunk.Length);
-            if (result.HttpStatus == 400 && failed.Count > 0)
-            {
-                // Partial success: the other series are written; keep only the failed ones.
-                Written(chunk.Where((_, i) => !failed.Contains(i)));
-                unsent.AddRange(chunk.Where((_, i) => failed.Contains(i)));
-                continue;
-            }
-            Counters.AddDropped(chunk.Length);
-        }
+                var chunk = written.Select(w => w.Item).ToArray();
+                if (result.Status == SendStatus.Sent)
+                {
+                    Written(chunk);
+                    return;
+                }
+                // Only indexes of this request name its series; one beyond it (or too large to read) names none.
+                var failed = FailedIndexes(result.Body);
+                failed.RemoveWhere(i => i >= chunk.Length);
+                if (result.HttpStatus == 400 && failed.Count > 0)
+                {
+                    // Partial success: the other series are written; keep only the failed ones.
+                    Written(chunk.Where((_, i) => !failed.Contains(i)));
+                    kept.AddRange(chunk.Where((_, i) => failed.Contains(i)));
+                    return;
+                }
+                Counters.AddDropped(chunk.Length);
+            }));
         return unsent;
     }
 

@@ -32,27 +32,20 @@ public sealed class CloudTraceExporter : HttpSinkExporter<Activity, SpanSample, 
     /// <inheritdoc/>
     protected override async Task<IReadOnlyList<SpanSample>> SendAsync(IReadOnlyList<SpanSample> spans)
     {
-        var unsent = new List<SpanSample>();
         var documents = Counters.EncodeEach(spans, span => CloudTraceSpans.From(span, Options.ProjectId));
-        var chunks = documents.Chunk(Options.MaxSpansPerRequest).ToList();
-        for (var next = 0; next < chunks.Count; next++)
-        {
-            var chunk = chunks[next];
-            var body = Body(chunk.Select(c => c.Encoded));
-            var result = await Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
-            if (result.Status == SendStatus.Retryable)
+        return await SendInTurn(documents.Chunk(Options.MaxSpansPerRequest).ToList(), chunk => chunk.Select(c => c.Item),
+            chunk =>
             {
-            // Retryable after the sender's retries: the sink is unreachable, throttling or failing, and the requests after this
-            // one would meet the same (each asking for a token again). They wait for the next export with it.
-                unsent.AddRange(chunks.Skip(next).SelectMany(c => c).Select(c => c.Item));
-                break;
-            }
-            if (result.Status == SendStatus.Sent)
-                Counters.AddSent(chunk.Length);
-            else
-                Counters.AddDropped(chunk.Length);
-        }
-        return unsent;
+                var body = Body(chunk.Select(c => c.Encoded));
+                return Sender.SendHttpAsync(Http, token => BuildAsync(body, token));
+            },
+            (chunk, result, _) =>
+            {
+                if (result.Status == SendStatus.Sent)
+                    Counters.AddSent(chunk.Length);
+                else
+                    Counters.AddDropped(chunk.Length);
+            });
     }
 
     /// <summary>The request body for a set of spans (their documents hold only text, integers and booleans: writing them cannot fail on a value).</summary>

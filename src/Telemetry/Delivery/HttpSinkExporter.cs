@@ -61,4 +61,28 @@ public abstract class HttpSinkExporter<TRecord, TItem, TOptions> : BaseExporter<
 
     /// <summary>Sends <paramref name="items"/>; returns those to try again later (refused ones are counted as dropped, not returned).</summary>
     protected abstract Task<IReadOnlyList<TItem>> SendAsync(IReadOnlyList<TItem> items);
+
+    /// <summary>
+    /// Sends <paramref name="requests"/> in turn; returns the items to try again later. The first request still
+    /// retryable once the sender's retries are spent ends the export: the sink is unreachable, throttling or failing,
+    /// and the requests after it would meet the same (each asking for credentials or a token again), so it and they
+    /// wait for the next export. Any other answer is the sink's to settle (<paramref name="settle"/>: count what was
+    /// sent and dropped, add what to try again).
+    /// </summary>
+    protected static async Task<List<TItem>> SendInTurn<TRequest>(IReadOnlyList<TRequest> requests, Func<TRequest, IEnumerable<TItem>> itemsOf,
+        Func<TRequest, Task<SendResult>> send, Action<TRequest, SendResult, List<TItem>> settle)
+    {
+        var unsent = new List<TItem>();
+        for (var next = 0; next < requests.Count; next++)
+        {
+            var result = await send(requests[next]);
+            if (result.Status == SendStatus.Retryable)
+            {
+                unsent.AddRange(requests.Skip(next).SelectMany(itemsOf));
+                break;
+            }
+            settle(requests[next], result, unsent);
+        }
+        return unsent;
+    }
 }
